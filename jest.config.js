@@ -1,0 +1,27 @@
+/** @type {import('jest').Config} */
+const transform = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] };
+const common = {
+  preset: 'ts-jest',
+  testEnvironment: 'node',
+  transform,
+  setupFiles: ['<rootDir>/test/setup-env.ts'],
+  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.cache/'],
+};
+
+module.exports = {
+  projects: [
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{src,modules,relay,proto,test}/**/*.test.ts'],
+      testPathIgnorePatterns: ['\\.int\\.test\\.ts$', '/node_modules/'],
+    },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/{src,modules,relay,proto,test}/**/*.int.test.ts'],
+      globalSetup: '<rootDir>/test/global-setup.ts',
+      slowTestThreshold: 30,
+    },
+  ],
+};

@@ -1,0 +1,10 @@
+import type { Knex } from 'knex';
+import { createOutboxAndInbox, dropOutboxAndInbox } from '../../src/messaging/outbox-tables';
+
+export async function up(knex: Knex): Promise<void> {
+  await createOutboxAndInbox(knex, 'notifications');
+}
+
+export async function down(knex: Knex): Promise<void> {
+  await dropOutboxAndInbox(knex, 'notifications');
+}

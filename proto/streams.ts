@@ -1,0 +1,82 @@
+import { mart } from './generated/contracts';
+import type { Envelope, EventStream, ModuleName } from './event-stream';
+
+export type { Envelope, EventStream, EventCase, EventPayload, ModuleName } from './event-stream';
+export { eventTypeName } from './event-stream';
+export { mart } from './generated/contracts';
+
+function stream<E extends Envelope>(definition: EventStream<E>): EventStream<E> {
+  return definition;
+}
+
+export const UserStream = stream<mart.users.v1.UserEvent>({
+  module: 'users',
+  topic: 'mart.users.user.v1',
+  protoFile: 'mart/users/v1/user.proto',
+  protoPackage: 'mart.users.v1',
+  codec: mart.users.v1.UserEvent,
+});
+
+export const ProductStream = stream<mart.products.v1.ProductEvent>({
+  module: 'products',
+  topic: 'mart.products.product.v1',
+  protoFile: 'mart/products/v1/product.proto',
+  protoPackage: 'mart.products.v1',
+  codec: mart.products.v1.ProductEvent,
+});
+
+export const StockItemStream = stream<mart.inventory.v1.StockItemEvent>({
+  module: 'inventory',
+  topic: 'mart.inventory.stock-item.v1',
+  protoFile: 'mart/inventory/v1/stock_item.proto',
+  protoPackage: 'mart.inventory.v1',
+  codec: mart.inventory.v1.StockItemEvent,
+});
+
+export const ReservationStream = stream<mart.inventory.v1.ReservationEvent>({
+  module: 'inventory',
+  topic: 'mart.inventory.reservation.v1',
+  protoFile: 'mart/inventory/v1/reservation.proto',
+  protoPackage: 'mart.inventory.v1',
+  codec: mart.inventory.v1.ReservationEvent,
+});
+
+export const OrderStream = stream<mart.orders.v1.OrderEvent>({
+  module: 'orders',
+  topic: 'mart.orders.order.v1',
+  protoFile: 'mart/orders/v1/order.proto',
+  protoPackage: 'mart.orders.v1',
+  codec: mart.orders.v1.OrderEvent,
+});
+
+export const PaymentStream = stream<mart.payments.v1.PaymentEvent>({
+  module: 'payments',
+  topic: 'mart.payments.payment.v1',
+  protoFile: 'mart/payments/v1/payment.proto',
+  protoPackage: 'mart.payments.v1',
+  codec: mart.payments.v1.PaymentEvent,
+});
+
+export const NotificationStream = stream<mart.notifications.v1.NotificationEvent>({
+  module: 'notifications',
+  topic: 'mart.notifications.notification.v1',
+  protoFile: 'mart/notifications/v1/notification.proto',
+  protoPackage: 'mart.notifications.v1',
+  codec: mart.notifications.v1.NotificationEvent,
+});
+
+export const allStreams: readonly EventStream[] = [
+  UserStream,
+  ProductStream,
+  StockItemStream,
+  ReservationStream,
+  OrderStream,
+  PaymentStream,
+  NotificationStream,
+] as unknown as readonly EventStream[];
+
+export const moduleNames: readonly ModuleName[] = ['users', 'products', 'inventory', 'orders', 'payments', 'notifications'];
+
+export function streamForTopic(topic: string): EventStream | undefined {
+  return allStreams.find((s) => s.topic === topic);
+}

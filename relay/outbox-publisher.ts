@@ -1,0 +1,258 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Kafka, Producer, TopicMessages } from 'kafkajs';
+import pg from 'pg';
+import { streamForTopic, type ModuleName } from '../proto/streams';
+import type { Logger } from '../src/logging/logger';
+import { cloudEventHeaders } from '../src/messaging/cloud-events';
+import { outboxChannel } from '../src/messaging/outbox-tables';
+import { SchemaRejectedError } from '../src/messaging/schema-registry';
+import { frame } from '../src/messaging/wire-format';
+import type { SchemaIds } from './schema-ids';
+
+export interface OutboxPublisherOptions {
+  module: ModuleName;
+  databaseUrl: string;
+  pool: pg.Pool;
+  kafka: Kafka;
+  schemaIds: SchemaIds;
+  logger: Logger;
+  batchSize: number;
+  lockRetryMs: number;
+  retentionHours: number;
+  statsIntervalMs: number;
+}
+
+interface OutboxRow {
+  id: number;
+  event_id: string;
+  topic: string;
+  message_key: string;
+  event_type: string;
+  payload: Buffer;
+  headers: { traceparent?: string };
+  occurred_at: Date;
+}
+
+const IDLE_POLL_MS = 1000;
+const CLEANUP_INTERVAL_MS = 60_000;
+
+/**
+ * Publishes one module's outbox to Kafka. Holds a Postgres advisory lock while active so that exactly one
+ * relay process publishes each outbox; standbys retry the lock and take over when its session ends.
+ * Rows are read unpublished-first in id order, sent in one batch with an idempotent producer (acks=all,
+ * one request in flight), and marked published only after Kafka acknowledged them.
+ */
+export class OutboxPublisher {
+  private readonly log: Logger;
+  private readonly schema: string;
+  private stopped = false;
+  private lockClient?: pg.Client;
+  private lockLost = false;
+  private pendingWake = false;
+  private wake?: () => void;
+  private producer?: Producer;
+  private publishedSinceStats = 0;
+  private statsTimer?: NodeJS.Timeout;
+  private lastCleanup = 0;
+  active = false;
+
+  constructor(private readonly options: OutboxPublisherOptions) {
+    this.schema = options.module;
+    this.log = options.logger.child({ component: 'outbox-publisher', outbox: options.module });
+  }
+
+  async run(): Promise<void> {
+    while (!this.stopped) {
+      try {
+        if (!(await this.acquireLock())) {
+          await this.sleepUnlessWoken(this.options.lockRetryMs);
+          continue;
+        }
+        this.log.info('took over the outbox');
+        await this.options.schemaIds.registerModule(this.options.module);
+        await this.publishWhileActive();
+      } catch (error) {
+        const refused = error instanceof SchemaRejectedError;
+        this.log.error({ err: error }, refused ? 'refusing to publish: schema rejected' : 'outbox publisher failed');
+        await sleep(refused ? 30_000 : 1000);
+      } finally {
+        await this.releaseLock();
+      }
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.triggerWake();
+  }
+
+  private async acquireLock(): Promise<boolean> {
+    const client = new pg.Client({ connectionString: this.options.databaseUrl, application_name: `mart-relay-${this.schema}` });
+    client.on('error', () => this.onLockLost());
+    client.on('end', () => this.onLockLost());
+    await client.connect();
+    const { rows } = await client.query<{ locked: boolean }>(
+      'select pg_try_advisory_lock(hashtext($1)) as locked',
+      [`mart.outbox.${this.schema}`],
+    );
+    if (!rows[0].locked) {
+      await client.end().catch(() => {});
+      return false;
+    }
+    this.lockClient = client;
+    this.lockLost = false;
+    client.on('notification', () => this.triggerWake());
+    await client.query(`LISTEN ${outboxChannel(this.schema)}`);
+    this.active = true;
+    return true;
+  }
+
+  private onLockLost(): void {
+    if (!this.active) return;
+    this.lockLost = true;
+    this.triggerWake();
+  }
+
+  private async releaseLock(): Promise<void> {
+    this.active = false;
+    if (this.statsTimer) clearInterval(this.statsTimer);
+    this.statsTimer = undefined;
+    await this.producer?.disconnect().catch(() => {});
+    this.producer = undefined;
+    const client = this.lockClient;
+    this.lockClient = undefined;
+    // Ending the session releases the advisory lock.
+    await client?.end().catch(() => {});
+  }
+
+  private stillActive(): boolean {
+    return !this.stopped && !this.lockLost;
+  }
+
+  private async publishWhileActive(): Promise<void> {
+    this.producer = await this.connectProducer();
+    this.statsTimer = setInterval(() => void this.logStats(), this.options.statsIntervalMs);
+    this.statsTimer.unref();
+    while (this.stillActive()) {
+      this.pendingWake = false;
+      const rows = await this.nextBatch();
+      if (rows.length === 0) {
+        await this.cleanupIfDue();
+        await this.sleepUnlessWoken(IDLE_POLL_MS);
+        continue;
+      }
+      if (!(await this.sendUntilAcknowledged(rows))) return;
+      await this.options.pool.query(`update ${this.schema}.outbox set published_at = now() where id = any($1::bigint[])`, [
+        rows.map((r) => r.id),
+      ]);
+      this.publishedSinceStats += rows.length;
+    }
+  }
+
+  private async nextBatch(): Promise<OutboxRow[]> {
+    const { rows } = await this.options.pool.query<OutboxRow>(
+      `select id, event_id, topic, message_key, event_type, payload, headers, occurred_at
+         from ${this.schema}.outbox
+        where published_at is null
+        order by id
+        limit $1`,
+      [this.options.batchSize],
+    );
+    return rows;
+  }
+
+  private toTopicMessages(rows: OutboxRow[]): TopicMessages[] {
+    const byTopic = new Map<string, TopicMessages>();
+    for (const row of rows) {
+      const stream = streamForTopic(row.topic);
+      if (!stream) throw new Error(`outbox row ${row.id} names unknown topic ${row.topic}`);
+      const entry = byTopic.get(row.topic) ?? { topic: row.topic, messages: [] };
+      entry.messages.push({
+        key: row.message_key,
+        value: frame(this.options.schemaIds.idFor(stream), [0], row.payload),
+        headers: cloudEventHeaders({
+          eventId: row.event_id,
+          eventType: row.event_type,
+          module: stream.module,
+          aggregateId: row.message_key,
+          occurredAt: row.occurred_at,
+          traceparent: row.headers?.traceparent,
+        }),
+      });
+      byTopic.set(row.topic, entry);
+    }
+    return [...byTopic.values()];
+  }
+
+  /** Retries the same batch with backoff through broker outages; order is kept because nothing later is read meanwhile. */
+  private async sendUntilAcknowledged(rows: OutboxRow[]): Promise<boolean> {
+    const topicMessages = this.toTopicMessages(rows);
+    for (let attempt = 1; this.stillActive(); attempt += 1) {
+      try {
+        await this.producer!.sendBatch({ acks: -1, topicMessages });
+        if (attempt > 1) this.log.info({ attempt }, 'kafka is back, publishing resumed');
+        return true;
+      } catch (error) {
+        this.log.warn({ err: error, attempt, rows: rows.length }, 'publishing failed, will retry');
+        await sleep(Math.min(200 * 2 ** Math.min(attempt - 1, 5), 5000));
+        // A fresh producer gets a fresh producer id and sequence numbers after a failed idempotent send.
+        await this.producer!.disconnect().catch(() => {});
+        this.producer = await this.connectProducer().catch(() => this.producer);
+      }
+    }
+    return false;
+  }
+
+  private async connectProducer(): Promise<Producer> {
+    const producer = this.options.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    await producer.connect();
+    return producer;
+  }
+
+  private async cleanupIfDue(): Promise<void> {
+    if (Date.now() - this.lastCleanup < CLEANUP_INTERVAL_MS) return;
+    this.lastCleanup = Date.now();
+    const { rowCount } = await this.options.pool.query(
+      `delete from ${this.schema}.outbox where published_at < now() - make_interval(secs => $1)`,
+      [this.options.retentionHours * 3600],
+    );
+    if (rowCount) this.log.info({ deleted: rowCount }, 'deleted published outbox rows past retention');
+  }
+
+  private async logStats(): Promise<void> {
+    const seconds = this.options.statsIntervalMs / 1000;
+    const published = this.publishedSinceStats;
+    this.publishedSinceStats = 0;
+    try {
+      const { rows } = await this.options.pool.query<{ backlog: number; oldest_age_ms: number | null }>(
+        `select count(*)::int as backlog,
+                (extract(epoch from clock_timestamp() - min(created_at)) * 1000)::int as oldest_age_ms
+           from ${this.schema}.outbox where published_at is null`,
+      );
+      this.log.info(
+        { backlog: rows[0].backlog, oldestUnpublishedAgeMs: rows[0].oldest_age_ms ?? 0, publishedPerSecond: Math.round(published / seconds) },
+        'outbox stats',
+      );
+    } catch (error) {
+      this.log.warn({ err: error }, 'could not read outbox stats');
+    }
+  }
+
+  private triggerWake(): void {
+    this.pendingWake = true;
+    this.wake?.();
+  }
+
+  private async sleepUnlessWoken(ms: number): Promise<void> {
+    if (this.pendingWake || this.stopped) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+    this.wake = undefined;
+  }
+}

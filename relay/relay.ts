@@ -1,0 +1,60 @@
+import pg from 'pg';
+import { allStreams, moduleNames, type ModuleName } from '../proto/streams';
+import type { Config } from '../src/config/config';
+import type { Logger } from '../src/logging/logger';
+import { createKafka, ensureTopics } from '../src/messaging/kafka';
+import { StreamSchemas } from '../src/messaging/schema-registry';
+import { OutboxPublisher } from './outbox-publisher';
+import { SchemaIds } from './schema-ids';
+
+export interface RunningRelay {
+  publishers: OutboxPublisher[];
+  stop(): Promise<void>;
+}
+
+/** Starts one publisher per module outbox; each becomes active only while it holds that outbox's lock. */
+export async function startRelay(
+  config: Config,
+  logger: Logger,
+  options: { modules?: readonly ModuleName[] } = {},
+): Promise<RunningRelay> {
+  const kafka = createKafka({ brokers: config.kafka.brokers, clientId: `${config.kafka.clientId}-relay`, logger });
+  const admin = kafka.admin();
+  await admin.connect();
+  await ensureTopics(admin, allStreams, config.kafka.topicPartitions);
+  await admin.disconnect();
+
+  const modules = options.modules ?? moduleNames;
+  const pool = new pg.Pool({ connectionString: config.database.url, max: modules.length * 2, application_name: 'mart-relay' });
+  const schemaIds = new SchemaIds(new StreamSchemas(config.schemaRegistryUrl));
+  const publishers = modules.map(
+    (module) =>
+      new OutboxPublisher({
+        module,
+        databaseUrl: config.database.url,
+        pool,
+        kafka,
+        schemaIds,
+        logger,
+        batchSize: config.relay.batchSize,
+        lockRetryMs: config.relay.lockRetryMs,
+        retentionHours: config.relay.retentionHours,
+        statsIntervalMs: config.relay.statsIntervalMs,
+      }),
+  );
+  const running = publishers.map((p) => p.run());
+  logger.info({ outboxes: modules }, 'relay started');
+
+  let stopping: Promise<void> | undefined;
+  return {
+    publishers,
+    stop: () => {
+      stopping ??= (async () => {
+        await Promise.all(publishers.map((p) => p.stop()));
+        await Promise.all(running);
+        await pool.end();
+      })();
+      return stopping;
+    },
+  };
+}

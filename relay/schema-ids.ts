@@ -1,0 +1,21 @@
+import { allStreams, type EventStream, type ModuleName } from '../proto/streams';
+import type { StreamSchemas } from '../src/messaging/schema-registry';
+
+/** The registry ids of a module's value schemas, registered once when the relay takes the outbox over. */
+export class SchemaIds {
+  private readonly ids = new Map<string, number>();
+
+  constructor(private readonly schemas: StreamSchemas) {}
+
+  async registerModule(module: ModuleName): Promise<void> {
+    for (const stream of allStreams.filter((s) => s.module === module)) {
+      this.ids.set(stream.topic, await this.schemas.register(stream));
+    }
+  }
+
+  idFor(stream: EventStream): number {
+    const id = this.ids.get(stream.topic);
+    if (id === undefined) throw new Error(`no registered schema for ${stream.topic}`);
+    return id;
+  }
+}

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The whole test suite: static checks, unit tests, then integration and BDD tests against real
+# Postgres, Kafka and the schema registry (started here if they are not running).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+[ -d node_modules ] || npm ci
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step generate contracts and routes
+npm run --silent generate
+step lint
+npm run --silent lint
+step typecheck
+npm run --silent typecheck
+step module boundaries
+npm run --silent check:boundaries
+step unit tests
+npm run --silent test:unit
+step infrastructure
+bash scripts/infra.sh up
+step integration tests
+npm run --silent test:integration
+step features
+npm run --silent test:features

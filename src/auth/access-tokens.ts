@@ -1,0 +1,49 @@
+import jwt from 'jsonwebtoken';
+import { unauthenticated } from '../errors/domain-error';
+
+export type Role = 'customer' | 'admin';
+export const ROLES: readonly Role[] = ['customer', 'admin'];
+
+/** Who is calling: read from a verified access token, never from the request body. */
+export interface Principal {
+  userId: string;
+  role: Role;
+}
+
+const ISSUER = 'mart';
+const AUDIENCE = 'mart-api';
+
+/** Short-lived signed JWTs carrying user id and role. The users module issues them; every module verifies them. */
+export class AccessTokens {
+  constructor(
+    private readonly secret: string,
+    readonly ttlSeconds: number,
+  ) {}
+
+  issue(principal: Principal): { token: string; expiresIn: number } {
+    const token = jwt.sign({ role: principal.role }, this.secret, {
+      algorithm: 'HS256',
+      subject: principal.userId,
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      expiresIn: this.ttlSeconds,
+    });
+    return { token, expiresIn: this.ttlSeconds };
+  }
+
+  verify(token: string): Principal {
+    try {
+      const claims = jwt.verify(token, this.secret, { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE });
+      if (typeof claims === 'string' || typeof claims.sub !== 'string' || !ROLES.includes(claims.role as Role)) {
+        throw new Error('malformed claims');
+      }
+      return { userId: claims.sub, role: claims.role as Role };
+    } catch (error) {
+      const expired = error instanceof jwt.TokenExpiredError;
+      throw unauthenticated(
+        expired ? 'AUTH.TOKEN_EXPIRED' : 'AUTH.INVALID_TOKEN',
+        expired ? 'The access token has expired' : 'The access token is invalid',
+      );
+    }
+  }
+}

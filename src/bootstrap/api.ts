@@ -1,0 +1,98 @@
+import type { Server } from 'node:http';
+import type { Admin, Kafka } from 'kafkajs';
+import type { Knex } from 'knex';
+import { allStreams, moduleNames } from '../../proto/streams';
+import { AccessTokens } from '../auth/access-tokens';
+import type { Config } from '../config/config';
+import { createModuleDatabase } from '../db/database';
+import { HealthController } from '../health/health.controller';
+import type { HealthChecks } from '../health/health-checks';
+import { createHttpApp } from '../http/app';
+import type { Logger } from '../logging/logger';
+import { createKafka, ensureTopics } from '../messaging/kafka';
+import { ModuleConsumer } from '../messaging/module-consumer';
+import { StreamSchemas } from '../messaging/schema-registry';
+import type { MartModule } from '../module';
+import { moduleFactories } from './module-catalog';
+
+export interface RunningApi {
+  server: Server;
+  port: number;
+  modules: MartModule[];
+  databases: Map<string, Knex>;
+  stop(): Promise<void>;
+}
+
+/** Builds the API process: one pool per module schema, the HTTP app, and each module's consumer group. */
+export async function startApi(config: Config, logger: Logger, options: { startConsumers?: boolean } = {}): Promise<RunningApi> {
+  const kafka: Kafka = createKafka({ brokers: config.kafka.brokers, clientId: `${config.kafka.clientId}-api`, logger });
+  const admin: Admin = kafka.admin();
+  await admin.connect();
+  await ensureTopics(admin, allStreams, config.kafka.topicPartitions);
+  const schemas = new StreamSchemas(config.schemaRegistryUrl);
+  const accessTokens = new AccessTokens(config.auth.jwtSecret, config.auth.accessTokenTtlSeconds);
+
+  const databases = new Map<string, Knex>();
+  const modules: MartModule[] = [];
+  for (const name of moduleNames) {
+    const db = createModuleDatabase({ url: config.database.url, schema: name, poolMax: config.database.poolMax });
+    databases.set(name, db);
+    modules.push(moduleFactories[name]({ config, logger: logger.child({ module: name }), db, accessTokens, kafka }));
+  }
+
+  const anyDb = databases.get('users')!;
+  const checks: HealthChecks = {
+    postgres: async () => {
+      await anyDb.raw('select 1');
+    },
+    kafka: async () => {
+      await admin.describeCluster();
+    },
+    schemaRegistry: () => schemas.ping(),
+  };
+  const app = createHttpApp({
+    logger,
+    accessTokens,
+    controllers: [new HealthController(checks), ...modules.flatMap((m) => m.controllers)],
+  });
+
+  const consumers: ModuleConsumer[] = [];
+  if (options.startConsumers ?? true) {
+    for (const module of modules) {
+      if (module.handlers.length === 0) continue;
+      const consumer = new ModuleConsumer({
+        kafka,
+        db: databases.get(module.name)!,
+        groupId: `${config.kafka.consumerGroupPrefix}.${module.name}`,
+        handlers: module.handlers,
+        logger,
+        maxAttempts: config.consumers.maxAttempts,
+        retryBaseMs: config.consumers.retryBaseMs,
+      });
+      await consumer.start();
+      consumers.push(consumer);
+    }
+  }
+  for (const module of modules) await module.start?.();
+
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(config.port, () => resolve(s));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  logger.info({ port }, 'api listening');
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      for (const module of modules) await module.stop?.();
+      await Promise.all(consumers.map((c) => c.stop()));
+      await admin.disconnect();
+      await Promise.all([...databases.values()].map((db) => db.destroy()));
+    })();
+    return stopping;
+  };
+  return { server, port, modules, databases, stop };
+}

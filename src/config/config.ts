@@ -1,0 +1,94 @@
+import { z } from 'zod';
+
+/** Development-only default; production refuses to start with it. */
+export const DEVELOPMENT_JWT_SECRET = 'mart-development-secret-not-for-production-use';
+
+const environment = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/mart'),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).default(5),
+  KAFKA_BROKERS: z.string().min(1).default('localhost:9092'),
+  KAFKA_CLIENT_ID: z.string().min(1).default('mart'),
+  KAFKA_CONSUMER_GROUP_PREFIX: z.string().min(1).default('mart'),
+  KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().min(1).default(3),
+  SCHEMA_REGISTRY_URL: z.string().url().default('http://localhost:8081/apis/ccompat/v7'),
+  SMTP_URL: z.string().url().default('smtp://localhost:1025'),
+  MAIL_FROM: z.string().default('Mart <no-reply@mart.local>'),
+  JWT_SECRET: z.string().default(DEVELOPMENT_JWT_SECRET),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(900),
+  REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(60 * 60 * 24 * 30),
+  CONSUMER_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
+  CONSUMER_RETRY_BASE_MS: z.coerce.number().int().min(1).default(200),
+  ORDER_PAYMENT_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(30 * 60),
+  RELAY_BATCH_SIZE: z.coerce.number().int().min(1).max(10000).default(500),
+  RELAY_LOCK_RETRY_MS: z.coerce.number().int().min(50).default(1000),
+  RELAY_RETENTION_HOURS: z.coerce.number().min(0).default(24 * 7),
+  RELAY_STATS_INTERVAL_MS: z.coerce.number().int().min(100).default(10_000),
+});
+
+export type Config = Readonly<{
+  env: 'development' | 'test' | 'production';
+  port: number;
+  logLevel: string;
+  database: { url: string; poolMax: number };
+  kafka: { brokers: string[]; clientId: string; consumerGroupPrefix: string; topicPartitions: number };
+  schemaRegistryUrl: string;
+  smtpUrl: string;
+  mailFrom: string;
+  auth: { jwtSecret: string; accessTokenTtlSeconds: number; refreshTokenTtlSeconds: number };
+  consumers: { maxAttempts: number; retryBaseMs: number };
+  orders: { paymentTimeoutSeconds: number };
+  relay: { batchSize: number; lockRetryMs: number; retentionHours: number; statsIntervalMs: number };
+}>;
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the environment once; a bad value stops the process with a message naming it. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environment.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  if (e.NODE_ENV === 'production') refuseInsecureProductionSettings(e);
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
+    database: { url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX },
+    kafka: {
+      brokers: e.KAFKA_BROKERS.split(',').map((b) => b.trim()).filter(Boolean),
+      clientId: e.KAFKA_CLIENT_ID,
+      consumerGroupPrefix: e.KAFKA_CONSUMER_GROUP_PREFIX,
+      topicPartitions: e.KAFKA_TOPIC_PARTITIONS,
+    },
+    schemaRegistryUrl: e.SCHEMA_REGISTRY_URL.replace(/\/+$/, ''),
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    auth: {
+      jwtSecret: e.JWT_SECRET,
+      accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
+    },
+    consumers: { maxAttempts: e.CONSUMER_MAX_ATTEMPTS, retryBaseMs: e.CONSUMER_RETRY_BASE_MS },
+    orders: { paymentTimeoutSeconds: e.ORDER_PAYMENT_TIMEOUT_SECONDS },
+    relay: {
+      batchSize: e.RELAY_BATCH_SIZE,
+      lockRetryMs: e.RELAY_LOCK_RETRY_MS,
+      retentionHours: e.RELAY_RETENTION_HOURS,
+      statsIntervalMs: e.RELAY_STATS_INTERVAL_MS,
+    },
+  };
+}
+
+function refuseInsecureProductionSettings(e: z.infer<typeof environment>): void {
+  const problems: string[] = [];
+  if (e.JWT_SECRET === DEVELOPMENT_JWT_SECRET) problems.push('JWT_SECRET is missing or the development default');
+  else if (e.JWT_SECRET.length < 32) problems.push('JWT_SECRET must be at least 32 characters');
+  if (problems.length > 0) {
+    throw new ConfigError(`Refusing to start in production:\n  ${problems.join('\n  ')}`);
+  }
+}

@@ -1,0 +1,46 @@
+import knex, { type Knex } from 'knex';
+import pg from 'pg';
+
+export type { Knex } from 'knex';
+
+// COUNT(*) and bigint columns arrive as strings by default; our counts and ids fit in a JS number.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+/** A connection pool whose search path is one module's schema only. */
+export function createModuleDatabase(options: { url: string; schema: string; poolMax: number }): Knex {
+  return knex({
+    client: 'pg',
+    connection: options.url,
+    searchPath: [options.schema],
+    pool: { min: 0, max: options.poolMax },
+    acquireConnectionTimeout: 10_000,
+  });
+}
+
+/** Creates the database named in the URL if it does not exist yet (first start on a fresh machine). */
+export async function ensureDatabaseExists(url: string): Promise<void> {
+  const target = new URL(url);
+  const databaseName = decodeURIComponent(target.pathname.replace(/^\//, ''));
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    const found = await client.query('select 1 from pg_database where datname = $1', [databaseName]);
+    if (found.rowCount === 0) {
+      await client.query(`create database "${databaseName.replace(/"/g, '""')}"`);
+    }
+  } catch (error) {
+    // Two processes may race to create it; the loser finds it there.
+    if ((error as { code?: string }).code !== '42P04') throw error;
+  } finally {
+    await client.end();
+  }
+}
+
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  const e = error as { code?: string; constraint?: string; nativeError?: { code?: string; constraint?: string } };
+  const code = e.code ?? e.nativeError?.code;
+  const name = e.constraint ?? e.nativeError?.constraint;
+  return code === '23505' && (constraint === undefined || name === constraint);
+}

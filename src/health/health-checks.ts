@@ -1,0 +1,39 @@
+/** Named probes of what the process depends on; readiness requires all of them to answer. */
+export type HealthChecks = Record<string, () => Promise<void>>;
+
+export interface ReadinessReport {
+  status: 'ready' | 'unavailable';
+  checks: Record<string, { status: 'up' | 'down'; error?: string }>;
+}
+
+export async function runChecks(checks: HealthChecks, timeoutMs = 3000): Promise<ReadinessReport> {
+  const entries = await Promise.all(
+    Object.entries(checks).map(async ([name, check]) => {
+      try {
+        await withTimeout(check(), timeoutMs, name);
+        return [name, { status: 'up' as const }] as const;
+      } catch (error) {
+        return [name, { status: 'down' as const, error: (error as Error).message }] as const;
+      }
+    }),
+  );
+  const report: ReadinessReport['checks'] = Object.fromEntries(entries);
+  const ready = Object.values(report).every((r) => r.status === 'up');
+  return { status: ready ? 'ready' : 'unavailable', checks: report };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, name: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${name} did not answer within ${ms} ms`)), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}

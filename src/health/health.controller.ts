@@ -1,0 +1,24 @@
+import { Controller, Get, Route, Tags } from '@tsoa/runtime';
+import { runChecks, type HealthChecks, type ReadinessReport } from './health-checks';
+
+@Route('health')
+@Tags('Health')
+export class HealthController extends Controller {
+  constructor(private readonly checks: HealthChecks) {
+    super();
+  }
+
+  /** The process is up and serving HTTP. */
+  @Get('live')
+  public live(): { status: 'live' } {
+    return { status: 'live' };
+  }
+
+  /** Ready only when Postgres, Kafka and the schema registry all answer. */
+  @Get('ready')
+  public async ready(): Promise<ReadinessReport> {
+    const report = await runChecks(this.checks);
+    if (report.status !== 'ready') this.setStatus(503);
+    return report;
+  }
+}

@@ -1,0 +1,55 @@
+import express, { type Express, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import swaggerUi from 'swagger-ui-express';
+import type { AccessTokens } from '../auth/access-tokens';
+import type { Logger } from '../logging/logger';
+import { RegisterRoutes } from './generated/routes';
+import openApiSpec from './generated/swagger.json';
+import { registerControllers } from './ioc';
+import { createMetrics } from './metrics';
+import { notFoundHandler, problemHandler } from './problem-details';
+import { requestContext } from './request-context.middleware';
+
+export interface HttpAppOptions {
+  logger: Logger;
+  accessTokens: AccessTokens;
+  controllers: readonly object[];
+  bodyLimit?: string;
+}
+
+export function createHttpApp(options: HttpAppOptions): Express {
+  registerControllers(options.controllers);
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  app.set('query parser', 'extended');
+  app.locals.accessTokens = options.accessTokens;
+
+  const metrics = createMetrics();
+  app.use(requestContext);
+  app.use(
+    pinoHttp({
+      logger: options.logger,
+      genReqId: (req) => (req as { id?: string }).id ?? 'unknown',
+      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false },
+    }),
+  );
+  app.use(metrics.middleware);
+  app.get('/metrics', metrics.endpoint);
+
+  app.get('/openapi.json', (_req: Request, res: Response) => {
+    res.json(openApiSpec);
+  });
+  // Swagger UI needs inline scripts; the API routes keep helmet's strict defaults.
+  app.use('/docs', helmet({ contentSecurityPolicy: false }), swaggerUi.serve, swaggerUi.setup(openApiSpec));
+
+  app.use(helmet());
+  app.use(express.json({ limit: options.bodyLimit ?? '100kb' }));
+  RegisterRoutes(app);
+
+  app.use(notFoundHandler);
+  app.use(problemHandler(options.logger));
+  return app;
+}

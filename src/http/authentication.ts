@@ -1,0 +1,27 @@
+import type { Request } from 'express';
+import type { AccessTokens, Principal, Role } from '../auth/access-tokens';
+import { currentContext } from '../context/request-context';
+import { forbidden, unauthenticated } from '../errors/domain-error';
+
+export interface AuthenticatedRequest extends Request {
+  user: Principal;
+}
+
+/**
+ * tsoa's authentication hook for `@Security('jwt', [roles...])`: a valid Bearer access token is required,
+ * and when roles are listed the caller must hold one of them.
+ */
+export async function expressAuthentication(request: Request, securityName: string, scopes: string[] = []): Promise<Principal> {
+  if (securityName !== 'jwt') throw new Error(`unknown security scheme ${securityName}`);
+  const header = request.header('authorization') ?? '';
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match) throw unauthenticated('AUTH.MISSING_TOKEN', 'A Bearer access token is required');
+  const tokens = request.app.locals.accessTokens as AccessTokens;
+  const principal = tokens.verify(match[1]);
+  if (scopes.length > 0 && !scopes.includes(principal.role as Role)) {
+    throw forbidden('AUTH.FORBIDDEN', 'This operation requires one of the roles: ' + scopes.join(', '));
+  }
+  const context = currentContext();
+  if (context) context.userId = principal.userId;
+  return principal;
+}

@@ -1,0 +1,102 @@
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import { ValidateError } from '@tsoa/runtime';
+import { currentContext } from '../context/request-context';
+import { DomainError, type ErrorKind, type FieldProblem } from '../errors/domain-error';
+import type { Logger } from '../logging/logger';
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+const statusByKind: Record<ErrorKind, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  precondition_failed: 412,
+  unprocessable: 422,
+  rate_limited: 429,
+};
+
+const titles: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  412: 'Precondition Failed',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  428: 'Precondition Required',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+};
+
+/** An RFC 9457 problem details body. `code` is the stable machine-readable error code. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  instance?: string;
+  requestId?: string;
+  errors?: FieldProblem[];
+  [extension: string]: unknown;
+}
+
+type ProblemInput = { status: number; code: string; detail: string; title?: string; errors?: FieldProblem[] } & Record<string, unknown>;
+
+export function sendProblem(res: Response, problem: ProblemInput): void {
+  const body: Problem = {
+    type: `/problems/${problem.code}`,
+    ...problem,
+    title: problem.title ?? titles[problem.status] ?? 'Error',
+    instance: res.req.originalUrl,
+    requestId: currentContext()?.requestId,
+  };
+  res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
+}
+
+export const notFoundHandler: RequestHandler = (req, res) => {
+  sendProblem(res, { status: 404, code: 'HTTP.ROUTE_NOT_FOUND', detail: `No route for ${req.method} ${req.path}` });
+};
+
+/** The one place where errors become HTTP responses. */
+export function problemHandler(logger: Logger): ErrorRequestHandler {
+  return (error, req, res, next) => {
+    if (res.headersSent) return next(error);
+    if (error instanceof DomainError) {
+      const { fields, retryAfterSeconds, ...extensions } = error.details;
+      if (retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(Math.ceil(retryAfterSeconds)));
+      if (error.kind === 'unauthenticated') res.setHeader('WWW-Authenticate', 'Bearer');
+      return sendProblem(res, {
+        ...extensions,
+        status: statusByKind[error.kind],
+        code: error.code,
+        detail: error.message,
+        ...(fields ? { errors: fields } : {}),
+      });
+    }
+    if (error instanceof ValidateError) {
+      const errors = Object.entries(error.fields).map(([field, { message }]) => ({
+        field: field.replace(/^requestBody\.?/, '') || 'body',
+        message,
+      }));
+      return sendProblem(res, { status: 400, code: 'REQUEST.VALIDATION_FAILED', detail: 'The request is invalid', errors });
+    }
+    const httpError = error as { type?: string; status?: number; statusCode?: number; message?: string };
+    if (httpError.type === 'entity.parse.failed') {
+      return sendProblem(res, { status: 400, code: 'REQUEST.MALFORMED_JSON', detail: 'The request body is not valid JSON' });
+    }
+    if (httpError.type === 'entity.too.large') {
+      return sendProblem(res, { status: 413, code: 'REQUEST.TOO_LARGE', detail: 'The request body is too large' });
+    }
+    const status = httpError.status ?? httpError.statusCode;
+    if (status && status >= 400 && status < 500) {
+      return sendProblem(res, { status, code: 'REQUEST.REJECTED', detail: httpError.message ?? 'The request was rejected' });
+    }
+    logger.error({ err: error, method: req.method, url: req.originalUrl }, 'unhandled error');
+    return sendProblem(res, { status: 500, code: 'INTERNAL', detail: 'An unexpected error occurred' });
+  };
+}

@@ -1,0 +1,79 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import { eventTypeName, type Envelope, type EventCase, type EventPayload, type EventStream } from '../../proto/streams';
+import { currentContext } from '../context/request-context';
+
+export interface EventToRecord<E extends Envelope, K extends EventCase<E>> {
+  aggregateId: string;
+  event: K;
+  payload: EventPayload<E, K>;
+}
+
+export interface RecordedEvent {
+  eventId: string;
+  topic: string;
+  eventType: string;
+  aggregateId: string;
+  occurredAt: string;
+}
+
+/**
+ * Appends domain events to the module's outbox inside the caller's transaction.
+ * This is the only way a module publishes: the relay takes it from here to Kafka.
+ * Callers lock the aggregate's row before recording, so that per-aggregate order matches commit order.
+ */
+export async function recordEvents<E extends Envelope, K extends EventCase<E>>(
+  trx: Knex.Transaction,
+  stream: EventStream<E>,
+  events: ReadonlyArray<EventToRecord<E, K>>,
+): Promise<RecordedEvent[]> {
+  if (!trx.isTransaction) throw new Error('recordEvents must run inside the transaction that changes the state');
+  if (events.length === 0) return [];
+  const context = currentContext();
+  const occurredAt = new Date().toISOString();
+  const rows = events.map(({ aggregateId, event, payload }) => {
+    const eventId = randomUUID();
+    const envelope = stream.codec.create({
+      eventId,
+      occurredAt,
+      aggregateId,
+      correlationId: context?.correlationId ?? eventId,
+      causationId: context?.causationId ?? '',
+      actorUserId: context?.userId ?? '',
+      [event]: payload,
+    });
+    return {
+      event_id: eventId,
+      topic: stream.topic,
+      message_key: aggregateId,
+      event_type: eventTypeName(stream, event),
+      payload: Buffer.from(stream.codec.encode(envelope).finish()),
+      headers: { traceparent: context?.traceparent ?? newTraceparent() },
+      occurred_at: occurredAt,
+    };
+  });
+  await trx('outbox').insert(rows);
+  return rows.map((row) => ({
+    eventId: row.event_id,
+    topic: row.topic,
+    eventType: row.event_type,
+    aggregateId: row.message_key,
+    occurredAt,
+  }));
+}
+
+export async function recordEvent<E extends Envelope, K extends EventCase<E>>(
+  trx: Knex.Transaction,
+  stream: EventStream<E>,
+  aggregateId: string,
+  event: K,
+  payload: EventPayload<E, K>,
+): Promise<RecordedEvent> {
+  const [recorded] = await recordEvents(trx, stream, [{ aggregateId, event, payload }]);
+  return recorded;
+}
+
+/** A fresh W3C trace context, used when no incoming request or event carried one. */
+export function newTraceparent(): string {
+  return `00-${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-01`;
+}

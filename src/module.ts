@@ -1,0 +1,27 @@
+import type { Knex } from 'knex';
+import type { Kafka } from 'kafkajs';
+import type { ModuleName } from '../proto/streams';
+import type { AccessTokens } from './auth/access-tokens';
+import type { Config } from './config/config';
+import type { Logger } from './logging/logger';
+import type { EventHandler } from './messaging/event-handler';
+
+/** What the bootstrap hands each module: its own pool (search path = its schema) and shared plumbing. */
+export interface ModuleDependencies {
+  config: Config;
+  logger: Logger;
+  db: Knex;
+  accessTokens: AccessTokens;
+  kafka: Kafka;
+}
+
+/** A module's whole public face: HTTP controllers, event handlers, and optional background work. */
+export interface MartModule {
+  readonly name: ModuleName;
+  readonly controllers: readonly object[];
+  readonly handlers: readonly EventHandler[];
+  start?(): Promise<void>;
+  stop?(): Promise<void>;
+}
+
+export type ModuleFactory = (dependencies: ModuleDependencies) => MartModule;
