@@ -4,7 +4,7 @@ const common = {
   preset: 'ts-jest',
   testEnvironment: 'node',
   transform,
-  setupFiles: ['<rootDir>/test/setup-env.ts'],
+  setupFiles: ['<rootDir>/test/test-environment.ts'],
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.cache/'],
 };
 
@@ -21,7 +21,9 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['<rootDir>/{src,modules,relay,proto,test}/**/*.int.test.ts'],
       globalSetup: '<rootDir>/test/global-setup.ts',
+      globalTeardown: '<rootDir>/test/global-teardown.ts',
       slowTestThreshold: 30,
+      setupFilesAfterEnv: ['<rootDir>/test/integration-timeouts.ts'],
     },
   ],
 };

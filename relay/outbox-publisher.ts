@@ -1,11 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Kafka, Producer, TopicMessages } from 'kafkajs';
+import { Partitioners, type Kafka, type Producer, type TopicMessages } from 'kafkajs';
 import pg from 'pg';
 import { streamForTopic, type ModuleName } from '../proto/streams';
 import type { Logger } from '../src/logging/logger';
 import { cloudEventHeaders } from '../src/messaging/cloud-events';
 import { outboxChannel } from '../src/messaging/outbox-tables';
 import { SchemaRejectedError } from '../src/messaging/schema-registry';
+import type { TopicNames } from '../src/messaging/topic-names';
 import { frame } from '../src/messaging/wire-format';
 import type { SchemaIds } from './schema-ids';
 
@@ -15,6 +16,7 @@ export interface OutboxPublisherOptions {
   pool: pg.Pool;
   kafka: Kafka;
   schemaIds: SchemaIds;
+  topicNames: TopicNames;
   logger: Logger;
   batchSize: number;
   lockRetryMs: number;
@@ -166,7 +168,7 @@ export class OutboxPublisher {
     for (const row of rows) {
       const stream = streamForTopic(row.topic);
       if (!stream) throw new Error(`outbox row ${row.id} names unknown topic ${row.topic}`);
-      const entry = byTopic.get(row.topic) ?? { topic: row.topic, messages: [] };
+      const entry = byTopic.get(row.topic) ?? { topic: this.options.topicNames.physical(row.topic), messages: [] };
       entry.messages.push({
         key: row.message_key,
         value: frame(this.options.schemaIds.idFor(stream), [0], row.payload),
@@ -204,7 +206,14 @@ export class OutboxPublisher {
   }
 
   private async connectProducer(): Promise<Producer> {
-    const producer = this.options.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    const producer = this.options.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+      // The idempotent producer wants unlimited retries; maxRetryTime bounds one send so an outage surfaces here.
+      retry: { retries: Number.MAX_SAFE_INTEGER, maxRetryTime: 10_000 },
+    });
     await producer.connect();
     return producer;
   }

@@ -4,6 +4,7 @@ import type { Config } from '../src/config/config';
 import type { Logger } from '../src/logging/logger';
 import { createKafka, ensureTopics } from '../src/messaging/kafka';
 import { StreamSchemas } from '../src/messaging/schema-registry';
+import { TopicNames } from '../src/messaging/topic-names';
 import { OutboxPublisher } from './outbox-publisher';
 import { SchemaIds } from './schema-ids';
 
@@ -21,12 +22,13 @@ export async function startRelay(
   const kafka = createKafka({ brokers: config.kafka.brokers, clientId: `${config.kafka.clientId}-relay`, logger });
   const admin = kafka.admin();
   await admin.connect();
-  await ensureTopics(admin, allStreams, config.kafka.topicPartitions);
+  const topicNames = new TopicNames(config.kafka.topicPrefix);
+  await ensureTopics(admin, topicNames, allStreams, config.kafka.topicPartitions);
   await admin.disconnect();
 
   const modules = options.modules ?? moduleNames;
   const pool = new pg.Pool({ connectionString: config.database.url, max: modules.length * 2, application_name: 'mart-relay' });
-  const schemaIds = new SchemaIds(new StreamSchemas(config.schemaRegistryUrl));
+  const schemaIds = new SchemaIds(new StreamSchemas(config.schemaRegistryUrl, topicNames));
   const publishers = modules.map(
     (module) =>
       new OutboxPublisher({
@@ -35,6 +37,7 @@ export async function startRelay(
         pool,
         kafka,
         schemaIds,
+        topicNames,
         logger,
         batchSize: config.relay.batchSize,
         lockRetryMs: config.relay.lockRetryMs,

@@ -12,6 +12,7 @@ import type { Logger } from '../logging/logger';
 import { createKafka, ensureTopics } from '../messaging/kafka';
 import { ModuleConsumer } from '../messaging/module-consumer';
 import { StreamSchemas } from '../messaging/schema-registry';
+import { TopicNames } from '../messaging/topic-names';
 import type { MartModule } from '../module';
 import { moduleFactories } from './module-catalog';
 
@@ -28,8 +29,9 @@ export async function startApi(config: Config, logger: Logger, options: { startC
   const kafka: Kafka = createKafka({ brokers: config.kafka.brokers, clientId: `${config.kafka.clientId}-api`, logger });
   const admin: Admin = kafka.admin();
   await admin.connect();
-  await ensureTopics(admin, allStreams, config.kafka.topicPartitions);
-  const schemas = new StreamSchemas(config.schemaRegistryUrl);
+  const topicNames = new TopicNames(config.kafka.topicPrefix);
+  await ensureTopics(admin, topicNames, allStreams, config.kafka.topicPartitions);
+  const schemas = new StreamSchemas(config.schemaRegistryUrl, topicNames);
   const accessTokens = new AccessTokens(config.auth.jwtSecret, config.auth.accessTokenTtlSeconds);
 
   const databases = new Map<string, Knex>();
@@ -64,6 +66,7 @@ export async function startApi(config: Config, logger: Logger, options: { startC
         kafka,
         db: databases.get(module.name)!,
         groupId: `${config.kafka.consumerGroupPrefix}.${module.name}`,
+        topicNames,
         handlers: module.handlers,
         logger,
         maxAttempts: config.consumers.maxAttempts,

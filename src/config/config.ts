@@ -5,13 +5,14 @@ export const DEVELOPMENT_JWT_SECRET = 'mart-development-secret-not-for-productio
 
 const environment = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/mart'),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).default(5),
   KAFKA_BROKERS: z.string().min(1).default('localhost:9092'),
   KAFKA_CLIENT_ID: z.string().min(1).default('mart'),
   KAFKA_CONSUMER_GROUP_PREFIX: z.string().min(1).default('mart'),
+  KAFKA_TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9._-]*$/).default(''),
   KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().min(1).default(3),
   SCHEMA_REGISTRY_URL: z.string().url().default('http://localhost:8081/apis/ccompat/v7'),
   SMTP_URL: z.string().url().default('smtp://localhost:1025'),
@@ -33,7 +34,7 @@ export type Config = Readonly<{
   port: number;
   logLevel: string;
   database: { url: string; poolMax: number };
-  kafka: { brokers: string[]; clientId: string; consumerGroupPrefix: string; topicPartitions: number };
+  kafka: { brokers: string[]; clientId: string; consumerGroupPrefix: string; topicPrefix: string; topicPartitions: number };
   schemaRegistryUrl: string;
   smtpUrl: string;
   mailFrom: string;
@@ -63,6 +64,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       brokers: e.KAFKA_BROKERS.split(',').map((b) => b.trim()).filter(Boolean),
       clientId: e.KAFKA_CLIENT_ID,
       consumerGroupPrefix: e.KAFKA_CONSUMER_GROUP_PREFIX,
+      topicPrefix: e.KAFKA_TOPIC_PREFIX,
       topicPartitions: e.KAFKA_TOPIC_PARTITIONS,
     },
     schemaRegistryUrl: e.SCHEMA_REGISTRY_URL.replace(/\/+$/, ''),

@@ -1,6 +1,7 @@
 import { Kafka, logLevel, type Admin, type ITopicConfig, type LogEntry } from 'kafkajs';
 import type { EventStream } from '../../proto/streams';
 import type { Logger } from '../logging/logger';
+import type { TopicNames } from './topic-names';
 
 export function createKafka(options: { brokers: string[]; clientId: string; logger: Logger }): Kafka {
   const log = options.logger.child({ component: 'kafkajs' });
@@ -25,12 +26,18 @@ export function deadLetterTopic(topic: string): string {
 }
 
 /** Creates each stream's topic and its dead-letter topic if missing; safe to call from every process. */
-export async function ensureTopics(admin: Admin, streams: readonly EventStream[], partitions: number): Promise<void> {
+export async function ensureTopics(
+  admin: Admin,
+  topicNames: TopicNames,
+  streams: readonly EventStream[],
+  partitions: number,
+): Promise<void> {
   const existing = new Set(await admin.listTopics());
   const wanted: ITopicConfig[] = [];
   for (const stream of streams) {
-    for (const topic of [stream.topic, deadLetterTopic(stream.topic)]) {
-      if (!existing.has(topic)) wanted.push({ topic, numPartitions: partitions, replicationFactor: -1 });
+    const topic = topicNames.physical(stream.topic);
+    for (const name of [topic, deadLetterTopic(topic)]) {
+      if (!existing.has(name)) wanted.push({ topic: name, numPartitions: partitions, replicationFactor: -1 });
     }
   }
   if (wanted.length === 0) return;

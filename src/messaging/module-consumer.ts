@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Consumer, EachMessagePayload, IHeaders, Kafka, Producer } from 'kafkajs';
+import { Partitioners, type Consumer, type EachMessagePayload, type IHeaders, type Kafka, type Producer } from 'kafkajs';
 import type { Knex } from 'knex';
 import type { Envelope, EventStream } from '../../proto/streams';
 import { runInContext } from '../context/request-context';
@@ -8,6 +8,7 @@ import type { Logger } from '../logging/logger';
 import { headerString } from './cloud-events';
 import type { EventHandler } from './event-handler';
 import { deadLetterTopic } from './kafka';
+import type { TopicNames } from './topic-names';
 import { unframe } from './wire-format';
 
 export interface ModuleConsumerOptions {
@@ -15,6 +16,7 @@ export interface ModuleConsumerOptions {
   db: Knex;
   /** Consumer group, one per module: `mart.<module>`. */
   groupId: string;
+  topicNames: TopicNames;
   handlers: readonly EventHandler[];
   logger: Logger;
   maxAttempts: number;
@@ -45,13 +47,14 @@ export class ModuleConsumer {
       heartbeatInterval: 3_000,
       retry: { retries: 10 },
     });
-    this.producer = options.kafka.producer({ allowAutoTopicCreation: true });
+    this.producer = options.kafka.producer({ allowAutoTopicCreation: true, createPartitioner: Partitioners.DefaultPartitioner });
     this.log = options.logger.child({ component: 'consumer', group: options.groupId });
     for (const handler of options.handlers) {
-      this.streamsByTopic.set(handler.stream.topic, handler.stream as EventStream);
-      const byEvent = this.handlersByTopic.get(handler.stream.topic) ?? new Map<string, EventHandler[]>();
+      const topic = options.topicNames.physical(handler.stream.topic);
+      this.streamsByTopic.set(topic, handler.stream as EventStream);
+      const byEvent = this.handlersByTopic.get(topic) ?? new Map<string, EventHandler[]>();
       byEvent.set(handler.event, [...(byEvent.get(handler.event) ?? []), handler]);
-      this.handlersByTopic.set(handler.stream.topic, byEvent);
+      this.handlersByTopic.set(topic, byEvent);
     }
   }
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import type { EventStream } from '../../proto/streams';
 import { projectRoot } from '../project-root';
+import { TopicNames } from './topic-names';
 
 export class SchemaRejectedError extends Error {
   constructor(
@@ -25,7 +26,10 @@ export async function readProtoFile(stream: EventStream): Promise<string> {
 export class StreamSchemas {
   private readonly registry: SchemaRegistry;
 
-  constructor(private readonly baseUrl: string) {
+  constructor(
+    private readonly baseUrl: string,
+    private readonly topicNames: TopicNames = new TopicNames(),
+  ) {
     this.registry = new SchemaRegistry({ host: baseUrl });
   }
 
@@ -34,7 +38,7 @@ export class StreamSchemas {
    * Returns the schema id to frame messages with; throws SchemaRejectedError when the registry refuses it.
    */
   async register(stream: EventStream): Promise<number> {
-    const subject = valueSubject(stream.topic);
+    const subject = valueSubject(this.topicNames.physical(stream.topic));
     const schema = await readProtoFile(stream);
     await this.setBackwardCompatibility(subject);
     try {

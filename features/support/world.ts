@@ -1,0 +1,80 @@
+import { After, AfterAll, BeforeAll, setDefaultTimeout, setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
+import '../../test/test-environment';
+import { loadConfig } from '../../src/config/config';
+import { migrateAll } from '../../src/db/migrate';
+import { startTestStack, type TestStack } from '../../test/test-stack';
+import globalTeardown from '../../test/global-teardown';
+
+setDefaultTimeout(60_000);
+
+let stack: TestStack;
+
+BeforeAll(async function () {
+  await migrateAll(loadConfig());
+  stack = await startTestStack({ relay: true, consumers: true });
+});
+
+AfterAll(async function () {
+  await stack?.stop();
+  await globalTeardown();
+});
+
+export interface HttpResult {
+  status: number;
+  headers: Headers;
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+/** One scenario's state: the running stack (shared), the people in the story, and the last response. */
+export class MartWorld extends World {
+  /** Access tokens by person name, e.g. "Alice" → Bearer token. */
+  readonly tokens = new Map<string, string>();
+  /** Free-form values remembered between steps (ids, emails, ...). */
+  readonly remembered = new Map<string, unknown>();
+  response?: HttpResult;
+
+  constructor(options: IWorldOptions) {
+    super(options);
+  }
+
+  get stack(): TestStack {
+    return stack;
+  }
+
+  /** Sends a JSON request to the running API, as `as` (a person with a token) when given. */
+  async request(
+    method: string,
+    path: string,
+    options: { body?: unknown; as?: string; headers?: Record<string, string> } = {},
+  ): Promise<HttpResult> {
+    const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    if (options.as) {
+      const token = this.tokens.get(options.as);
+      if (!token) throw new Error(`${options.as} has not logged in`);
+      headers.authorization = `Bearer ${token}`;
+    }
+    const response = await fetch(`${stack.baseUrl}${path}`, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+    const text = await response.text();
+    let body: unknown = text;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text
+    }
+    this.response = { status: response.status, headers: response.headers, body };
+    return this.response;
+  }
+}
+
+setWorldConstructor(MartWorld);
+
+After(function (this: MartWorld, { result }) {
+  if (result?.status === 'FAILED' && this.response) {
+    this.log(`last response: ${this.response.status} ${JSON.stringify(this.response.body)}`);
+  }
+});

@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import { UserStream, type mart } from '../../proto/streams';
+import { recordEvent } from '../../src/messaging/outbox';
+import { EventProbe } from '../../test/event-probe';
+import { startTestStack, type TestStack } from '../../test/test-stack';
+
+describe('the relay publishes what modules commit to their outbox', () => {
+  let stack: TestStack;
+  let probe: EventProbe<mart.users.v1.UserEvent>;
+
+  beforeAll(async () => {
+    stack = await startTestStack({ relay: true, consumers: false });
+    probe = await EventProbe.start(stack.config, UserStream);
+  });
+
+  afterAll(async () => {
+    await probe.stop();
+    await stack.stop();
+  });
+
+  it('delivers a committed event with CloudEvents headers, keyed by aggregate id', async () => {
+    const userId = randomUUID();
+    await stack.db('users').transaction((trx) =>
+      recordEvent(trx, UserStream, userId, 'userRegistered', { userId, email: 'a@example.com', name: 'A', role: 'customer' }),
+    );
+
+    const event = await probe.waitFor('UserRegistered', (e) => e.aggregateId === userId);
+    const received = probe.received.find((r) => r.envelope.aggregateId === userId)!;
+    expect(event.userRegistered?.email).toBe('a@example.com');
+    expect(received.key).toBe(userId);
+    expect(received.headers).toMatchObject({
+      ce_specversion: '1.0',
+      ce_id: event.eventId,
+      ce_type: 'mart.users.v1.UserRegistered',
+      ce_source: '/mart/users',
+      'content-type': 'application/x-protobuf',
+    });
+    expect(received.headers.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+  });
+
+  it('publishes nothing from a rolled-back transaction', async () => {
+    const rolledBack = randomUUID();
+    const committed = randomUUID();
+    await expect(
+      stack.db('users').transaction(async (trx) => {
+        await recordEvent(trx, UserStream, rolledBack, 'userRoleChanged', { userId: rolledBack, role: 'admin' });
+        throw new Error('business rule failed');
+      }),
+    ).rejects.toThrow('business rule failed');
+    await stack.db('users').transaction((trx) =>
+      recordEvent(trx, UserStream, committed, 'userRoleChanged', { userId: committed, role: 'admin' }),
+    );
+
+    await probe.waitFor('the committed event', (e) => e.aggregateId === committed);
+    expect(probe.received.some((r) => r.envelope.aggregateId === rolledBack)).toBe(false);
+    expect(await stack.db('users')('outbox').where({ message_key: rolledBack }).count('* as n')).toEqual([{ n: 0 }]);
+  });
+});

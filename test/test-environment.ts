@@ -1,0 +1,22 @@
+import { randomBytes } from 'node:crypto';
+
+/**
+ * Each test run gets its own database, topic prefix and consumer groups on the shared local Postgres and
+ * Kafka, so that parallel runs (or a running dev stack) never see each other's rows or events.
+ * Values already in the environment win, so a child process inherits its parent's run.
+ */
+export function useIsolatedTestEnvironment(): void {
+  const runId = process.env.MART_TEST_RUN_ID ?? `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
+  process.env.MART_TEST_RUN_ID = runId;
+  process.env.NODE_ENV ??= 'test';
+  process.env.LOG_LEVEL ??= 'warn';
+  process.env.DATABASE_URL ??= `postgres://postgres@127.0.0.1:5432/mart_test_${runId}`;
+  process.env.KAFKA_TOPIC_PREFIX ??= `test.${runId}.`;
+  process.env.KAFKA_CONSUMER_GROUP_PREFIX ??= `test.${runId}`;
+  process.env.KAFKA_TOPIC_PARTITIONS ??= '3';
+  process.env.CONSUMER_RETRY_BASE_MS ??= '50';
+  process.env.RELAY_LOCK_RETRY_MS ??= '250';
+  process.env.RELAY_STATS_INTERVAL_MS ??= '60000';
+}
+
+useIsolatedTestEnvironment();
