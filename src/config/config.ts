@@ -20,9 +20,16 @@ const environment = z.object({
   JWT_SECRET: z.string().default(DEVELOPMENT_JWT_SECRET),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(900),
   REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(60 * 60 * 24 * 30),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+  LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(20),
+  LOGIN_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(15 * 60),
   CONSUMER_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
   CONSUMER_RETRY_BASE_MS: z.coerce.number().int().min(1).default(200),
   ORDER_PAYMENT_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(30 * 60),
+  ORDER_EXPIRY_SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).default(5000),
+  NOTIFICATION_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
+  NOTIFICATION_RETRY_BASE_MS: z.coerce.number().int().min(1).default(1000),
+  NOTIFICATION_DISPATCH_INTERVAL_MS: z.coerce.number().int().min(10).default(500),
   RELAY_BATCH_SIZE: z.coerce.number().int().min(1).max(10000).default(500),
   RELAY_LOCK_RETRY_MS: z.coerce.number().int().min(50).default(1000),
   RELAY_RETENTION_HOURS: z.coerce.number().min(0).default(24 * 7),
@@ -38,9 +45,17 @@ export type Config = Readonly<{
   schemaRegistryUrl: string;
   smtpUrl: string;
   mailFrom: string;
-  auth: { jwtSecret: string; accessTokenTtlSeconds: number; refreshTokenTtlSeconds: number };
+  auth: {
+    jwtSecret: string;
+    accessTokenTtlSeconds: number;
+    refreshTokenTtlSeconds: number;
+    loginMaxFailuresPerAccount: number;
+    loginMaxFailuresPerIp: number;
+    loginFailureWindowSeconds: number;
+  };
   consumers: { maxAttempts: number; retryBaseMs: number };
-  orders: { paymentTimeoutSeconds: number };
+  orders: { paymentTimeoutSeconds: number; expirySweepIntervalMs: number };
+  notifications: { maxAttempts: number; retryBaseMs: number; dispatchIntervalMs: number };
   relay: { batchSize: number; lockRetryMs: number; retentionHours: number; statsIntervalMs: number };
 }>;
 
@@ -74,9 +89,17 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       jwtSecret: e.JWT_SECRET,
       accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
       refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
+      loginMaxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      loginMaxFailuresPerIp: e.LOGIN_MAX_FAILURES_PER_IP,
+      loginFailureWindowSeconds: e.LOGIN_FAILURE_WINDOW_SECONDS,
     },
     consumers: { maxAttempts: e.CONSUMER_MAX_ATTEMPTS, retryBaseMs: e.CONSUMER_RETRY_BASE_MS },
-    orders: { paymentTimeoutSeconds: e.ORDER_PAYMENT_TIMEOUT_SECONDS },
+    orders: { paymentTimeoutSeconds: e.ORDER_PAYMENT_TIMEOUT_SECONDS, expirySweepIntervalMs: e.ORDER_EXPIRY_SWEEP_INTERVAL_MS },
+    notifications: {
+      maxAttempts: e.NOTIFICATION_MAX_ATTEMPTS,
+      retryBaseMs: e.NOTIFICATION_RETRY_BASE_MS,
+      dispatchIntervalMs: e.NOTIFICATION_DISPATCH_INTERVAL_MS,
+    },
     relay: {
       batchSize: e.RELAY_BATCH_SIZE,
       lockRetryMs: e.RELAY_LOCK_RETRY_MS,
