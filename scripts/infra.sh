@@ -1,0 +1,501 @@
+#!/usr/bin/env bash
+# Local infrastructure for Mart, without Docker:
+#   - Apache Kafka (single node, KRaft combined broker+controller), jars resolved from Maven Central
+#   - Apicurio Registry (Confluent-compatible API at /apis/ccompat/v7), distribution from Maven Central
+#
+# Usage: scripts/infra.sh up|down|status
+#
+# Environment:
+#   KAFKA_PORT              broker PLAINTEXT port            (default 9092)
+#   KAFKA_CONTROLLER_PORT   KRaft controller port            (default 9093)
+#   REGISTRY_PORT           schema registry HTTP port        (default 8081)
+#   INFRA_TIMEOUT           readiness timeout, seconds       (default 120)
+#   REGISTRY_JAVA           java binary for the registry (needs Java 21+; default: auto-detect)
+#   REGISTRY_DEFAULT_COMPATIBILITY  global compatibility rule (default BACKWARD, like Confluent; NONE disables)
+#   REGISTRY_LEGACY_ID_MODE  true = ccompat ids are Apicurio global ids (per version) instead of content ids (default false)
+#   REGISTRY_MANAGEMENT_PORT Quarkus management (health/metrics) port on 127.0.0.1 (default 0 = random free port)
+#
+# Everything generated lives in .cache/infra/ (downloads stay in ~/.m2).
+set -euo pipefail
+
+KAFKA_VERSION=4.1.1
+APICURIO_VERSION=3.3.3
+DEP_PLUGIN=org.apache.maven.plugins:maven-dependency-plugin:3.8.1
+
+KAFKA_PORT="${KAFKA_PORT:-9092}"
+KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
+REGISTRY_PORT="${REGISTRY_PORT:-8081}"
+INFRA_TIMEOUT="${INFRA_TIMEOUT:-120}"
+REGISTRY_DEFAULT_COMPATIBILITY="${REGISTRY_DEFAULT_COMPATIBILITY:-BACKWARD}"
+# Fixed cluster id: the data dir is recreated on every start anyway.
+KAFKA_CLUSTER_ID="${KAFKA_CLUSTER_ID:-bWFydC1sb2NhbC1rYWZrYQ}"
+
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$SCRIPT_DIR/.." && pwd)"
+KAFKA_POM="$SCRIPT_DIR/infra/kafka-pom.xml"
+CACHE="$ROOT/.cache/infra"
+LOGS="$CACHE/logs"
+RUN="$CACHE/run"
+KAFKA_HOME="$CACHE/kafka"
+KAFKA_CP_FILE="$KAFKA_HOME/classpath-$KAFKA_VERSION.txt"
+KAFKA_DATA="$KAFKA_HOME/data"
+KAFKA_LOG="$LOGS/kafka.log"
+KAFKA_OUT="$LOGS/kafka.out"
+KAFKA_PID="$RUN/kafka.pid"
+KAFKA_PORT_FILE="$RUN/kafka.port"
+APICURIO_HOME="$CACHE/apicurio-registry-$APICURIO_VERSION"
+REGISTRY_OUT="$LOGS/registry.log"
+REGISTRY_PID="$RUN/registry.pid"
+REGISTRY_PORT_FILE="$RUN/registry.port"
+REGISTRY_URL="http://localhost:$REGISTRY_PORT"
+REGISTRY_CHECK_URL="http://127.0.0.1:$REGISTRY_PORT/apis/ccompat/v7/subjects"
+
+log() { printf '[infra] %s\n' "$*"; }
+warn() { printf '[infra] WARN: %s\n' "$*" >&2; }
+die() { printf '[infra] ERROR: %s\n' "$*" >&2; exit 1; }
+
+# ---------------------------------------------------------------- helpers
+
+need_cmd() {
+  command -v "$1" >/dev/null 2>&1 || die "'$1' not found on PATH. $2"
+}
+
+# Major version of a java binary (8 for 1.8.x, 17, 21, 25, ...); empty if it does not run.
+java_major() {
+  local v
+  v="$("$1" -version 2>&1 | sed -n 's/.*version "\([^"]*\)".*/\1/p' | head -n1)" || true
+  [[ -n "$v" ]] || return 0
+  if [[ "$v" == 1.* ]]; then v="${v#1.}"; fi
+  printf '%s\n' "${v%%[.+-]*}"
+}
+
+# Java 21+ for Apicurio Registry 3.x: REGISTRY_JAVA, JAVA_HOME, `java` on PATH, then newest under /usr/lib/jvm.
+find_registry_java() {
+  local c m best="" best_m=0 seen=() found=""
+  if [[ -n "${REGISTRY_JAVA:-}" ]]; then
+    m="$(java_major "$REGISTRY_JAVA")"
+    [[ -n "$m" && "$m" -ge 21 ]] || die "REGISTRY_JAVA=$REGISTRY_JAVA is not a Java 21+ binary (got '${m:-nothing}')."
+    printf '%s\n' "$REGISTRY_JAVA"; return
+  fi
+  [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]] && seen+=("$JAVA_HOME/bin/java")
+  command -v java >/dev/null 2>&1 && seen+=("$(command -v java)")
+  for c in /usr/lib/jvm/*/bin/java /opt/java/*/bin/java /opt/hostedtoolcache/Java_*/*/x64/bin/java; do
+    [[ -x "$c" ]] && seen+=("$c")
+  done
+  for c in "${seen[@]+"${seen[@]}"}"; do
+    m="$(java_major "$c")"
+    [[ -n "$m" ]] || continue
+    found+="${found:+, }$c (Java $m)"
+    # JAVA_HOME / PATH java win if good enough; otherwise take the newest one found.
+    if [[ "$m" -ge 21 && ( "$c" == "${JAVA_HOME:-/nonexistent}/bin/java" || "$c" == "$(command -v java 2>/dev/null)" ) ]]; then
+      printf '%s\n' "$c"; return
+    fi
+    if [[ "$m" -gt "$best_m" ]]; then best="$c"; best_m="$m"; fi
+  done
+  if [[ "$best_m" -ge 21 ]]; then printf '%s\n' "$best"; return; fi
+  die "Apicurio Registry $APICURIO_VERSION needs Java 21 or newer, but none was found. Checked JAVA_HOME='${JAVA_HOME:-}', 'java' on PATH and /usr/lib/jvm/*; found: ${found:-no java at all}. Install a JDK 21+ (e.g. 'apt-get install openjdk-21-jre-headless' or Temurin 21) or set REGISTRY_JAVA=/path/to/java."
+}
+
+port_open() {
+  # bash /dev/tcp; try IPv4 loopback (all our listeners bind the wildcard address).
+  timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" >/dev/null 2>&1
+}
+
+pid_alive() {
+  local f="$1" pid
+  [[ -f "$f" ]] || return 1
+  pid="$(cat "$f" 2>/dev/null)" || return 1
+  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null
+}
+
+mvn_q() {
+  # Batch + quiet; output kept in a log and only shown on failure (ANSI escapes stripped).
+  # Downloads are cached in ~/.m2 as usual.
+  local out="$LOGS/maven.log"
+  mkdir -p "$LOGS"
+  if mvn -B -q -ntp -Dstyle.color=never "$@" >"$out" 2>&1; then
+    return 0
+  fi
+  sed 's/\x1b\[[0-9;]*m//g' "$out" | tail -n 40 >&2
+  return 1
+}
+
+start_bg() {
+  # start_bg PIDFILE OUTFILE CMD...   — detached from this shell (survives npm/CI step exit of the parent).
+  local pidfile="$1" out="$2"; shift 2
+  if command -v setsid >/dev/null 2>&1; then
+    nohup setsid "$@" >>"$out" 2>&1 </dev/null &
+  else
+    nohup "$@" >>"$out" 2>&1 </dev/null &
+  fi
+  echo $! >"$pidfile"
+}
+
+# A process we started earlier must be serving the port asked for now.
+check_recorded_port() {
+  local name="$1" pidfile="$2" portfile="$3" want="$4" have
+  pid_alive "$pidfile" || return 0
+  have="$(cat "$portfile" 2>/dev/null || true)"
+  if [[ -n "$have" && "$have" != "$want" ]]; then
+    die "$name: already started by this script on port $have (pid $(cat "$pidfile")), but port $want was requested. Run 'scripts/infra.sh down' first."
+  fi
+}
+
+stop_pidfile() {
+  local name="$1" f="$2" pid i
+  if ! pid_alive "$f"; then
+    rm -f "$f" "${f%.pid}.port"; log "$name: not running (no live pid file)"; return 0
+  fi
+  pid="$(cat "$f")"
+  log "$name: stopping pid $pid"
+  kill "$pid" 2>/dev/null || true
+  for ((i = 0; i < 60; i++)); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.5
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    warn "$name: pid $pid did not stop after 30 s, sending SIGKILL"
+    kill -9 "$pid" 2>/dev/null || true
+  fi
+  rm -f "$f" "${f%.pid}.port"
+}
+
+# ---------------------------------------------------------------- kafka
+
+# Resolves (once) the broker/tool classpath into $KAFKA_CP_FILE; call it outside $(...).
+ensure_kafka_classpath() {
+  if [[ ! -s "$KAFKA_CP_FILE" || "$KAFKA_POM" -nt "$KAFKA_CP_FILE" ]]; then
+    log "kafka: resolving Kafka $KAFKA_VERSION jars with Maven (first run downloads to ~/.m2)"
+    mkdir -p "$KAFKA_HOME"
+    mvn_q -f "$KAFKA_POM" "$DEP_PLUGIN:build-classpath" \
+      -Dkafka.version="$KAFKA_VERSION" -Dmdep.outputFile="$KAFKA_CP_FILE.tmp" \
+      || die "kafka: 'mvn dependency:build-classpath' failed for $KAFKA_POM (is Maven Central reachable?)"
+    mv "$KAFKA_CP_FILE.tmp" "$KAFKA_CP_FILE"
+  fi
+}
+
+write_kafka_config() {
+  mkdir -p "$KAFKA_HOME" "$LOGS"
+  cat >"$KAFKA_HOME/server.properties" <<EOF
+# Generated by scripts/infra.sh — single node KRaft (combined broker + controller). Throwaway data.
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@localhost:$KAFKA_CONTROLLER_PORT
+listeners=PLAINTEXT://:$KAFKA_PORT,CONTROLLER://localhost:$KAFKA_CONTROLLER_PORT
+advertised.listeners=PLAINTEXT://localhost:$KAFKA_PORT
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+inter.broker.listener.name=PLAINTEXT
+controller.listener.names=CONTROLLER
+log.dirs=$KAFKA_DATA
+num.partitions=3
+auto.create.topics.enable=true
+offsets.topic.replication.factor=1
+offsets.topic.num.partitions=3
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+group.initial.rebalance.delay.ms=0
+default.replication.factor=1
+min.insync.replicas=1
+log.retention.hours=24
+num.network.threads=2
+num.io.threads=4
+EOF
+  cat >"$KAFKA_HOME/log4j2.properties" <<EOF
+# Generated by scripts/infra.sh — Kafka broker logging (Log4j2)
+status = warn
+appender.file.type = File
+appender.file.name = FILE
+appender.file.fileName = $KAFKA_LOG
+appender.file.append = true
+appender.file.layout.type = PatternLayout
+appender.file.layout.pattern = [%d] %p %m (%c)%n
+rootLogger.level = INFO
+rootLogger.appenderRef.file.ref = FILE
+logger.kafka_request.name = kafka.request.logger
+logger.kafka_request.level = WARN
+logger.state_change.name = state.change.logger
+logger.state_change.level = WARN
+logger.controller.name = org.apache.kafka.controller
+logger.controller.level = INFO
+EOF
+  cat >"$KAFKA_HOME/tools-log4j2.properties" <<'EOF'
+# Generated by scripts/infra.sh — Kafka CLI tools logging (errors only, to stderr)
+status = error
+appender.stderr.type = Console
+appender.stderr.name = STDERR
+appender.stderr.target = SYSTEM_ERR
+appender.stderr.layout.type = PatternLayout
+appender.stderr.layout.pattern = [%d] %p %m (%c)%n
+rootLogger.level = ERROR
+rootLogger.appenderRef.stderr.ref = STDERR
+EOF
+}
+
+kafka_tool() {
+  # kafka_tool MAINCLASS ARGS...   (Java 17+, small heap)
+  local cp
+  ensure_kafka_classpath
+  cp="$(<"$KAFKA_CP_FILE")"
+  java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
+    -Dlog4j2.configurationFile="$KAFKA_HOME/tools-log4j2.properties" \
+    -cp "$cp" "$@"
+}
+
+# Real metadata round trip against whatever listens on KAFKA_PORT.
+kafka_metadata_ok() {
+  local cp
+  ensure_kafka_classpath
+  cp="$(<"$KAFKA_CP_FILE")"
+  timeout 30 java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
+    -Dlog4j2.configurationFile="$KAFKA_HOME/tools-log4j2.properties" \
+    -cp "$cp" org.apache.kafka.tools.TopicCommand --bootstrap-server "localhost:$KAFKA_PORT" --list >/dev/null 2>&1
+}
+
+kafka_started_in_log() {
+  [[ -f "$KAFKA_LOG" ]] && grep -q 'Kafka Server started' "$KAFKA_LOG"
+}
+
+KAFKA_WAIT=0
+kafka_start() {
+  check_recorded_port kafka "$KAFKA_PID" "$KAFKA_PORT_FILE" "$KAFKA_PORT"
+  # Ours and already up?
+  if pid_alive "$KAFKA_PID" && port_open "$KAFKA_PORT" && kafka_started_in_log; then
+    log "kafka: already running (pid $(cat "$KAFKA_PID")) on localhost:$KAFKA_PORT — reusing"
+    return 0
+  fi
+  # Someone else's broker on the port?
+  if port_open "$KAFKA_PORT" && ! pid_alive "$KAFKA_PID"; then
+    log "kafka: port $KAFKA_PORT is already in use, checking it is a working Kafka broker..."
+    write_kafka_config
+    if kafka_metadata_ok; then
+      log "kafka: external broker on localhost:$KAFKA_PORT answers metadata requests — reusing"
+      return 0
+    fi
+    die "kafka: port $KAFKA_PORT is in use but does not answer as a Kafka broker. Free it or set KAFKA_PORT."
+  fi
+  if port_open "$KAFKA_CONTROLLER_PORT" && ! pid_alive "$KAFKA_PID"; then
+    die "kafka: controller port $KAFKA_CONTROLLER_PORT is in use by another process. Free it or set KAFKA_CONTROLLER_PORT."
+  fi
+
+  local major cp
+  major="$(java_major java)"
+  [[ -n "$major" && "$major" -ge 17 ]] || die "kafka: Kafka $KAFKA_VERSION needs Java 17+ as 'java' on PATH (found '${major:-none}')."
+
+  if pid_alive "$KAFKA_PID"; then
+    log "kafka: pid $(cat "$KAFKA_PID") is starting, waiting for it"
+  else
+    rm -f "$KAFKA_PID"
+    ensure_kafka_classpath
+    cp="$(<"$KAFKA_CP_FILE")"
+    write_kafka_config
+    # Throwaway data: fresh dir on every start.
+    rm -rf "$KAFKA_DATA"
+    mkdir -p "$KAFKA_DATA" "$RUN" "$LOGS"
+    : >"$KAFKA_LOG"
+    : >"$KAFKA_OUT"
+    log "kafka: formatting fresh storage in $KAFKA_DATA"
+    kafka_tool kafka.tools.StorageTool format -t "$KAFKA_CLUSTER_ID" -c "$KAFKA_HOME/server.properties" \
+      >>"$KAFKA_OUT" 2>&1 || { tail -n 30 "$KAFKA_OUT" >&2; die "kafka: storage format failed (see $KAFKA_OUT)"; }
+    log "kafka: starting Kafka $KAFKA_VERSION on localhost:$KAFKA_PORT (controller :$KAFKA_CONTROLLER_PORT)"
+    start_bg "$KAFKA_PID" "$KAFKA_OUT" java -Xms256m -Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 \
+      -Djava.awt.headless=true \
+      -Dlog4j2.configurationFile="$KAFKA_HOME/log4j2.properties" \
+      -Dkafka.logs.dir="$LOGS" \
+      -cp "$cp" kafka.Kafka "$KAFKA_HOME/server.properties"
+    echo "$KAFKA_PORT" >"$KAFKA_PORT_FILE"
+  fi
+  KAFKA_WAIT=1
+}
+
+kafka_wait() {
+  [[ "$KAFKA_WAIT" == 1 ]] || return 0
+  local deadline=$((SECONDS + INFRA_TIMEOUT))
+  until kafka_started_in_log && port_open "$KAFKA_PORT"; do
+    if ! pid_alive "$KAFKA_PID"; then
+      tail -n 40 "$KAFKA_LOG" "$KAFKA_OUT" >&2 2>/dev/null || true
+      die "kafka: process exited during startup. Logs: $KAFKA_LOG and $KAFKA_OUT"
+    fi
+    if ((SECONDS >= deadline)); then
+      tail -n 40 "$KAFKA_LOG" >&2 2>/dev/null || true
+      die "kafka: not ready after ${INFRA_TIMEOUT}s (still running as pid $(cat "$KAFKA_PID")). Logs: $KAFKA_LOG and $KAFKA_OUT"
+    fi
+    sleep 1
+  done
+  log "kafka: ready on localhost:$KAFKA_PORT (pid $(cat "$KAFKA_PID"), log $KAFKA_LOG)"
+}
+
+# ---------------------------------------------------------------- schema registry (Apicurio)
+
+registry_ok() {
+  local code
+  code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 3 "$REGISTRY_CHECK_URL" 2>/dev/null)" || true
+  [[ "$code" == "200" ]]
+}
+
+registry_install() {
+  [[ -f "$APICURIO_HOME/quarkus-run.jar" ]] && return 0
+  local dl="$CACHE/downloads" tgz
+  tgz="$dl/apicurio-registry-app-$APICURIO_VERSION-all.tar.gz"
+  mkdir -p "$dl"
+  if [[ ! -s "$tgz" ]]; then
+    log "registry: fetching io.apicurio:apicurio-registry-app:$APICURIO_VERSION:tar.gz:all with Maven"
+    mvn_q -f "$KAFKA_POM" "$DEP_PLUGIN:copy" \
+      -Dartifact="io.apicurio:apicurio-registry-app:$APICURIO_VERSION:tar.gz:all" \
+      -DoutputDirectory="$dl" -Dmdep.overWriteReleases=true \
+      || die "registry: Maven could not fetch the Apicurio Registry distribution (is Maven Central reachable?)"
+  fi
+  log "registry: unpacking to $APICURIO_HOME"
+  rm -rf "$APICURIO_HOME.tmp"
+  mkdir -p "$APICURIO_HOME.tmp"
+  tar -xzf "$tgz" -C "$APICURIO_HOME.tmp"
+  # quarkus-run.jar sits at the archive root today; tolerate a wrapping directory.
+  local jar
+  jar="$(find "$APICURIO_HOME.tmp" -maxdepth 3 -name quarkus-run.jar | head -n1)"
+  [[ -n "$jar" ]] || die "registry: quarkus-run.jar not found inside $tgz"
+  rm -rf "$APICURIO_HOME"
+  mv "$(dirname "$jar")" "$APICURIO_HOME"
+  rm -rf "$APICURIO_HOME.tmp"
+  rm -f "$tgz" # the tarball stays cached in ~/.m2
+}
+
+REGISTRY_WAIT=0
+registry_start() {
+  check_recorded_port registry "$REGISTRY_PID" "$REGISTRY_PORT_FILE" "$REGISTRY_PORT"
+  if registry_ok; then
+    if pid_alive "$REGISTRY_PID"; then
+      log "registry: already running (pid $(cat "$REGISTRY_PID")) at $REGISTRY_URL — reusing"
+    else
+      log "registry: a Confluent-compatible registry already answers at $REGISTRY_URL — reusing"
+    fi
+    return 0
+  fi
+  if port_open "$REGISTRY_PORT" && ! pid_alive "$REGISTRY_PID"; then
+    die "registry: port $REGISTRY_PORT is in use but GET /apis/ccompat/v7/subjects does not return 200. Free it or set REGISTRY_PORT."
+  fi
+
+  if pid_alive "$REGISTRY_PID"; then
+    log "registry: pid $(cat "$REGISTRY_PID") is starting, waiting for it"
+  else
+    rm -f "$REGISTRY_PID"
+    local rjava
+    rjava="$(find_registry_java)"
+    registry_install
+    mkdir -p "$RUN" "$LOGS"
+    : >"$REGISTRY_OUT"
+    local -a props=()
+    case "${REGISTRY_DEFAULT_COMPATIBILITY^^}" in
+      "" | NONE) ;;
+      *) props+=("-Dapicurio.rules.global.compatibility=${REGISTRY_DEFAULT_COMPATIBILITY^^}") ;;
+    esac
+    log "registry: starting Apicurio Registry $APICURIO_VERSION (in-memory) at $REGISTRY_URL using $rjava (Java $(java_major "$rjava"))"
+    # Settings (env vars map onto the Quarkus/MicroProfile property names):
+    #  - in-memory storage: the default 'sql' storage on an in-memory H2 database (data is lost on restart).
+    #  - deletions enabled in the native v2/v3 REST API (the ccompat API does not consult these flags).
+    #  - apicurio.ccompat.legacy-id-mode.enabled stays false: ccompat ids are *content* ids, i.e. one id
+    #    per distinct schema shared across subjects, which is what Confluent's schema ids are.
+    (
+      cd "$APICURIO_HOME"
+      export QUARKUS_HTTP_PORT="$REGISTRY_PORT"
+      export QUARKUS_HTTP_HOST=0.0.0.0
+      # Quarkus management interface (health/metrics) would otherwise grab :9000 on all interfaces.
+      export QUARKUS_MANAGEMENT_HOST=127.0.0.1
+      export QUARKUS_MANAGEMENT_PORT="${REGISTRY_MANAGEMENT_PORT:-0}"
+      export QUARKUS_PROFILE=prod
+      export APICURIO_STORAGE_KIND=sql
+      export APICURIO_STORAGE_SQL_KIND=h2
+      export APICURIO_REST_DELETION_GROUP_ENABLED=true
+      export APICURIO_REST_DELETION_ARTIFACT_ENABLED=true
+      export APICURIO_REST_DELETION_ARTIFACT_VERSION_ENABLED=true
+      export APICURIO_CCOMPAT_LEGACY_ID_MODE_ENABLED="${REGISTRY_LEGACY_ID_MODE:-false}"
+      export QUARKUS_LOG_CONSOLE_COLOR=false
+      export QUARKUS_OTEL_SDK_DISABLED=true
+      start_bg "$REGISTRY_PID" "$REGISTRY_OUT" "$rjava" -Xms128m -Xmx512m -XX:+UseSerialGC \
+        -Djava.awt.headless=true "${props[@]+"${props[@]}"}" -jar quarkus-run.jar
+    )
+    echo "$REGISTRY_PORT" >"$REGISTRY_PORT_FILE"
+  fi
+  REGISTRY_WAIT=1
+}
+
+registry_wait() {
+  [[ "$REGISTRY_WAIT" == 1 ]] || return 0
+  local deadline=$((SECONDS + INFRA_TIMEOUT))
+  until registry_ok; do
+    if ! pid_alive "$REGISTRY_PID"; then
+      tail -n 40 "$REGISTRY_OUT" >&2 2>/dev/null || true
+      die "registry: process exited during startup. Log: $REGISTRY_OUT"
+    fi
+    if ((SECONDS >= deadline)); then
+      tail -n 40 "$REGISTRY_OUT" >&2 2>/dev/null || true
+      die "registry: not ready after ${INFRA_TIMEOUT}s (still running as pid $(cat "$REGISTRY_PID")). Log: $REGISTRY_OUT"
+    fi
+    sleep 1
+  done
+  log "registry: ready at $REGISTRY_URL/apis/ccompat/v7 (pid $(cat "$REGISTRY_PID"), log $REGISTRY_OUT)"
+}
+
+# ---------------------------------------------------------------- commands
+
+prereqs() {
+  need_cmd java "Install a JDK 17+ (Kafka) — the registry additionally needs Java 21+."
+  need_cmd mvn "Install Apache Maven 3.6+ (used to fetch Kafka and Apicurio from Maven Central)."
+  need_cmd curl "Install curl (used for registry health checks)."
+  need_cmd tar "Install tar."
+  need_cmd timeout "Install coreutils."
+}
+
+cmd_up() {
+  prereqs
+  mkdir -p "$CACHE" "$LOGS" "$RUN"
+  local t0=$SECONDS
+  # Start both, then wait for both: the registry does not depend on Kafka (in-memory storage).
+  kafka_start
+  registry_start
+  kafka_wait
+  registry_wait
+  log "up in $((SECONDS - t0))s — Kafka: localhost:$KAFKA_PORT, Schema Registry: $REGISTRY_URL/apis/ccompat/v7"
+}
+
+cmd_down() {
+  stop_pidfile registry "$REGISTRY_PID"
+  stop_pidfile kafka "$KAFKA_PID"
+  # Data is throwaway; wipe it now that the broker is gone.
+  if ! pid_alive "$KAFKA_PID"; then rm -rf "$KAFKA_DATA"; fi
+}
+
+cmd_status() {
+  local rc=0 who
+  if port_open "$KAFKA_PORT"; then
+    who="external"; pid_alive "$KAFKA_PID" && who="pid $(cat "$KAFKA_PID")"
+    if pid_alive "$KAFKA_PID" && ! kafka_started_in_log; then
+      echo "kafka:    STARTING  localhost:$KAFKA_PORT ($who)"; rc=1
+    else
+      echo "kafka:    UP        localhost:$KAFKA_PORT ($who, log $KAFKA_LOG)"
+    fi
+  elif pid_alive "$KAFKA_PID"; then
+    echo "kafka:    STARTING  pid $(cat "$KAFKA_PID"), port $KAFKA_PORT not open yet"; rc=1
+  else
+    echo "kafka:    DOWN      (localhost:$KAFKA_PORT)"; rc=1
+  fi
+  if registry_ok; then
+    who="external"; pid_alive "$REGISTRY_PID" && who="pid $(cat "$REGISTRY_PID")"
+    echo "registry: UP        $REGISTRY_URL/apis/ccompat/v7 ($who, log $REGISTRY_OUT)"
+  elif pid_alive "$REGISTRY_PID"; then
+    echo "registry: STARTING  pid $(cat "$REGISTRY_PID"), $REGISTRY_URL not answering yet"; rc=1
+  else
+    echo "registry: DOWN      ($REGISTRY_URL)"; rc=1
+  fi
+  return "$rc"
+}
+
+case "${1:-}" in
+  up) cmd_up ;;
+  down) cmd_down ;;
+  status) cmd_status ;;
+  *)
+    echo "usage: $0 up|down|status" >&2
+    exit 2
+    ;;
+esac
