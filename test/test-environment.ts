@@ -9,7 +9,7 @@ export function useIsolatedTestEnvironment(): void {
   const runId = process.env.MART_TEST_RUN_ID ?? `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   process.env.MART_TEST_RUN_ID = runId;
   process.env.NODE_ENV ??= 'test';
-  process.env.LOG_LEVEL ??= 'warn';
+  process.env.LOG_LEVEL ??= 'silent';
   process.env.DATABASE_URL ??= `postgres://postgres@127.0.0.1:5432/mart_test_${runId}`;
   process.env.KAFKA_TOPIC_PREFIX ??= `test.${runId}.`;
   process.env.KAFKA_CONSUMER_GROUP_PREFIX ??= `test.${runId}`;

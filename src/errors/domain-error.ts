@@ -10,7 +10,8 @@ export type ErrorKind =
   | 'conflict'
   | 'precondition_failed'
   | 'unprocessable'
-  | 'rate_limited';
+  | 'rate_limited'
+  | 'unavailable';
 
 export interface FieldProblem {
   field: string;

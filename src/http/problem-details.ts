@@ -15,6 +15,7 @@ const statusByKind: Record<ErrorKind, number> = {
   precondition_failed: 412,
   unprocessable: 422,
   rate_limited: 429,
+  unavailable: 503,
 };
 
 const titles: Record<number, string> = {
@@ -30,6 +31,7 @@ const titles: Record<number, string> = {
   428: 'Precondition Required',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 /** An RFC 9457 problem details body. `code` is the stable machine-readable error code. */

@@ -1,0 +1,172 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Consumer, Kafka } from 'kafkajs';
+import type { Knex } from 'knex';
+import { UserStream, type mart } from '../../../proto/streams';
+import { createLogger } from '../../logging/logger';
+import { onEvent } from '../event-handler';
+import { createKafka, deadLetterTopic } from '../kafka';
+import { ModuleConsumer } from '../module-consumer';
+import { recordEvent } from '../outbox';
+import { TopicNames } from '../topic-names';
+import { frame } from '../wire-format';
+import { startTestStack, type TestStack } from '../../../test/test-stack';
+import { createScratchSchema } from '../../../test/scratch-schema';
+import { waitFor } from '../../../test/wait-for';
+
+type UserEvent = mart.users.v1.UserEvent;
+
+describe('module consumers', () => {
+  let stack: TestStack;
+  let scratch: Knex;
+  let kafka: Kafka;
+  let topics: TopicNames;
+  const consumers: ModuleConsumer[] = [];
+  const poisoned = new Set<string>();
+  const deadLetters: { key: string; headers: Record<string, string> }[] = [];
+  let deadLetterReader: Consumer;
+
+  const recordInOrder = onEvent(UserStream, 'userProfileUpdated', 'record-profile-updates', async (trx, payload, envelope) => {
+    if (poisoned.has(envelope.aggregateId)) throw new Error(`cannot handle ${envelope.aggregateId}`);
+    await trx('received').insert({
+      event_id: envelope.eventId,
+      aggregate_id: envelope.aggregateId,
+      sequence: Number(payload.name),
+      handler: 'record-profile-updates',
+    });
+  });
+
+  async function startConsumer(groupId: string, maxAttempts = 3): Promise<ModuleConsumer> {
+    const consumer = new ModuleConsumer({
+      kafka,
+      db: scratch,
+      groupId,
+      topicNames: topics,
+      handlers: [recordInOrder],
+      logger: stack.logger,
+      maxAttempts,
+      retryBaseMs: 20,
+    });
+    await consumer.start();
+    consumers.push(consumer);
+    return consumer;
+  }
+
+  async function publishProfileUpdate(userId: string, sequence: number): Promise<string> {
+    const recorded = await stack.db('users').transaction((trx) =>
+      recordEvent(trx, UserStream, userId, 'userProfileUpdated', { userId, name: String(sequence), email: `${userId}@example.com` }),
+    );
+    return recorded.eventId;
+  }
+
+  beforeAll(async () => {
+    stack = await startTestStack({ relay: true, consumers: false });
+    scratch = await createScratchSchema(stack.config.database.url, 'consumer_test');
+    kafka = createKafka({ brokers: stack.config.kafka.brokers, clientId: 'consumer-test', logger: stack.logger });
+    topics = new TopicNames(stack.config.kafka.topicPrefix);
+    await startConsumer(`${stack.config.kafka.consumerGroupPrefix}.consumer-test`);
+    deadLetterReader = kafka.consumer({ groupId: `dlq-reader-${randomUUID()}` });
+    await deadLetterReader.connect();
+    await deadLetterReader.subscribe({ topic: deadLetterTopic(topics.physical(UserStream.topic)), fromBeginning: true });
+    await deadLetterReader.run({
+      eachMessage: async ({ message }) => {
+        const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)]));
+        deadLetters.push({ key: message.key?.toString() ?? '', headers });
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await deadLetterReader.disconnect();
+    await Promise.all(consumers.map((c) => c.stop()));
+    await scratch.destroy();
+    await stack.stop();
+  });
+
+  it('delivers 1,000 events over 50 aggregates in per-aggregate order', async () => {
+    const aggregates = Array.from({ length: 50 }, () => randomUUID());
+    // Fifty writers at once, each committing its aggregate's twenty events one transaction after another.
+    await Promise.all(
+      aggregates.map(async (id) => {
+        for (let sequence = 1; sequence <= 20; sequence += 1) await publishProfileUpdate(id, sequence);
+      }),
+    );
+
+    await waitFor(
+      'all 1,000 events to be handled',
+      async () => {
+        const [{ n }] = await scratch('received').whereIn('aggregate_id', aggregates).count<{ n: number }[]>('* as n');
+        return Number(n) === 1000;
+      },
+      { timeoutMs: 60_000 },
+    );
+    const rows: { aggregate_id: string; sequence: number }[] = await scratch('received')
+      .whereIn('aggregate_id', aggregates)
+      .orderBy('id')
+      .select('aggregate_id', 'sequence');
+    for (const id of aggregates) {
+      const sequences = rows.filter((r) => r.aggregate_id === id).map((r) => r.sequence);
+      expect(sequences).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    }
+  });
+
+  it('gives a redelivered event no second effect', async () => {
+    const userId = randomUUID();
+    const eventId = await publishProfileUpdate(userId, 1);
+    await waitFor('the first delivery', async () => (await scratch('received').where({ event_id: eventId })).length === 1);
+
+    // A second group re-reads the topic from the beginning: every event is delivered again.
+    await startConsumer(`${stack.config.kafka.consumerGroupPrefix}.consumer-test-replay`);
+    const marker = randomUUID();
+    const markerEventId = await publishProfileUpdate(marker, 1);
+    await waitFor('the replaying group to pass the marker', async () => {
+      const [{ n }] = await scratch('inbox').where({ event_id: markerEventId }).count<{ n: number }[]>('* as n');
+      return Number(n) >= 1 && (await scratch('received').where({ event_id: markerEventId })).length === 1;
+    });
+    await sleep(500);
+    expect(await scratch('received').where({ event_id: eventId })).toHaveLength(1);
+    expect(await scratch('received').where({ event_id: markerEventId })).toHaveLength(1);
+  });
+
+  it('dead-letters a poison message with its coordinates and keeps processing the partition', async () => {
+    const poison = randomUUID();
+    poisoned.add(poison);
+    const poisonEventId = await publishProfileUpdate(poison, 1);
+    const after = await Promise.all(Array.from({ length: 10 }, () => publishProfileUpdate(randomUUID(), 1)));
+
+    const letter = await waitFor('the poison message in the DLQ', () => deadLetters.find((d) => d.headers.ce_id === poisonEventId));
+    expect(letter.key).toBe(poison);
+    expect(letter.headers).toMatchObject({
+      dlq_original_topic: topics.physical(UserStream.topic),
+      dlq_handler: 'record-profile-updates',
+      dlq_attempts: '3',
+      ce_type: 'mart.users.v1.UserProfileUpdated',
+    });
+    expect(letter.headers.dlq_reason).toContain(`cannot handle ${poison}`);
+    expect(Number(letter.headers.dlq_original_offset)).toBeGreaterThanOrEqual(0);
+    await waitFor('later events to be handled', async () => (await scratch('received').whereIn('event_id', after)).length === 10);
+    expect(await scratch('received').where({ event_id: poisonEventId })).toHaveLength(0);
+  });
+
+  it('skips event types it does not know, from a newer producer, and dead-letters undecodable bytes', async () => {
+    const producer = kafka.producer();
+    await producer.connect();
+    const topic = topics.physical(UserStream.topic);
+    const key = randomUUID();
+    // An envelope carrying a oneof case (field 99) that this build has never heard of.
+    const known = Buffer.from(UserStream.codec.encode(UserStream.codec.create({ eventId: randomUUID(), aggregateId: key })).finish());
+    const unknownCase = Buffer.concat([known, Buffer.from([0x9a, 0x06, 0x02, 0x08, 0x01])]);
+    await producer.send({ topic, messages: [{ key, value: frame(1, [0], unknownCase) }] });
+    const garbageKey = randomUUID();
+    await producer.send({ topic, messages: [{ key: garbageKey, value: Buffer.from('not a framed message') }] });
+    await producer.disconnect();
+    const eventId = await publishProfileUpdate(key, 7);
+
+    await waitFor('the known event after them', async () => (await scratch('received').where({ event_id: eventId })).length === 1);
+    const envelope: UserEvent = UserStream.codec.decode(unknownCase);
+    expect(envelope.event).toBeUndefined();
+    const garbage = await waitFor('the undecodable message in the DLQ', () => deadLetters.find((d) => d.key === garbageKey));
+    expect(garbage.headers.dlq_reason).toMatch(/magic byte/);
+    expect(deadLetters.some((d) => d.key === key)).toBe(false);
+  });
+});
