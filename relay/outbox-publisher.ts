@@ -89,7 +89,7 @@ export class OutboxPublisher {
   }
 
   private async acquireLock(): Promise<boolean> {
-    const client = new pg.Client({ connectionString: this.options.databaseUrl, application_name: `mart-relay-${this.schema}` });
+    const client = new pg.Client({ connectionString: this.options.databaseUrl, application_name: `mart-relay:${this.schema}:${process.pid}` });
     client.on('error', () => this.onLockLost());
     client.on('end', () => this.onLockLost());
     await client.connect();

@@ -82,7 +82,7 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
     }
     if (error instanceof ValidateError) {
       const errors = Object.entries(error.fields).map(([field, { message }]) => ({
-        field: field.replace(/^requestBody\.?/, '') || 'body',
+        field: field.includes('.') ? field.slice(field.indexOf('.') + 1) : field,
         message,
       }));
       return sendProblem(res, { status: 400, code: 'REQUEST.VALIDATION_FAILED', detail: 'The request is invalid', errors });

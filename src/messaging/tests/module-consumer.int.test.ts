@@ -3,7 +3,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Consumer, Kafka } from 'kafkajs';
 import type { Knex } from 'knex';
 import { UserStream, type mart } from '../../../proto/streams';
-import { createLogger } from '../../logging/logger';
 import { onEvent } from '../event-handler';
 import { createKafka, deadLetterTopic } from '../kafka';
 import { ModuleConsumer } from '../module-consumer';

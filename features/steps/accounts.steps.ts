@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { Then, When } from '@cucumber/cucumber';
+import type { MartWorld } from '../support/world';
+import { emailFor, logIn } from './people.steps';
+
+function remembered(world: MartWorld, key: string): string {
+  const value = world.remembered.get(key);
+  assert.ok(typeof value === 'string', `nothing remembered as ${key}`);
+  return value;
+}
+
+When('{string} registers with a fresh email and the password {string}', async function (this: MartWorld, name: string, password: string) {
+  const email = emailFor(name);
+  await this.request('POST', '/auth/register', { body: { email, password, name } });
+  this.remembered.set(`${name}.email`, email);
+  this.remembered.set(`${name}.password`, password);
+  if (this.response?.status === 201) this.remembered.set(`${name}.userId`, this.response.body.id);
+});
+
+Then('the account of {string} is a customer account without a password in sight', function (this: MartWorld, name: string) {
+  const body = this.response?.body;
+  assert.equal(body.email, remembered(this, `${name}.email`));
+  assert.equal(body.role, 'customer');
+  assert.doesNotMatch(JSON.stringify(body), /password|argon2/i);
+});
+
+When('{string} signs in with the password {string}', async function (this: MartWorld, name: string, password: string) {
+  const response = await this.request('POST', '/auth/login', { body: { email: remembered(this, `${name}.email`), password } });
+  if (response.status === 200) {
+    this.tokens.set(name, response.body.accessToken);
+    this.remembered.set(`${name}.refreshToken`, response.body.refreshToken);
+  }
+});
+
+Then('{string} holds a bearer access token and a refresh token', function (this: MartWorld, name: string) {
+  assert.equal(this.response?.body.tokenType, 'Bearer');
+  assert.ok(this.tokens.get(name));
+  assert.match(remembered(this, `${name}.refreshToken`), /^[A-Za-z0-9_-]{43}$/);
+});
+
+When(
+  '{string} sets her/his shipping address to {string}, {string} {string}, {string}',
+  async function (this: MartWorld, name: string, line1: string, postalCode: string, city: string, country: string) {
+    await this.request('PATCH', '/users/me', { as: name, body: { defaultShippingAddress: { line1, postalCode, city, country } } });
+  },
+);
+
+Then('the profile of {string} shows the shipping address in {string}', async function (this: MartWorld, name: string, country: string) {
+  const me = await this.request('GET', '/users/me', { as: name });
+  assert.equal(me.status, 200);
+  assert.equal(me.body.defaultShippingAddress?.country, country);
+});
+
+When('{string} refreshes her/his session', async function (this: MartWorld, name: string) {
+  const previous = remembered(this, `${name}.refreshToken`);
+  const response = await this.request('POST', '/auth/refresh', { body: { refreshToken: previous } });
+  this.remembered.set(`${name}.previousRefreshToken`, previous);
+  if (response.status === 200) {
+    this.tokens.set(name, response.body.accessToken);
+    this.remembered.set(`${name}.refreshToken`, response.body.refreshToken);
+  }
+});
+
+Then('the previous refresh token of {string} no longer works', async function (this: MartWorld, name: string) {
+  const response = await this.request('POST', '/auth/refresh', { body: { refreshToken: remembered(this, `${name}.previousRefreshToken`) } });
+  assert.equal(response.status, 401);
+});
+
+When('{string} signs out', async function (this: MartWorld, name: string) {
+  await this.request('POST', '/auth/logout', { body: { refreshToken: remembered(this, `${name}.refreshToken`) } });
+});
+
+Then('the refresh token of {string} no longer works', async function (this: MartWorld, name: string) {
+  const response = await this.request('POST', '/auth/refresh', { body: { refreshToken: remembered(this, `${name}.refreshToken`) } });
+  assert.equal(response.status, 401);
+});
+
+When('someone registers with the email of {string} in capitals', async function (this: MartWorld, name: string) {
+  const email = remembered(this, `${name}.email`).toUpperCase();
+  await this.request('POST', '/auth/register', { body: { email, password: 'another fine password', name: 'Someone' } });
+});
+
+When('{string} asks for the list of users', async function (this: MartWorld, name: string) {
+  await this.request('GET', '/users', { as: name });
+});
+
+When('{string} searches the users for the email of {string}', async function (this: MartWorld, admin: string, name: string) {
+  const email = remembered(this, `${name}.email`);
+  await this.request('GET', `/users?email=${encodeURIComponent(email.toUpperCase())}`, { as: admin });
+});
+
+Then('the search finds exactly {string}', function (this: MartWorld, name: string) {
+  const ids = (this.response?.body.items ?? []).map((user: { id: string }) => user.id);
+  assert.deepEqual(ids, [remembered(this, `${name}.userId`)]);
+});
+
+When('{string} makes {string} an admin', async function (this: MartWorld, admin: string, name: string) {
+  await this.request('PATCH', `/users/${remembered(this, `${name}.userId`)}/role`, { as: admin, body: { role: 'admin' } });
+});
+
+Then('{string} is an admin from her/his next session on', async function (this: MartWorld, name: string) {
+  await logIn(this, name, remembered(this, `${name}.email`));
+  const list = await this.request('GET', '/users', { as: name });
+  assert.equal(list.status, 200);
+});

@@ -1,0 +1,70 @@
+import { Body, Controller, Post, Request, Response, Route, SuccessResponse, Tags } from '@tsoa/runtime';
+import type { Request as ExpressRequest } from 'express';
+import type { Problem } from '../../../src/http/problem-details';
+import { endSession } from '../application/end-session';
+import { refreshSession } from '../application/refresh-session';
+import { registerUser } from '../application/register-user';
+import { startSession, type TokenPair } from '../application/start-session';
+import type { UsersContext } from '../application/users-context';
+import { UserErrors } from '../domain/users.errors';
+import type { LoginRequest, LogoutRequest, RefreshRequest, RegisterRequest, TokenPairResponse } from './auth.dto';
+import type { PasswordLogin } from './password-login';
+import { toUserResponse, type UserResponse } from './users.dto';
+
+@Route('auth')
+@Tags('Authentication')
+export class AuthController extends Controller {
+  constructor(
+    private readonly context: UsersContext,
+    private readonly passwordLogin: PasswordLogin,
+  ) {
+    super();
+  }
+
+  /** Creates a customer account. */
+  @Post('register')
+  @SuccessResponse(201, 'Created')
+  @Response<Problem>(400, 'Invalid email, weak password, missing or unknown fields')
+  @Response<Problem>(409, 'USER.EMAIL_TAKEN')
+  public async register(@Body() requestBody: RegisterRequest): Promise<UserResponse> {
+    const user = await registerUser(this.context.db, requestBody);
+    this.setStatus(201);
+    this.setHeader('Location', '/users/me');
+    return toUserResponse(user);
+  }
+
+  /** Signs in with email and password and starts a session. */
+  @Post('login')
+  @Response<Problem>(400, 'Missing fields')
+  @Response<Problem>(401, 'AUTH.INVALID_CREDENTIALS')
+  @Response<Problem>(429, 'AUTH.TOO_MANY_ATTEMPTS, with Retry-After')
+  public async login(@Body() requestBody: LoginRequest, @Request() req: ExpressRequest): Promise<TokenPairResponse> {
+    const missing = (['email', 'password'] as const).filter((field) => requestBody[field].trim() === '');
+    if (missing.length > 0) throw UserErrors.validationFailed(missing.map((field) => ({ field, message: 'is required' })));
+    const user = await this.passwordLogin.signIn(req);
+    return this.tokens(await startSession(this.context, user));
+  }
+
+  /**
+   * Exchanges a refresh token for a new pair. Each refresh token works once: presenting a spent one
+   * revokes its whole session.
+   */
+  @Post('refresh')
+  @Response<Problem>(401, 'AUTH.INVALID_REFRESH_TOKEN or AUTH.REFRESH_TOKEN_REUSED')
+  public async refresh(@Body() requestBody: RefreshRequest): Promise<TokenPairResponse> {
+    return this.tokens(await refreshSession(this.context, requestBody.refreshToken));
+  }
+
+  /** Ends the session the refresh token belongs to. Always 204, also for unknown or revoked tokens. */
+  @Post('logout')
+  @SuccessResponse(204, 'Signed out')
+  public async logout(@Body() requestBody: LogoutRequest): Promise<void> {
+    await endSession(this.context, requestBody.refreshToken);
+    this.setStatus(204);
+  }
+
+  private tokens(pair: TokenPair): TokenPairResponse {
+    this.setHeader('Cache-Control', 'no-store');
+    return pair;
+  }
+}

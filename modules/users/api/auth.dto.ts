@@ -1,0 +1,31 @@
+export interface RegisterRequest {
+  /** Trimmed and lower-cased; must be unique regardless of case. */
+  email: string;
+  /** 8 to 128 characters, not the email address. */
+  password: string;
+  /** 1 to 100 characters. */
+  name: string;
+}
+
+export interface LoginRequest {
+  email: string;
+  password: string;
+}
+
+export interface RefreshRequest {
+  refreshToken: string;
+}
+
+export interface LogoutRequest {
+  refreshToken: string;
+}
+
+export interface TokenPairResponse {
+  /** A signed JWT for the `Authorization: Bearer` header. */
+  accessToken: string;
+  /** Opaque, single use: exchange it at /auth/refresh for a new pair. */
+  refreshToken: string;
+  tokenType: 'Bearer';
+  /** Seconds until the access token expires. */
+  expiresIn: number;
+}

@@ -1,0 +1,59 @@
+import type { Role } from '../../../src/auth/access-tokens';
+import type { User } from '../domain/user';
+
+export interface AddressDto {
+  line1: string;
+  line2?: string;
+  city: string;
+  postalCode: string;
+  /** ISO 3166-1 alpha-2, e.g. DE */
+  country: string;
+}
+
+export interface UserResponse {
+  /** @format uuid */
+  id: string;
+  email: string;
+  name: string;
+  /** E.164, e.g. +4915112345678 */
+  phone: string | null;
+  defaultShippingAddress: AddressDto | null;
+  role: Role;
+  /** @format date-time */
+  createdAt: string;
+  /** @format date-time */
+  updatedAt: string;
+}
+
+/** Absent fields stay as they are; `null` clears phone or address. Changing the password signs out every session. */
+export interface UpdateProfileRequest {
+  name?: string;
+  phone?: string | null;
+  defaultShippingAddress?: AddressDto | null;
+  /** 8 to 128 characters; requires currentPassword. */
+  newPassword?: string;
+  currentPassword?: string;
+}
+
+export interface ChangeRoleRequest {
+  role: Role;
+}
+
+export interface UserPageResponse {
+  items: UserResponse[];
+  /** Pass as `cursor` to get the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+export function toUserResponse(user: User): UserResponse {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    phone: user.phone,
+    defaultShippingAddress: user.defaultShippingAddress,
+    role: user.role,
+    createdAt: user.createdAt.toISOString(),
+    updatedAt: user.updatedAt.toISOString(),
+  };
+}

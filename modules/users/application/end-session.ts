@@ -1,0 +1,15 @@
+import { SessionModel } from '../infrastructure/session.model';
+import { findLockedSession } from './refresh-session';
+import type { UsersContext } from './users-context';
+
+/**
+ * Signs out the session a refresh token belongs to. Unknown, expired or already revoked tokens succeed
+ * silently: logging out is idempotent, and the answer reveals nothing about a token.
+ */
+export async function endSession(context: UsersContext, refreshToken: string): Promise<void> {
+  await context.db.transaction(async (trx) => {
+    const found = await findLockedSession(trx, refreshToken);
+    if (!found || found.session.revokedAt !== null) return;
+    await SessionModel.query(trx).patch({ revokedAt: new Date(), revokedReason: 'logout' }).where({ id: found.session.id });
+  });
+}

@@ -1,0 +1,103 @@
+import type { FieldProblem } from '../../../src/errors/domain-error';
+import type { Principal } from '../../../src/auth/access-tokens';
+import { UserStream } from '../../../proto/streams';
+import { recordEvent } from '../../../src/messaging/outbox';
+import { passwordProblems } from '../domain/password-policy';
+import { checkAddress, checkName, checkPhone, sameAddress, type Address } from '../domain/profile';
+import { profileSnapshot, type User } from '../domain/user';
+import { UserErrors } from '../domain/users.errors';
+import { recordLoginFailure } from '../infrastructure/login-failures';
+import { hashPassword, verifyPassword } from '../infrastructure/password-hasher';
+import { SessionModel } from '../infrastructure/session.model';
+import { UserModel } from '../infrastructure/user.model';
+import { assertSignInAllowed } from './authenticate-user';
+import type { UsersContext } from './users-context';
+
+/** Absent fields stay as they are; `null` clears an optional field. */
+export interface ProfileChanges {
+  name?: string;
+  phone?: string | null;
+  defaultShippingAddress?: Address | null;
+  newPassword?: string;
+  currentPassword?: string;
+}
+
+type CheckedChanges = Pick<User, 'name' | 'phone' | 'defaultShippingAddress'>;
+
+function checkChanges(changes: ProfileChanges, email: string): Partial<CheckedChanges> {
+  const problems: FieldProblem[] = [];
+  const checked: Partial<CheckedChanges> = {};
+  if (changes.name !== undefined) {
+    const name = checkName(changes.name);
+    problems.push(...name.problems);
+    checked.name = name.value;
+  }
+  if (changes.phone !== undefined) {
+    const phone = changes.phone === null ? null : checkPhone(changes.phone);
+    problems.push(...(phone?.problems ?? []));
+    checked.phone = phone?.value ?? null;
+  }
+  if (changes.defaultShippingAddress !== undefined) {
+    const address = changes.defaultShippingAddress === null ? null : checkAddress(changes.defaultShippingAddress);
+    problems.push(...(address?.problems ?? []));
+    checked.defaultShippingAddress = address?.value ?? null;
+  }
+  if (changes.newPassword !== undefined) {
+    problems.push(...passwordProblems(changes.newPassword, { email, field: 'newPassword' }));
+  }
+  if (problems.length > 0) throw UserErrors.validationFailed(problems);
+  return checked;
+}
+
+function differs(user: User, checked: Partial<CheckedChanges>): boolean {
+  return (
+    (checked.name !== undefined && checked.name !== user.name) ||
+    (checked.phone !== undefined && checked.phone !== user.phone) ||
+    (checked.defaultShippingAddress !== undefined &&
+      !sameAddress(checked.defaultShippingAddress, user.defaultShippingAddress))
+  );
+}
+
+/**
+ * Updates the caller's own profile. A password change needs the current password (guesses count as
+ * failed sign-ins) and signs out every session, since one of them may belong to whoever knew the old one.
+ */
+export async function updateMyProfile(context: UsersContext, caller: Principal, changes: ProfileChanges, ip: string): Promise<User> {
+  const existing = await UserModel.query(context.db).findById(caller.userId);
+  if (!existing) throw UserErrors.notFound();
+  const checked = checkChanges(changes, existing.email);
+
+  let newPasswordHash: string | undefined;
+  if (changes.newPassword !== undefined) {
+    if (changes.currentPassword === undefined) throw UserErrors.currentPasswordRequired();
+    await assertSignInAllowed(context.db, context.auth, existing.email, ip);
+    if (!(await verifyPassword(existing.passwordHash, changes.currentPassword))) {
+      await recordLoginFailure(context.db, { email: existing.email, ip, windowSeconds: context.auth.loginFailureWindowSeconds });
+      throw UserErrors.currentPasswordIncorrect();
+    }
+    newPasswordHash = await hashPassword(changes.newPassword);
+  }
+
+  return context.db.transaction(async (trx) => {
+    const user = await UserModel.query(trx).findById(caller.userId).forUpdate();
+    if (!user) throw UserErrors.notFound();
+    const profileChanged = differs(user.toUser(), checked);
+    if (!profileChanged && newPasswordHash === undefined) return user.toUser();
+
+    const updated = await user.$query(trx).patchAndFetch({
+      ...checked,
+      ...(newPasswordHash !== undefined ? { passwordHash: newPasswordHash } : {}),
+      updatedAt: new Date(),
+    });
+    if (newPasswordHash !== undefined) {
+      await SessionModel.query(trx)
+        .patch({ revokedAt: new Date(), revokedReason: 'password_changed' })
+        .where({ user_id: user.id })
+        .whereNull('revoked_at');
+    }
+    if (profileChanged) {
+      await recordEvent(trx, UserStream, user.id, 'userProfileUpdated', profileSnapshot(updated.toUser()));
+    }
+    return updated.toUser();
+  });
+}

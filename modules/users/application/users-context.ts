@@ -1,0 +1,10 @@
+import type { Knex } from 'knex';
+import type { AccessTokens } from '../../../src/auth/access-tokens';
+import type { Config } from '../../../src/config/config';
+
+/** What the use cases need from the outside world. */
+export interface UsersContext {
+  db: Knex;
+  accessTokens: AccessTokens;
+  auth: Config['auth'];
+}

@@ -1,0 +1,7 @@
+import type { Role } from '../../../src/auth/access-tokens';
+import { UserErrors } from './users.errors';
+
+/** The shop must always keep someone who can administer it. */
+export function assertAnAdminRemains(currentRole: Role, newRole: Role, adminCount: number): void {
+  if (currentRole === 'admin' && newRole !== 'admin' && adminCount <= 1) throw UserErrors.lastAdmin();
+}

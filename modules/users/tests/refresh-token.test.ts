@@ -1,0 +1,42 @@
+import { decideRefresh, generateRefreshToken, hashRefreshToken, looksLikeRefreshToken } from '../domain/refresh-token';
+
+describe('refresh tokens', () => {
+  const now = new Date('2026-11-25T12:00:00Z');
+  const later = new Date('2026-12-25T12:00:00Z');
+  const earlier = new Date('2026-11-25T11:00:00Z');
+
+  it('are 32 random bytes in base64url, stored only as their sha256', () => {
+    const issued = generateRefreshToken();
+    expect(issued.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(Buffer.from(issued.token, 'base64url')).toHaveLength(32);
+    expect(issued.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(issued.hash).toBe(hashRefreshToken(issued.token));
+    expect(issued.hash).not.toContain(issued.token);
+    expect(generateRefreshToken().token).not.toBe(issued.token);
+  });
+
+  it('are recognised by shape before any look-up', () => {
+    expect(looksLikeRefreshToken(generateRefreshToken().token)).toBe(true);
+    expect(looksLikeRefreshToken('')).toBe(false);
+    expect(looksLikeRefreshToken('a'.repeat(44))).toBe(false);
+    expect(looksLikeRefreshToken(`${'a'.repeat(42)}=`)).toBe(false);
+  });
+
+  it('rotate when unused, unexpired and the session is live', () => {
+    expect(decideRefresh({ expiresAt: later, usedAt: null }, { revokedAt: null }, now)).toBe('rotate');
+  });
+
+  it('signal reuse when presented again after rotation', () => {
+    expect(decideRefresh({ expiresAt: later, usedAt: earlier }, { revokedAt: null }, now)).toBe('reuse_detected');
+  });
+
+  it('are refused once their session is revoked, used or not', () => {
+    expect(decideRefresh({ expiresAt: later, usedAt: null }, { revokedAt: earlier }, now)).toBe('revoked');
+    expect(decideRefresh({ expiresAt: later, usedAt: earlier }, { revokedAt: earlier }, now)).toBe('revoked');
+  });
+
+  it('expire at their expiry instant', () => {
+    expect(decideRefresh({ expiresAt: now, usedAt: null }, { revokedAt: null }, now)).toBe('expired');
+    expect(decideRefresh({ expiresAt: earlier, usedAt: null }, { revokedAt: null }, now)).toBe('expired');
+  });
+});

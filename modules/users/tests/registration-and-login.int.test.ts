@@ -1,0 +1,121 @@
+import { UserStream } from '../../../proto/streams';
+import { outboxEvents } from '../../../test/event-probe';
+import { startTestStack, type TestStack } from '../../../test/test-stack';
+import { accountsApi } from './accounts-api';
+
+describe('registering and signing in', () => {
+  let stack: TestStack;
+  let api: ReturnType<typeof accountsApi>;
+
+  beforeAll(async () => {
+    stack = await startTestStack({ consumers: false });
+    api = accountsApi(stack);
+  });
+
+  afterAll(async () => {
+    await stack.stop();
+  });
+
+  it('registers a customer with a normalised email, never returning the password hash, and records UserRegistered', async () => {
+    const email = api.uniqueEmail('ada');
+    const response = await api.register({ email: `  ${email.toUpperCase()} `, password: 'correct horse battery', name: ' Ada  Lovelace ' });
+
+    expect(response.status).toBe(201);
+    expect(response.body).toEqual({
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      email,
+      name: 'Ada Lovelace',
+      phone: null,
+      defaultShippingAddress: null,
+      role: 'customer',
+      createdAt: expect.any(String),
+      updatedAt: expect.any(String),
+    });
+    expect(JSON.stringify(response.body)).not.toMatch(/argon2|password/i);
+    const events = await outboxEvents(stack.db('users'), UserStream);
+    const registered = events.find((e) => e.aggregateId === response.body.id);
+    expect(registered?.event).toBe('userRegistered');
+    expect(registered?.userRegistered).toMatchObject({ userId: response.body.id, email, name: 'Ada Lovelace', role: 'customer' });
+  });
+
+  it('refuses a second account for the same email in another case, writing nothing', async () => {
+    const email = api.uniqueEmail('grace');
+    expect((await api.register({ email, password: 'correct horse battery', name: 'Grace' })).status).toBe(201);
+    const eventsBefore = (await outboxEvents(stack.db('users'), UserStream)).length;
+
+    const duplicate = await api.register({ email: email.toUpperCase(), password: 'another good password', name: 'Impostor' });
+
+    expect(duplicate.status).toBe(409);
+    expect(duplicate.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(duplicate.body.code).toBe('USER.EMAIL_TAKEN');
+    expect(await outboxEvents(stack.db('users'), UserStream)).toHaveLength(eventsBefore);
+  });
+
+  it.each([
+    ['a short password', { password: 'short' }, 'password'],
+    ['a password over 128 characters', { password: 'x'.repeat(129) }, 'password'],
+    ['a malformed email', { email: 'not-an-email' }, 'email'],
+    ['a blank name', { name: '   ' }, 'name'],
+  ])('rejects %s with 400 naming the field', async (_case, override, field) => {
+    const body = { email: api.uniqueEmail(), password: 'correct horse battery', name: 'Someone', ...override };
+    const response = await api.register(body);
+    expect(response.status).toBe(400);
+    expect(response.body.code).toBe('USER.VALIDATION_FAILED');
+    expect(response.body.errors).toEqual([expect.objectContaining({ field })]);
+  });
+
+  it('rejects missing and unknown fields and malformed JSON with 400', async () => {
+    const missing = await api.register({ email: api.uniqueEmail(), name: 'No Password' });
+    expect(missing.status).toBe(400);
+    expect(missing.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'password' })]));
+
+    const extra = await api.register({ email: api.uniqueEmail(), password: 'correct horse battery', name: 'Eve', role: 'admin' });
+    expect(extra.status).toBe(400);
+    expect(extra.body.code).toBe('REQUEST.VALIDATION_FAILED');
+
+    const malformed = await api.http().post('/auth/register').set('Content-Type', 'application/json').send('{"email":');
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.code).toBe('REQUEST.MALFORMED_JSON');
+  });
+
+  it('signs in with any case of the email and returns a bearer token pair that is not cached', async () => {
+    const email = api.uniqueEmail('linus');
+    await api.register({ email, password: 'correct horse battery', name: 'Linus' });
+
+    const response = await api.login({ email: email.toUpperCase(), password: 'correct horse battery' });
+
+    expect(response.status).toBe(200);
+    expect(response.headers['cache-control']).toBe('no-store');
+    expect(response.body).toEqual({
+      accessToken: expect.any(String),
+      refreshToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+      tokenType: 'Bearer',
+      expiresIn: stack.config.auth.accessTokenTtlSeconds,
+    });
+    const me = await api.me(response.body.accessToken);
+    expect(me.status).toBe(200);
+    expect(me.body.email).toBe(email);
+  });
+
+  it('answers a wrong password and an unknown email identically', async () => {
+    const email = api.uniqueEmail('ken');
+    await api.register({ email, password: 'correct horse battery', name: 'Ken' });
+
+    const wrongPassword = await api.login({ email, password: 'wrong horse battery' });
+    const unknownEmail = await api.login({ email: api.uniqueEmail('nobody'), password: 'correct horse battery' });
+
+    for (const response of [wrongPassword, unknownEmail]) {
+      expect(response.status).toBe(401);
+      expect(response.body.code).toBe('AUTH.INVALID_CREDENTIALS');
+      expect(response.body.detail).toBe('The email or password is incorrect');
+    }
+  });
+
+  it('rejects a login without credentials with 400', async () => {
+    const missing = await api.login({ email: api.uniqueEmail() });
+    expect(missing.status).toBe(400);
+    const blank = await api.login({ email: '', password: '' });
+    expect(blank.status).toBe(400);
+    expect(blank.body.errors.map((e: { field: string }) => e.field)).toEqual(['email', 'password']);
+  });
+});

@@ -1,0 +1,105 @@
+import { UserStream } from '../../../proto/streams';
+import { outboxEvents } from '../../../test/event-probe';
+import { startTestStack, type TestStack } from '../../../test/test-stack';
+import { ensureAdmin } from '../index';
+import { accountsApi } from './accounts-api';
+
+describe('admins manage users', () => {
+  let stack: TestStack;
+  let api: ReturnType<typeof accountsApi>;
+  let admin: Awaited<ReturnType<ReturnType<typeof accountsApi>['signUp']>>;
+  const tag = Math.random().toString(36).slice(2, 8);
+
+  beforeAll(async () => {
+    stack = await startTestStack({ consumers: false });
+    api = accountsApi(stack);
+    const email = api.uniqueEmail('boss');
+    await ensureAdmin(stack.db('users'), { email, password: 'admin password 1', name: 'Boss' });
+    const login = await api.login({ email, password: 'admin password 1' });
+    const me = await api.me(login.body.accessToken);
+    admin = { userId: me.body.id, email, password: 'admin password 1', accessToken: login.body.accessToken, refreshToken: login.body.refreshToken };
+  });
+
+  afterAll(async () => {
+    await stack.stop();
+  });
+
+  it('forbids customers the admin routes with 403', async () => {
+    const customer = await api.signUp('nosy');
+    const list = await api.listUsers(customer.accessToken);
+    expect(list.status).toBe(403);
+    expect(list.body.code).toBe('AUTH.FORBIDDEN');
+    expect((await api.changeRole(customer.accessToken, customer.userId, 'admin')).status).toBe(403);
+    expect((await api.me(customer.accessToken)).body.role).toBe('customer');
+  });
+
+  it('pages through users newest first with a keyset cursor, filtered by email fragment and role', async () => {
+    const created: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const response = await api.register({ email: `Page-${tag}-${i}@Example.com`, password: 'correct horse battery', name: `Page ${i}` });
+      created.push(response.body.id);
+    }
+
+    const first = await api.listUsers(admin.accessToken, { email: `PAGE-${tag}`, limit: 2 });
+    const second = await api.listUsers(admin.accessToken, { email: `page-${tag}`, limit: 2, cursor: first.body.nextCursor });
+    const third = await api.listUsers(admin.accessToken, { email: `page-${tag}`, limit: 2, cursor: second.body.nextCursor });
+
+    const ids = [...first.body.items, ...second.body.items, ...third.body.items].map((u: { id: string }) => u.id);
+    expect(ids).toEqual([...created].reverse());
+    expect(third.body.nextCursor).toBeNull();
+    const admins = await api.listUsers(admin.accessToken, { role: 'admin', limit: 100 });
+    expect(admins.body.items.every((u: { role: string }) => u.role === 'admin')).toBe(true);
+    expect(admins.body.items.map((u: { id: string }) => u.id)).toContain(admin.userId);
+    const literal = await api.listUsers(admin.accessToken, { email: '%' });
+    expect(literal.body.items).toEqual([]);
+  });
+
+  it('rejects a bad limit, cursor or role filter with 400', async () => {
+    for (const query of [{ limit: 0 }, { limit: 101 }, { limit: 'ten' }, { cursor: 'bogus' }, { role: 'superuser' }]) {
+      const response = await api.listUsers(admin.accessToken, query);
+      expect(response.status).toBe(400);
+    }
+  });
+
+  it('changes a role, recording UserRoleChanged, and the new role applies from the next refresh', async () => {
+    const customer = await api.signUp('promoted');
+
+    const response = await api.changeRole(admin.accessToken, customer.userId, 'admin');
+
+    expect(response.status).toBe(200);
+    expect(response.body.role).toBe('admin');
+    const events = (await outboxEvents(stack.db('users'), UserStream)).filter((e) => e.aggregateId === customer.userId);
+    expect(events.at(-1)?.userRoleChanged).toMatchObject({ userId: customer.userId, previousRole: 'customer', role: 'admin', email: customer.email });
+    expect(events.at(-1)?.actorUserId).toBe(admin.userId);
+    const refreshed = await api.refresh(customer.refreshToken);
+    expect((await api.listUsers(refreshed.body.accessToken)).status).toBe(200);
+
+    const unchanged = await api.changeRole(admin.accessToken, customer.userId, 'admin');
+    expect(unchanged.status).toBe(200);
+    expect((await outboxEvents(stack.db('users'), UserStream)).filter((e) => e.aggregateId === customer.userId)).toHaveLength(events.length);
+    await api.changeRole(admin.accessToken, customer.userId, 'customer');
+  });
+
+  it('answers 404 for an unknown or malformed user id and 400 for an unknown role', async () => {
+    expect((await api.changeRole(admin.accessToken, '00000000-0000-4000-8000-000000000000', 'admin')).status).toBe(404);
+    expect((await api.changeRole(admin.accessToken, 'not-a-uuid', 'admin')).status).toBe(404);
+    expect((await api.changeRole(admin.accessToken, admin.userId, 'owner')).status).toBe(400);
+  });
+
+  it('refuses to let the last admin demote themselves, but allows it once another admin exists', async () => {
+    const admins = await api.listUsers(admin.accessToken, { role: 'admin', limit: 100 });
+    for (const other of admins.body.items.filter((u: { id: string }) => u.id !== admin.userId)) {
+      await api.changeRole(admin.accessToken, other.id, 'customer');
+    }
+
+    const lonely = await api.changeRole(admin.accessToken, admin.userId, 'customer');
+    expect(lonely.status).toBe(409);
+    expect(lonely.body.code).toBe('USER.LAST_ADMIN');
+
+    const deputy = await api.signUp('deputy');
+    await api.changeRole(admin.accessToken, deputy.userId, 'admin');
+    expect((await api.changeRole(admin.accessToken, admin.userId, 'customer')).status).toBe(200);
+    const stale = await api.changeRole(admin.accessToken, deputy.userId, 'customer');
+    expect(stale.status).toBe(403);
+  });
+});

@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import { UserStream } from '../../proto/streams';
+import { createKafka } from '../../src/messaging/kafka';
+import { onEvent } from '../../src/messaging/event-handler';
+import { ModuleConsumer } from '../../src/messaging/module-consumer';
+import { recordEvents } from '../../src/messaging/outbox';
+import { TopicNames } from '../../src/messaging/topic-names';
+import { RelayProcess, waitForLockHolder } from '../../test/relay-process';
+import { createScratchSchema } from '../../test/scratch-schema';
+import { startTestStack, type TestStack } from '../../test/test-stack';
+import { waitFor } from '../../test/wait-for';
+
+describe('the relay survives crashes', () => {
+  let stack: TestStack;
+  let scratch: Knex;
+  let consumer: ModuleConsumer;
+  const relays: RelayProcess[] = [];
+
+  const startRelay = () => {
+    const relay = RelayProcess.start({ RELAY_LOCK_RETRY_MS: '1000' });
+    relays.push(relay);
+    return relay;
+  };
+
+  async function handledCount(aggregateIds: string[]): Promise<{ rows: number; distinct: number }> {
+    const [row] = await scratch('received')
+      .whereIn('aggregate_id', aggregateIds)
+      .select(scratch.raw('count(*)::int as rows'), scratch.raw('count(distinct event_id)::int as distinct'));
+    return row as { rows: number; distinct: number };
+  }
+
+  async function writeEvents(aggregateIds: string[], perTransaction: number, transactions: number): Promise<string[]> {
+    const ids: string[] = [];
+    for (let t = 0; t < transactions; t += 1) {
+      const recorded = await stack.db('users').transaction((trx) =>
+        recordEvents(
+          trx,
+          UserStream,
+          Array.from({ length: perTransaction }, (_, i) => {
+            const userId = aggregateIds[(t * perTransaction + i) % aggregateIds.length];
+            return { aggregateId: userId, event: 'userProfileUpdated' as const, payload: { userId, name: String(t) } };
+          }),
+        ),
+      );
+      ids.push(...recorded.map((r) => r.eventId));
+    }
+    return ids;
+  }
+
+  beforeAll(async () => {
+    stack = await startTestStack({ relay: false, consumers: false });
+    scratch = await createScratchSchema(stack.config.database.url, 'relay_crash_test');
+    consumer = new ModuleConsumer({
+      kafka: createKafka({ brokers: stack.config.kafka.brokers, clientId: 'relay-crash-test', logger: stack.logger }),
+      db: scratch,
+      groupId: `${stack.config.kafka.consumerGroupPrefix}.relay-crash-test`,
+      topicNames: new TopicNames(stack.config.kafka.topicPrefix),
+      handlers: [
+        onEvent(UserStream, 'userProfileUpdated', 'count-profile-updates', async (trx, _payload, envelope) => {
+          await trx('received').insert({ event_id: envelope.eventId, aggregate_id: envelope.aggregateId, sequence: 0, handler: 'count' });
+        }),
+      ],
+      logger: stack.logger,
+      maxAttempts: 3,
+      retryBaseMs: 20,
+    });
+    await consumer.start();
+  });
+
+  afterEach(async () => {
+    await Promise.all(relays.splice(0).map((r) => r.kill()));
+  });
+
+  afterAll(async () => {
+    await consumer.stop();
+    await scratch.destroy();
+    await stack.stop();
+  });
+
+  it('delivers every event when the relay is SIGKILLed mid-stream and restarted; the inbox absorbs duplicates', async () => {
+    const aggregates = Array.from({ length: 20 }, () => randomUUID());
+    const first = startRelay();
+    await waitForLockHolder(stack.config.database.url, 'users');
+    const writing = writeEvents(aggregates, 10, 300);
+
+    await waitFor('the stream to be flowing', async () => (await handledCount(aggregates)).rows >= 300, { timeoutMs: 30_000 });
+    await first.kill('SIGKILL');
+    startRelay();
+    const written = await writing;
+
+    await waitFor('all 3,000 events to be handled', async () => (await handledCount(aggregates)).rows >= written.length, {
+      timeoutMs: 60_000,
+    });
+    expect(await handledCount(aggregates)).toEqual({ rows: 3000, distinct: 3000 });
+    const [{ unpublished }] = await stack.db('users')('outbox').whereNull('published_at').count<{ unpublished: number }[]>('* as unpublished');
+    expect(Number(unpublished)).toBe(0);
+  });
+
+  it('lets a standby take the outbox over within 5 seconds of the active relay dying', async () => {
+    startRelay();
+    startRelay();
+    const active = await waitForLockHolder(stack.config.database.url, 'users');
+    const aggregate = randomUUID();
+    await writeEvents([aggregate], 1, 1);
+    await waitFor('the active relay to publish', async () => (await handledCount([aggregate])).rows === 1);
+
+    const victim = relays.find((r) => r.pid === active)!;
+    const killedAt = Date.now();
+    await victim.kill('SIGKILL');
+    await writeEvents([aggregate], 1, 1);
+    await waitFor('the standby to publish', async () => (await handledCount([aggregate])).rows === 2, { timeoutMs: 10_000, intervalMs: 20 });
+    const takeoverMs = Date.now() - killedAt;
+
+    const standby = relays.find((r) => r.pid !== active)!;
+    expect(await waitForLockHolder(stack.config.database.url, 'users')).toBe(standby.pid);
+    expect(takeoverMs).toBeLessThan(5000);
+  });
+});

@@ -1,0 +1,42 @@
+import { parseArgs } from 'node:util';
+import { ensureAdmin } from '../modules/users';
+import { loadConfig } from '../src/config/config';
+import { createModuleDatabase } from '../src/db/database';
+import { migrateAll } from '../src/db/migrate';
+
+/**
+ * npm run admin:create -- --email ops@example.com --password '…' --name 'Ops'
+ * (or ADMIN_EMAIL / ADMIN_PASSWORD / ADMIN_NAME). Creates the admin, or promotes the existing account
+ * with that email; running it again changes nothing.
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { email: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' } },
+  });
+  const email = values.email ?? process.env.ADMIN_EMAIL;
+  const password = values.password ?? process.env.ADMIN_PASSWORD;
+  const name = values.name ?? process.env.ADMIN_NAME ?? 'Administrator';
+  if (!email || !password) {
+    console.error('usage: npm run admin:create -- --email <email> --password <password> [--name <name>]\n' +
+      '       (or set ADMIN_EMAIL, ADMIN_PASSWORD and ADMIN_NAME)');
+    process.exitCode = 2;
+    return;
+  }
+
+  const config = loadConfig();
+  await migrateAll(config);
+  const db = createModuleDatabase({ url: config.database.url, schema: 'users', poolMax: 2 });
+  try {
+    const { userId, outcome } = await ensureAdmin(db, { email, password, name });
+    const said = { created: 'created admin', promoted: 'promoted existing user to admin', unchanged: 'already an admin' }[outcome];
+    console.log(`${said}: ${email.trim().toLowerCase()} (${userId})`);
+  } finally {
+    await db.destroy();
+  }
+}
+
+main().catch((error: unknown) => {
+  const problem = error as { code?: string; message?: string; details?: { fields?: unknown } };
+  console.error(problem.code ? `${problem.code}: ${problem.message} ${JSON.stringify(problem.details?.fields ?? '')}` : error);
+  process.exit(1);
+});
