@@ -15,7 +15,8 @@ export class RelayProcess {
   }
 
   static start(env: Record<string, string> = {}): RelayProcess {
-    const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['relay/main.ts'], {
+    // Node itself (with tsx as a loader), not the tsx wrapper, so that the pid is the relay's own.
+    const child = spawn(process.execPath, ['--import', 'tsx', 'relay/main.ts'], {
       cwd: root,
       env: { ...process.env, LOG_LEVEL: 'info', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -49,7 +50,7 @@ export async function outboxLockHolder(databaseUrl: string, module: string): Pro
     const { rows } = await client.query<{ application_name: string }>(
       `select a.application_name
          from pg_locks l join pg_stat_activity a on a.pid = l.pid
-        where l.locktype = 'advisory' and l.granted and a.application_name like $1`,
+        where l.locktype = 'advisory' and l.granted and a.datname = current_database() and a.application_name like $1`,
       [`mart-relay:${module}:%`],
     );
     return rows[0] ? Number(rows[0].application_name.split(':')[2]) : undefined;
@@ -58,6 +59,25 @@ export async function outboxLockHolder(databaseUrl: string, module: string): Pro
   }
 }
 
-export async function waitForLockHolder(databaseUrl: string, module: string, timeoutMs = 20_000): Promise<number> {
-  return waitFor(`a relay to hold the ${module} outbox`, () => outboxLockHolder(databaseUrl, module), { timeoutMs, intervalMs: 50 });
+/** Waits until one of `candidates` holds the outbox (a just-killed relay's session may linger for a moment). */
+export async function waitForLockHolder(
+  databaseUrl: string,
+  module: string,
+  candidates: readonly RelayProcess[],
+  timeoutMs = 20_000,
+): Promise<RelayProcess> {
+  let holder: number | undefined;
+  try {
+    return await waitFor(
+      `one of the relays to hold the ${module} outbox`,
+      async () => {
+        holder = await outboxLockHolder(databaseUrl, module);
+        return candidates.find((relay) => relay.pid === holder);
+      },
+      { timeoutMs, intervalMs: 50 },
+    );
+  } catch (error) {
+    const outputs = candidates.map((c) => `--- relay ${c.pid}:\n${c.output.join('').slice(-2000)}`).join('\n');
+    throw new Error(`${(error as Error).message}; holder is ${holder ?? 'nobody'}\n${outputs}`);
+  }
 }

@@ -63,7 +63,9 @@ export class ConfigError extends Error {}
 
 /** Reads and validates the environment once; a bad value stops the process with a message naming it. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = environment.safeParse(source);
+  // An empty variable (e.g. `JWT_SECRET: ${JWT_SECRET:-}` in compose) means "not set".
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = environment.safeParse(present);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);

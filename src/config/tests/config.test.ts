@@ -21,3 +21,10 @@ describe('configuration', () => {
     expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(48) }).env).toBe('production');
   });
 });
+
+describe('configuration from an orchestrator', () => {
+  it('treats empty variables as unset, so production still refuses an empty secret', () => {
+    expect(loadConfig({ JWT_SECRET: '', PORT: '' }).port).toBe(3000);
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: '' })).toThrow(/JWT_SECRET/);
+  });
+});
