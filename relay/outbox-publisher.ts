@@ -131,34 +131,63 @@ export class OutboxPublisher {
     return !this.stopped && !this.lockLost;
   }
 
+  /**
+   * A three-stage pipeline: while batch k is being sent, batch k+1 is read, and batch k-1 is being marked
+   * published. Sends stay strictly sequential (one idempotent producer, one request in flight), so the
+   * order within a partition is the outbox order. Rows that were sent but are not yet marked are excluded
+   * from reads, so nothing is read twice and nothing committed late is skipped.
+   */
   private async publishWhileActive(): Promise<void> {
     this.producer = await this.connectProducer();
     this.statsTimer = setInterval(() => void this.logStats(), this.options.statsIntervalMs);
     this.statsTimer.unref();
+    let marking: Promise<void> = Promise.resolve();
+    let markingIds: number[] = [];
+    let next = this.nextBatch([]);
     while (this.stillActive()) {
-      this.pendingWake = false;
-      const rows = await this.nextBatch();
+      const rows = await next;
       if (rows.length === 0) {
+        await marking;
+        markingIds = [];
         await this.cleanupIfDue();
-        await this.sleepUnlessWoken(IDLE_POLL_MS);
+        if (!this.pendingWake) await this.sleepUnlessWoken(IDLE_POLL_MS);
+        this.pendingWake = false;
+        next = this.nextBatch([]);
         continue;
       }
-      if (!(await this.sendUntilAcknowledged(rows))) return;
-      await this.options.pool.query(`update ${this.schema}.outbox set published_at = now() where id = any($1::bigint[])`, [
-        rows.map((r) => r.id),
-      ]);
-      this.publishedSinceStats += rows.length;
+      const ids = rows.map((r) => r.id);
+      this.pendingWake = false;
+      const sending = this.sendUntilAcknowledged(rows);
+      next = this.nextBatch([...markingIds, ...ids]);
+      if (!(await sending)) {
+        await next.catch(() => []);
+        break;
+      }
+      await marking;
+      markingIds = ids;
+      marking = this.markPublished(ids);
+    }
+    await marking;
+  }
+
+  private async markPublished(ids: number[]): Promise<void> {
+    try {
+      await this.options.pool.query(`update ${this.schema}.outbox set published_at = now() where id = any($1::bigint[])`, [ids]);
+      this.publishedSinceStats += ids.length;
+    } catch (error) {
+      // The rows stay unpublished and are sent again: a duplicate that consumers' inboxes absorb.
+      this.log.warn({ err: error, rows: ids.length }, 'could not mark rows published');
     }
   }
 
-  private async nextBatch(): Promise<OutboxRow[]> {
+  private async nextBatch(excludedIds: number[]): Promise<OutboxRow[]> {
     const { rows } = await this.options.pool.query<OutboxRow>(
       `select id, event_id, topic, message_key, event_type, payload, headers, occurred_at
          from ${this.schema}.outbox
-        where published_at is null
+        where published_at is null and id <> all($2::bigint[])
         order by id
         limit $1`,
-      [this.options.batchSize],
+      [this.options.batchSize, excludedIds],
     );
     return rows;
   }

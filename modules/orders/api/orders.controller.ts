@@ -1,0 +1,99 @@
+import { Body, Controller, Get, Header, Path, Post, Query, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
+import type { Knex } from 'knex';
+import type { AuthenticatedRequest } from '../../../src/http/authentication';
+import { cancelOrder } from '../application/cancel-order';
+import { deliverOrder } from '../application/deliver-order';
+import { getOrder } from '../application/get-order';
+import { listOrders } from '../application/list-orders';
+import { placeOrder } from '../application/place-order';
+import { shipOrder } from '../application/ship-order';
+import type { OrderStatus } from '../domain/order-status';
+import { toOrderResponse, type CancelOrderRequest, type OrderPageResponse, type OrderResponse, type PlaceOrderRequest, type ShipOrderRequest } from './orders.dto';
+
+@Route('orders')
+@Tags('Orders')
+@Security('jwt')
+@Response(401, 'Missing or invalid access token')
+export class OrdersController extends Controller {
+  constructor(private readonly db: Knex) {
+    super();
+  }
+
+  /**
+   * Places an order for the caller, priced from the current catalogue. Repeating the request with the
+   * same Idempotency-Key returns the same order (200); the key with a different body is refused (422).
+   */
+  @Post()
+  @SuccessResponse(201, 'Created')
+  @Response(200, 'The order placed earlier with this Idempotency-Key')
+  @Response(400, 'Invalid request or missing Idempotency-Key')
+  @Response(422, 'Unknown or unavailable products, mixed currencies, or a reused Idempotency-Key')
+  public async placeOrder(
+    @Request() req: AuthenticatedRequest,
+    @Body() body: PlaceOrderRequest,
+    @Header('Idempotency-Key') idempotencyKey?: string,
+  ): Promise<OrderResponse> {
+    const { order, created } = await placeOrder(this.db, {
+      customerId: req.user.userId,
+      idempotencyKey,
+      items: body.items,
+      shippingAddress: body.shippingAddress,
+    });
+    this.setStatus(created ? 201 : 200);
+    this.setHeader('Location', `/orders/${order.id}`);
+    return toOrderResponse(order);
+  }
+
+  /** The caller's orders, newest first; admins see everyone's and may filter by customer (`userId`). */
+  @Get()
+  @Response(400, 'Invalid filter or cursor')
+  @Response(403, 'A customer asked for another customer\'s orders')
+  public async listOrders(
+    @Request() req: AuthenticatedRequest,
+    @Query() status?: OrderStatus,
+    @Query() userId?: string,
+    @Query() limit?: number,
+    @Query() cursor?: string,
+  ): Promise<OrderPageResponse> {
+    const page = await listOrders(this.db, req.user, { status, userId, limit, cursor });
+    return { items: page.items.map((order) => toOrderResponse(order)), nextCursor: page.nextCursor };
+  }
+
+  /** One order with its status history (the owner's, or any for an admin). */
+  @Get('{id}')
+  @Response(404, 'No such order visible to the caller')
+  public async getOrder(@Request() req: AuthenticatedRequest, @Path() id: string): Promise<OrderResponse> {
+    const { order, history } = await getOrder(this.db, req.user, id);
+    return toOrderResponse(order, history);
+  }
+
+  /** Cancels an order that has not shipped; a paid order is refunded. */
+  @Post('{id}/cancel')
+  @Response(404, 'No such order visible to the caller')
+  @Response(409, 'The order can no longer be cancelled')
+  public async cancelOrder(
+    @Request() req: AuthenticatedRequest,
+    @Path() id: string,
+    @Body() body?: CancelOrderRequest,
+  ): Promise<OrderResponse> {
+    return toOrderResponse(await cancelOrder(this.db, req.user, id, body?.reason));
+  }
+
+  @Post('{id}/ship')
+  @Security('jwt', ['admin'])
+  @Response(403, 'Only admins ship orders')
+  @Response(404, 'No such order')
+  @Response(409, 'Only a paid order can ship')
+  public async shipOrder(@Request() req: AuthenticatedRequest, @Path() id: string, @Body() body: ShipOrderRequest): Promise<OrderResponse> {
+    return toOrderResponse(await shipOrder(this.db, req.user, id, body.trackingNumber));
+  }
+
+  @Post('{id}/deliver')
+  @Security('jwt', ['admin'])
+  @Response(403, 'Only admins mark orders delivered')
+  @Response(404, 'No such order')
+  @Response(409, 'Only a shipped order can be delivered')
+  public async deliverOrder(@Request() req: AuthenticatedRequest, @Path() id: string): Promise<OrderResponse> {
+    return toOrderResponse(await deliverOrder(this.db, req.user, id));
+  }
+}

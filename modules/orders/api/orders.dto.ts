@@ -1,0 +1,113 @@
+import type { Order, StatusChange } from '../domain/order';
+import type { OrderStatus } from '../domain/order-status';
+
+export interface OrderItemRequest {
+  /**
+   * @pattern ^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$
+   */
+  productId: string;
+  /**
+   * @isInt
+   * @minimum 1
+   * @maximum 100
+   */
+  quantity: number;
+}
+
+export interface ShippingAddressDto {
+  /** @minLength 1 @maxLength 200 @pattern \S */
+  name: string;
+  /** @minLength 1 @maxLength 200 @pattern \S */
+  line1: string;
+  /** @maxLength 200 */
+  line2?: string;
+  /** @minLength 1 @maxLength 100 @pattern \S */
+  city: string;
+  /** @minLength 1 @maxLength 20 @pattern \S */
+  postalCode: string;
+  /**
+   * ISO 3166-1 alpha-2, e.g. DE
+   * @pattern ^[A-Za-z]{2}$
+   */
+  country: string;
+}
+
+export interface PlaceOrderRequest {
+  /**
+   * One line per product.
+   * @minItems 1
+   * @maxItems 50
+   */
+  items: OrderItemRequest[];
+  shippingAddress: ShippingAddressDto;
+}
+
+export interface CancelOrderRequest {
+  /** @maxLength 500 */
+  reason?: string;
+}
+
+export interface ShipOrderRequest {
+  /** @minLength 1 @maxLength 100 */
+  trackingNumber: string;
+}
+
+export interface OrderLineResponse {
+  productId: string;
+  sku: string;
+  name: string;
+  quantity: number;
+  unitPriceCents: number;
+  lineTotalCents: number;
+}
+
+export interface StatusChangeResponse {
+  from: OrderStatus | null;
+  to: OrderStatus;
+  reason: string | null;
+  at: string;
+}
+
+export interface OrderResponse {
+  id: string;
+  customerId: string;
+  status: OrderStatus;
+  lines: OrderLineResponse[];
+  totalCents: number;
+  currency: string;
+  shippingAddress: ShippingAddressDto;
+  /** Set while the order awaits payment: after this time it expires. */
+  paymentDueAt: string | null;
+  paymentId: string | null;
+  trackingNumber: string | null;
+  /** Why the order was rejected, cancelled or expired. */
+  statusReason: string | null;
+  createdAt: string;
+  updatedAt: string;
+  /** Oldest first; present on GET /orders/{id}. */
+  history?: StatusChangeResponse[];
+}
+
+export interface OrderPageResponse {
+  items: OrderResponse[];
+  nextCursor: string | null;
+}
+
+export function toOrderResponse(order: Order, history?: StatusChange[]): OrderResponse {
+  return {
+    id: order.id,
+    customerId: order.customerId,
+    status: order.status,
+    lines: order.lines.map((line) => ({ ...line })),
+    totalCents: order.totalCents,
+    currency: order.currency,
+    shippingAddress: order.shippingAddress,
+    paymentDueAt: order.paymentDueAt?.toISOString() ?? null,
+    paymentId: order.paymentId,
+    trackingNumber: order.trackingNumber,
+    statusReason: order.statusReason,
+    createdAt: order.createdAt.toISOString(),
+    updatedAt: order.updatedAt.toISOString(),
+    ...(history ? { history: history.map((change) => ({ from: change.from, to: change.to, reason: change.reason, at: change.occurredAt.toISOString() })) } : {}),
+  };
+}

@@ -1,0 +1,52 @@
+import type { Knex } from 'knex';
+import { OrderStream } from '../../../proto/streams';
+import { recordEvent } from '../../../src/messaging/outbox';
+import { SYSTEM_ACTOR, type Order } from '../domain/order';
+import { lockOrder, recordUnappliedEvent } from '../infrastructure/order-repository';
+import { changeOrderStatus } from './change-order-status';
+import type { SourceEvent } from './event-source';
+import { eventLines, eventTotal } from './order-event-payloads';
+
+/**
+ * Stock is reserved: the order waits for payment until its due time. A payment that arrived while the
+ * order was still pending is applied at once.
+ */
+export async function awaitPayment(
+  trx: Knex.Transaction,
+  orderId: string,
+  source: SourceEvent,
+  paymentTimeoutSeconds: number,
+): Promise<void> {
+  const order = await lockOrder(trx, orderId);
+  if (!order || order.status !== 'PENDING') {
+    // Only a cancelled order can be here: inventory releases its stock on the OrderCancelled it also sees.
+    await recordUnappliedEvent(trx, {
+      orderId,
+      eventId: source.eventId,
+      eventType: source.eventType,
+      orderStatus: order?.status ?? null,
+      action: order ? 'ignored: the order no longer waits for stock' : 'ignored: unknown order',
+    });
+    return;
+  }
+  const paymentDueAt = new Date(Date.now() + paymentTimeoutSeconds * 1000);
+  const awaiting = await changeOrderStatus(trx, order, 'AWAITING_PAYMENT', { actor: SYSTEM_ACTOR, patch: { paymentDueAt } });
+  await recordEvent(trx, OrderStream, order.id, 'orderAwaitingPayment', {
+    orderId: order.id,
+    customerId: order.customerId,
+    total: eventTotal(order),
+    paymentDueAt: paymentDueAt.toISOString(),
+  });
+  if (order.paymentId) await markPaid(trx, awaiting, order.paymentId);
+}
+
+export async function markPaid(trx: Knex.Transaction, order: Order, paymentId: string): Promise<void> {
+  const paid = await changeOrderStatus(trx, order, 'PAID', { actor: SYSTEM_ACTOR, patch: { paymentId } });
+  await recordEvent(trx, OrderStream, paid.id, 'orderPaid', {
+    orderId: paid.id,
+    customerId: paid.customerId,
+    paymentId,
+    total: eventTotal(paid),
+    lines: eventLines(paid),
+  });
+}

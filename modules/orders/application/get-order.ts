@@ -1,0 +1,17 @@
+import type { Knex } from 'knex';
+import type { Principal } from '../../../src/auth/access-tokens';
+import { notFound } from '../../../src/errors/domain-error';
+import type { Order, StatusChange } from '../domain/order';
+import { isVisibleTo } from '../domain/order-access';
+import { OrderErrors } from '../domain/orders.errors';
+import { findOrderWithHistory } from '../infrastructure/order-repository';
+
+export async function getOrder(db: Knex, caller: Principal, orderId: string): Promise<{ order: Order; history: StatusChange[] }> {
+  const found = await findOrderWithHistory(db, orderId);
+  if (!found || !isVisibleTo(found.order, caller)) throw orderNotFound(orderId);
+  return found;
+}
+
+export function orderNotFound(orderId: string) {
+  return notFound(OrderErrors.NOT_FOUND, `Order ${orderId} was not found`);
+}

@@ -1,0 +1,44 @@
+import type { Knex } from 'knex';
+import type { Principal } from '../../../src/auth/access-tokens';
+import { forbidden, invalid } from '../../../src/errors/domain-error';
+import type { Order } from '../domain/order';
+import type { OrderStatus } from '../domain/order-status';
+import { OrderErrors } from '../domain/orders.errors';
+import { listOrders as queryOrders } from '../infrastructure/order-list-query';
+import { isUuid } from '../infrastructure/order-repository';
+import { decodeCursor, encodeCursor } from './order-cursor';
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+export interface ListOrdersQuery {
+  status?: OrderStatus;
+  userId?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+export interface OrderPage {
+  items: Order[];
+  nextCursor: string | null;
+}
+
+/** Customers list their own orders; admins list everyone's, optionally one customer's (`userId`). */
+export async function listOrders(db: Knex, caller: Principal, query: ListOrdersQuery): Promise<OrderPage> {
+  const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
+    throw invalid(OrderErrors.INVALID_FILTER, `limit must be 1 to ${MAX_PAGE_SIZE}`, [{ field: 'limit', message: 'out of range' }]);
+  }
+  if (query.userId !== undefined && !isUuid(query.userId)) {
+    throw invalid(OrderErrors.INVALID_FILTER, 'userId must be a UUID', [{ field: 'userId', message: 'is not a UUID' }]);
+  }
+  if (caller.role !== 'admin' && query.userId !== undefined && query.userId.toLowerCase() !== caller.userId.toLowerCase()) {
+    throw forbidden(OrderErrors.FORBIDDEN_FILTER, "Customers may list only their own orders");
+  }
+  const customerId = caller.role === 'admin' ? query.userId?.toLowerCase() : caller.userId;
+  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+  const rows = await queryOrders(db, { customerId, status: query.status }, after, limit + 1);
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+}

@@ -1,0 +1,32 @@
+import type { Knex } from 'knex';
+import { OrderStream } from '../../../proto/streams';
+import type { Principal } from '../../../src/auth/access-tokens';
+import { invalid } from '../../../src/errors/domain-error';
+import { recordEvent } from '../../../src/messaging/outbox';
+import type { Order } from '../domain/order';
+import { requireAdmin } from '../domain/order-access';
+import { OrderErrors } from '../domain/orders.errors';
+import { lockOrder } from '../infrastructure/order-repository';
+import { changeOrderStatus } from './change-order-status';
+import { orderNotFound } from './get-order';
+
+export async function shipOrder(db: Knex, caller: Principal, orderId: string, trackingNumber: string): Promise<Order> {
+  requireAdmin(caller, 'ship orders');
+  const tracking = trackingNumber.trim();
+  if (tracking === '') {
+    throw invalid(OrderErrors.TRACKING_NUMBER_REQUIRED, 'A tracking number is required', [
+      { field: 'trackingNumber', message: 'must not be blank' },
+    ]);
+  }
+  return db.transaction(async (trx) => {
+    const order = await lockOrder(trx, orderId);
+    if (!order) throw orderNotFound(orderId);
+    const shipped = await changeOrderStatus(trx, order, 'SHIPPED', { actor: caller.userId, patch: { trackingNumber: tracking } });
+    await recordEvent(trx, OrderStream, order.id, 'orderShipped', {
+      orderId: order.id,
+      customerId: order.customerId,
+      trackingNumber: tracking,
+    });
+    return shipped;
+  });
+}

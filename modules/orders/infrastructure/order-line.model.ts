@@ -1,0 +1,16 @@
+import { Model, snakeCaseMappers } from 'objection';
+
+export class OrderLineModel extends Model {
+  static override tableName = 'order_lines';
+  static override idColumn = ['order_id', 'line_number'];
+  static override columnNameMappers = snakeCaseMappers();
+
+  declare orderId: string;
+  declare lineNumber: number;
+  declare productId: string;
+  declare sku: string;
+  declare name: string;
+  declare quantity: number;
+  declare unitPriceCents: number;
+  declare lineTotalCents: number;
+}

@@ -1,0 +1,31 @@
+import type { Knex } from 'knex';
+import type { Order } from '../domain/order';
+import type { OrderStatus } from '../domain/order-status';
+import { OrderModel } from './order.model';
+import { toOrder } from './order-repository';
+
+export interface OrderListFilter {
+  customerId?: string;
+  status?: OrderStatus;
+}
+
+export interface OrderPosition {
+  createdAt: Date;
+  id: string;
+}
+
+/** Newest first; `after` is the last order of the previous page (keyset, stable under inserts). */
+export async function listOrders(db: Knex, filter: OrderListFilter, after: OrderPosition | undefined, limit: number): Promise<Order[]> {
+  const query = OrderModel.query(db)
+    .withGraphFetched('lines')
+    .orderBy([
+      { column: 'created_at', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ])
+    .limit(limit);
+  if (filter.customerId) query.where('customer_id', filter.customerId);
+  if (filter.status) query.where('status', filter.status);
+  if (after) query.whereRaw('(created_at, id) < (?, ?)', [after.createdAt, after.id]);
+  const models = await query;
+  return models.map(toOrder);
+}

@@ -1,0 +1,120 @@
+import type { Knex } from 'knex';
+import type { Order, OrderLine, StatusChange } from '../domain/order';
+import type { OrderStatus } from '../domain/order-status';
+import { OrderLineModel } from './order-line.model';
+import { OrderModel } from './order.model';
+import { OrderStatusHistoryModel } from './order-status-history.model';
+import { UnappliedEventModel } from './unapplied-event.model';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
+/** Reads an order and its lines, locking the order row until the transaction ends. */
+export async function lockOrder(trx: Knex.Transaction, orderId: string): Promise<Order | undefined> {
+  if (!isUuid(orderId)) return undefined;
+  const model = await OrderModel.query(trx).findById(orderId).forUpdate();
+  if (!model) return undefined;
+  model.lines = await OrderLineModel.query(trx).where('order_id', orderId).orderBy('line_number');
+  return toOrder(model);
+}
+
+export async function findOrderWithHistory(db: Knex, orderId: string): Promise<{ order: Order; history: StatusChange[] } | undefined> {
+  if (!isUuid(orderId)) return undefined;
+  const model = await OrderModel.query(db).findById(orderId).withGraphFetched('[lines, history]');
+  if (!model) return undefined;
+  return { order: toOrder(model), history: (model.history ?? []).map(toStatusChange) };
+}
+
+export async function insertOrder(trx: Knex.Transaction, order: Order, actor: string): Promise<void> {
+  const { lines, ...header } = order;
+  await OrderModel.query(trx).insert(header);
+  await OrderLineModel.query(trx).insert(lines.map((line, index) => ({ ...line, orderId: order.id, lineNumber: index + 1 })));
+  await insertStatusChange(trx, order.id, { from: null, to: order.status, reason: null, actor, occurredAt: order.createdAt });
+}
+
+export type OrderPatch = Partial<Pick<Order, 'paymentDueAt' | 'paymentId' | 'trackingNumber' | 'statusReason'>>;
+
+export async function updateOrderStatus(
+  trx: Knex.Transaction,
+  orderId: string,
+  change: StatusChange,
+  patch: OrderPatch,
+): Promise<void> {
+  await OrderModel.query(trx)
+    .findById(orderId)
+    .patch({ ...patch, status: change.to, updatedAt: change.occurredAt });
+  await insertStatusChange(trx, orderId, change);
+}
+
+export async function patchOrder(trx: Knex.Transaction, orderId: string, patch: OrderPatch): Promise<void> {
+  await OrderModel.query(trx)
+    .findById(orderId)
+    .patch({ ...patch, updatedAt: new Date() });
+}
+
+async function insertStatusChange(trx: Knex.Transaction, orderId: string, change: StatusChange): Promise<void> {
+  await OrderStatusHistoryModel.query(trx).insert({
+    orderId,
+    fromStatus: change.from,
+    toStatus: change.to,
+    reason: change.reason,
+    actor: change.actor,
+    occurredAt: change.occurredAt,
+  });
+}
+
+export async function recordUnappliedEvent(
+  trx: Knex.Transaction,
+  entry: { orderId: string; eventId: string; eventType: string; orderStatus: OrderStatus | null; action: string },
+): Promise<void> {
+  await UnappliedEventModel.query(trx).insert(entry);
+}
+
+/** AWAITING_PAYMENT orders past their due time, locked; rows another sweeper holds are skipped, not waited for. */
+export async function lockOverdueOrderIds(trx: Knex.Transaction, now: Date, limit: number): Promise<string[]> {
+  const rows = await OrderModel.query(trx)
+    .select('id')
+    .where('status', 'AWAITING_PAYMENT')
+    .where('payment_due_at', '<=', now)
+    .orderBy('payment_due_at')
+    .limit(limit)
+    .forUpdate()
+    .skipLocked();
+  return rows.map((row) => row.id);
+}
+
+export function toOrder(model: OrderModel): Order {
+  return {
+    id: model.id,
+    customerId: model.customerId,
+    status: model.status,
+    lines: (model.lines ?? []).map(toLine),
+    totalCents: model.totalCents,
+    currency: model.currency,
+    shippingAddress: model.shippingAddress,
+    paymentDueAt: model.paymentDueAt,
+    paymentId: model.paymentId,
+    trackingNumber: model.trackingNumber,
+    statusReason: model.statusReason,
+    createdAt: model.createdAt,
+    updatedAt: model.updatedAt,
+  };
+}
+
+function toLine(model: OrderLineModel): OrderLine {
+  return {
+    productId: model.productId,
+    sku: model.sku,
+    name: model.name,
+    quantity: model.quantity,
+    unitPriceCents: model.unitPriceCents,
+    lineTotalCents: model.lineTotalCents,
+  };
+}
+
+function toStatusChange(model: OrderStatusHistoryModel): StatusChange {
+  return { from: model.fromStatus, to: model.toStatus, reason: model.reason, actor: model.actor, occurredAt: model.occurredAt };
+}

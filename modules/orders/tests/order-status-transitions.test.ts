@@ -1,0 +1,50 @@
+import { DomainError } from '../../../src/errors/domain-error';
+import { acceptsPayment, assertTransition, canTransition, isTerminal, ORDER_STATUSES, type OrderStatus } from '../domain/order-status';
+
+const LEGAL: ReadonlyArray<[OrderStatus, OrderStatus]> = [
+  ['PENDING', 'AWAITING_PAYMENT'],
+  ['PENDING', 'REJECTED'],
+  ['PENDING', 'CANCELLED'],
+  ['AWAITING_PAYMENT', 'PAID'],
+  ['AWAITING_PAYMENT', 'EXPIRED'],
+  ['AWAITING_PAYMENT', 'CANCELLED'],
+  ['PAID', 'SHIPPED'],
+  ['PAID', 'CANCELLED'],
+  ['SHIPPED', 'DELIVERED'],
+];
+
+const isLegal = (from: OrderStatus, to: OrderStatus) => LEGAL.some(([f, t]) => f === from && t === to);
+const allPairs = ORDER_STATUSES.flatMap((from) => ORDER_STATUSES.map((to) => [from, to] as [OrderStatus, OrderStatus]));
+
+describe('the order status machine', () => {
+  it('knows all eight statuses', () => {
+    expect([...ORDER_STATUSES].sort()).toEqual(
+      ['AWAITING_PAYMENT', 'CANCELLED', 'DELIVERED', 'EXPIRED', 'PAID', 'PENDING', 'REJECTED', 'SHIPPED'],
+    );
+  });
+
+  it.each(allPairs.filter(([from, to]) => isLegal(from, to)))('allows %s → %s', (from, to) => {
+    expect(canTransition(from, to)).toBe(true);
+    expect(() => assertTransition(from, to)).not.toThrow();
+  });
+
+  it.each(allPairs.filter(([from, to]) => !isLegal(from, to)))('refuses %s → %s with ORDER.ILLEGAL_TRANSITION', (from, to) => {
+    expect(canTransition(from, to)).toBe(false);
+    let error: unknown;
+    try {
+      assertTransition(from, to);
+    } catch (thrown) {
+      error = thrown;
+    }
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error).toMatchObject({ code: 'ORDER.ILLEGAL_TRANSITION', kind: 'conflict', details: { from, to } });
+  });
+
+  it('treats delivered, rejected, cancelled and expired orders as final', () => {
+    expect(ORDER_STATUSES.filter(isTerminal).sort()).toEqual(['CANCELLED', 'DELIVERED', 'EXPIRED', 'REJECTED']);
+  });
+
+  it('accepts a payment only while awaiting payment', () => {
+    expect(ORDER_STATUSES.filter(acceptsPayment)).toEqual(['AWAITING_PAYMENT']);
+  });
+});

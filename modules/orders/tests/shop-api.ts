@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { AccessTokens, type Role } from '../../../src/auth/access-tokens';
+import type { TestStack } from '../../../test/test-stack';
+import { waitFor } from '../../../test/wait-for';
+
+export interface Shopper {
+  userId: string;
+  token: string;
+}
+
+export const ADDRESS = { name: 'Ada Lovelace', line1: '12 Analytical Row', city: 'London', postalCode: 'N1 9GU', country: 'GB' };
+
+/** int64 fields of decoded events are Long objects. */
+export function cents(value: unknown): number {
+  return typeof value === 'number' ? value : (value as { toNumber(): number }).toNumber();
+}
+
+/** Drives the running API the way clients do: admins stock the shop, customers order and pay. */
+export function shopApi(stack: TestStack) {
+  const tokens = new AccessTokens(stack.config.auth.jwtSecret, stack.config.auth.accessTokenTtlSeconds);
+  const http = () => request(stack.baseUrl);
+  const auth = (who: Shopper) => ({ Authorization: `Bearer ${who.token}` });
+
+  const api = {
+    http,
+    /** A signed-in principal as the users module would issue it. */
+    person(role: Role = 'customer'): Shopper {
+      const userId = randomUUID();
+      return { userId, token: tokens.issue({ userId, role }).token };
+    },
+
+    /** Creates a product with stock and waits until orders can price it and inventory has it on the shelf. */
+    async stockedProduct(admin: Shopper, options: { priceCents?: number; currency?: string; onHand?: number } = {}) {
+      const sku = `T-${randomUUID().slice(0, 8)}`;
+      const created = await http()
+        .post('/products')
+        .set(auth(admin))
+        .send({
+          sku,
+          name: `Test product ${sku}`,
+          description: 'for an orders test',
+          priceCents: options.priceCents ?? 1250,
+          currency: options.currency ?? 'EUR',
+          category: 'Test',
+        });
+      if (created.status !== 201) throw new Error(`create product: ${created.status} ${JSON.stringify(created.body)}`);
+      const productId = created.body.id as string;
+      const onHand = options.onHand ?? 10;
+      if (onHand > 0) {
+        await waitFor(`inventory to stock ${productId}`, async () => {
+          const adjusted = await http()
+            .post(`/inventory/${productId}/adjustments`)
+            .set(auth(admin))
+            .set('Idempotency-Key', `restock-${productId}`)
+            .send({ delta: onHand, reason: 'restock' });
+          return adjusted.status === 201 || adjusted.status === 200;
+        });
+      }
+      await api.untilCatalogKnows(productId);
+      return { productId, sku: created.body.sku as string, priceCents: options.priceCents ?? 1250 };
+    },
+
+    async untilCatalogKnows(productId: string, predicate: (row: { archived: boolean; price_cents: number }) => boolean = () => true) {
+      await waitFor(`orders' catalogue to know ${productId}`, async () => {
+        const row = await stack.db('orders')('catalog').where({ product_id: productId }).first();
+        return row && predicate(row);
+      });
+    },
+
+    placeOrder(who: Shopper, body: object, idempotencyKey: string | null = randomUUID()) {
+      const call = http().post('/orders').set(auth(who));
+      if (idempotencyKey !== null) call.set('Idempotency-Key', idempotencyKey);
+      return call.send(body);
+    },
+
+    getOrder: (who: Shopper, orderId: string) => http().get(`/orders/${orderId}`).set(auth(who)),
+    listOrders: (who: Shopper, query: Record<string, string | number> = {}) => http().get('/orders').query(query).set(auth(who)),
+    cancel: (who: Shopper, orderId: string) => http().post(`/orders/${orderId}/cancel`).set(auth(who)),
+    ship: (who: Shopper, orderId: string, trackingNumber = 'TRACK-1') =>
+      http().post(`/orders/${orderId}/ship`).set(auth(who)).send({ trackingNumber }),
+    deliver: (who: Shopper, orderId: string) => http().post(`/orders/${orderId}/deliver`).set(auth(who)),
+    stockOf: async (productId: string) => (await http().get(`/inventory/${productId}`)).body as { onHand: number; reserved: number; available: number },
+    payments: async (who: Shopper, orderId: string) => (await http().get('/payments').query({ orderId }).set(auth(who))).body.items as Array<{
+      status: string;
+      refundedCents: number;
+      refunds: Array<{ status: string; amountCents: number }>;
+    }>,
+
+    async untilStatus(who: Shopper, orderId: string, status: string, timeoutMs = 20_000) {
+      return waitFor(
+        `order ${orderId} to be ${status}`,
+        async () => {
+          const response = await api.getOrder(who, orderId);
+          return response.body.status === status && response.body;
+        },
+        { timeoutMs },
+      );
+    },
+
+    /** Pays once the payments module lets the order be paid (it learns of it from OrderAwaitingPayment). */
+    async pay(who: Shopper, orderId: string, token = 'tok_visa') {
+      return waitFor(`payment of ${orderId} to be taken`, async () => {
+        const paid = await http()
+          .post('/payments')
+          .set(auth(who))
+          .set('Idempotency-Key', randomUUID())
+          .send({ orderId, paymentMethod: { type: 'card', token } });
+        if (paid.status >= 300) throw new Error(`POST /payments answered ${paid.status} ${JSON.stringify(paid.body)}`);
+        return paid;
+      });
+    },
+  };
+  return api;
+}
