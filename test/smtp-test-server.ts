@@ -34,34 +34,34 @@ export class SmtpTestServer {
   /** Refused RCPT TO commands, for asserting how often a sender tried. */
   refusals = 0;
 
-  private constructor(
-    private readonly server: SMTPServer,
-    readonly port: number,
-  ) {}
+  private readonly server: SMTPServer;
+  private port = 0;
 
-  static async start(): Promise<SmtpTestServer> {
-    let self: SmtpTestServer | undefined;
-    const server = new SMTPServer({
+  private constructor() {
+    this.server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['AUTH', 'STARTTLS'],
       logger: false,
-      onRcptTo: (address, _session, callback) => self!.onRcptTo(address, callback),
+      onRcptTo: (address, _session, callback) => this.onRcptTo(address, callback),
       onData: (stream, session, callback) => {
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('end', () => {
-          self!.messages.push(parseMail(Buffer.concat(chunks).toString('utf8'), session.envelope.mailFrom, session.envelope.rcptTo));
+          this.messages.push(parseMail(Buffer.concat(chunks).toString('utf8'), session.envelope.mailFrom, session.envelope.rcptTo));
           callback();
         });
       },
     });
+  }
+
+  static async start(): Promise<SmtpTestServer> {
+    const smtp = new SmtpTestServer();
     await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
+      smtp.server.once('error', reject);
+      smtp.server.listen(0, '127.0.0.1', () => resolve());
     });
-    const { port } = server.server.address() as AddressInfo;
-    self = new SmtpTestServer(server, port);
-    return self;
+    smtp.port = (smtp.server.server.address() as AddressInfo).port;
+    return smtp;
   }
 
   /** For SMTP_URL. */

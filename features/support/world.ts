@@ -2,20 +2,28 @@ import { After, AfterAll, BeforeAll, setDefaultTimeout, setWorldConstructor, Wor
 import '../../test/test-environment';
 import { loadConfig } from '../../src/config/config';
 import { migrateAll } from '../../src/db/migrate';
+import { SmtpTestServer } from '../../test/smtp-test-server';
 import { startTestStack, type TestStack } from '../../test/test-stack';
 import globalTeardown from '../../test/global-teardown';
 
 setDefaultTimeout(60_000);
 
 let stack: TestStack;
+let smtp: SmtpTestServer;
 
 BeforeAll(async function () {
   await migrateAll(loadConfig());
-  stack = await startTestStack({ relay: true, consumers: true });
+  smtp = await SmtpTestServer.start();
+  stack = await startTestStack({
+    relay: true,
+    consumers: true,
+    env: { SMTP_URL: smtp.url, NOTIFICATION_RETRY_BASE_MS: '100', NOTIFICATION_DISPATCH_INTERVAL_MS: '50' },
+  });
 });
 
 AfterAll(async function () {
   await stack?.stop();
+  await smtp?.stop();
   await globalTeardown();
 });
 
@@ -39,6 +47,11 @@ export class MartWorld extends World {
 
   get stack(): TestStack {
     return stack;
+  }
+
+  /** The SMTP server the API sends its email to. */
+  get smtp(): SmtpTestServer {
+    return smtp;
   }
 
   /** Sends a JSON request to the running API, as `as` (a person with a token) when given. */

@@ -1,5 +1,21 @@
 import type { MartModule, ModuleDependencies } from '../../src/module';
+import { InventoryController } from './api/inventory.controller';
+import { commitStockWhenOrderPaid } from './consumers/commit-stock-when-order-paid.consumer';
+import { openStockItemWhenProductCreated } from './consumers/open-stock-item-when-product-created.consumer';
+import { releaseOrReturnStockWhenOrderCancelled } from './consumers/release-or-return-stock-when-order-cancelled.consumer';
+import { releaseStockWhenOrderExpired } from './consumers/release-stock-when-order-expired.consumer';
+import { reserveStockWhenOrderPlaced } from './consumers/reserve-stock-when-order-placed.consumer';
 
-export function createInventoryModule(_dependencies: ModuleDependencies): MartModule {
-  return { name: 'inventory', controllers: [], handlers: [] };
+export function createInventoryModule({ db }: ModuleDependencies): MartModule {
+  return {
+    name: 'inventory',
+    controllers: [new InventoryController(db)],
+    handlers: [
+      openStockItemWhenProductCreated,
+      reserveStockWhenOrderPlaced,
+      commitStockWhenOrderPaid,
+      releaseOrReturnStockWhenOrderCancelled,
+      releaseStockWhenOrderExpired,
+    ],
+  };
 }

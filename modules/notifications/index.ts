@@ -1,5 +1,59 @@
 import type { MartModule, ModuleDependencies } from '../../src/module';
+import { NotificationsController } from './api/notifications.controller';
+import { NotificationDispatcher } from './application/dispatch-notifications';
+import { notifyCustomerWhenOrderAwaitingPayment } from './consumers/notify-customer-when-order-awaiting-payment.consumer';
+import { notifyCustomerWhenOrderCancelled } from './consumers/notify-customer-when-order-cancelled.consumer';
+import { notifyCustomerWhenOrderPaid } from './consumers/notify-customer-when-order-paid.consumer';
+import { notifyCustomerWhenOrderRejected } from './consumers/notify-customer-when-order-rejected.consumer';
+import { notifyCustomerWhenOrderShipped } from './consumers/notify-customer-when-order-shipped.consumer';
+import { notifyCustomerWhenPaymentFailed } from './consumers/notify-customer-when-payment-failed.consumer';
+import { notifyCustomerWhenPaymentRefunded } from './consumers/notify-customer-when-payment-refunded.consumer';
+import { rememberRecipientWhenUserRegistered } from './consumers/remember-recipient-when-user-registered.consumer';
+import { updateRecipientWhenUserProfileUpdated } from './consumers/update-recipient-when-user-profile-updated.consumer';
+import { welcomeUserWhenUserRegistered } from './consumers/welcome-user-when-user-registered.consumer';
+import { RecordedSmsSender } from './infrastructure/recorded-sms-sender';
+import { SmtpEmailSender } from './infrastructure/smtp-email-sender';
 
-export function createNotificationsModule(_dependencies: ModuleDependencies): MartModule {
-  return { name: 'notifications', controllers: [], handlers: [] };
+const DISPATCH_BATCH_SIZE = 20;
+const SENDING_LEASE_MS = 5 * 60 * 1000;
+
+export function createNotificationsModule({ config, logger, db }: ModuleDependencies): MartModule {
+  const email = new SmtpEmailSender({ smtpUrl: config.smtpUrl, from: config.mailFrom });
+  const dispatcher = new NotificationDispatcher({
+    db,
+    email,
+    sms: new RecordedSmsSender(db),
+    logger: logger.child({ component: 'notification-dispatcher' }),
+    policy: {
+      maxAttempts: config.notifications.maxAttempts,
+      retryBaseMs: config.notifications.retryBaseMs,
+      intervalMs: config.notifications.dispatchIntervalMs,
+      batchSize: DISPATCH_BATCH_SIZE,
+      sendingLeaseMs: SENDING_LEASE_MS,
+    },
+  });
+  return {
+    name: 'notifications',
+    controllers: [new NotificationsController(db)],
+    // The recipient is remembered before the welcome is queued: handlers of one event run in this order.
+    handlers: [
+      rememberRecipientWhenUserRegistered,
+      welcomeUserWhenUserRegistered,
+      updateRecipientWhenUserProfileUpdated,
+      notifyCustomerWhenOrderAwaitingPayment,
+      notifyCustomerWhenOrderPaid,
+      notifyCustomerWhenOrderRejected,
+      notifyCustomerWhenOrderShipped,
+      notifyCustomerWhenOrderCancelled,
+      notifyCustomerWhenPaymentFailed,
+      notifyCustomerWhenPaymentRefunded,
+    ],
+    start: async () => {
+      dispatcher.start();
+    },
+    stop: async () => {
+      await dispatcher.stop();
+      email.close();
+    },
+  };
 }

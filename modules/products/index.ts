@@ -1,5 +1,12 @@
 import type { MartModule, ModuleDependencies } from '../../src/module';
+import { CategoryController } from './api/category.controller';
+import { ProductController } from './api/product.controller';
+import { updateStockFlagWhenStockLevelChanged } from './consumers/update-stock-flag-when-stock-level-changed.consumer';
 
-export function createProductsModule(_dependencies: ModuleDependencies): MartModule {
-  return { name: 'products', controllers: [], handlers: [] };
+export function createProductsModule({ db }: ModuleDependencies): MartModule {
+  return {
+    name: 'products',
+    controllers: [new ProductController(db), new CategoryController(db)],
+    handlers: [updateStockFlagWhenStockLevelChanged],
+  };
 }

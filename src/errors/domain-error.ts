@@ -9,6 +9,7 @@ export type ErrorKind =
   | 'not_found'
   | 'conflict'
   | 'precondition_failed'
+  | 'precondition_required'
   | 'unprocessable'
   | 'rate_limited'
   | 'unavailable';

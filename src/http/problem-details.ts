@@ -13,6 +13,7 @@ const statusByKind: Record<ErrorKind, number> = {
   not_found: 404,
   conflict: 409,
   precondition_failed: 412,
+  precondition_required: 428,
   unprocessable: 422,
   rate_limited: 429,
   unavailable: 503,

@@ -1,0 +1,40 @@
+Feature: Paying for orders
+  A customer pays an order that awaits payment with a card. A declined card leaves the order payable, so the
+  customer can try another card. An admin can give back part of a payment, but never more than was captured.
+
+  Background:
+    Given a customer "Alice" is registered and logged in
+
+  Scenario: A customer pays an order awaiting payment
+    Given "Alice" has an order of "49.99 EUR" awaiting payment
+    When "Alice" pays the order with the card "tok_visa"
+    Then the response status is 201
+    And the payment succeeded for "49.99 EUR" with a "visa" card ending in "4242"
+    And the payment's success is published for the order
+
+  Scenario: A declined card, then another card that works
+    Given "Alice" has an order of "20.00 EUR" awaiting payment
+    When "Alice" pays the order with the card "tok_chargeDeclined"
+    Then the response status is 201
+    And the payment failed with the decline code "card_declined"
+    When "Alice" pays the order with the card "tok_mastercard"
+    Then the response status is 201
+    And the payment succeeded for "20.00 EUR" with a "mastercard" card ending in "4444"
+    And "Alice" sees 2 payments for the order, the latest "SUCCEEDED"
+
+  Scenario: An order that is not yet awaiting payment cannot be paid
+    Given "Alice" has placed an order of "15.00 EUR" that is not yet confirmed
+    When "Alice" pays the order with the card "tok_visa"
+    Then the response status is 409
+    And the response is a problem with code "PAYMENT.ORDER_NOT_PAYABLE"
+
+  Scenario: An admin refunds part of a payment, but not more than is left
+    Given an admin "Ada" is logged in
+    And "Alice" has paid an order of "80.00 EUR" with the card "tok_visa"
+    When "Ada" refunds "25.00 EUR" of the payment
+    Then the response status is 201
+    And "Alice" sees "25.00 EUR" of "80.00 EUR" refunded on the payment
+    When "Ada" refunds "60.00 EUR" of the payment
+    Then the response status is 422
+    And the response is a problem with code "PAYMENT.REFUND_EXCEEDS_CAPTURED"
+    And "Alice" sees "25.00 EUR" of "80.00 EUR" refunded on the payment

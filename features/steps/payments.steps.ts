@@ -1,0 +1,149 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { Given, Then, When } from '@cucumber/cucumber';
+import { OrderStream } from '../../proto/streams';
+import { recordEvent } from '../../src/messaging/outbox';
+import { waitFor } from '../../test/wait-for';
+import type { MartWorld } from '../support/world';
+
+/**
+ * Orders reach the payments module as OrderStream events. These steps commit them to the orders outbox,
+ * as the orders module does, and the relay publishes them; everything after that goes through the API.
+ */
+
+interface Money {
+  amountCents: number;
+  currency: string;
+}
+
+function money(text: string): Money {
+  const match = /^(\d+)(?:\.(\d{2}))? ([A-Z]{3})$/.exec(text);
+  if (!match) throw new Error(`"${text}" is not an amount like "49.99 EUR"`);
+  return { amountCents: Number(match[1]) * 100 + Number(match[2] ?? 0), currency: match[3] };
+}
+
+function customerId(world: MartWorld, name: string): string {
+  const id = world.remembered.get(`${name}.userId`);
+  if (typeof id !== 'string') throw new Error(`${name} is not registered`);
+  return id;
+}
+
+function remembered(world: MartWorld, what: 'orderId' | 'paymentId'): string {
+  const value = world.remembered.get(what);
+  if (typeof value !== 'string') throw new Error(`no ${what} in this scenario yet`);
+  return value;
+}
+
+async function orderStatusForPayments(world: MartWorld, orderId: string, status: string): Promise<void> {
+  await waitFor(`order ${orderId} to be ${status} for payments`, async () => {
+    const row = await world.stack.db('payments')('payable_orders').where({ order_id: orderId }).first();
+    return row?.status === status;
+  });
+}
+
+async function orderAwaitingPayment(world: MartWorld, name: string, total: Money): Promise<string> {
+  const orderId = randomUUID();
+  await world.stack.db('orders').transaction((trx) =>
+    recordEvent(trx, OrderStream, orderId, 'orderAwaitingPayment', {
+      orderId,
+      customerId: customerId(world, name),
+      total: { amountMinor: total.amountCents, currency: total.currency },
+      paymentDueAt: new Date(Date.now() + 30 * 60_000).toISOString(),
+    }),
+  );
+  await orderStatusForPayments(world, orderId, 'PAYABLE');
+  world.remembered.set('orderId', orderId);
+  return orderId;
+}
+
+async function pay(world: MartWorld, name: string, token: string) {
+  const response = await world.request('POST', '/payments', {
+    as: name,
+    body: { orderId: remembered(world, 'orderId'), paymentMethod: { type: 'card', token } },
+    headers: { 'idempotency-key': randomUUID() },
+  });
+  if (response.body?.id) world.remembered.set('paymentId', response.body.id);
+  return response;
+}
+
+Given('{string} has an order of {string} awaiting payment', async function (this: MartWorld, name: string, total: string) {
+  await orderAwaitingPayment(this, name, money(total));
+});
+
+Given('{string} has placed an order of {string} that is not yet confirmed', async function (this: MartWorld, name: string, total: string) {
+  const orderId = randomUUID();
+  const { amountCents, currency } = money(total);
+  await this.stack.db('orders').transaction((trx) =>
+    recordEvent(trx, OrderStream, orderId, 'orderPlaced', {
+      orderId,
+      customerId: customerId(this, name),
+      lines: [],
+      total: { amountMinor: amountCents, currency },
+    }),
+  );
+  await orderStatusForPayments(this, orderId, 'PENDING');
+  this.remembered.set('orderId', orderId);
+});
+
+Given('{string} has paid an order of {string} with the card {string}', async function (this: MartWorld, name: string, total: string, token: string) {
+  await orderAwaitingPayment(this, name, money(total));
+  const response = await pay(this, name, token);
+  assert.equal(response.body?.status, 'SUCCEEDED', JSON.stringify(response.body));
+});
+
+When('{string} pays the order with the card {string}', async function (this: MartWorld, name: string, token: string) {
+  await pay(this, name, token);
+});
+
+When('{string} refunds {string} of the payment', async function (this: MartWorld, name: string, amount: string) {
+  await this.request('POST', `/payments/${remembered(this, 'paymentId')}/refunds`, {
+    as: name,
+    body: { amountCents: money(amount).amountCents },
+  });
+});
+
+Then(
+  'the payment succeeded for {string} with a {string} card ending in {string}',
+  function (this: MartWorld, total: string, brand: string, last4: string) {
+    const { amountCents, currency } = money(total);
+    assert.deepEqual(
+      { status: this.response?.body?.status, amountCents: this.response?.body?.amountCents, currency: this.response?.body?.currency },
+      { status: 'SUCCEEDED', amountCents, currency },
+    );
+    assert.deepEqual(this.response?.body?.card, { brand, last4 });
+  },
+);
+
+Then('the payment failed with the decline code {string}', function (this: MartWorld, declineCode: string) {
+  assert.equal(this.response?.body?.status, 'FAILED');
+  assert.equal(this.response?.body?.declineCode, declineCode);
+});
+
+Then("the payment's success is published for the order", async function (this: MartWorld) {
+  const orderId = remembered(this, 'orderId');
+  await waitFor('PaymentSucceeded to be published', async () => {
+    const row = await this.stack.db('payments')('outbox')
+      .where({ message_key: orderId, event_type: 'mart.payments.v1.PaymentSucceeded' })
+      .whereNotNull('published_at')
+      .first();
+    return row !== undefined;
+  });
+});
+
+Then(
+  '{string} sees {int} payments for the order, the latest {string}',
+  async function (this: MartWorld, name: string, count: number, status: string) {
+    const { body } = await this.request('GET', `/payments?orderId=${remembered(this, 'orderId')}`, { as: name });
+    assert.equal(body.items.length, count, JSON.stringify(body));
+    assert.equal(body.items[0].status, status);
+  },
+);
+
+Then(
+  '{string} sees {string} of {string} refunded on the payment',
+  async function (this: MartWorld, name: string, refunded: string, captured: string) {
+    const { body } = await this.request('GET', `/payments/${remembered(this, 'paymentId')}`, { as: name });
+    assert.equal(body.refundedCents, money(refunded).amountCents, JSON.stringify(body));
+    assert.equal(body.amountCents, money(captured).amountCents);
+  },
+);

@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import { StockItemStream } from '../../../proto/streams';
+import { recordEvent } from '../../../src/messaging/outbox';
+import { checkIdempotencyKey } from '../domain/idempotency-key';
+import { InventoryErrors } from '../domain/inventory.errors';
+import { applyAdjustment, validateAdjustment, type AdjustmentRequest } from '../domain/stock-adjustment';
+import { available } from '../domain/stock-level';
+import { StockAdjustmentModel } from '../infrastructure/stock-adjustment.model';
+import { lockStockItems, saveStockLevel } from '../infrastructure/stock-items.query';
+import { recordStockLevelsChanged } from './stock-events';
+import { toStockAdjustmentView, type StockAdjustmentView } from './stock-views';
+
+export interface AdjustStockCommand extends AdjustmentRequest {
+  productId: string;
+  actorUserId: string;
+  idempotencyKey?: string;
+}
+
+/**
+ * An admin's manual change of the stock on hand, kept in the audit trail. With an Idempotency-Key,
+ * a retried request returns the first result instead of moving stock twice.
+ */
+export async function adjustStock(db: Knex, command: AdjustStockCommand): Promise<{ adjustment: StockAdjustmentView; replayed: boolean }> {
+  const { delta, reason, note } = validateAdjustment(command);
+  const idempotencyKey = checkIdempotencyKey(command.idempotencyKey);
+  const productId = command.productId.toLowerCase();
+  return db.transaction(async (trx) => {
+    const item = (await lockStockItems(trx, [productId])).get(productId);
+    if (!item) throw InventoryErrors.stockItemNotFound(productId);
+
+    if (idempotencyKey) {
+      const previous = await StockAdjustmentModel.query(trx).findOne({ product_id: productId, idempotency_key: idempotencyKey });
+      if (previous) {
+        if (previous.delta !== delta || previous.reason !== reason || previous.note !== note) {
+          throw InventoryErrors.idempotencyKeyReused();
+        }
+        return { adjustment: toStockAdjustmentView(previous), replayed: true };
+      }
+    }
+
+    const saved = await saveStockLevel(trx, productId, applyAdjustment(item, delta));
+    const adjustment = await StockAdjustmentModel.query(trx)
+      .insert({
+        id: randomUUID(),
+        productId,
+        delta,
+        reason,
+        note,
+        actorUserId: command.actorUserId,
+        idempotencyKey,
+        onHandAfter: saved.onHand,
+        reservedAfter: saved.reserved,
+      })
+      .returning('*');
+    await recordEvent(trx, StockItemStream, productId, 'stockAdjusted', {
+      productId,
+      delta,
+      reason,
+      onHand: saved.onHand,
+      reserved: saved.reserved,
+      available: available(saved),
+      adjustmentId: adjustment.id,
+      orderId: '',
+      version: saved.version,
+    });
+    await recordStockLevelsChanged(trx, [saved]);
+    return { adjustment: toStockAdjustmentView(adjustment), replayed: false };
+  });
+}

@@ -1,0 +1,24 @@
+import type { Knex } from 'knex';
+import { StockItemStream } from '../../../proto/streams';
+import { recordEvents } from '../../../src/messaging/outbox';
+import { available } from '../domain/stock-level';
+import type { StockItemModel } from '../infrastructure/stock-item.model';
+
+/** Announces the new level of every item a change touched, in the same transaction as the change. */
+export async function recordStockLevelsChanged(trx: Knex.Transaction, items: readonly StockItemModel[]): Promise<void> {
+  await recordEvents(
+    trx,
+    StockItemStream,
+    items.map((item) => ({
+      aggregateId: item.productId,
+      event: 'stockLevelChanged' as const,
+      payload: {
+        productId: item.productId,
+        onHand: item.onHand,
+        reserved: item.reserved,
+        available: available(item),
+        version: item.version,
+      },
+    })),
+  );
+}

@@ -1,0 +1,56 @@
+import { InventoryErrors } from './inventory.errors';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ISO_MILLIS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+/** Stock items are paged by product id. */
+export function encodeProductCursor(productId: string): string {
+  return Buffer.from(JSON.stringify(['p', productId]), 'utf8').toString('base64url');
+}
+
+export function decodeProductCursor(cursor: string): string {
+  const [kind, productId] = decode(cursor, 2);
+  if (kind !== 'p' || typeof productId !== 'string' || !UUID.test(productId)) throw InventoryErrors.invalidCursor();
+  return productId;
+}
+
+/** Adjustments are paged newest first by (createdAt, id). */
+export function encodeAdjustmentCursor(position: { createdAt: string; id: string }): string {
+  return Buffer.from(JSON.stringify(['a', position.createdAt, position.id]), 'utf8').toString('base64url');
+}
+
+export function decodeAdjustmentCursor(cursor: string): { createdAt: string; id: string } {
+  const [kind, createdAt, id] = decode(cursor, 3);
+  if (
+    kind !== 'a' ||
+    typeof createdAt !== 'string' ||
+    !ISO_MILLIS.test(createdAt) ||
+    Number.isNaN(Date.parse(createdAt)) ||
+    typeof id !== 'string' ||
+    !UUID.test(id)
+  ) {
+    throw InventoryErrors.invalidCursor();
+  }
+  return { createdAt, id };
+}
+
+export function checkPageSize(limit: number | undefined): number {
+  const size = limit ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
+    throw InventoryErrors.invalidQuery([{ field: 'limit', message: `must be an integer from 1 to ${MAX_PAGE_SIZE}` }]);
+  }
+  return size;
+}
+
+function decode(cursor: string, length: number): unknown[] {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && value.length === length) return value;
+  } catch {
+    // fall through
+  }
+  throw InventoryErrors.invalidCursor();
+}

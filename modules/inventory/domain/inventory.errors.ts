@@ -1,0 +1,23 @@
+import { conflict, invalid, notFound, unprocessable, type FieldProblem } from '../../../src/errors/domain-error';
+import type { StockLevel } from './stock-level';
+
+export const InventoryErrors = {
+  invalidAdjustment: (fields: FieldProblem[]) => invalid('INVENTORY.INVALID_ADJUSTMENT', 'The adjustment is invalid', fields),
+  invalidQuery: (fields: FieldProblem[]) => invalid('INVENTORY.INVALID_QUERY', 'The inventory query is invalid', fields),
+  invalidCursor: () => invalid('INVENTORY.INVALID_CURSOR', 'The cursor is malformed'),
+  invalidThreshold: (fields: FieldProblem[]) => invalid('INVENTORY.INVALID_THRESHOLD', 'The low-stock threshold is invalid', fields),
+  stockItemNotFound: (productId: string) =>
+    notFound('INVENTORY.STOCK_ITEM_NOT_FOUND', `No stock is kept for product ${productId}`),
+  insufficientStock: (level: StockLevel, delta: number) =>
+    conflict(
+      'INVENTORY.INSUFFICIENT_STOCK',
+      `Cannot remove ${-delta}: ${level.onHand} on hand, ${level.reserved} of them reserved for orders`,
+      { onHand: level.onHand, reserved: level.reserved, available: level.onHand - level.reserved },
+    ),
+  malformedEvent: (what: string) => invalid('INVENTORY.MALFORMED_EVENT', `Cannot act on an event with ${what}`),
+  idempotencyKeyReused: () =>
+    unprocessable(
+      'INVENTORY.IDEMPOTENCY_KEY_REUSED',
+      'This Idempotency-Key was already used for a different adjustment of this product',
+    ),
+};

@@ -1,0 +1,18 @@
+import { Model, snakeCaseMappers } from 'objection';
+
+export class StockItemModel extends Model {
+  static override tableName = 'stock_items';
+  static override idColumn = 'product_id';
+  static override get columnNameMappers() {
+    return snakeCaseMappers();
+  }
+
+  productId!: string;
+  sku!: string;
+  onHand!: number;
+  reserved!: number;
+  lowStockThreshold!: number;
+  version!: number;
+  createdAt!: Date;
+  updatedAt!: Date;
+}

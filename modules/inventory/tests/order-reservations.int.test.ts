@@ -1,0 +1,224 @@
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { OrderStream, ReservationStream, type mart } from '../../../proto/streams';
+import { AccessTokens } from '../../../src/auth/access-tokens';
+import { createModuleDatabase } from '../../../src/db/database';
+import { recordEvent } from '../../../src/messaging/outbox';
+import { outboxEvents } from '../../../test/event-probe';
+import { startTestStack, type TestStack } from '../../../test/test-stack';
+import { waitFor } from '../../../test/wait-for';
+import { reserveStock } from '../application/reserve-stock';
+
+type ReservationEvent = mart.inventory.v1.ReservationEvent;
+
+describe('orders reserve, commit and release stock', () => {
+  let stack: TestStack;
+  let admin: string;
+  const api = () => request(stack.baseUrl);
+
+  beforeAll(async () => {
+    stack = await startTestStack({ relay: true });
+    admin = `Bearer ${new AccessTokens(stack.config.auth.jwtSecret, 600).issue({ userId: randomUUID(), role: 'admin' }).token}`;
+  });
+
+  afterAll(async () => {
+    await stack.stop();
+  });
+
+  async function stockedProduct(onHand: number): Promise<string> {
+    const { body } = await api()
+      .post('/products')
+      .set('Authorization', admin)
+      .send({ sku: `R-${randomUUID()}`.slice(0, 40), name: 'Espresso beans', description: '', priceCents: 899, currency: 'EUR', category: 'Pantry' })
+      .expect(201);
+    await waitFor('the stock item', async () => (await api().get(`/inventory/${body.id}`)).status === 200);
+    if (onHand > 0) {
+      await api().post(`/inventory/${body.id}/adjustments`).set('Authorization', admin).send({ delta: onHand, reason: 'restock' }).expect(201);
+    }
+    return body.id;
+  }
+
+  const level = async (productId: string) => (await api().get(`/inventory/${productId}`).expect(200)).body;
+
+  const line = (productId: string, quantity: number) => ({
+    productId,
+    sku: 'SKU',
+    name: 'Espresso beans',
+    quantity,
+    unitPrice: { amountMinor: 899, currency: 'EUR' },
+    lineTotal: { amountMinor: 899 * quantity, currency: 'EUR' },
+  });
+
+  function placeOrder(orderId: string, lines: ReturnType<typeof line>[]) {
+    return stack.db('orders').transaction((trx) =>
+      recordEvent(trx, OrderStream, orderId, 'orderPlaced', {
+        orderId,
+        customerId: randomUUID(),
+        lines,
+        total: { amountMinor: 0, currency: 'EUR' },
+      }),
+    );
+  }
+
+  function orderEnds(orderId: string, how: 'orderPaid' | 'orderCancelled' | 'orderExpired', refundRequired = false) {
+    return stack.db('orders').transaction((trx) => {
+      switch (how) {
+        case 'orderPaid':
+          return recordEvent(trx, OrderStream, orderId, 'orderPaid', { orderId, paymentId: randomUUID() });
+        case 'orderCancelled':
+          return recordEvent(trx, OrderStream, orderId, 'orderCancelled', { orderId, refundRequired, reason: 'customer asked' });
+        case 'orderExpired':
+          return recordEvent(trx, OrderStream, orderId, 'orderExpired', { orderId });
+      }
+    });
+  }
+
+  const reservationEvents = async (orderId: string): Promise<ReservationEvent[]> =>
+    (await outboxEvents(stack.db('inventory'), ReservationStream)).filter((e) => e.aggregateId === orderId);
+
+  async function waitForReservationEvents(orderId: string, count: number): Promise<ReservationEvent[]> {
+    return waitFor(`${count} reservation events of order ${orderId}`, async () => {
+      const events = await reservationEvents(orderId);
+      return events.length >= count ? events : undefined;
+    });
+  }
+
+  /** Lets a later event be processed, so that "nothing happened" is observed after it had its chance. */
+  async function afterInboxHandled(orderId: string, handlers: number) {
+    const eventIds = (await stack.db('orders')('outbox').where('message_key', orderId).select('event_id')).map((row) => row.event_id);
+    await waitFor(`order ${orderId} events handled`, async () => {
+      const handled = await stack.db('inventory')('inbox').whereIn('event_id', eventIds).count({ n: '*' });
+      return Number(handled[0].n) >= handlers || undefined;
+    });
+  }
+
+  it('reserves all lines of an order, which lowers availability but not the stock on hand', async () => {
+    const beans = await stockedProduct(5);
+    const milk = await stockedProduct(3);
+    const orderId = randomUUID();
+    await placeOrder(orderId, [line(beans, 2), line(milk, 3)]);
+
+    const [reserved] = await waitForReservationEvents(orderId, 1);
+    expect(reserved.event).toBe('stockReserved');
+    expect(reserved.stockReserved!.lines).toEqual(
+      expect.arrayContaining([
+        { productId: beans, quantity: 2 },
+        { productId: milk, quantity: 3 },
+      ]),
+    );
+    expect(await level(beans)).toMatchObject({ onHand: 5, reserved: 2, available: 3 });
+    expect(await level(milk)).toMatchObject({ onHand: 3, reserved: 3, available: 0 });
+
+    const belowReserved = await api().post(`/inventory/${beans}/adjustments`).set('Authorization', admin).send({ delta: -4, reason: 'damage' }).expect(409);
+    expect(belowReserved.body.code).toBe('INVENTORY.INSUFFICIENT_STOCK');
+  });
+
+  it('reserves nothing when one line is short, and says which', async () => {
+    const beans = await stockedProduct(5);
+    const milk = await stockedProduct(1);
+    const orderId = randomUUID();
+    await placeOrder(orderId, [line(beans, 2), line(milk, 2)]);
+
+    const [failed] = await waitForReservationEvents(orderId, 1);
+    expect(failed.stockReservationFailed).toMatchObject({
+      orderId,
+      reason: 'insufficient_stock',
+      shortLines: [{ productId: milk, requested: 2, available: 1 }],
+    });
+    expect(await level(beans)).toMatchObject({ reserved: 0, available: 5 });
+    expect(await level(milk)).toMatchObject({ reserved: 0, available: 1 });
+
+    await orderEnds(orderId, 'orderCancelled');
+    await afterInboxHandled(orderId, 2);
+    expect((await reservationEvents(orderId)).map((e) => e.event)).toEqual(['stockReservationFailed']);
+  });
+
+  it('releases the stock of a cancelled or expired unpaid order, once', async () => {
+    const beans = await stockedProduct(4);
+    const cancelled = randomUUID();
+    const expired = randomUUID();
+    await placeOrder(cancelled, [line(beans, 1)]);
+    await placeOrder(expired, [line(beans, 2)]);
+    await waitForReservationEvents(cancelled, 1);
+    await waitForReservationEvents(expired, 1);
+    expect(await level(beans)).toMatchObject({ onHand: 4, reserved: 3 });
+
+    await orderEnds(cancelled, 'orderCancelled');
+    await orderEnds(expired, 'orderExpired');
+    const [, released] = await waitForReservationEvents(cancelled, 2);
+    expect(released.stockReleased).toMatchObject({ orderId: cancelled, reason: 'order_cancelled', lines: [{ productId: beans, quantity: 1 }] });
+    const [, expiredRelease] = await waitForReservationEvents(expired, 2);
+    expect(expiredRelease.stockReleased).toMatchObject({ reason: 'order_expired' });
+    expect(await level(beans)).toMatchObject({ onHand: 4, reserved: 0, available: 4 });
+
+    await orderEnds(cancelled, 'orderCancelled');
+    await placeOrder(cancelled, [line(beans, 1)]);
+    await afterInboxHandled(cancelled, 4);
+    expect((await reservationEvents(cancelled)).map((e) => e.event)).toEqual(['stockReserved', 'stockReleased']);
+    expect(await level(beans)).toMatchObject({ reserved: 0 });
+  });
+
+  it('commits a paid order, ignores a late expiry, and puts the goods back when the paid order is cancelled', async () => {
+    const beans = await stockedProduct(5);
+    const orderId = randomUUID();
+    await placeOrder(orderId, [line(beans, 2)]);
+    await waitForReservationEvents(orderId, 1);
+
+    await orderEnds(orderId, 'orderPaid');
+    const [, committed] = await waitForReservationEvents(orderId, 2);
+    expect(committed.stockCommitted).toMatchObject({ orderId, lines: [{ productId: beans, quantity: 2 }] });
+    expect(await level(beans)).toMatchObject({ onHand: 3, reserved: 0, available: 3 });
+
+    await orderEnds(orderId, 'orderExpired');
+    await afterInboxHandled(orderId, 3);
+    expect(await level(beans)).toMatchObject({ onHand: 3, reserved: 0 });
+
+    await orderEnds(orderId, 'orderCancelled', true);
+    await waitFor('the goods back on the shelf', async () => (await level(beans)).onHand === 5);
+    const trail = await api().get(`/inventory/${beans}/adjustments`).set('Authorization', admin).expect(200);
+    expect(trail.body.items[0]).toMatchObject({ delta: 2, reason: 'return', orderId, onHandAfter: 5 });
+
+    await orderEnds(orderId, 'orderCancelled', true);
+    await afterInboxHandled(orderId, 5);
+    expect(await level(beans)).toMatchObject({ onHand: 5, reserved: 0 });
+    expect((await reservationEvents(orderId)).map((e) => e.event)).toEqual(['stockReserved', 'stockCommitted']);
+  });
+
+  it('gives the last unit to exactly one of 100 orders placed at once', async () => {
+    const lastUnit = await stockedProduct(1);
+    const orderIds: string[] = Array.from({ length: 100 }, () => randomUUID());
+    await Promise.all(orderIds.map((orderId) => placeOrder(orderId, [line(lastUnit, 1)])));
+
+    const outcomes = await waitFor(
+      'all 100 reservation outcomes',
+      async () => {
+        const events = (await outboxEvents(stack.db('inventory'), ReservationStream)).filter((e) => orderIds.includes(e.aggregateId));
+        return events.length >= 100 ? events : undefined;
+      },
+      { timeoutMs: 45_000, intervalMs: 250 },
+    );
+    expect(outcomes.filter((e) => e.stockReserved)).toHaveLength(1);
+    expect(outcomes.filter((e) => e.stockReservationFailed)).toHaveLength(99);
+    expect(await level(lastUnit)).toEqual({ productId: lastUnit, onHand: 1, reserved: 1, available: 0 });
+  });
+
+  it('lets only one of 100 concurrent reservation transactions take the last unit', async () => {
+    const lastUnit = await stockedProduct(1);
+    const wide = createModuleDatabase({ url: stack.config.database.url, schema: 'inventory', poolMax: 16 });
+    try {
+      const orderIds = Array.from({ length: 100 }, () => randomUUID());
+      await Promise.all(
+        orderIds.map((orderId) => wide.transaction((trx) => reserveStock(trx, orderId, [{ productId: lastUnit, quantity: 1 }]))),
+      );
+      const statuses: { status: string; n: number }[] = await wide('reservations')
+        .whereIn('order_id', orderIds)
+        .groupBy('status')
+        .select('status')
+        .count({ n: '*' });
+      expect(Object.fromEntries(statuses.map((row) => [row.status, Number(row.n)]))).toEqual({ RESERVED: 1, FAILED: 99 });
+      expect(await level(lastUnit)).toEqual({ productId: lastUnit, onHand: 1, reserved: 1, available: 0 });
+    } finally {
+      await wide.destroy();
+    }
+  });
+});

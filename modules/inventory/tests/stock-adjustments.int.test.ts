@@ -1,0 +1,148 @@
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { StockItemStream } from '../../../proto/streams';
+import { AccessTokens } from '../../../src/auth/access-tokens';
+import { outboxEvents } from '../../../test/event-probe';
+import { startTestStack, type TestStack } from '../../../test/test-stack';
+import { waitFor } from '../../../test/wait-for';
+
+describe('admins keep the stock on hand right', () => {
+  let stack: TestStack;
+  let admin: string;
+  let customer: string;
+  const api = () => request(stack.baseUrl);
+
+  async function stockedProduct(onHand: number): Promise<string> {
+    const { body } = await api()
+      .post('/products')
+      .set('Authorization', admin)
+      .send({ sku: `S-${randomUUID()}`.slice(0, 40), name: 'Oat milk', description: '', priceCents: 199, currency: 'EUR', category: 'Dairy' })
+      .expect(201);
+    await waitFor('the stock item', async () => (await api().get(`/inventory/${body.id}`)).status === 200);
+    if (onHand > 0) {
+      await api().post(`/inventory/${body.id}/adjustments`).set('Authorization', admin).send({ delta: onHand, reason: 'restock' }).expect(201);
+    }
+    return body.id;
+  }
+
+  beforeAll(async () => {
+    stack = await startTestStack({ relay: true });
+    const tokens = new AccessTokens(stack.config.auth.jwtSecret, 600);
+    admin = `Bearer ${tokens.issue({ userId: randomUUID(), role: 'admin' }).token}`;
+    customer = `Bearer ${tokens.issue({ userId: randomUUID(), role: 'customer' }).token}`;
+  });
+
+  afterAll(async () => {
+    await stack.stop();
+  });
+
+  it('opens an empty stock item for every new product', async () => {
+    const productId = await stockedProduct(0);
+    const { body } = await api().get(`/inventory/${productId}`).expect(200);
+    expect(body).toEqual({ productId, onHand: 0, reserved: 0, available: 0 });
+  });
+
+  it('restocks, records the audit trail and announces the new level', async () => {
+    const productId = await stockedProduct(0);
+    const { body: adjustment } = await api()
+      .post(`/inventory/${productId}/adjustments`)
+      .set('Authorization', admin)
+      .send({ delta: 24, reason: 'restock', note: 'Weekly delivery' })
+      .expect(201);
+    expect(adjustment).toMatchObject({ productId, delta: 24, reason: 'restock', note: 'Weekly delivery', onHandAfter: 24, availableAfter: 24 });
+
+    expect((await api().get(`/inventory/${productId}`)).body).toMatchObject({ onHand: 24, reserved: 0, available: 24 });
+    const events = (await outboxEvents(stack.db('inventory'), StockItemStream)).filter((e) => e.aggregateId === productId);
+    expect(events.map((e) => e.event)).toEqual(['stockAdjusted', 'stockLevelChanged']);
+    expect(events[0].stockAdjusted).toMatchObject({ delta: 24, reason: 'restock', onHand: 24, available: 24, adjustmentId: adjustment.id });
+    expect(events[1].stockLevelChanged).toMatchObject({ productId, onHand: 24, reserved: 0, available: 24 });
+
+    const trail = await api().get(`/inventory/${productId}/adjustments`).set('Authorization', admin).expect(200);
+    expect(trail.body.items).toEqual([adjustment]);
+  });
+
+  it('never takes the stock below zero, and changes nothing when refused', async () => {
+    const productId = await stockedProduct(5);
+    const before = (await outboxEvents(stack.db('inventory'), StockItemStream)).length;
+    const response = await api()
+      .post(`/inventory/${productId}/adjustments`)
+      .set('Authorization', admin)
+      .send({ delta: -6, reason: 'damage' })
+      .expect(409);
+    expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(response.body).toMatchObject({ code: 'INVENTORY.INSUFFICIENT_STOCK', onHand: 5, reserved: 0, available: 5 });
+    expect((await api().get(`/inventory/${productId}`)).body.onHand).toBe(5);
+    expect((await outboxEvents(stack.db('inventory'), StockItemStream)).length).toBe(before);
+  });
+
+  it.each([
+    ['a zero delta', { delta: 0, reason: 'correction' }, 'INVENTORY.INVALID_ADJUSTMENT'],
+    ['a restock that removes stock', { delta: -1, reason: 'restock' }, 'INVENTORY.INVALID_ADJUSTMENT'],
+    ['damage that adds stock', { delta: 1, reason: 'damage' }, 'INVENTORY.INVALID_ADJUSTMENT'],
+    ['an unknown reason', { delta: 1, reason: 'gift' }, 'REQUEST.VALIDATION_FAILED'],
+    ['a fractional delta', { delta: 1.5, reason: 'restock' }, 'REQUEST.VALIDATION_FAILED'],
+    ['a missing reason', { delta: 1 }, 'REQUEST.VALIDATION_FAILED'],
+  ])('rejects %s with a 400 problem', async (_case, body, code) => {
+    const productId = await stockedProduct(0);
+    const response = await api().post(`/inventory/${productId}/adjustments`).set('Authorization', admin).send(body).expect(400);
+    expect(response.body.code).toBe(code);
+  });
+
+  it('answers for unknown products with 404 and keeps adjustments to admins', async () => {
+    const unknown = randomUUID();
+    expect((await api().get(`/inventory/${unknown}`).expect(404)).body.code).toBe('INVENTORY.STOCK_ITEM_NOT_FOUND');
+    await api().post(`/inventory/${unknown}/adjustments`).set('Authorization', admin).send({ delta: 1, reason: 'restock' }).expect(404);
+    await api().post(`/inventory/${unknown}/adjustments`).send({ delta: 1, reason: 'restock' }).expect(401);
+    await api().post(`/inventory/${unknown}/adjustments`).set('Authorization', customer).send({ delta: 1, reason: 'restock' }).expect(403);
+    await api().get('/inventory').set('Authorization', customer).expect(403);
+  });
+
+  it('applies a retried adjustment with the same Idempotency-Key once', async () => {
+    const productId = await stockedProduct(0);
+    const send = (delta: number) =>
+      api()
+        .post(`/inventory/${productId}/adjustments`)
+        .set('Authorization', admin)
+        .set('Idempotency-Key', 'delivery-4711')
+        .send({ delta, reason: 'restock' });
+
+    const first = await send(10).expect(201);
+    const retry = await send(10).expect(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.body.id).toBe(first.body.id);
+    expect((await api().get(`/inventory/${productId}`)).body.onHand).toBe(10);
+    expect((await send(11).expect(422)).body.code).toBe('INVENTORY.IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it('lists low stock items by threshold, page by page', async () => {
+    const low = await stockedProduct(2);
+    const plenty = await stockedProduct(50);
+    await api().put(`/inventory/${plenty}/low-stock-threshold`).set('Authorization', admin).send({ threshold: 60 }).expect(200);
+    const custom = await stockedProduct(8);
+    const { body: item } = await api()
+      .put(`/inventory/${custom}/low-stock-threshold`)
+      .set('Authorization', admin)
+      .send({ threshold: 1 })
+      .expect(200);
+    expect(item).toMatchObject({ productId: custom, lowStockThreshold: 1, lowStock: false, available: 8 });
+
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const { body } = await api()
+        .get('/inventory')
+        .query({ lowStock: true, limit: 2, ...(cursor ? { cursor } : {}) })
+        .set('Authorization', admin)
+        .expect(200);
+      for (const entry of body.items) expect(entry.available).toBeLessThanOrEqual(entry.lowStockThreshold);
+      seen.push(...body.items.map((entry: { productId: string }) => entry.productId));
+      cursor = body.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toEqual(expect.arrayContaining([low, plenty]));
+    expect(seen).not.toContain(custom);
+    expect(new Set(seen).size).toBe(seen.length);
+
+    const badCursor = await api().get('/inventory').query({ cursor: 'xyz' }).set('Authorization', admin).expect(400);
+    expect(badCursor.body.code).toBe('INVENTORY.INVALID_CURSOR');
+  });
+});

@@ -1,0 +1,66 @@
+import { Body, Controller, Get, Patch, Query, Request, Route, Security, Tags } from '@tsoa/runtime';
+import type { Knex } from 'knex';
+import type { AuthenticatedRequest } from '../../../src/http/authentication';
+import { getPreferences } from '../application/get-preferences';
+import { listNotifications } from '../application/list-notifications';
+import { updatePreferences } from '../application/update-preferences';
+import type { NotificationModel } from '../infrastructure/notification.model';
+import type { NotificationDto, NotificationListDto, PreferencesDto, UpdatePreferencesRequest } from './notification.dto';
+
+@Route('notifications')
+@Tags('Notifications')
+export class NotificationsController extends Controller {
+  constructor(private readonly db: Knex) {
+    super();
+  }
+
+  /**
+   * The caller's notifications, newest first. Admins may pass `userId` to see another user's;
+   * customers get 403 for anyone but themselves.
+   * @param limit Page size, 1 to 100 (default 20).
+   * @param cursor `nextCursor` of the previous page.
+   */
+  @Get()
+  @Security('jwt')
+  public async list(
+    @Request() req: AuthenticatedRequest,
+    @Query() userId?: string,
+    @Query() limit?: number,
+    @Query() cursor?: string,
+  ): Promise<NotificationListDto> {
+    const page = await listNotifications(this.db, req.user, { userId, limit, cursor });
+    return { items: page.items.map(toDto), nextCursor: page.nextCursor };
+  }
+
+  /** The channels the caller is notified on (email on and SMS off unless changed). */
+  @Get('preferences')
+  @Security('jwt')
+  public async preferences(@Request() req: AuthenticatedRequest): Promise<PreferencesDto> {
+    return getPreferences(this.db, req.user.userId);
+  }
+
+  /** Turns channels on or off for the caller's future notifications. SMS needs a phone number on the profile. */
+  @Patch('preferences')
+  @Security('jwt')
+  public async updatePreferences(@Request() req: AuthenticatedRequest, @Body() body: UpdatePreferencesRequest): Promise<PreferencesDto> {
+    return updatePreferences(this.db, req.user.userId, body);
+  }
+}
+
+function toDto(n: NotificationModel): NotificationDto {
+  return {
+    id: n.id,
+    userId: n.userId,
+    channel: n.channel,
+    template: n.template,
+    recipient: n.recipient,
+    subject: n.subject,
+    status: n.status,
+    attempts: n.attempts,
+    lastError: n.lastError,
+    sourceEventId: n.sourceEventId,
+    createdAt: n.createdAt.toISOString(),
+    sentAt: n.sentAt?.toISOString() ?? null,
+    failedAt: n.failedAt?.toISOString() ?? null,
+  };
+}

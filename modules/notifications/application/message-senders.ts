@@ -1,0 +1,34 @@
+export interface OutgoingEmail {
+  notificationId: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface OutgoingSms {
+  notificationId: string;
+  to: string;
+  text: string;
+}
+
+export interface EmailSender {
+  send(email: OutgoingEmail): Promise<void>;
+  close(): void;
+}
+
+/** An SMS provider. Production plugs a real one in; development and tests record messages instead. */
+export interface SmsSender {
+  send(sms: OutgoingSms): Promise<void>;
+}
+
+/** A delivery the provider refused. `permanent` ones (e.g. SMTP 5xx) are not retried. */
+export class DeliveryError extends Error {
+  constructor(
+    message: string,
+    readonly permanent: boolean,
+  ) {
+    super(message);
+    this.name = 'DeliveryError';
+  }
+}

@@ -1,0 +1,34 @@
+import type { Knex } from 'knex';
+import { currentContext } from '../../../src/context/request-context';
+import { unprocessable } from '../../../src/errors/domain-error';
+import { isKnown, isUuid } from '../domain/notification';
+import { NotificationErrors } from '../domain/notifications.errors';
+import type { TemplateMessage } from '../domain/templates/template-message';
+import { AwaitingRecipientModel } from '../infrastructure/awaiting-recipient.model';
+import { lockRecipient } from '../infrastructure/recipient.queries';
+import { createNotifications } from './create-notifications';
+
+/**
+ * Records what to tell `userId` about `sourceEventId`. Order and payment events travel on other topics than
+ * the user's registration and may overtake it; then the message waits until the recipient is known.
+ */
+export async function queueNotification(
+  trx: Knex.Transaction,
+  userId: string,
+  message: TemplateMessage,
+  sourceEventId: string,
+): Promise<void> {
+  if (!isUuid(userId)) {
+    throw unprocessable(NotificationErrors.MISSING_CUSTOMER, `event ${sourceEventId} names no valid user id ('${userId}')`);
+  }
+  const correlationId = currentContext()?.correlationId ?? null;
+  const recipient = (await lockRecipient(trx, userId)).toRecipient();
+  if (!isKnown(recipient)) {
+    await AwaitingRecipientModel.query(trx)
+      .insert({ sourceEventId, userId, template: message.template, data: message.data, correlationId })
+      .onConflict('source_event_id')
+      .ignore();
+    return;
+  }
+  await createNotifications(trx, recipient, message, { eventId: sourceEventId, correlationId });
+}

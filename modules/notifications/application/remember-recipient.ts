@@ -1,0 +1,27 @@
+import type { Knex } from 'knex';
+import { unprocessable } from '../../../src/errors/domain-error';
+import { isKnown, isUuid } from '../domain/notification';
+import { NotificationErrors } from '../domain/notifications.errors';
+import { AwaitingRecipientModel } from '../infrastructure/awaiting-recipient.model';
+import { lockRecipient, saveProfile, type Profile } from '../infrastructure/recipient.queries';
+import { createNotifications } from './create-notifications';
+
+/** Keeps the read model of a user current and releases the messages that were waiting for them. */
+export async function rememberRecipient(trx: Knex.Transaction, profile: Profile): Promise<void> {
+  if (!isUuid(profile.userId) || !profile.email) {
+    throw unprocessable(NotificationErrors.MALFORMED_EVENT, `user event without a valid user id and email ('${profile.userId}')`);
+  }
+  await saveProfile(trx, profile);
+  const recipient = (await lockRecipient(trx, profile.userId)).toRecipient();
+  if (!isKnown(recipient)) return;
+  const waiting = await AwaitingRecipientModel.query(trx).where('user_id', profile.userId).orderBy('created_at').forUpdate();
+  for (const message of waiting) {
+    await createNotifications(trx, recipient, message.toMessage(), {
+      eventId: message.sourceEventId,
+      correlationId: message.correlationId,
+    });
+  }
+  if (waiting.length > 0) {
+    await AwaitingRecipientModel.query(trx).whereIn('source_event_id', waiting.map((m) => m.sourceEventId)).delete();
+  }
+}

@@ -1,0 +1,28 @@
+import type { Knex } from 'knex';
+import { unprocessable } from '../../../src/errors/domain-error';
+import { isKnown, type Preferences } from '../domain/notification';
+import { NotificationErrors } from '../domain/notifications.errors';
+import { RecipientModel } from '../infrastructure/recipient.model';
+import { lockRecipient } from '../infrastructure/recipient.queries';
+
+/**
+ * Changes which channels the caller is notified on. Applies to notifications recorded from now on.
+ * A user whose registration has not reached this module yet may already choose; their profile fills in later.
+ */
+export async function updatePreferences(db: Knex, userId: string, change: Partial<Preferences>): Promise<Preferences> {
+  return db.transaction(async (trx) => {
+    const recipient = (await lockRecipient(trx, userId)).toRecipient();
+    if (change.sms === true && isKnown(recipient) && !recipient.phone) {
+      throw unprocessable(NotificationErrors.PHONE_REQUIRED, 'Add a phone number to your profile before enabling SMS notifications');
+    }
+    const preferences: Preferences = { ...recipient.preferences, ...definedOnly(change) };
+    await RecipientModel.query(trx)
+      .findById(userId)
+      .patch({ emailEnabled: preferences.email, smsEnabled: preferences.sms, updatedAt: new Date() });
+    return preferences;
+  });
+}
+
+function definedOnly(change: Partial<Preferences>): Partial<Preferences> {
+  return Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined));
+}

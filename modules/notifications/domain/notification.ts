@@ -1,0 +1,61 @@
+import type { RenderedMessage } from './templates/template-message';
+
+export const CHANNELS = ['email', 'sms'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/**
+ * PENDING → SENDING → SENT, or back to PENDING for a retry, or FAILED after the last attempt.
+ * SENDING is committed before the provider is called, so a crash mid-send is visible and never resent blindly.
+ */
+export type NotificationStatus = 'PENDING' | 'SENDING' | 'SENT' | 'FAILED';
+
+export interface Preferences {
+  email: boolean;
+  sms: boolean;
+}
+
+export const DEFAULT_PREFERENCES: Preferences = { email: true, sms: false };
+
+export interface Recipient {
+  userId: string;
+  email: string | null;
+  name: string | null;
+  phone: string | null;
+  preferences: Preferences;
+}
+
+/** The address for a channel, or null when the recipient opted out or has none. */
+export function addressFor(recipient: Recipient, channel: Channel): string | null {
+  if (channel === 'email') return recipient.preferences.email ? recipient.email : null;
+  return recipient.preferences.sms ? recipient.phone : null;
+}
+
+/** The recipient is known once their registration (with email and name) has been seen. */
+export function isKnown(recipient: Recipient | undefined): recipient is Recipient & { email: string } {
+  return recipient !== undefined && recipient.email !== null;
+}
+
+export interface PlannedDelivery {
+  channel: Channel;
+  to: string;
+  subject: string;
+  text: string;
+  html: string | null;
+}
+
+/** One delivery per channel the recipient enabled and has an address for; none when they opted out of all. */
+export function planDeliveries(recipient: Recipient, rendered: RenderedMessage): PlannedDelivery[] {
+  return CHANNELS.flatMap((channel): PlannedDelivery[] => {
+    const to = addressFor(recipient, channel);
+    if (!to) return [];
+    return channel === 'email'
+      ? [{ channel, to, subject: rendered.subject, text: rendered.text, html: rendered.html }]
+      : [{ channel, to, subject: rendered.subject, text: rendered.sms, html: null }];
+  });
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}

@@ -1,0 +1,25 @@
+import { renderOrderAwaitingPayment, renderOrderCancelled, renderOrderConfirmed, renderOrderRejected, renderOrderShipped } from './order.templates';
+import { renderPaymentFailed, renderPaymentRefunded } from './payment.templates';
+import type { Addressee, RenderedMessage, TemplateMessage } from './template-message';
+import { renderWelcome } from './welcome.template';
+
+export function renderTemplate(to: Addressee, message: TemplateMessage): RenderedMessage {
+  switch (message.template) {
+    case 'welcome':
+      return renderWelcome(to);
+    case 'order-awaiting-payment':
+      return renderOrderAwaitingPayment(to, message);
+    case 'order-confirmed':
+      return renderOrderConfirmed(to, message);
+    case 'order-rejected':
+      return renderOrderRejected(to, message);
+    case 'order-shipped':
+      return renderOrderShipped(to, message);
+    case 'order-cancelled':
+      return renderOrderCancelled(to, message);
+    case 'payment-failed':
+      return renderPaymentFailed(to, message);
+    case 'payment-refunded':
+      return renderPaymentRefunded(to, message);
+  }
+}

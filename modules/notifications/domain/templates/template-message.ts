@@ -1,0 +1,35 @@
+import type { Money } from '../money';
+
+export interface OrderLineSummary {
+  name: string;
+  quantity: number;
+  lineTotal: Money;
+}
+
+/** What to tell a user, as plain JSON: stored as-is while the recipient is not known yet, rendered later. */
+export type TemplateMessage =
+  | { template: 'welcome'; data: Record<string, never> }
+  | { template: 'order-awaiting-payment'; data: { orderId: string; total: Money; paymentDueAt: string } }
+  | { template: 'order-confirmed'; data: { orderId: string; total: Money; lines: OrderLineSummary[] } }
+  | { template: 'order-rejected'; data: { orderId: string; reason: string } }
+  | { template: 'order-shipped'; data: { orderId: string; trackingNumber: string } }
+  | { template: 'order-cancelled'; data: { orderId: string; reason: string; refundRequired: boolean } }
+  | { template: 'payment-failed'; data: { orderId: string; amount: Money; reason: string } }
+  | { template: 'payment-refunded'; data: { orderId: string; amount: Money; totalRefunded: Money; reason: string } };
+
+export type TemplateName = TemplateMessage['template'];
+
+export type MessageOf<T extends TemplateName> = Extract<TemplateMessage, { template: T }>;
+
+export interface RenderedMessage {
+  subject: string;
+  text: string;
+  html: string;
+  /** A short single-line form for SMS. */
+  sms: string;
+}
+
+/** Who the message greets; names come from users and are escaped in HTML like every other value. */
+export interface Addressee {
+  name: string | null;
+}

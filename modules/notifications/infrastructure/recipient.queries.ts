@@ -1,0 +1,27 @@
+import type { Knex } from 'knex';
+import { RecipientModel } from './recipient.model';
+
+export interface Profile {
+  userId: string;
+  email: string;
+  name: string | null;
+  phone: string | null;
+}
+
+/**
+ * Locks the user's recipient row, creating an empty one first if needed. Every writer that decides based on
+ * the recipient goes through this lock, so an order event and the user's registration handled concurrently
+ * (different topics) cannot both miss each other.
+ */
+export async function lockRecipient(trx: Knex.Transaction, userId: string): Promise<RecipientModel> {
+  await trx('recipients').insert({ user_id: userId }).onConflict('user_id').ignore();
+  return RecipientModel.query(trx).findById(userId).forUpdate().throwIfNotFound();
+}
+
+/** Writes the profile from a user event and keeps the preferences the user chose. */
+export async function saveProfile(trx: Knex.Transaction, profile: Profile): Promise<void> {
+  await trx('recipients')
+    .insert({ user_id: profile.userId, email: profile.email, name: profile.name, phone: profile.phone })
+    .onConflict('user_id')
+    .merge({ email: profile.email, name: profile.name, phone: profile.phone, updated_at: trx.fn.now() });
+}

@@ -1,0 +1,57 @@
+import { outcomeOfAttempt, retryDelayMs } from '../domain/backoff';
+import { decodeCursor, encodeCursor } from '../domain/cursor';
+import { planDeliveries, type Recipient } from '../domain/notification';
+
+describe('retry backoff', () => {
+  it('doubles the delay after each failed attempt, from the base', () => {
+    expect([1, 2, 3, 4, 5].map((attempt) => retryDelayMs(attempt, 1000))).toEqual([1000, 2000, 4000, 8000, 16000]);
+  });
+
+  it('never waits more than an hour', () => {
+    expect(retryDelayMs(40, 1000)).toBe(60 * 60 * 1000);
+  });
+
+  it('retries transient failures until the last attempt, then fails', () => {
+    const policy = { maxAttempts: 3, retryBaseMs: 100 };
+    expect(outcomeOfAttempt({ sent: false, permanent: false }, 1, policy)).toEqual({ kind: 'retry', delayMs: 100 });
+    expect(outcomeOfAttempt({ sent: false, permanent: false }, 2, policy)).toEqual({ kind: 'retry', delayMs: 200 });
+    expect(outcomeOfAttempt({ sent: false, permanent: false }, 3, policy)).toEqual({ kind: 'failed' });
+    expect(outcomeOfAttempt({ sent: true }, 3, policy)).toEqual({ kind: 'sent' });
+  });
+
+  it('does not retry a permanent refusal', () => {
+    expect(outcomeOfAttempt({ sent: false, permanent: true }, 1, { maxAttempts: 5, retryBaseMs: 100 })).toEqual({ kind: 'failed' });
+  });
+});
+
+describe('delivery channels', () => {
+  const rendered = { subject: 'S', text: 'long text', html: '<p>html</p>', sms: 'short' };
+  const recipient = (email: boolean, sms: boolean, phone: string | null = '+4915112345678'): Recipient => ({
+    userId: 'u',
+    email: 'a@example.com',
+    name: 'A',
+    phone,
+    preferences: { email, sms },
+  });
+
+  it('sends email by default and SMS only when enabled and a phone number is known', () => {
+    expect(planDeliveries(recipient(true, false), rendered).map((d) => d.channel)).toEqual(['email']);
+    expect(planDeliveries(recipient(true, true), rendered).map((d) => d.channel)).toEqual(['email', 'sms']);
+    expect(planDeliveries(recipient(false, true, null), rendered)).toEqual([]);
+  });
+
+  it('uses the short form for SMS', () => {
+    expect(planDeliveries(recipient(false, true), rendered)).toEqual([
+      { channel: 'sms', to: '+4915112345678', subject: 'S', text: 'short', html: null },
+    ]);
+  });
+});
+
+describe('list cursors', () => {
+  it('round-trip and reject anything else', () => {
+    expect(decodeCursor(encodeCursor(42))).toBe(42);
+    expect(decodeCursor('not-a-cursor')).toBeNull();
+    expect(decodeCursor(Buffer.from('{"seq":-1}').toString('base64url'))).toBeNull();
+    expect(decodeCursor(Buffer.from('null').toString('base64url'))).toBeNull();
+  });
+});

@@ -1,0 +1,83 @@
+import { escapeHtml } from '../domain/html';
+import { renderTemplate } from '../domain/templates/render-template';
+
+const orderId = '0f8fad5b-d9cb-469f-a165-70867728950e';
+
+describe('notification templates', () => {
+  it('confirms a paid order with its lines and the total in the order currency', () => {
+    const message = renderTemplate(
+      { name: 'Alice' },
+      {
+        template: 'order-confirmed',
+        data: {
+          orderId,
+          total: { amountMinor: 259800, currency: 'EUR' },
+          lines: [
+            { name: 'Espresso machine', quantity: 1, lineTotal: { amountMinor: 249900, currency: 'EUR' } },
+            { name: 'Descaler', quantity: 2, lineTotal: { amountMinor: 9900, currency: 'EUR' } },
+          ],
+        },
+      },
+    );
+    expect(message.subject).toBe('Order #0F8FAD5B confirmed');
+    expect(message.text).toContain('Hi Alice,');
+    expect(message.text).toContain('2 × Descaler  €99.00');
+    expect(message.text).toContain('Total: €2,598.00');
+    expect(message.text).toContain(orderId);
+    expect(message.html).toContain('€2,598.00');
+    expect(message.sms).toBe('Mart: order #0F8FAD5B confirmed, total €2,598.00.');
+  });
+
+  it('formats amounts of zero-decimal currencies without minor digits', () => {
+    const message = renderTemplate(
+      { name: 'Kenji' },
+      { template: 'order-awaiting-payment', data: { orderId, total: { amountMinor: 4500, currency: 'JPY' }, paymentDueAt: '2026-11-24T10:30:00Z' } },
+    );
+    expect(message.text).toContain('Please pay ¥4,500 by Nov 24, 2026, 10:30 AM UTC');
+  });
+
+  it('escapes user-provided values in HTML but keeps them readable in text', () => {
+    const message = renderTemplate(
+      { name: '<script>alert("x")</script>' },
+      {
+        template: 'order-confirmed',
+        data: {
+          orderId,
+          total: { amountMinor: 100, currency: 'USD' },
+          lines: [{ name: 'Fish & "Chips" <b>', quantity: 1, lineTotal: { amountMinor: 100, currency: 'USD' } }],
+        },
+      },
+    );
+    expect(message.html).not.toContain('<script>');
+    expect(message.html).toContain('Hi &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;,');
+    expect(message.html).toContain('Fish &amp; &quot;Chips&quot; &lt;b&gt;');
+    expect(message.text).toContain('Fish & "Chips" <b>');
+  });
+
+  it('greets without a name when none is known', () => {
+    expect(renderTemplate({ name: null }, { template: 'welcome', data: {} }).text.startsWith('Hello,\n')).toBe(true);
+  });
+
+  it('tells a refunded customer the amount, and the running total when the refund is partial', () => {
+    const message = renderTemplate(
+      { name: 'Bob' },
+      {
+        template: 'payment-refunded',
+        data: { orderId, amount: { amountMinor: 500, currency: 'GBP' }, totalRefunded: { amountMinor: 1500, currency: 'GBP' }, reason: '' },
+      },
+    );
+    expect(message.subject).toBe('Refund of £5.00 for order #0F8FAD5B');
+    expect(message.text).toContain('In total, £15.00 has been refunded');
+  });
+
+  it('says whether a cancelled order will be refunded', () => {
+    const refunded = renderTemplate({ name: 'A' }, { template: 'order-cancelled', data: { orderId, reason: 'customer request', refundRequired: true } });
+    const unpaid = renderTemplate({ name: 'A' }, { template: 'order-cancelled', data: { orderId, reason: '', refundRequired: false } });
+    expect(refunded.text).toContain('was cancelled (customer request). Your payment will be refunded');
+    expect(unpaid.text).toContain('was cancelled. You have not been charged.');
+  });
+
+  it('escapes every HTML special character', () => {
+    expect(escapeHtml(`&<>"'`)).toBe('&amp;&lt;&gt;&quot;&#39;');
+  });
+});

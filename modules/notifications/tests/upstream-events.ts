@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import { OrderStream, UserStream } from '../../../proto/streams';
+import { AccessTokens, type Role } from '../../../src/auth/access-tokens';
+import { recordEvent } from '../../../src/messaging/outbox';
+import type { TestStack } from '../../../test/test-stack';
+
+/** Upstream events recorded into their owners' outboxes, so the real relay and consumer carry them here. */
+
+export interface RegisteredUser {
+  userId: string;
+  email: string;
+  name: string;
+  phone: string;
+}
+
+export async function registerUser(stack: TestStack, overrides: Partial<RegisteredUser> = {}): Promise<RegisteredUser> {
+  const userId = overrides.userId ?? randomUUID();
+  const user = { userId, email: `user-${userId.slice(0, 8)}@example.com`, name: 'Alice Example', phone: '', ...overrides };
+  await stack.db('users').transaction((trx) => recordEvent(trx, UserStream, userId, 'userRegistered', { ...user, role: 'customer' }));
+  return user;
+}
+
+export interface PaidOrder {
+  orderId: string;
+  eventId: string;
+}
+
+export async function payOrder(
+  stack: TestStack,
+  customerId: string,
+  total = { amountMinor: 259800, currency: 'EUR' },
+): Promise<PaidOrder> {
+  const orderId = randomUUID();
+  const recorded = await stack.db('orders').transaction((trx) =>
+    recordEvent(trx, OrderStream, orderId, 'orderPaid', {
+      orderId,
+      customerId,
+      paymentId: randomUUID(),
+      total,
+      lines: [{ productId: randomUUID(), sku: 'ESP-1', name: 'Espresso machine', quantity: 1, unitPrice: total, lineTotal: total }],
+    }),
+  );
+  return { orderId, eventId: recorded.eventId };
+}
+
+export async function shipOrder(stack: TestStack, customerId: string): Promise<void> {
+  const orderId = randomUUID();
+  await stack.db('orders').transaction((trx) =>
+    recordEvent(trx, OrderStream, orderId, 'orderShipped', { orderId, customerId, trackingNumber: `TRACK-${orderId.slice(0, 6)}` }),
+  );
+}
+
+export function bearer(stack: TestStack, userId: string, role: Role = 'customer'): string {
+  const tokens = new AccessTokens(stack.config.auth.jwtSecret, stack.config.auth.accessTokenTtlSeconds);
+  return `Bearer ${tokens.issue({ userId, role }).token}`;
+}

@@ -1,0 +1,61 @@
+import type { ProductDetails } from '../domain/product';
+import type { ProductModel } from '../infrastructure/product.model';
+
+/** A product as the API shows it. */
+export interface ProductView {
+  id: string;
+  sku: string;
+  name: string;
+  description: string;
+  priceCents: number;
+  currency: string;
+  category: string;
+  imageUrl: string | null;
+  inStock: boolean;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function toProductView(product: ProductModel): ProductView {
+  return {
+    id: product.id,
+    sku: product.sku,
+    name: product.name,
+    description: product.description,
+    priceCents: product.priceCents,
+    currency: product.currency,
+    category: product.category,
+    imageUrl: product.imageUrl,
+    inStock: product.inStock,
+    version: product.version,
+    createdAt: product.createdAt.toISOString(),
+    updatedAt: product.updatedAt.toISOString(),
+  };
+}
+
+export function detailsOf(product: ProductModel): ProductDetails {
+  return {
+    sku: product.sku,
+    name: product.name,
+    description: product.description,
+    priceCents: product.priceCents,
+    currency: product.currency,
+    category: product.category,
+    imageUrl: product.imageUrl,
+  };
+}
+
+/** The product's state as its events carry it (proto has no null: an absent image is ''). */
+export function eventDetails(productId: string, details: ProductDetails, version: number) {
+  return {
+    productId,
+    sku: details.sku,
+    name: details.name,
+    description: details.description,
+    price: { amountMinor: details.priceCents, currency: details.currency },
+    category: details.category,
+    imageUrl: details.imageUrl ?? '',
+    version,
+  };
+}

@@ -1,0 +1,61 @@
+import type { Knex } from 'knex';
+import type { CursorPosition, ProductSort } from '../domain/product-cursor';
+import type { ProductListQuery } from '../domain/product-list-query';
+import { PRODUCT_COLUMNS, ProductModel } from './product.model';
+
+const ORDERING: Record<ProductSort, { column: string; direction: 'asc' | 'desc' }> = {
+  '-createdAt': { column: 'created_at', direction: 'desc' },
+  price: { column: 'price_cents', direction: 'asc' },
+  '-price': { column: 'price_cents', direction: 'desc' },
+  name: { column: 'name', direction: 'asc' },
+};
+
+const SEARCH_CONFIG = 'english';
+
+/** One page of listed (not archived) products in keyset order, plus whether another page follows. */
+export async function findListedProducts(db: Knex, query: ProductListQuery): Promise<{ products: ProductModel[]; hasMore: boolean }> {
+  const { column, direction } = ORDERING[query.sort];
+  const builder = ProductModel.query(db).select(PRODUCT_COLUMNS).whereNull('archived_at');
+  if (query.search) {
+    builder.whereRaw('search_document @@ websearch_to_tsquery(?::regconfig, ?)', [SEARCH_CONFIG, query.search]);
+  }
+  if (query.category) builder.where('category', query.category);
+  if (query.minPrice !== undefined) builder.where('price_cents', '>=', query.minPrice);
+  if (query.maxPrice !== undefined) builder.where('price_cents', '<=', query.maxPrice);
+  if (query.inStock !== undefined) builder.where('in_stock', query.inStock);
+  if (query.after) {
+    const comparison = direction === 'asc' ? '>' : '<';
+    builder.whereRaw(`(??, id) ${comparison} (?, ?::uuid)`, [column, keyValue(query.after), query.after.id]);
+  }
+  const rows = await builder.orderBy([
+    { column, order: direction },
+    { column: 'id', order: direction },
+  ]).limit(query.limit + 1);
+  return { products: rows.slice(0, query.limit), hasMore: rows.length > query.limit };
+}
+
+export function sortKeyOf(product: ProductModel, sort: ProductSort): string | number {
+  switch (sort) {
+    case '-createdAt':
+      return product.createdAt.toISOString();
+    case 'price':
+    case '-price':
+      return product.priceCents;
+    case 'name':
+      return product.name;
+  }
+}
+
+function keyValue(position: CursorPosition): string | number | Date {
+  return position.sort === '-createdAt' ? new Date(position.key as string) : position.key;
+}
+
+export async function countListedProductsByCategory(db: Knex): Promise<{ category: string; productCount: number }[]> {
+  const rows: { category: string; product_count: number }[] = await db('products')
+    .whereNull('archived_at')
+    .groupBy('category')
+    .orderBy('category')
+    .select('category')
+    .count({ product_count: '*' });
+  return rows.map((row) => ({ category: row.category, productCount: Number(row.product_count) }));
+}

@@ -1,0 +1,71 @@
+/** A product of the demo mart, with the stock the seed script puts on the shelf after creating it. */
+export interface DemoProduct {
+  sku: string;
+  name: string;
+  description: string;
+  priceCents: number;
+  currency: 'EUR';
+  category: string;
+  imageUrl?: string;
+  initialStock: number;
+}
+
+const image = (sku: string) => `https://images.mart.example/products/${sku.toLowerCase()}.jpg`;
+
+function product(sku: string, name: string, description: string, priceCents: number, category: string, initialStock: number): DemoProduct {
+  return { sku, name, description, priceCents, currency: 'EUR', category, imageUrl: image(sku), initialStock };
+}
+
+/** About fifty products in seven aisles; a few are nearly or entirely sold out, to show low-stock handling. */
+export const demoCatalog: readonly DemoProduct[] = [
+  product('FV-APPLE-1KG', 'Braeburn apples 1 kg', 'Crisp, sweet-sharp apples from the Altes Land.', 299, 'Fruit & Veg', 120),
+  product('FV-BANANA-5', 'Bananas, 5 pieces', 'Fairtrade bananas, ripe in two days.', 189, 'Fruit & Veg', 200),
+  product('FV-AVOCADO', 'Hass avocado', 'Ready to eat, creamy texture.', 129, 'Fruit & Veg', 3),
+  product('FV-TOMATO-500', 'Vine tomatoes 500 g', 'Aromatic tomatoes on the vine.', 249, 'Fruit & Veg', 80),
+  product('FV-CARROT-1KG', 'Carrots 1 kg', 'Organic carrots, unwashed.', 139, 'Fruit & Veg', 90),
+  product('FV-SPINACH-250', 'Baby spinach 250 g', 'Washed and ready to eat.', 229, 'Fruit & Veg', 40),
+  product('FV-LEMON-3', 'Lemons, 3 pieces', 'Unwaxed Sicilian lemons.', 159, 'Fruit & Veg', 0),
+  product('BK-SOURDOUGH', 'Sourdough loaf', 'Slow fermented wheat and rye bread, 750 g.', 450, 'Bakery', 25),
+  product('BK-BAGUETTE', 'Baguette', 'Classic French baguette, baked every morning.', 149, 'Bakery', 60),
+  product('BK-CROISSANT-4', 'Butter croissants, 4 pieces', 'Flaky pastry made with French butter.', 329, 'Bakery', 30),
+  product('BK-RYE', 'Dark rye bread', 'Dense wholegrain rye with sunflower seeds.', 380, 'Bakery', 2),
+  product('BK-BRIOCHE', 'Brioche', 'Soft enriched bread for breakfast.', 399, 'Bakery', 15),
+  product('BK-BAGEL-4', 'Sesame bagels, 4 pieces', 'Boiled and baked, New York style.', 279, 'Bakery', 35),
+  product('DA-MILK-1L', 'Whole milk 1 l', 'Fresh pasteurised milk, 3.8 % fat.', 119, 'Dairy', 150),
+  product('DA-OATMILK-1L', 'Oat drink 1 l', 'Barista edition, foams well.', 219, 'Dairy', 70),
+  product('DA-BUTTER-250', 'Salted butter 250 g', 'Creamy butter with sea salt.', 289, 'Dairy', 55),
+  product('DA-YOGHURT-500', 'Greek yoghurt 500 g', 'Strained yoghurt, 10 % fat.', 249, 'Dairy', 45),
+  product('DA-CHEDDAR-200', 'Mature cheddar 200 g', 'Aged for 12 months.', 399, 'Dairy', 4),
+  product('DA-EGGS-10', 'Free-range eggs, 10 pieces', 'Size M from local farms.', 349, 'Dairy', 80),
+  product('DA-MOZZARELLA', 'Buffalo mozzarella 125 g', 'From Campania.', 259, 'Dairy', 0),
+  product('PA-SPAGHETTI-500', 'Spaghetti 500 g', 'Bronze-cut durum wheat pasta.', 179, 'Pantry', 140),
+  product('PA-RICE-1KG', 'Basmati rice 1 kg', 'Long grain, aged basmati.', 349, 'Pantry', 75),
+  product('PA-OLIVEOIL-500', 'Extra virgin olive oil 500 ml', 'Cold pressed, from Crete.', 899, 'Pantry', 40),
+  product('PA-TOMATOES-400', 'Chopped tomatoes 400 g', 'Italian tomatoes in juice.', 99, 'Pantry', 200),
+  product('PA-CHICKPEAS-400', 'Chickpeas 400 g', 'Cooked and ready to use.', 119, 'Pantry', 110),
+  product('PA-HONEY-500', 'Wildflower honey 500 g', 'Raw honey from German beekeepers.', 699, 'Pantry', 20),
+  product('PA-ESPRESSO-1KG', 'Espresso beans 1 kg', 'Dark roast, notes of cocoa.', 1599, 'Pantry', 5),
+  product('PA-OATS-500', 'Rolled oats 500 g', 'Wholegrain, for porridge and muesli.', 129, 'Pantry', 95),
+  product('DR-WATER-6', 'Sparkling water, 6 x 1.5 l', 'Natural mineral water with added carbonation.', 399, 'Drinks', 60),
+  product('DR-OJ-1L', 'Orange juice 1 l', 'Not from concentrate, with pulp.', 279, 'Drinks', 50),
+  product('DR-COLA-6', 'Cola, 6 x 330 ml', 'Classic cola in cans.', 449, 'Drinks', 70),
+  product('DR-GREENTEA-20', 'Green tea, 20 bags', 'Japanese sencha.', 299, 'Drinks', 40),
+  product('DR-LEMONADE-750', 'Elderflower lemonade 750 ml', 'Lightly sparkling, low sugar.', 249, 'Drinks', 1),
+  product('DR-RIESLING-750', 'Riesling 750 ml', 'Dry white wine from the Mosel.', 899, 'Drinks', 24),
+  product('DR-COLDBREW-4', 'Cold brew coffee, 4 x 250 ml', 'Smooth, steeped for 18 hours.', 599, 'Drinks', 18),
+  product('HH-DISHSOAP-500', 'Washing-up liquid 500 ml', 'Lemon scent, gentle on hands.', 189, 'Household', 65),
+  product('HH-TOILETROLL-8', 'Toilet paper, 8 rolls', 'Three-ply, recycled paper.', 449, 'Household', 90),
+  product('HH-SPONGE-5', 'Kitchen sponges, 5 pieces', 'With scouring side.', 199, 'Household', 50),
+  product('HH-DETERGENT-2L', 'Laundry detergent 2 l', 'For 40 washes, colour safe.', 999, 'Household', 25),
+  product('HH-BINBAGS-20', 'Bin bags 35 l, 20 pieces', 'Tear-resistant, with drawstring.', 299, 'Household', 0),
+  product('HH-CANDLES-10', 'Tea lights, 10 pieces', 'Unscented, 4 hour burn time.', 249, 'Household', 30),
+  product('HH-FOIL-30M', 'Aluminium foil 30 m', 'Extra strong for baking and grilling.', 279, 'Household', 45),
+  product('SN-CRISPS-150', 'Sea salt crisps 150 g', 'Kettle-cooked potato crisps.', 229, 'Snacks', 85),
+  product('SN-CHOCOLATE-100', 'Dark chocolate 70 % 100 g', 'Single origin cocoa from Peru.', 249, 'Snacks', 100),
+  product('SN-ALMONDS-200', 'Roasted almonds 200 g', 'Lightly salted.', 399, 'Snacks', 40),
+  product('SN-POPCORN-90', 'Sweet popcorn 90 g', 'Air-popped, caramel coating.', 179, 'Snacks', 60),
+  product('SN-GUMMIES-200', 'Fruit gummies 200 g', 'Vegan, with real fruit juice.', 149, 'Snacks', 3),
+  product('SN-OATBAR-5', 'Oat bars, 5 pieces', 'Oats, honey and hazelnuts.', 299, 'Snacks', 55),
+  product('SN-PRETZEL-200', 'Salted pretzels 200 g', 'Crunchy Bavarian pretzel sticks.', 139, 'Snacks', 75),
+  product('SN-HUMMUS-200', 'Hummus 200 g', 'Chickpeas, tahini and lemon.', 219, 'Snacks', 20),
+];
