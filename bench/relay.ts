@@ -38,8 +38,8 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function unpublished(pool: pg.Pool): Promise<number> {
-  const { rows } = await pool.query<{ n: number }>('select count(*)::int as n from users.outbox where published_at is null');
-  return rows[0].n;
+  const { rowCount } = await pool.query('select 1 from users.outbox where published_at is null limit 1');
+  return rowCount ?? 0;
 }
 
 async function main(): Promise<void> {
@@ -87,18 +87,17 @@ async function main(): Promise<void> {
   const ceilingRate = N / ((performance.now() - ceilingStart) / 1000);
   await producer.disconnect();
 
-  // 2. Relay throughput: N events committed, then drained by a running relay.
+  // 2. Relay throughput: N events become visible at once (one commit), then a running, idle relay drains them.
   const relay = await startRelay(config, logger, { modules: ['users'] });
   await sleep(2000); // lock taken, schemas registered, producer connected
-  for (let i = 0; i < N; i += 1000) {
-    await db.transaction((trx) => recordEvents(trx, UserStream, Array.from({ length: Math.min(1000, N - i) }, (_, j) => sample(i + j))));
-  }
+  await db.transaction(async (trx) => {
+    for (let i = 0; i < N; i += 1000) {
+      await recordEvents(trx, UserStream, Array.from({ length: Math.min(1000, N - i) }, (_, j) => sample(i + j)));
+    }
+  });
   const drainStart = performance.now();
-  // The writes above are already draining; time from the last commit until the backlog is empty.
-  const backlogAtStart = await unpublished(pool);
-  while ((await unpublished(pool)) > 0) await sleep(2);
-  const drainSeconds = (performance.now() - drainStart) / 1000;
-  const relayRate = backlogAtStart / drainSeconds;
+  while ((await unpublished(pool)) > 0) await sleep(10);
+  const relayRate = N / ((performance.now() - drainStart) / 1000);
 
   // 3. Latency at a steady 1,000 events/s: 10 events per transaction, 100 transactions per second.
   const committedAt = new Map<string, number>();
@@ -136,7 +135,7 @@ async function main(): Promise<void> {
   console.log(`
 relay benchmark (N=${N}, batch ${config.relay.batchSize}, ${config.kafka.topicPartitions} partitions)
   bare kafkajs producer (ceiling) ${ceilingRate.toFixed(0).padStart(8)} events/s
-  outbox -> relay -> kafka        ${relayRate.toFixed(0).padStart(8)} events/s   (drained ${backlogAtStart} after the last commit)
+  outbox -> relay -> kafka        ${relayRate.toFixed(0).padStart(8)} events/s   (commit of ${N} to empty backlog)
   ratio relay / ceiling           ${ratio.toFixed(2).padStart(8)}            target >= 0.80  ${ratio >= 0.8 ? 'met' : 'MISSED'}
   commit-to-Kafka-ack latency at ${RATE} events/s over ${LATENCY_SECONDS}s (${latencies.length} events)
     p50 ${p50.toFixed(1)} ms   p99 ${p99.toFixed(1)} ms   max ${latencies[latencies.length - 1].toFixed(1)} ms   target p99 < 50 ms  ${p99 < 50 ? 'met' : 'MISSED'}

@@ -78,6 +78,6 @@ export async function waitForLockHolder(
     );
   } catch (error) {
     const outputs = candidates.map((c) => `--- relay ${c.pid}:\n${c.output.join('').slice(-2000)}`).join('\n');
-    throw new Error(`${(error as Error).message}; holder is ${holder ?? 'nobody'}\n${outputs}`);
+    throw new Error(`${(error as Error).message}; holder is ${holder ?? 'nobody'}\n${outputs}`, { cause: error });
   }
 }

@@ -11,6 +11,8 @@ export const iocContainer: IocContainer = {
   get<T>(controller: unknown): T {
     const instance = controllers.get(controller);
     if (!instance) throw new Error(`no controller registered for ${String((controller as { name?: string }).name)}`);
-    return instance as T;
+    // tsoa keeps the response status and headers on the controller object (setStatus/setHeader), so each
+    // request gets its own object; it inherits the module-built instance's dependencies and methods.
+    return Object.assign(Object.create(instance) as object, { statusCode: undefined, headers: {} }) as T;
   },
 } as IocContainer;

@@ -20,7 +20,7 @@ export function cloudEventHeaders(row: OutboxRowHeaders): Record<string, string>
     ce_type: row.eventType,
     ce_source: `/mart/${row.module}`,
     ce_subject: row.aggregateId,
-    ce_time: new Date(row.occurredAt).toISOString(),
+    ce_time: typeof row.occurredAt === 'string' ? row.occurredAt : row.occurredAt.toISOString(),
     'content-type': PROTOBUF_CONTENT_TYPE,
   };
   if (row.traceparent) headers.traceparent = row.traceparent;

@@ -1,0 +1,106 @@
+import { Body, Controller, Get, Header, Path, Post, Query, Request, Res, Route, Security, Tags, type TsoaResponse } from '@tsoa/runtime';
+import type { AuthenticatedRequest } from '../../../src/http/authentication';
+import type { GetPayment } from '../application/get-payment';
+import type { ListPayments } from '../application/list-payments';
+import type { PayForOrder } from '../application/pay-for-order';
+import type { RefundPayment } from '../application/refund-payment';
+import {
+  toPaymentResponse,
+  toRefundResponse,
+  type PayForOrderRequest,
+  type PaymentPageResponse,
+  type PaymentResponse,
+  type RefundRequest,
+  type RefundResponse,
+} from './payments.dto';
+
+export interface PaymentsUseCases {
+  payForOrder: PayForOrder;
+  getPayment: GetPayment;
+  listPayments: ListPayments;
+  refundPayment: RefundPayment;
+}
+
+// Controllers are shared by all requests, so status and headers go through per-request responders
+// (`@Res()`), never through the instance's setStatus/setHeader, which concurrent requests would overwrite.
+@Route('payments')
+@Tags('Payments')
+export class PaymentsController extends Controller {
+  constructor(private readonly useCases: PaymentsUseCases) {
+    super();
+  }
+
+  /**
+   * Pays an order awaiting payment with a card token. The amount is the order's total.
+   * A declined card still creates the payment, in status FAILED with its decline code (201); the order stays
+   * payable, so pay again with a new Idempotency-Key. Repeating a request with the same key and body returns
+   * the same payment (200); the same key with another body is refused (422). When the processor does not
+   * answer in time the answer is 503 with Retry-After: retry with the same key.
+   * @param idempotencyKey A client-chosen unique key per payment attempt (1 to 255 visible ASCII characters).
+   */
+  @Post()
+  @Security('jwt')
+  public async pay(
+    @Request() req: AuthenticatedRequest,
+    @Header('Idempotency-Key') idempotencyKey: string,
+    @Body() body: PayForOrderRequest,
+    @Res() created: TsoaResponse<201, PaymentResponse, { Location: string }>,
+    @Res() replayed: TsoaResponse<200, PaymentResponse, { Location: string }>,
+  ): Promise<void> {
+    const { payment, created: isNew } = await this.useCases.payForOrder.execute({
+      caller: req.user,
+      idempotencyKey,
+      orderId: body.orderId,
+      paymentMethod: body.paymentMethod,
+    });
+    const response = toPaymentResponse(await this.useCases.getPayment.execute(req.user, payment.id));
+    const location = { Location: `/payments/${payment.id}` };
+    if (isNew) created(201, response, location);
+    else replayed(200, response, location);
+  }
+
+  /** Payments newest first, with their refunds: a customer's own, or everyone's for an admin. */
+  @Get()
+  @Security('jwt')
+  public async list(
+    @Request() req: AuthenticatedRequest,
+    @Query() orderId?: string,
+    @Query() limit?: number,
+    @Query() cursor?: string,
+  ): Promise<PaymentPageResponse> {
+    const page = await this.useCases.listPayments.execute(req.user, { orderId, limit, cursor });
+    return { items: page.items.map(toPaymentResponse), nextCursor: page.nextCursor };
+  }
+
+  @Get('{paymentId}')
+  @Security('jwt')
+  public async get(@Request() req: AuthenticatedRequest, @Path() paymentId: string): Promise<PaymentResponse> {
+    return toPaymentResponse(await this.useCases.getPayment.execute(req.user, paymentId));
+  }
+
+  /**
+   * Gives back part (amountCents) or all of a succeeded payment. Never more than captured minus already refunded.
+   * @param idempotencyKey Optional; the same key and body return the same refund.
+   */
+  @Post('{paymentId}/refunds')
+  @Security('jwt', ['admin'])
+  public async refund(
+    @Request() req: AuthenticatedRequest,
+    @Path() paymentId: string,
+    @Body() body: RefundRequest,
+    @Res() created: TsoaResponse<201, RefundResponse, { Location: string }>,
+    @Res() replayed: TsoaResponse<200, RefundResponse, { Location: string }>,
+    @Header('Idempotency-Key') idempotencyKey?: string,
+  ): Promise<void> {
+    const { refund, created: isNew } = await this.useCases.refundPayment.execute({
+      caller: req.user,
+      paymentId,
+      idempotencyKey,
+      amountCents: body.amountCents,
+      reason: body.reason,
+    });
+    const location = { Location: `/payments/${paymentId}` };
+    if (isNew) created(201, toRefundResponse(refund), location);
+    else replayed(200, toRefundResponse(refund), location);
+  }
+}

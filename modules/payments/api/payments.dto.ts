@@ -1,0 +1,103 @@
+import type { PaymentStatus } from '../domain/payment-status';
+import type { RefundStatus } from '../domain/refund-status';
+import type { PaymentModel } from '../infrastructure/payment.model';
+import type { RefundModel } from '../infrastructure/refund.model';
+
+export interface CardPaymentMethod {
+  type: 'card';
+  /**
+   * A token from the card processor's client-side tokenization; the card number never reaches this API.
+   * @minLength 1
+   * @maxLength 255
+   */
+  token: string;
+}
+
+export interface PayForOrderRequest {
+  /** @example "5f0c1f5e-7f7a-4a43-9b3c-0a4f3f2f1e11" */
+  orderId: string;
+  paymentMethod: CardPaymentMethod;
+}
+
+export interface RefundRequest {
+  /**
+   * Minor units to give back; everything still refundable when omitted.
+   * @isInt
+   * @minimum 1
+   */
+  amountCents?: number;
+  /**
+   * @minLength 1
+   * @maxLength 200
+   */
+  reason?: string;
+}
+
+export interface CardResponse {
+  brand: string;
+  last4: string;
+}
+
+export interface RefundResponse {
+  id: string;
+  paymentId: string;
+  amountCents: number;
+  currency: string;
+  status: RefundStatus;
+  reason: string;
+  createdAt: string;
+  completedAt: string | null;
+}
+
+export interface PaymentResponse {
+  id: string;
+  orderId: string;
+  customerId: string;
+  status: PaymentStatus;
+  amountCents: number;
+  currency: string;
+  refundedCents: number;
+  card: CardResponse | null;
+  /** Set when the payment FAILED: the processor's decline code, or `processor_timeout`. */
+  declineCode: string | null;
+  failureReason: string | null;
+  createdAt: string;
+  settledAt: string | null;
+  refunds: RefundResponse[];
+}
+
+export interface PaymentPageResponse {
+  items: PaymentResponse[];
+  nextCursor: string | null;
+}
+
+export function toPaymentResponse(payment: PaymentModel): PaymentResponse {
+  return {
+    id: payment.id,
+    orderId: payment.orderId,
+    customerId: payment.customerId,
+    status: payment.status,
+    amountCents: payment.amountCents,
+    currency: payment.currency,
+    refundedCents: payment.refundedCents,
+    card: payment.cardBrand && payment.cardLast4 ? { brand: payment.cardBrand, last4: payment.cardLast4 } : null,
+    declineCode: payment.declineCode,
+    failureReason: payment.failureReason,
+    createdAt: payment.createdAt.toISOString(),
+    settledAt: payment.settledAt?.toISOString() ?? null,
+    refunds: (payment.refunds ?? []).map(toRefundResponse),
+  };
+}
+
+export function toRefundResponse(refund: RefundModel): RefundResponse {
+  return {
+    id: refund.id,
+    paymentId: refund.paymentId,
+    amountCents: refund.amountCents,
+    currency: refund.currency,
+    status: refund.status,
+    reason: refund.reason,
+    createdAt: refund.createdAt.toISOString(),
+    completedAt: refund.completedAt?.toISOString() ?? null,
+  };
+}

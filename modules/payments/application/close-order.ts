@@ -1,0 +1,40 @@
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import type { Logger } from '../../../src/logging/logger';
+import { isRefundable } from '../domain/payment-status';
+import { refundableCents } from '../domain/refund-amount';
+import { PaymentModel } from '../infrastructure/payment.model';
+import { RefundModel } from '../infrastructure/refund.model';
+import { trackOrder, type OrderChange } from './track-order';
+
+/**
+ * An order that expired, was rejected or cancelled can no longer be paid, and money already captured for it
+ * is owed back: in full, less whatever was refunded or is being refunded. The refund is recorded here as
+ * PENDING in the event's transaction; the worker asks the provider afterwards.
+ */
+export async function closeOrder(
+  trx: Knex.Transaction,
+  logger: Logger,
+  closing: Pick<OrderChange, 'orderId' | 'customerId'> & { reason: string; refundExpected: boolean },
+): Promise<RefundModel | undefined> {
+  const { orderId } = await trackOrder(trx, { orderId: closing.orderId, customerId: closing.customerId, status: 'CLOSED' });
+  const captured = await PaymentModel.query(trx).where('order_id', orderId).forUpdate();
+  const payment = captured.find((p) => isRefundable(p.status));
+  if (!payment) {
+    if (closing.refundExpected && !captured.some((p) => p.status === 'REFUNDED' || p.status === 'PROCESSING')) {
+      logger.warn({ orderId }, 'order cancelled with a refund required, but no captured payment is known');
+    }
+    return undefined;
+  }
+  const refunds = await RefundModel.query(trx).where('payment_id', payment.id);
+  const amountCents = refundableCents(payment.amountCents, refunds.map((r) => r.amountCents));
+  if (amountCents === 0) return undefined;
+  return RefundModel.query(trx).insertAndFetch({
+    id: randomUUID(),
+    paymentId: payment.id,
+    amountCents,
+    currency: payment.currency,
+    status: 'PENDING',
+    reason: closing.reason,
+  });
+}

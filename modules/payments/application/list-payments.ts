@@ -1,0 +1,65 @@
+import type { Knex } from 'knex';
+import type { Principal } from '../../../src/auth/access-tokens';
+import { PaymentErrors } from '../domain/payments.errors';
+import { isUuid } from '../domain/uuid';
+import { PaymentModel } from '../infrastructure/payment.model';
+
+export interface ListPaymentsQuery {
+  orderId?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+export interface PaymentPage {
+  items: PaymentModel[];
+  nextCursor: string | null;
+}
+
+const DEFAULT_LIMIT = 20;
+const MAX_LIMIT = 100;
+
+/** Newest first, keyset-paginated; customers see only their own payments, admins everyone's. */
+export class ListPayments {
+  constructor(private readonly db: Knex) {}
+
+  async execute(caller: Principal, query: ListPaymentsQuery): Promise<PaymentPage> {
+    if (query.orderId !== undefined && !isUuid(query.orderId)) throw PaymentErrors.invalidOrderId();
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
+      throw PaymentErrors.invalidLimit(MAX_LIMIT);
+    }
+    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+
+    const payments = PaymentModel.query(this.db)
+      .withGraphFetched('refunds(oldestFirst)')
+      .modifiers({ oldestFirst: (q) => q.orderBy([{ column: 'created_at' }, { column: 'id' }]) })
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(limit + 1);
+    if (caller.role !== 'admin') payments.where('customer_id', caller.userId);
+    if (query.orderId) payments.where('order_id', query.orderId);
+    if (after) payments.whereRaw('(created_at, id) < (?, ?)', [after.createdAt, after.id]);
+
+    const rows = await payments;
+    const items = rows.slice(0, limit);
+    const last = items.at(-1);
+    return { items, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+  }
+}
+
+function encodeCursor(payment: PaymentModel): string {
+  return Buffer.from(JSON.stringify([payment.createdAt.toISOString(), payment.id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { createdAt: Date; id: string } {
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
+    const at = new Date(String(createdAt));
+    if (typeof createdAt === 'string' && !Number.isNaN(at.getTime()) && isUuid(id)) return { createdAt: at, id };
+  } catch {
+    // reported below
+  }
+  throw PaymentErrors.invalidCursor();
+}

@@ -1,0 +1,83 @@
+import type { Knex } from 'knex';
+import type { Logger } from '../../../src/logging/logger';
+import type { PaymentProvider } from '../domain/payment-provider';
+import { PaymentModel } from '../infrastructure/payment.model';
+import type { PaymentsConfig } from '../infrastructure/payments-config';
+import type { ProcessRefund } from './process-refund';
+import { settleCharge } from './settle-charge';
+
+const BATCH = 20;
+
+/**
+ * Background settlement: payments left PROCESSING (the request timed out or the process died mid-charge)
+ * are decided by asking the provider under the same key, and owed refunds are given back.
+ */
+export class PaymentsWorker {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private stopped = false;
+
+  constructor(
+    private readonly db: Knex,
+    private readonly provider: PaymentProvider,
+    private readonly processRefund: ProcessRefund,
+    private readonly config: PaymentsConfig,
+    private readonly logger: Logger,
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    this.schedule();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.runOnce()
+        .catch((error) => this.logger.error({ err: error }, 'payments worker round failed'))
+        .finally(() => this.schedule());
+    }, this.config.workerIntervalMs);
+  }
+
+  async runOnce(): Promise<void> {
+    await this.reconcileStalePayments();
+    await this.performOwedRefunds();
+  }
+
+  private async reconcileStalePayments(): Promise<void> {
+    const stale = await PaymentModel.query(this.db)
+      .where('status', 'PROCESSING')
+      .where('created_at', '<', new Date(Date.now() - this.config.reconcileAfterMs))
+      .orderBy('created_at')
+      .limit(BATCH);
+    for (const payment of stale) {
+      try {
+        // Not known to the provider under its key means the charge never happened.
+        const outcome = (await this.provider.findCharge(payment.id)) ?? { status: 'timed_out' as const };
+        const { owedRefundId } = await settleCharge(this.db, payment.id, outcome);
+        if (owedRefundId) await this.processRefund.execute(owedRefundId);
+      } catch (error) {
+        this.logger.warn({ err: error, paymentId: payment.id }, 'could not reconcile a processing payment; will retry');
+      }
+    }
+  }
+
+  private async performOwedRefunds(): Promise<void> {
+    const staleClaim = new Date(Date.now() - this.config.reconcileAfterMs);
+    const claimed: { rows: { id: string }[] } = await this.db.raw(
+      `update refunds set attempt_started_at = now()
+        where id in (select id from refunds
+                      where status = 'PENDING' and (attempt_started_at is null or attempt_started_at < ?)
+                      order by created_at limit ? for update skip locked)
+        returning id`,
+      [staleClaim, BATCH],
+    );
+    for (const { id } of claimed.rows) await this.processRefund.execute(id);
+  }
+}

@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import { PaymentStream } from '../../../proto/streams';
+import { recordEvent } from '../../../src/messaging/outbox';
+import type { ChargeResult } from '../domain/payment-provider';
+import { statusAfterCharge } from '../domain/payment-status';
+import { PayableOrderModel } from '../infrastructure/payable-order.model';
+import { PaymentModel } from '../infrastructure/payment.model';
+import { RefundModel } from '../infrastructure/refund.model';
+
+/** The provider confirmed it never made the charge after it timed out. */
+export type ChargeOutcome = ChargeResult | { status: 'timed_out' };
+
+export interface SettledCharge {
+  payment: PaymentModel;
+  /** A refund owed because the money arrived for an order that had meanwhile closed. */
+  owedRefundId?: string;
+}
+
+/**
+ * Records the provider's answer to a processing payment and its event, once: whoever settles first wins,
+ * later answers for the same payment change nothing.
+ */
+export async function settleCharge(db: Knex, paymentId: string, outcome: ChargeOutcome): Promise<SettledCharge> {
+  const { orderId } = await PaymentModel.query(db).findById(paymentId).select('order_id').throwIfNotFound();
+  return db.transaction(async (trx) => {
+    // Order row first, as everywhere: payment events of one order commit in the order they were decided.
+    const order = await PayableOrderModel.query(trx).findById(orderId).forUpdate().throwIfNotFound();
+    const payment = await PaymentModel.query(trx).findById(paymentId).forUpdate().throwIfNotFound();
+    if (payment.status !== 'PROCESSING') return { payment };
+
+    const now = new Date();
+    const amount = { amountMinor: payment.amountCents, currency: payment.currency };
+    if (outcome.status === 'succeeded') {
+      const settled = await payment.$query(trx).patchAndFetch({
+        status: statusAfterCharge(payment.status, 'succeeded'),
+        cardBrand: outcome.card.brand,
+        cardLast4: outcome.card.last4,
+        providerReference: outcome.providerReference,
+        settledAt: now,
+        updatedAt: now,
+      });
+      await recordEvent(trx, PaymentStream, orderId, 'paymentSucceeded', {
+        paymentId,
+        orderId,
+        customerId: payment.customerId,
+        amount,
+        card: outcome.card,
+      });
+      if (order.status !== 'CLOSED') return { payment: settled };
+      const refund = await RefundModel.query(trx).insertAndFetch({
+        id: randomUUID(),
+        paymentId,
+        amountCents: payment.amountCents,
+        currency: payment.currency,
+        status: 'PENDING',
+        reason: 'order_closed',
+      });
+      return { payment: settled, owedRefundId: refund.id };
+    }
+
+    const declineCode = outcome.status === 'declined' ? outcome.declineCode : 'processor_timeout';
+    const reason = outcome.status === 'declined' ? (outcome.reason ?? outcome.declineCode) : 'processor_timeout';
+    const settled = await payment.$query(trx).patchAndFetch({
+      status: statusAfterCharge(payment.status, outcome.status),
+      cardBrand: outcome.status === 'declined' ? outcome.card.brand : null,
+      cardLast4: outcome.status === 'declined' ? outcome.card.last4 : null,
+      providerReference: outcome.status === 'declined' ? outcome.providerReference : null,
+      declineCode,
+      failureReason: reason,
+      settledAt: now,
+      updatedAt: now,
+    });
+    await recordEvent(trx, PaymentStream, orderId, 'paymentFailed', {
+      paymentId,
+      orderId,
+      customerId: payment.customerId,
+      amount,
+      declineCode,
+      reason,
+    });
+    return { payment: settled };
+  });
+}

@@ -1,0 +1,18 @@
+import { OrderStream } from '../../../proto/streams';
+import { onEvent } from '../../../src/messaging/event-handler';
+import { orderTotal, trackOrder } from '../application/track-order';
+
+export const openPaymentWhenOrderAwaitingPayment = onEvent(
+  OrderStream,
+  'orderAwaitingPayment',
+  'open-payment-when-order-awaiting-payment',
+  async (trx, event) => {
+    await trackOrder(trx, {
+      orderId: event.orderId,
+      customerId: event.customerId,
+      status: 'PAYABLE',
+      total: orderTotal(event.total),
+      paymentDueAt: event.paymentDueAt,
+    });
+  },
+);

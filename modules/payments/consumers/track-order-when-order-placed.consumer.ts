@@ -1,0 +1,7 @@
+import { OrderStream } from '../../../proto/streams';
+import { onEvent } from '../../../src/messaging/event-handler';
+import { orderTotal, trackOrder } from '../application/track-order';
+
+export const trackOrderWhenOrderPlaced = onEvent(OrderStream, 'orderPlaced', 'track-order-when-order-placed', async (trx, event) => {
+  await trackOrder(trx, { orderId: event.orderId, customerId: event.customerId, status: 'PENDING', total: orderTotal(event.total) });
+});

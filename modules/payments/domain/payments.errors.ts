@@ -1,0 +1,53 @@
+import { conflict, DomainError, invalid, notFound, unprocessable } from '../../../src/errors/domain-error';
+
+export const PaymentErrors = {
+  idempotencyKeyInvalid: () =>
+    invalid('PAYMENT.IDEMPOTENCY_KEY_INVALID', 'The Idempotency-Key header must be 1 to 255 visible ASCII characters', [
+      { field: 'Idempotency-Key', message: 'must be 1 to 255 visible ASCII characters' },
+    ]),
+  idempotencyKeyReused: () =>
+    unprocessable(
+      'PAYMENT.IDEMPOTENCY_KEY_REUSED',
+      'This Idempotency-Key was already used with a different request body; use a new key for a new request',
+    ),
+  invalidOrderId: () =>
+    invalid('PAYMENT.INVALID_ORDER_ID', 'orderId must be a UUID', [{ field: 'orderId', message: 'must be a UUID' }]),
+  orderNotFound: () => notFound('PAYMENT.ORDER_NOT_FOUND', 'No such order'),
+  orderNotPayable: (orderStatus: string, extensions: Record<string, unknown> = {}) =>
+    conflict('PAYMENT.ORDER_NOT_PAYABLE', `The order cannot be paid now (its status is ${orderStatus})`, {
+      orderStatus,
+      ...extensions,
+    }),
+  paymentInProgress: (paymentId: string) =>
+    conflict('PAYMENT.PAYMENT_IN_PROGRESS', 'Another payment for this order is being processed; try again shortly', {
+      paymentId,
+      retryAfterSeconds: 2,
+    }),
+  invalidPaymentMethod: () =>
+    unprocessable('PAYMENT.INVALID_PAYMENT_METHOD', 'The payment method token is not valid', {
+      fields: [{ field: 'paymentMethod.token', message: 'is not a valid payment method token' }],
+    }),
+  processorTimeout: (paymentId: string, retryAfterSeconds: number) =>
+    new DomainError(
+      'PAYMENT.PROCESSOR_TIMEOUT',
+      'unavailable',
+      'The payment processor did not answer in time; the outcome will be settled shortly. Retry with the same Idempotency-Key or read the payment.',
+      { paymentId, retryAfterSeconds },
+    ),
+  paymentNotFound: () => notFound('PAYMENT.NOT_FOUND', 'No such payment'),
+  paymentNotCaptured: (status: string) =>
+    conflict('PAYMENT.NOT_CAPTURED', `Only a succeeded payment can be refunded (this one is ${status.toLowerCase()})`, {
+      paymentStatus: status,
+    }),
+  refundExceedsCaptured: (requestedCents: number, refundableCents: number) =>
+    unprocessable(
+      'PAYMENT.REFUND_EXCEEDS_CAPTURED',
+      `A refund of ${requestedCents} exceeds the ${refundableCents} still refundable on this payment`,
+      { requestedCents, refundableCents },
+    ),
+  invalidLimit: (max: number) =>
+    invalid('PAYMENT.INVALID_LIMIT', `limit must be an integer from 1 to ${max}`, [
+      { field: 'limit', message: `must be an integer from 1 to ${max}` },
+    ]),
+  invalidCursor: () => invalid('PAYMENT.INVALID_CURSOR', 'The cursor is not valid', [{ field: 'cursor', message: 'is not valid' }]),
+};
