@@ -1,4 +1,6 @@
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
+import type { Knex } from 'knex';
 import { moduleNames } from '../../proto/streams';
 import type { Config } from '../config/config';
 import { createModuleDatabase, ensureDatabaseExists } from './database';
@@ -14,14 +16,37 @@ export async function migrateAll(config: Config, log: (line: string) => void = (
     try {
       await db.raw('create schema if not exists ??', [schema]);
       const [, applied] = (await db.migrate.latest({
-        directory: path.join(migrationsRoot, schema),
+        migrationSource: new ModuleMigrations(path.join(migrationsRoot, schema)),
         schemaName: schema,
         tableName: 'knex_migrations',
-        loadExtensions: [extension],
       })) as [number, string[]];
       log(`${schema}: ${applied.length === 0 ? 'up to date' : `applied ${applied.join(', ')}`}`);
     } finally {
       await db.destroy();
     }
+  }
+}
+
+/**
+ * A module's migration files, named without their extension, so that a database migrated from source
+ * (`.ts` under tsx) and from the build (`.js`) records the same names.
+ */
+class ModuleMigrations implements Knex.MigrationSource<string> {
+  constructor(private readonly directory: string) {}
+
+  async getMigrations(): Promise<string[]> {
+    const files = await readdir(this.directory);
+    return files
+      .filter((file) => file.endsWith(extension) && !file.endsWith('.d.ts'))
+      .map((file) => file.slice(0, -extension.length))
+      .sort();
+  }
+
+  getMigrationName(migration: string): string {
+    return migration;
+  }
+
+  async getMigration(migration: string): Promise<Knex.Migration> {
+    return (await import(path.join(this.directory, `${migration}${extension}`))) as Knex.Migration;
   }
 }

@@ -12,7 +12,8 @@ export const iocContainer: IocContainer = {
     const instance = controllers.get(controller);
     if (!instance) throw new Error(`no controller registered for ${String((controller as { name?: string }).name)}`);
     // tsoa keeps the response status and headers on the controller object (setStatus/setHeader), so each
-    // request gets its own object; it inherits the module-built instance's dependencies and methods.
-    return Object.assign(Object.create(instance) as object, { statusCode: undefined, headers: {} }) as T;
+    // request gets its own shallow copy of the module-built instance (same class, same dependencies).
+    const perRequest = Object.create(Object.getPrototypeOf(instance) as object) as object;
+    return Object.assign(perRequest, instance, { statusCode: undefined, headers: {} }) as T;
   },
 } as IocContainer;

@@ -1,0 +1,88 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ensureAccount } from '../modules/users';
+import { loadConfig } from '../src/config/config';
+import { createModuleDatabase } from '../src/db/database';
+import { demoCatalog, type DemoProduct } from './demo-data/catalog';
+
+/**
+ * Loads demo data into a running system, the way an operator would: two accounts, then the catalog and
+ * its stock through the public API (so every product and stock level is a real event). Skips the
+ * catalog when products exist already, so running it again is harmless. Refuses to run in production.
+ */
+const apiUrl = (process.env.API_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/$/, '');
+export const demoAccounts = {
+  admin: { email: 'admin@mart.local', password: process.env.DEMO_ADMIN_PASSWORD ?? 'demo-admin-password', name: 'Demo Admin' },
+  customer: { email: 'customer@mart.local', password: process.env.DEMO_CUSTOMER_PASSWORD ?? 'demo-customer-password', name: 'Demo Customer' },
+};
+
+async function call<T>(method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: T }> {
+  const response = await fetch(`${apiUrl}${path}`, {
+    method,
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
+}
+
+async function expectOk<T>(what: string, request: Promise<{ status: number; body: T }>): Promise<T> {
+  const { status, body } = await request;
+  if (status >= 300) throw new Error(`${what} failed with ${status}: ${JSON.stringify(body)}`);
+  return body;
+}
+
+async function addProduct(product: DemoProduct, token: string): Promise<void> {
+  const { initialStock, ...fields } = product;
+  const created = await expectOk<{ id: string }>(`creating ${product.sku}`, call('POST', '/products', fields, token));
+  if (initialStock === 0) return;
+  // The inventory module opens the stock item when it sees ProductCreated; wait for it.
+  for (let attempt = 0; ; attempt += 1) {
+    const { status } = await call('GET', `/inventory/${created.id}`);
+    if (status === 200) break;
+    if (attempt > 300) throw new Error(`inventory never opened a stock item for ${product.sku}; is the relay running?`);
+    await sleep(100);
+  }
+  await expectOk(
+    `stocking ${product.sku}`,
+    call('POST', `/inventory/${created.id}/adjustments`, { delta: initialStock, reason: 'restock' }, token),
+  );
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  if (config.env === 'production') throw new Error('refusing to load demo data in production');
+
+  const db = createModuleDatabase({ url: config.database.url, schema: 'users', poolMax: 2 });
+  try {
+    await ensureAccount(db, { ...demoAccounts.admin, role: 'admin' });
+    await ensureAccount(db, { ...demoAccounts.customer, role: 'customer' });
+  } finally {
+    await db.destroy();
+  }
+  console.log(`seed: accounts ${demoAccounts.admin.email} (admin) and ${demoAccounts.customer.email} (customer)`);
+
+  const { accessToken } = await expectOk<{ accessToken: string }>(
+    'logging in as the demo admin',
+    call('POST', '/auth/login', { email: demoAccounts.admin.email, password: demoAccounts.admin.password }),
+  );
+  const existing = await expectOk<{ items: unknown[] }>('listing products', call('GET', '/products?limit=1'));
+  if (existing.items.length > 0) {
+    console.log('seed: the catalog has products already; leaving it as it is');
+    return;
+  }
+  const queue = [...demoCatalog];
+  await Promise.all(
+    Array.from({ length: 5 }, async () => {
+      for (let product = queue.shift(); product; product = queue.shift()) await addProduct(product, accessToken);
+    }),
+  );
+  console.log(`seed: ${demoCatalog.length} products in ${new Set(demoCatalog.map((p) => p.category)).size} categories, stocked`);
+}
+
+main().catch((error: unknown) => {
+  console.error(`seed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
