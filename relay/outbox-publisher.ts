@@ -21,6 +21,7 @@ export interface OutboxPublisherOptions {
   batchSize: number;
   lockRetryMs: number;
   retentionHours: number;
+  cleanupIntervalMs: number;
   statsIntervalMs: number;
 }
 
@@ -36,7 +37,6 @@ interface OutboxRow {
 }
 
 const IDLE_POLL_MS = 1000;
-const CLEANUP_INTERVAL_MS = 60_000;
 
 /**
  * Publishes one module's outbox to Kafka. Holds a Postgres advisory lock while active so that exactly one
@@ -250,7 +250,7 @@ export class OutboxPublisher {
   }
 
   private async cleanupIfDue(): Promise<void> {
-    if (Date.now() - this.lastCleanup < CLEANUP_INTERVAL_MS) return;
+    if (Date.now() - this.lastCleanup < this.options.cleanupIntervalMs) return;
     this.lastCleanup = Date.now();
     const { rowCount } = await this.options.pool.query(
       `delete from ${this.schema}.outbox where published_at < now() - make_interval(secs => $1)`,

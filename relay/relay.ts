@@ -42,6 +42,7 @@ export async function startRelay(
         batchSize: config.relay.batchSize,
         lockRetryMs: config.relay.lockRetryMs,
         retentionHours: config.relay.retentionHours,
+        cleanupIntervalMs: config.relay.cleanupIntervalMs,
         statsIntervalMs: config.relay.statsIntervalMs,
       }),
   );

@@ -3,6 +3,7 @@ import { UserStream, type mart } from '../../proto/streams';
 import { recordEvent } from '../../src/messaging/outbox';
 import { EventProbe } from '../../test/event-probe';
 import { startTestStack, type TestStack } from '../../test/test-stack';
+import { waitFor } from '../../test/wait-for';
 
 describe('the relay publishes what modules commit to their outbox', () => {
   let stack: TestStack;
@@ -54,5 +55,31 @@ describe('the relay publishes what modules commit to their outbox', () => {
     await probe.waitFor('the committed event', (e) => e.aggregateId === committed);
     expect(probe.received.some((r) => r.envelope.aggregateId === rolledBack)).toBe(false);
     expect(await stack.db('users')('outbox').where({ message_key: rolledBack }).count('* as n')).toEqual([{ n: 0 }]);
+  });
+});
+
+describe('published outbox rows', () => {
+  let stack: TestStack;
+
+  beforeAll(async () => {
+    stack = await startTestStack({
+      relay: true,
+      consumers: false,
+      env: { RELAY_RETENTION_HOURS: '0', RELAY_CLEANUP_INTERVAL_MS: '100' },
+    });
+  });
+
+  afterAll(async () => {
+    await stack.stop();
+  });
+
+  it('are deleted once past the retention', async () => {
+    const userId = randomUUID();
+    const { eventId } = await stack.db('users').transaction((trx) =>
+      recordEvent(trx, UserStream, userId, 'userRoleChanged', { userId, role: 'admin' }),
+    );
+    await waitFor('the published row to be deleted', async () => (await stack.db('users')('outbox').where({ event_id: eventId })).length === 0);
+    const [{ unpublished }] = await stack.db('users')('outbox').whereNull('published_at').count<{ unpublished: number }[]>('* as unpublished');
+    expect(Number(unpublished)).toBe(0);
   });
 });

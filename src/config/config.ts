@@ -33,6 +33,7 @@ const environment = z.object({
   RELAY_BATCH_SIZE: z.coerce.number().int().min(1).max(10000).default(500),
   RELAY_LOCK_RETRY_MS: z.coerce.number().int().min(50).default(1000),
   RELAY_RETENTION_HOURS: z.coerce.number().min(0).default(24 * 7),
+  RELAY_CLEANUP_INTERVAL_MS: z.coerce.number().int().min(10).default(60_000),
   RELAY_STATS_INTERVAL_MS: z.coerce.number().int().min(100).default(10_000),
 });
 
@@ -56,7 +57,7 @@ export type Config = Readonly<{
   consumers: { maxAttempts: number; retryBaseMs: number };
   orders: { paymentTimeoutSeconds: number; expirySweepIntervalMs: number };
   notifications: { maxAttempts: number; retryBaseMs: number; dispatchIntervalMs: number };
-  relay: { batchSize: number; lockRetryMs: number; retentionHours: number; statsIntervalMs: number };
+  relay: { batchSize: number; lockRetryMs: number; retentionHours: number; cleanupIntervalMs: number; statsIntervalMs: number };
 }>;
 
 export class ConfigError extends Error {}
@@ -106,6 +107,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       batchSize: e.RELAY_BATCH_SIZE,
       lockRetryMs: e.RELAY_LOCK_RETRY_MS,
       retentionHours: e.RELAY_RETENTION_HOURS,
+      cleanupIntervalMs: e.RELAY_CLEANUP_INTERVAL_MS,
       statsIntervalMs: e.RELAY_STATS_INTERVAL_MS,
     },
   };

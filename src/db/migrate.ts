@@ -47,6 +47,8 @@ class ModuleMigrations implements Knex.MigrationSource<string> {
   }
 
   async getMigration(migration: string): Promise<Knex.Migration> {
-    return (await import(path.join(this.directory, `${migration}${extension}`))) as Knex.Migration;
+    // require, not import(): the migrations are CommonJS like the rest, also when run through a require hook.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require(path.join(this.directory, `${migration}${extension}`)) as Knex.Migration;
   }
 }

@@ -34,12 +34,13 @@ export class StreamSchemas {
   }
 
   /**
-   * Sets BACKWARD compatibility on `<topic>-value` and registers the stream's .proto there.
+   * Sets BACKWARD compatibility on `<topic>-value` and registers the stream's .proto there (or `schema`,
+   * a newer text of it).
    * Returns the schema id to frame messages with; throws SchemaRejectedError when the registry refuses it.
    */
-  async register(stream: EventStream): Promise<number> {
+  async register(stream: EventStream, schema?: string): Promise<number> {
     const subject = valueSubject(this.topicNames.physical(stream.topic));
-    const schema = await readProtoFile(stream);
+    schema ??= await readProtoFile(stream);
     await this.setBackwardCompatibility(subject);
     try {
       const { id } = await this.registry.register({ type: SchemaType.PROTOBUF, schema }, { subject });
