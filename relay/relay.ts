@@ -1,3 +1,4 @@
+import type { ISocketFactory } from 'kafkajs';
 import pg from 'pg';
 import { allStreams, moduleNames, type ModuleName } from '../proto/streams';
 import type { Config } from '../src/config/config';
@@ -17,9 +18,14 @@ export interface RunningRelay {
 export async function startRelay(
   config: Config,
   logger: Logger,
-  options: { modules?: readonly ModuleName[] } = {},
+  options: { modules?: readonly ModuleName[]; socketFactory?: ISocketFactory } = {},
 ): Promise<RunningRelay> {
-  const kafka = createKafka({ brokers: config.kafka.brokers, clientId: `${config.kafka.clientId}-relay`, logger });
+  const kafka = createKafka({
+    brokers: config.kafka.brokers,
+    clientId: `${config.kafka.clientId}-relay`,
+    logger,
+    socketFactory: options.socketFactory,
+  });
   const admin = kafka.admin();
   await admin.connect();
   const topicNames = new TopicNames(config.kafka.topicPrefix);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { createFileRegistry, fromBinary, type DescMessage } from '@bufbuild/protobuf';
 import { FileDescriptorSetSchema } from '@bufbuild/protobuf/wkt';
@@ -22,7 +23,13 @@ const { FileDescriptorProto, FileDescriptorSet } = descriptor as unknown as Reco
  */
 export class ConfluentRegistryClient extends SchemaRegistryClient {
   constructor(baseUrl: string) {
-    super({ baseURLs: [baseUrl], cacheCapacity: 100 } as ClientConfig);
+    // Without a timeout, a request on a keep-alive socket the registry has dropped waits forever.
+    super({
+      baseURLs: [baseUrl],
+      cacheCapacity: 100,
+      createAxiosDefaults: { timeout: 5000, httpAgent: new http.Agent({ keepAlive: false }) },
+      retriesWaitMs: 100,
+    } as ClientConfig);
   }
 
   override async getBySubjectAndId(subject: string, id: number, format?: string): Promise<SchemaInfo> {

@@ -1,6 +1,11 @@
 import type { Knex } from 'knex';
 import { createModuleDatabase } from '../src/db/database';
+import type { EventHandler } from '../src/messaging/event-handler';
+import { createKafka } from '../src/messaging/kafka';
+import { ModuleConsumer } from '../src/messaging/module-consumer';
 import { createOutboxAndInbox } from '../src/messaging/outbox-tables';
+import { TopicNames } from '../src/messaging/topic-names';
+import type { TestStack } from './test-stack';
 
 /**
  * A throwaway schema with the standard outbox and inbox plus a `received` table, for testing the
@@ -20,4 +25,26 @@ export async function createScratchSchema(url: string, schema: string): Promise<
       handler text not null
     )`, [schema]);
   return db;
+}
+
+/** A consumer group of the test's own, running `handlers` against a scratch schema. */
+export async function startScratchConsumer(
+  stack: TestStack,
+  db: Knex,
+  name: string,
+  handlers: EventHandler[],
+  options: { maxAttempts?: number } = {},
+): Promise<ModuleConsumer> {
+  const consumer = new ModuleConsumer({
+    kafka: createKafka({ brokers: stack.config.kafka.brokers, clientId: name, logger: stack.logger }),
+    db,
+    groupId: `${stack.config.kafka.consumerGroupPrefix}.${name}`,
+    topicNames: new TopicNames(stack.config.kafka.topicPrefix),
+    handlers,
+    logger: stack.logger,
+    maxAttempts: options.maxAttempts ?? 3,
+    retryBaseMs: 20,
+  });
+  await consumer.start();
+  return consumer;
 }

@@ -42,7 +42,8 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('next_attempt_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.timestamp('claimed_at', { useTz: true });
     t.text('last_error');
-    t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
+    // clock_timestamp(), not now(): the time of the insert, so created_at follows seq (newest first).
+    t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.raw('clock_timestamp()'));
     t.timestamp('sent_at', { useTz: true });
     t.timestamp('failed_at', { useTz: true });
     t.unique(['source_event_id', 'channel']);

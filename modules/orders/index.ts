@@ -1,6 +1,6 @@
 import type { MartModule, ModuleDependencies } from '../../src/module';
 import { OrdersController } from './api/orders.controller';
-import { ExpirySweeper } from './application/expiry-sweeper';
+import { createExpirySweeper } from './application/expiry-sweeper';
 import { addToCatalogWhenProductCreated } from './consumers/add-to-catalog-when-product-created.consumer';
 import { awaitPaymentWhenStockReserved } from './consumers/await-payment-when-stock-reserved.consumer';
 import { markOrderPaidWhenPaymentSucceeded } from './consumers/mark-order-paid-when-payment-succeeded.consumer';
@@ -9,7 +9,7 @@ import { updateCatalogWhenProductUpdated } from './consumers/update-catalog-when
 import { withdrawFromCatalogWhenProductArchived } from './consumers/withdraw-from-catalog-when-product-archived.consumer';
 
 export function createOrdersModule({ config, db, logger }: ModuleDependencies): MartModule {
-  const sweeper = new ExpirySweeper(db, config.orders.expirySweepIntervalMs, logger);
+  const sweeper = createExpirySweeper(db, config.orders.expirySweepIntervalMs, logger);
   return {
     name: 'orders',
     controllers: [new OrdersController(db)],

@@ -6,11 +6,11 @@ import { Partitioners, type Kafka } from 'kafkajs';
 import { UserStream } from '../../proto/streams';
 import { onEvent } from '../../src/messaging/event-handler';
 import { createKafka } from '../../src/messaging/kafka';
-import { ModuleConsumer } from '../../src/messaging/module-consumer';
+import type { ModuleConsumer } from '../../src/messaging/module-consumer';
 import { recordEvent } from '../../src/messaging/outbox';
 import { TopicNames } from '../../src/messaging/topic-names';
 import { bufbuildDescriptor, ConfluentRegistryClient } from '../../test/confluent-client';
-import { createScratchSchema } from '../../test/scratch-schema';
+import { createScratchSchema, startScratchConsumer } from '../../test/scratch-schema';
 import { startTestStack, type TestStack } from '../../test/test-stack';
 import { waitFor } from '../../test/wait-for';
 
@@ -30,21 +30,11 @@ describe('interoperability with Confluent protobuf serdes', () => {
     topic = new TopicNames(stack.config.kafka.topicPrefix).physical(UserStream.topic);
     registry = new ConfluentRegistryClient(stack.config.schemaRegistryUrl);
     scratch = await createScratchSchema(stack.config.database.url, 'confluent_interop_test');
-    ourConsumer = new ModuleConsumer({
-      kafka,
-      db: scratch,
-      groupId: `${stack.config.kafka.consumerGroupPrefix}.confluent-interop`,
-      topicNames: new TopicNames(stack.config.kafka.topicPrefix),
-      handlers: [
-        onEvent(UserStream, 'userRegistered', 'record-registrations', async (trx, payload, envelope) => {
-          await trx('received').insert({ event_id: envelope.eventId, aggregate_id: payload.email, sequence: 0, handler: 'interop' });
-        }),
-      ],
-      logger: stack.logger,
-      maxAttempts: 2,
-      retryBaseMs: 20,
-    });
-    await ourConsumer.start();
+    ourConsumer = await startScratchConsumer(stack, scratch, 'confluent-interop', [
+      onEvent(UserStream, 'userRegistered', 'record-registrations', async (trx, payload, envelope) => {
+        await trx('received').insert({ event_id: envelope.eventId, aggregate_id: payload.email, sequence: 0, handler: 'interop' });
+      }),
+    ]);
   });
 
   afterAll(async () => {

@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { UserStream } from '../../proto/streams';
-import { createKafka } from '../../src/messaging/kafka';
 import { onEvent } from '../../src/messaging/event-handler';
-import { ModuleConsumer } from '../../src/messaging/module-consumer';
+import type { ModuleConsumer } from '../../src/messaging/module-consumer';
 import { recordEvents } from '../../src/messaging/outbox';
-import { TopicNames } from '../../src/messaging/topic-names';
 import { RelayProcess, waitForLockHolder } from '../../test/relay-process';
-import { createScratchSchema } from '../../test/scratch-schema';
+import { createScratchSchema, startScratchConsumer } from '../../test/scratch-schema';
 import { startTestStack, type TestStack } from '../../test/test-stack';
 import { waitFor } from '../../test/wait-for';
 
@@ -51,21 +49,11 @@ describe('the relay survives crashes', () => {
   beforeAll(async () => {
     stack = await startTestStack({ relay: false, consumers: false });
     scratch = await createScratchSchema(stack.config.database.url, 'relay_crash_test');
-    consumer = new ModuleConsumer({
-      kafka: createKafka({ brokers: stack.config.kafka.brokers, clientId: 'relay-crash-test', logger: stack.logger }),
-      db: scratch,
-      groupId: `${stack.config.kafka.consumerGroupPrefix}.relay-crash-test`,
-      topicNames: new TopicNames(stack.config.kafka.topicPrefix),
-      handlers: [
-        onEvent(UserStream, 'userProfileUpdated', 'count-profile-updates', async (trx, _payload, envelope) => {
-          await trx('received').insert({ event_id: envelope.eventId, aggregate_id: envelope.aggregateId, sequence: 0, handler: 'count' });
-        }),
-      ],
-      logger: stack.logger,
-      maxAttempts: 3,
-      retryBaseMs: 20,
-    });
-    await consumer.start();
+    consumer = await startScratchConsumer(stack, scratch, 'relay-crash-test', [
+      onEvent(UserStream, 'userProfileUpdated', 'count-profile-updates', async (trx, _payload, envelope) => {
+        await trx('received').insert({ event_id: envelope.eventId, aggregate_id: envelope.aggregateId, sequence: 0, handler: 'count' });
+      }),
+    ]);
   });
 
   afterEach(async () => {

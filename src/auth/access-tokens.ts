@@ -8,6 +8,8 @@ export const ROLES: readonly Role[] = ['customer', 'admin'];
 export interface Principal {
   userId: string;
   role: Role;
+  /** The sign-in session the token was issued for, when it was issued for one. */
+  sessionId?: string;
 }
 
 const ISSUER = 'mart';
@@ -21,7 +23,8 @@ export class AccessTokens {
   ) {}
 
   issue(principal: Principal): { token: string; expiresIn: number } {
-    const token = jwt.sign({ role: principal.role }, this.secret, {
+    const claims = principal.sessionId ? { role: principal.role, sid: principal.sessionId } : { role: principal.role };
+    const token = jwt.sign(claims, this.secret, {
       algorithm: 'HS256',
       subject: principal.userId,
       issuer: ISSUER,
@@ -37,7 +40,8 @@ export class AccessTokens {
       if (typeof claims === 'string' || typeof claims.sub !== 'string' || !ROLES.includes(claims.role as Role)) {
         throw new Error('malformed claims');
       }
-      return { userId: claims.sub, role: claims.role as Role };
+      const sessionId = typeof claims.sid === 'string' ? claims.sid : undefined;
+      return { userId: claims.sub, role: claims.role as Role, ...(sessionId ? { sessionId } : {}) };
     } catch (error) {
       const expired = error instanceof jwt.TokenExpiredError;
       throw unauthenticated(

@@ -1,15 +1,16 @@
-import { Kafka, logLevel, type Admin, type ITopicConfig, type LogEntry } from 'kafkajs';
+import { Kafka, logLevel, type Admin, type ISocketFactory, type ITopicConfig, type LogEntry } from 'kafkajs';
 import type { EventStream } from '../../proto/streams';
 import type { Logger } from '../logging/logger';
 import type { TopicNames } from './topic-names';
 
-export function createKafka(options: { brokers: string[]; clientId: string; logger: Logger }): Kafka {
+export function createKafka(options: { brokers: string[]; clientId: string; logger: Logger; socketFactory?: ISocketFactory }): Kafka {
   const log = options.logger.child({ component: 'kafkajs' });
   return new Kafka({
     clientId: options.clientId,
     brokers: options.brokers,
     logLevel: logLevel.WARN,
     retry: { initialRetryTime: 200, retries: 8 },
+    ...(options.socketFactory ? { socketFactory: options.socketFactory } : {}),
     logCreator:
       () =>
       ({ level, log: entry }: LogEntry) => {

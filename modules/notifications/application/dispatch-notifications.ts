@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { PeriodicTask } from '../../../src/jobs/periodic-task';
 import type { Knex } from 'knex';
 import { NotificationStream } from '../../../proto/streams';
 import { runInContext } from '../../../src/context/request-context';
@@ -29,23 +30,26 @@ export const ABANDONED_REASON = 'Interrupted while sending: the outcome is unkno
  * also carry a Message-ID derived from the notification id, so mail systems can drop duplicates).
  */
 export class NotificationDispatcher {
-  private timer?: NodeJS.Timeout;
-  private pass?: Promise<void>;
-  private stopped = true;
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly deps: { db: Knex; email: EmailSender; sms: SmsSender; logger: Logger; policy: DispatchPolicy },
-  ) {}
-
-  start(): void {
-    this.stopped = false;
-    this.schedule(0);
+  ) {
+    this.task = new PeriodicTask({
+      name: 'notification-dispatch',
+      intervalMs: deps.policy.intervalMs,
+      logger: deps.logger,
+      runAtStart: true,
+      work: async () => (await this.dispatchDue()) === deps.policy.batchSize,
+    });
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.pass;
+  start(): void {
+    this.task.start();
+  }
+
+  stop(): Promise<void> {
+    return this.task.stop();
   }
 
   /** One pass over the queue; returns how many notifications it tried to deliver. */
@@ -57,19 +61,6 @@ export class NotificationDispatcher {
       if (r.status === 'rejected') this.deps.logger.error({ err: r.reason }, 'could not record a delivery outcome');
     }
     return claimed.length;
-  }
-
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.pass = this.dispatchDue().then(
-        (count) => this.schedule(count === this.deps.policy.batchSize ? 0 : this.deps.policy.intervalMs),
-        (error: unknown) => {
-          this.deps.logger.error({ err: error }, 'notification dispatch pass failed');
-          this.schedule(this.deps.policy.intervalMs);
-        },
-      );
-    }, delayMs);
   }
 
   private async deliver(notification: NotificationModel): Promise<void> {

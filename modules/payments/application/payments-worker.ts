@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { PeriodicTask } from '../../../src/jobs/periodic-task';
 import type { Logger } from '../../../src/logging/logger';
 import type { PaymentProvider } from '../domain/payment-provider';
 import { PaymentModel } from '../infrastructure/payment.model';
@@ -13,9 +14,7 @@ const BATCH = 20;
  * are decided by asking the provider under the same key, and owed refunds are given back.
  */
 export class PaymentsWorker {
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private stopped = false;
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly db: Knex,
@@ -23,26 +22,16 @@ export class PaymentsWorker {
     private readonly processRefund: ProcessRefund,
     private readonly config: PaymentsConfig,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.task = new PeriodicTask({ name: 'payments-worker', intervalMs: config.workerIntervalMs, logger, work: () => this.runOnce() });
+  }
 
   start(): void {
-    this.stopped = false;
-    this.schedule();
+    this.task.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
-  }
-
-  private schedule(): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.runOnce()
-        .catch((error) => this.logger.error({ err: error }, 'payments worker round failed'))
-        .finally(() => this.schedule());
-    }, this.config.workerIntervalMs);
+  stop(): Promise<void> {
+    return this.task.stop();
   }
 
   async runOnce(): Promise<void> {

@@ -27,7 +27,7 @@ export async function issueTokenPair(
     tokenHash: refresh.hash,
     expiresAt: new Date(Date.now() + context.auth.refreshTokenTtlSeconds * 1000),
   });
-  const access = context.accessTokens.issue({ userId: user.id, role: user.role });
+  const access = context.accessTokens.issue({ userId: user.id, role: user.role, sessionId });
   return { accessToken: access.token, refreshToken: refresh.token, tokenType: 'Bearer', expiresIn: access.expiresIn };
 }
 

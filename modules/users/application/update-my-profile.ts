@@ -60,7 +60,8 @@ function differs(user: User, checked: Partial<CheckedChanges>): boolean {
 
 /**
  * Updates the caller's own profile. A password change needs the current password (guesses count as
- * failed sign-ins) and signs out every session, since one of them may belong to whoever knew the old one.
+ * failed sign-ins) and signs out every other session, since one of them may belong to whoever knew the old
+ * one; the session that made the change stays signed in.
  */
 export async function updateMyProfile(context: UsersContext, caller: Principal, changes: ProfileChanges, ip: string): Promise<User> {
   const existing = await UserModel.query(context.db).findById(caller.userId);
@@ -93,7 +94,10 @@ export async function updateMyProfile(context: UsersContext, caller: Principal, 
       await SessionModel.query(trx)
         .patch({ revokedAt: new Date(), revokedReason: 'password_changed' })
         .where({ user_id: user.id })
-        .whereNull('revoked_at');
+        .whereNull('revoked_at')
+        .modify((query) => {
+          if (caller.sessionId) query.whereNot('id', caller.sessionId);
+        });
     }
     if (profileChanged) {
       await recordEvent(trx, UserStream, user.id, 'userProfileUpdated', profileSnapshot(updated.toUser()));

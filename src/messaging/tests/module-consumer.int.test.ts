@@ -5,12 +5,12 @@ import type { Knex } from 'knex';
 import { UserStream, type mart } from '../../../proto/streams';
 import { onEvent } from '../event-handler';
 import { createKafka, deadLetterTopic } from '../kafka';
-import { ModuleConsumer } from '../module-consumer';
+import type { ModuleConsumer } from '../module-consumer';
 import { recordEvent } from '../outbox';
 import { TopicNames } from '../topic-names';
 import { frame } from '../wire-format';
 import { startTestStack, type TestStack } from '../../../test/test-stack';
-import { createScratchSchema } from '../../../test/scratch-schema';
+import { createScratchSchema, startScratchConsumer } from '../../../test/scratch-schema';
 import { waitFor } from '../../../test/wait-for';
 
 type UserEvent = mart.users.v1.UserEvent;
@@ -35,18 +35,8 @@ describe('module consumers', () => {
     });
   });
 
-  async function startConsumer(groupId: string, maxAttempts = 3): Promise<ModuleConsumer> {
-    const consumer = new ModuleConsumer({
-      kafka,
-      db: scratch,
-      groupId,
-      topicNames: topics,
-      handlers: [recordInOrder],
-      logger: stack.logger,
-      maxAttempts,
-      retryBaseMs: 20,
-    });
-    await consumer.start();
+  async function startConsumer(name: string): Promise<ModuleConsumer> {
+    const consumer = await startScratchConsumer(stack, scratch, name, [recordInOrder]);
     consumers.push(consumer);
     return consumer;
   }
@@ -63,7 +53,7 @@ describe('module consumers', () => {
     scratch = await createScratchSchema(stack.config.database.url, 'consumer_test');
     kafka = createKafka({ brokers: stack.config.kafka.brokers, clientId: 'consumer-test', logger: stack.logger });
     topics = new TopicNames(stack.config.kafka.topicPrefix);
-    await startConsumer(`${stack.config.kafka.consumerGroupPrefix}.consumer-test`);
+    await startConsumer('consumer-test');
     deadLetterReader = kafka.consumer({ groupId: `dlq-reader-${randomUUID()}` });
     await deadLetterReader.connect();
     await deadLetterReader.subscribe({ topic: deadLetterTopic(topics.physical(UserStream.topic)), fromBeginning: true });
@@ -115,7 +105,7 @@ describe('module consumers', () => {
     await waitFor('the first delivery', async () => (await scratch('received').where({ event_id: eventId })).length === 1);
 
     // A second group re-reads the topic from the beginning: every event is delivered again.
-    await startConsumer(`${stack.config.kafka.consumerGroupPrefix}.consumer-test-replay`);
+    await startConsumer('consumer-test-replay');
     const marker = randomUUID();
     const markerEventId = await publishProfileUpdate(marker, 1);
     await waitFor('the replaying group to pass the marker', async () => {

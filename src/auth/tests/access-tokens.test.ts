@@ -1,0 +1,34 @@
+import jwt from 'jsonwebtoken';
+import { DomainError } from '../../errors/domain-error';
+import { AccessTokens } from '../access-tokens';
+
+describe('access tokens', () => {
+  const tokens = new AccessTokens('a-test-secret-that-is-long-enough-to-sign', 900);
+
+  it('carry user id, role and session, and expire when the ttl says', () => {
+    const { token, expiresIn } = tokens.issue({ userId: 'u-1', role: 'admin', sessionId: 's-1' });
+    expect(expiresIn).toBe(900);
+    expect(tokens.verify(token)).toEqual({ userId: 'u-1', role: 'admin', sessionId: 's-1' });
+    const claims = jwt.decode(token) as jwt.JwtPayload;
+    expect(claims.exp! - claims.iat!).toBe(900);
+  });
+
+  it('are refused when signed with another secret, expired, or of an unknown role', () => {
+    const reject = (token: string, code: string) => {
+      const error = (() => {
+        try {
+          tokens.verify(token);
+        } catch (e) {
+          return e;
+        }
+      })();
+      expect(error).toBeInstanceOf(DomainError);
+      expect(error).toMatchObject({ code, kind: 'unauthenticated' });
+    };
+    reject(new AccessTokens('another-secret-of-sufficient-length-here', 900).issue({ userId: 'u', role: 'customer' }).token, 'AUTH.INVALID_TOKEN');
+    reject(new AccessTokens('a-test-secret-that-is-long-enough-to-sign', -10).issue({ userId: 'u', role: 'customer' }).token, 'AUTH.TOKEN_EXPIRED');
+    const forged = jwt.sign({ role: 'superuser' }, 'a-test-secret-that-is-long-enough-to-sign', { subject: 'u', issuer: 'mart', audience: 'mart-api' });
+    reject(forged, 'AUTH.INVALID_TOKEN');
+    reject('not.a.token', 'AUTH.INVALID_TOKEN');
+  });
+});
