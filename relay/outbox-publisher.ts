@@ -132,23 +132,22 @@ export class OutboxPublisher {
   }
 
   /**
-   * A three-stage pipeline: while batch k is being sent, batch k+1 is read, and batch k-1 is being marked
-   * published. Sends stay strictly sequential (one idempotent producer, one request in flight), so the
-   * order within a partition is the outbox order. Rows that were sent but are not yet marked are excluded
-   * from reads, so nothing is read twice and nothing committed late is skipped.
+   * A three-stage pipeline: while batch k is being sent, batch k+1 is read, and acknowledged rows are being
+   * marked published in the background (queued acknowledgements merge into one UPDATE). Sends stay strictly
+   * sequential (one idempotent producer, one request in flight), so the order within a partition is the
+   * outbox order. Rows that were sent but are not yet marked are excluded from reads, so nothing is read
+   * twice and nothing committed late is skipped.
    */
   private async publishWhileActive(): Promise<void> {
     this.producer = await this.connectProducer();
     this.statsTimer = setInterval(() => void this.logStats(), this.options.statsIntervalMs);
     this.statsTimer.unref();
-    let marking: Promise<void> = Promise.resolve();
-    let markingIds: number[] = [];
+    const marks = new MarkQueue((ids) => this.markPublished(ids));
     let next = this.nextBatch([]);
     while (this.stillActive()) {
       const rows = await next;
       if (rows.length === 0) {
-        await marking;
-        markingIds = [];
+        await marks.settled();
         await this.cleanupIfDue();
         if (!this.pendingWake) await this.sleepUnlessWoken(IDLE_POLL_MS);
         this.pendingWake = false;
@@ -158,16 +157,16 @@ export class OutboxPublisher {
       const ids = rows.map((r) => r.id);
       this.pendingWake = false;
       const sending = this.sendUntilAcknowledged(rows);
-      next = this.nextBatch([...markingIds, ...ids]);
+      next = this.nextBatch([...marks.unmarked, ...ids]);
       if (!(await sending)) {
         await next.catch(() => []);
         break;
       }
-      await marking;
-      markingIds = ids;
-      marking = this.markPublished(ids);
+      marks.add(ids);
+      // Backpressure: never let acknowledged-but-unmarked rows pile up beyond a few batches.
+      if (marks.unmarked.size > this.options.batchSize * 4) await marks.settled();
     }
-    await marking;
+    await marks.settled();
   }
 
   private async markPublished(ids: number[]): Promise<void> {
@@ -186,7 +185,7 @@ export class OutboxPublisher {
       `select id, event_id, topic, message_key, event_type, payload, headers->>'traceparent' as traceparent,
               to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as occurred_at
          from ${this.schema}.outbox
-        where published_at is null and id <> all($2::bigint[])
+        where published_at is null and id not in (select unnest($2::bigint[]))
         order by id
         limit $1`,
       [this.options.batchSize, excludedIds],
@@ -294,5 +293,34 @@ export class OutboxPublisher {
       this.wake = done;
     });
     this.wake = undefined;
+  }
+}
+
+/** Acknowledged row ids waiting to be marked published; whatever queues up while one UPDATE runs goes in the next. */
+class MarkQueue {
+  readonly unmarked = new Set<number>();
+  private queued: number[] = [];
+  private running?: Promise<void>;
+
+  constructor(private readonly mark: (ids: number[]) => Promise<void>) {}
+
+  add(ids: number[]): void {
+    for (const id of ids) this.unmarked.add(id);
+    this.queued.push(...ids);
+    this.running ??= this.drain();
+  }
+
+  async settled(): Promise<void> {
+    await this.running;
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queued.length > 0) {
+      const ids = this.queued;
+      this.queued = [];
+      await this.mark(ids);
+      for (const id of ids) this.unmarked.delete(id);
+    }
+    this.running = undefined;
   }
 }

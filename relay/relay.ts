@@ -33,7 +33,14 @@ export async function startRelay(
   await admin.disconnect();
 
   const modules = options.modules ?? moduleNames;
-  const pool = new pg.Pool({ connectionString: config.database.url, max: modules.length * 2, application_name: 'mart-relay' });
+  const pool = new pg.Pool({
+    connectionString: config.database.url,
+    max: modules.length * 2,
+    application_name: 'mart-relay',
+    // The relay's own writes only record progress: losing the last ones in a crash means sending those rows
+    // again, which consumers' inboxes absorb. So they need not wait for the WAL flush.
+    options: '-c synchronous_commit=off',
+  });
   const schemaIds = new SchemaIds(new StreamSchemas(config.schemaRegistryUrl, topicNames));
   const publishers = modules.map(
     (module) =>
