@@ -38,7 +38,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function unpublished(pool: pg.Pool): Promise<number> {
-  const { rowCount } = await pool.query('select 1 from users.outbox where published_at is null limit 1');
+  const { rowCount } = await pool.query('select 1 from users.outbox_pending limit 1');
   return rowCount ?? 0;
 }
 

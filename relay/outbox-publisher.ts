@@ -37,6 +37,7 @@ interface OutboxRow {
 }
 
 const IDLE_POLL_MS = 1000;
+const RETENTION_CHUNK = 5000;
 
 /**
  * Publishes one module's outbox to Kafka. Holds a Postgres advisory lock while active so that exactly one
@@ -171,7 +172,11 @@ export class OutboxPublisher {
 
   private async markPublished(ids: number[]): Promise<void> {
     try {
-      await this.options.pool.query(`update ${this.schema}.outbox set published_at = now() where id = any($1::bigint[])`, [ids]);
+      await this.options.pool.query(
+        `with dequeued as (delete from ${this.schema}.outbox_pending where id = any($1::bigint[]))
+         update ${this.schema}.outbox set published_at = now() where id = any($1::bigint[])`,
+        [ids],
+      );
       this.publishedSinceStats += ids.length;
     } catch (error) {
       // The rows stay unpublished and are sent again: a duplicate that consumers' inboxes absorb.
@@ -185,7 +190,11 @@ export class OutboxPublisher {
       `select id, event_id, topic, message_key, event_type, payload, headers->>'traceparent' as traceparent,
               to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as occurred_at
          from ${this.schema}.outbox
-        where published_at is null and id not in (select unnest($2::bigint[]))
+        where id in (
+          select id from ${this.schema}.outbox_pending
+           where id not in (select unnest($2::bigint[]))
+           order by id
+           limit $1)
         order by id
         limit $1`,
       [this.options.batchSize, excludedIds],
@@ -251,11 +260,24 @@ export class OutboxPublisher {
   private async cleanupIfDue(): Promise<void> {
     if (Date.now() - this.lastCleanup < this.options.cleanupIntervalMs) return;
     this.lastCleanup = Date.now();
-    const { rowCount } = await this.options.pool.query(
-      `delete from ${this.schema}.outbox where published_at < now() - make_interval(secs => $1)`,
-      [this.options.retentionHours * 3600],
-    );
-    if (rowCount) this.log.info({ deleted: rowCount }, 'deleted published outbox rows past retention');
+    // Rows expire oldest first, so retention deletes a prefix of the table in id order, a chunk at a time,
+    // stopping at the first row that is unpublished or still within the retention.
+    let deleted = 0;
+    for (let chunk = RETENTION_CHUNK; chunk === RETENTION_CHUNK && this.stillActive(); ) {
+      const result = await this.options.pool.query(
+        `with oldest as (select id, published_at from ${this.schema}.outbox order by id limit ${RETENTION_CHUNK}),
+              first_kept as (
+                select min(id) as id from oldest
+                 where published_at is null or published_at >= now() - make_interval(secs => $1))
+         delete from ${this.schema}.outbox
+          where id in (select id from oldest)
+            and id < coalesce((select id from first_kept), 9223372036854775807)`,
+        [this.options.retentionHours * 3600],
+      );
+      chunk = result.rowCount ?? 0;
+      deleted += chunk;
+    }
+    if (deleted > 0) this.log.info({ deleted }, 'deleted published outbox rows past retention');
   }
 
   private async logStats(): Promise<void> {
@@ -266,7 +288,7 @@ export class OutboxPublisher {
       const { rows } = await this.options.pool.query<{ backlog: number; oldest_age_ms: number | null }>(
         `select count(*)::int as backlog,
                 (extract(epoch from clock_timestamp() - min(created_at)) * 1000)::int as oldest_age_ms
-           from ${this.schema}.outbox where published_at is null`,
+           from ${this.schema}.outbox_pending join ${this.schema}.outbox using (id)`,
       );
       this.log.info(
         { backlog: rows[0].backlog, oldestUnpublishedAgeMs: rows[0].oldest_age_ms ?? 0, publishedPerSecond: Math.round(published / seconds) },

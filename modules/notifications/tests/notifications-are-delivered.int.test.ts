@@ -105,6 +105,7 @@ describe('notifications reach customers over email and SMS', () => {
     // (same partition) that tells us when the replay has been consumed.
     await stack.db('users').transaction(async (trx) => {
       await trx('outbox').where({ id: registered.id }).update({ published_at: null });
+      await trx('outbox_pending').insert({ id: registered.id });
       await recordEvent(trx, UserStream, user.userId, 'userProfileUpdated', { userId: user.userId, email: user.email, name: 'Renamed' });
     });
     const probe = await EventProbe.start(stack.config, UserStream);
