@@ -34,6 +34,11 @@ export function createHttpApp(options: HttpAppOptions): Express {
       genReqId: (req) => (req as { id?: string }).id ?? 'unknown',
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
       autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false },
+      // Method, path and status are what an operator reads; headers would carry tokens and noise.
+      serializers: {
+        req: (req: { id?: string; method?: string; url?: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
+      },
     }),
   );
   app.use(metrics.middleware);
