@@ -1,3 +1,4 @@
+import { decodeOpaqueCursor, encodeOpaqueCursor } from '../../../src/http/opaque-cursor';
 import { InventoryErrors } from './inventory.errors';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -8,7 +9,7 @@ export const MAX_PAGE_SIZE = 100;
 
 /** Stock items are paged by product id. */
 export function encodeProductCursor(productId: string): string {
-  return Buffer.from(JSON.stringify(['p', productId]), 'utf8').toString('base64url');
+  return encodeOpaqueCursor(['p', productId]);
 }
 
 export function decodeProductCursor(cursor: string): string {
@@ -19,7 +20,7 @@ export function decodeProductCursor(cursor: string): string {
 
 /** Adjustments are paged newest first by (createdAt, id). */
 export function encodeAdjustmentCursor(position: { createdAt: string; id: string }): string {
-  return Buffer.from(JSON.stringify(['a', position.createdAt, position.id]), 'utf8').toString('base64url');
+  return encodeOpaqueCursor(['a', position.createdAt, position.id]);
 }
 
 export function decodeAdjustmentCursor(cursor: string): { createdAt: string; id: string } {
@@ -46,11 +47,7 @@ export function checkPageSize(limit: number | undefined): number {
 }
 
 function decode(cursor: string, length: number): unknown[] {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === length) return value;
-  } catch {
-    // fall through
-  }
+  const value = decodeOpaqueCursor(cursor);
+  if (Array.isArray(value) && value.length === length) return value as unknown[];
   throw InventoryErrors.invalidCursor();
 }

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Principal } from '../../../src/auth/access-tokens';
+import { decodeOpaqueCursor, encodeOpaqueCursor } from '../../../src/http/opaque-cursor';
 import { PaymentErrors } from '../domain/payments.errors';
 import { isUuid } from '../domain/uuid';
 import { PaymentModel } from '../infrastructure/payment.model';
@@ -50,16 +51,15 @@ export class ListPayments {
 }
 
 function encodeCursor(payment: PaymentModel): string {
-  return Buffer.from(JSON.stringify([payment.createdAt.toISOString(), payment.id])).toString('base64url');
+  return encodeOpaqueCursor([payment.createdAt.toISOString(), payment.id]);
 }
 
 function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
+  const position = decodeOpaqueCursor(cursor);
+  if (Array.isArray(position)) {
+    const [createdAt, id] = position as unknown[];
     const at = new Date(String(createdAt));
     if (typeof createdAt === 'string' && !Number.isNaN(at.getTime()) && isUuid(id)) return { createdAt: at, id };
-  } catch {
-    // reported below
   }
   throw PaymentErrors.invalidCursor();
 }

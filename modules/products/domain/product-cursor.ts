@@ -1,3 +1,4 @@
+import { decodeOpaqueCursor, encodeOpaqueCursor } from '../../../src/http/opaque-cursor';
 import { ProductErrors } from './products.errors';
 
 export const PRODUCT_SORTS = ['-createdAt', 'price', '-price', 'name'] as const;
@@ -13,17 +14,12 @@ export interface CursorPosition {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function encodeCursor(position: CursorPosition): string {
-  return Buffer.from(JSON.stringify([position.sort, position.key, position.id]), 'utf8').toString('base64url');
+  return encodeOpaqueCursor([position.sort, position.key, position.id]);
 }
 
 /** Reads a cursor made by `encodeCursor` for the same sort order; anything else is a client error. */
 export function decodeCursor(cursor: string, sort: ProductSort): CursorPosition {
-  let decoded: unknown;
-  try {
-    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw ProductErrors.invalidCursor();
-  }
+  const decoded = decodeOpaqueCursor(cursor);
   if (!Array.isArray(decoded) || decoded.length !== 3) throw ProductErrors.invalidCursor();
   const [cursorSort, key, id] = decoded as unknown[];
   if (cursorSort !== sort || typeof id !== 'string' || !UUID.test(id) || !isKeyFor(sort, key)) {

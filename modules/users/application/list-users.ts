@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Principal, Role } from '../../../src/auth/access-tokens';
 import type { FieldProblem } from '../../../src/errors/domain-error';
+import { decodeOpaqueCursor, encodeOpaqueCursor } from '../../../src/http/opaque-cursor';
 import type { User } from '../domain/user';
 import { UserErrors } from '../domain/users.errors';
 import { UserModel } from '../infrastructure/user.model';
@@ -24,12 +25,12 @@ export interface UserPage {
 
 /** Cursors are opaque to clients: the id of the last user on the page. */
 export function encodeCursor(userId: string): string {
-  return Buffer.from(userId, 'utf8').toString('base64url');
+  return encodeOpaqueCursor(userId);
 }
 
 export function decodeCursor(cursor: string): string {
-  const id = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!UUID.test(id)) throw UserErrors.invalidCursor();
+  const id = decodeOpaqueCursor(cursor);
+  if (typeof id !== 'string' || !UUID.test(id)) throw UserErrors.invalidCursor();
   return id;
 }
 
