@@ -9,22 +9,10 @@ interface MoneyFields {
 
 /** Money an upstream event must carry; an event without it is malformed and goes to the dead-letter topic. */
 export function requiredMoney(money: MoneyFields | null | undefined, what: string): Money {
-  const amountMinor = int64ToNumber(money?.amountMinor);
-  if (!money?.currency || amountMinor === undefined) {
+  const amountMinor = money?.amountMinor;
+  // int64 decodes as a JS number (proto/streams.ts); beyond 2^53 it could not be exact.
+  if (!money?.currency || typeof amountMinor !== 'number' || !Number.isSafeInteger(amountMinor)) {
     throw unprocessable(NotificationErrors.MALFORMED_EVENT, `the event carries no valid ${what}`);
   }
   return { amountMinor, currency: money.currency };
-}
-
-/**
- * The generated types promise a number for int64, but the decoder hands out a Long whenever the `long`
- * package is installed; accept both rather than trust the typing.
- */
-function int64ToNumber(value: unknown): number | undefined {
-  if (typeof value === 'number') return Number.isSafeInteger(value) ? value : undefined;
-  if (typeof value === 'object' && value !== null && typeof (value as { toNumber?: unknown }).toNumber === 'function') {
-    const n = (value as { toNumber(): number }).toNumber();
-    return Number.isSafeInteger(n) ? n : undefined;
-  }
-  return undefined;
 }

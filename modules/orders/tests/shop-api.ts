@@ -11,11 +11,6 @@ export interface Shopper {
 
 export const ADDRESS = { name: 'Ada Lovelace', line1: '12 Analytical Row', city: 'London', postalCode: 'N1 9GU', country: 'GB' };
 
-/** int64 fields of decoded events are Long objects. */
-export function cents(value: unknown): number {
-  return typeof value === 'number' ? value : (value as { toNumber(): number }).toNumber();
-}
-
 /** Drives the running API the way clients do: admins stock the shop, customers order and pay. */
 export function shopApi(stack: TestStack) {
   const tokens = new AccessTokens(stack.config.auth.jwtSecret, stack.config.auth.accessTokenTtlSeconds);

@@ -6,9 +6,8 @@ import { outboxEvents } from '../../../test/event-probe';
 import { startTestStack, type TestStack } from '../../../test/test-stack';
 import { waitFor } from '../../../test/wait-for';
 
-/** int64 fields decode as Long objects; compare them as numbers. */
-function amount(money: { amountMinor?: unknown; currency?: string | null } | null | undefined) {
-  return { amountMinor: Number(String(money?.amountMinor)), currency: money?.currency };
+function amount(money: { amountMinor?: number | null; currency?: string | null } | null | undefined) {
+  return { amountMinor: money?.amountMinor, currency: money?.currency };
 }
 
 describe('admins manage the catalogue', () => {
