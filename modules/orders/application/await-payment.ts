@@ -2,9 +2,9 @@ import type { Knex } from 'knex';
 import { OrderStream } from '../../../proto/streams';
 import { recordEvent } from '../../../src/messaging/outbox';
 import { SYSTEM_ACTOR, type Order } from '../domain/order';
-import { lockOrder, recordUnappliedEvent } from '../infrastructure/order-repository';
 import { changeOrderStatus } from './change-order-status';
 import type { SourceEvent } from './event-source';
+import { lockOrderAwaitingStock } from './lock-order-awaiting-stock';
 import { eventLines, eventTotal } from './order-event-payloads';
 
 /**
@@ -17,18 +17,8 @@ export async function awaitPayment(
   source: SourceEvent,
   paymentTimeoutSeconds: number,
 ): Promise<void> {
-  const order = await lockOrder(trx, orderId);
-  if (!order || order.status !== 'PENDING') {
-    // Only a cancelled order can be here: inventory releases its stock on the OrderCancelled it also sees.
-    await recordUnappliedEvent(trx, {
-      orderId,
-      eventId: source.eventId,
-      eventType: source.eventType,
-      orderStatus: order?.status ?? null,
-      action: order ? 'ignored: the order no longer waits for stock' : 'ignored: unknown order',
-    });
-    return;
-  }
+  const order = await lockOrderAwaitingStock(trx, orderId, source);
+  if (!order) return;
   const paymentDueAt = new Date(Date.now() + paymentTimeoutSeconds * 1000);
   const awaiting = await changeOrderStatus(trx, order, 'AWAITING_PAYMENT', { actor: SYSTEM_ACTOR, patch: { paymentDueAt } });
   await recordEvent(trx, OrderStream, order.id, 'orderAwaitingPayment', {
