@@ -28,9 +28,8 @@ export function cloudEventHeaders(row: OutboxRowHeaders): Record<string, string>
 }
 
 export function headerString(headers: Record<string, unknown> | undefined, name: string): string | undefined {
-  const value = headers?.[name];
+  const raw = headers?.[name];
+  const value: unknown = Array.isArray(raw) ? raw[0] : raw;
   if (value === undefined || value === null) return undefined;
-  if (Buffer.isBuffer(value)) return value.toString('utf8');
-  if (Array.isArray(value)) return headerString({ v: value[0] }, 'v');
-  return String(value);
+  return Buffer.isBuffer(value) ? value.toString('utf8') : String(value);
 }

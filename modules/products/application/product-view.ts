@@ -2,15 +2,8 @@ import type { ProductDetails } from '../domain/product';
 import type { ProductModel } from '../infrastructure/product.model';
 
 /** A product as the API shows it. */
-export interface ProductView {
+export interface ProductView extends ProductDetails {
   id: string;
-  sku: string;
-  name: string;
-  description: string;
-  priceCents: number;
-  currency: string;
-  category: string;
-  imageUrl: string | null;
   inStock: boolean;
   version: number;
   createdAt: string;
@@ -20,13 +13,7 @@ export interface ProductView {
 export function toProductView(product: ProductModel): ProductView {
   return {
     id: product.id,
-    sku: product.sku,
-    name: product.name,
-    description: product.description,
-    priceCents: product.priceCents,
-    currency: product.currency,
-    category: product.category,
-    imageUrl: product.imageUrl,
+    ...detailsOf(product),
     inStock: product.inStock,
     version: product.version,
     createdAt: product.createdAt.toISOString(),
