@@ -1,8 +1,8 @@
 import { ProductStream } from '../../../proto/streams';
 import { onEvent } from '../../../src/messaging/event-handler';
+import { isUuid } from '../../../src/validation/uuid';
 import { openStockItem } from '../application/open-stock-item';
 import { InventoryErrors } from '../domain/inventory.errors';
-import { isUuid } from '../domain/reservation';
 
 export const openStockItemWhenProductCreated = onEvent(
   ProductStream,

@@ -1,5 +1,5 @@
+import { isUuid } from '../../../src/validation/uuid';
 import { InventoryErrors } from '../domain/inventory.errors';
-import { isUuid } from '../domain/reservation';
 
 /** Reservations are keyed by order id; an event without a usable one can never succeed, so it is dead-lettered. */
 export function orderIdOf(event: { orderId?: string | null }): string {

@@ -1,7 +1,7 @@
 import { decodeOpaqueCursor, encodeOpaqueCursor } from '../../../src/http/opaque-cursor';
+import { isUuid } from '../../../src/validation/uuid';
 import { InventoryErrors } from './inventory.errors';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_MILLIS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -14,7 +14,7 @@ export function encodeProductCursor(productId: string): string {
 
 export function decodeProductCursor(cursor: string): string {
   const [kind, productId] = decode(cursor, 2);
-  if (kind !== 'p' || typeof productId !== 'string' || !UUID.test(productId)) throw InventoryErrors.invalidCursor();
+  if (kind !== 'p' || typeof productId !== 'string' || !isUuid(productId)) throw InventoryErrors.invalidCursor();
   return productId;
 }
 
@@ -31,7 +31,7 @@ export function decodeAdjustmentCursor(cursor: string): { createdAt: string; id:
     !ISO_MILLIS.test(createdAt) ||
     Number.isNaN(Date.parse(createdAt)) ||
     typeof id !== 'string' ||
-    !UUID.test(id)
+    !isUuid(id)
   ) {
     throw InventoryErrors.invalidCursor();
   }

@@ -1,3 +1,4 @@
+import { isUuid } from '../../../src/validation/uuid';
 import { available, type StockLevel } from './stock-level';
 
 export interface ReservationLine {
@@ -17,12 +18,7 @@ export type ReservationDecision =
   | { outcome: 'reserve'; lines: ReservationLine[] }
   | { outcome: 'fail'; reason: ReservationFailureReason; shortLines: ShortLine[] };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_LINE_QUANTITY = 1_000_000;
-
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}
 
 /**
  * An order's lines as one quantity per product, sorted by product id — the order in which stock rows

@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
 import type { Principal } from '../../../src/auth/access-tokens';
 import { forbidden, invalid } from '../../../src/errors/domain-error';
+import { isUuid } from '../../../src/validation/uuid';
 import { decodeCursor, encodeCursor } from '../domain/cursor';
-import { isUuid } from '../domain/notification';
 import { NotificationErrors } from '../domain/notifications.errors';
 import { NotificationModel } from '../infrastructure/notification.model';
 

@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import { currentContext } from '../../../src/context/request-context';
 import { unprocessable } from '../../../src/errors/domain-error';
-import { isKnown, isUuid } from '../domain/notification';
+import { isUuid } from '../../../src/validation/uuid';
+import { isKnown } from '../domain/notification';
 import { NotificationErrors } from '../domain/notifications.errors';
 import type { TemplateMessage } from '../domain/templates/template-message';
 import { AwaitingRecipientModel } from '../infrastructure/awaiting-recipient.model';

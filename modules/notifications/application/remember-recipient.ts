@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { unprocessable } from '../../../src/errors/domain-error';
-import { isKnown, isUuid } from '../domain/notification';
+import { isUuid } from '../../../src/validation/uuid';
+import { isKnown } from '../domain/notification';
 import { NotificationErrors } from '../domain/notifications.errors';
 import { AwaitingRecipientModel } from '../infrastructure/awaiting-recipient.model';
 import { lockRecipient, saveProfile, type Profile } from '../infrastructure/recipient.queries';

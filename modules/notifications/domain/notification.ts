@@ -53,9 +53,3 @@ export function planDeliveries(recipient: Recipient, rendered: RenderedMessage):
       : [{ channel, to, subject: rendered.subject, text: rendered.sms, html: null }];
   });
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}

@@ -1,11 +1,11 @@
 import type { Knex } from 'knex';
 import type { Principal } from '../../../src/auth/access-tokens';
 import { forbidden, invalid } from '../../../src/errors/domain-error';
+import { isUuid } from '../../../src/validation/uuid';
 import type { Order } from '../domain/order';
 import type { OrderStatus } from '../domain/order-status';
 import { OrderErrors } from '../domain/orders.errors';
 import { listOrders as queryOrders } from '../infrastructure/order-list-query';
-import { isUuid } from '../infrastructure/order-repository';
 import { decodeCursor, encodeCursor } from './order-cursor';
 
 export const DEFAULT_PAGE_SIZE = 20;

@@ -1,8 +1,8 @@
 import { invalid } from '../../../src/errors/domain-error';
 import { decodeOpaqueCursor, encodeOpaqueCursor } from '../../../src/http/opaque-cursor';
+import { isUuid } from '../../../src/validation/uuid';
 import { OrderErrors } from '../domain/orders.errors';
 import type { OrderPosition } from '../infrastructure/order-list-query';
-import { isUuid } from '../infrastructure/order-repository';
 
 /** An opaque keyset cursor: the position (creation time, id) of the last order of a page. */
 export function encodeCursor(position: OrderPosition): string {

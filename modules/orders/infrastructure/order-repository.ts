@@ -1,16 +1,11 @@
 import type { Knex } from 'knex';
+import { isUuid } from '../../../src/validation/uuid';
 import type { Order, OrderLine, StatusChange } from '../domain/order';
 import type { OrderStatus } from '../domain/order-status';
 import { OrderLineModel } from './order-line.model';
 import { OrderModel } from './order.model';
 import { OrderStatusHistoryModel } from './order-status-history.model';
 import { UnappliedEventModel } from './unapplied-event.model';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}
 
 /** Reads an order and its lines, locking the order row until the transaction ends. */
 export async function lockOrder(trx: Knex.Transaction, orderId: string): Promise<Order | undefined> {

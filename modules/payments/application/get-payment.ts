@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Principal } from '../../../src/auth/access-tokens';
+import { isUuid } from '../../../src/validation/uuid';
 import { PaymentErrors } from '../domain/payments.errors';
-import { isUuid } from '../domain/uuid';
 import { PaymentModel } from '../infrastructure/payment.model';
 
 /** A payment with its refunds, for its customer or an admin; anyone else learns nothing, not even that it exists. */

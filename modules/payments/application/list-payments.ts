@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
 import type { Principal } from '../../../src/auth/access-tokens';
 import { decodeOpaqueCursor, encodeOpaqueCursor } from '../../../src/http/opaque-cursor';
+import { isUuid } from '../../../src/validation/uuid';
 import { PaymentErrors } from '../domain/payments.errors';
-import { isUuid } from '../domain/uuid';
 import { PaymentModel } from '../infrastructure/payment.model';
 
 export interface ListPaymentsQuery {

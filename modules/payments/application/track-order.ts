@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { invalid } from '../../../src/errors/domain-error';
+import { isUuid } from '../../../src/validation/uuid';
 import { advanceOrderStatus, type PayableOrderStatus } from '../domain/payable-order-status';
-import { isUuid } from '../domain/uuid';
 import { PayableOrderModel } from '../infrastructure/payable-order.model';
 
 /** Ids as an event carries them: a protobuf string field may be empty. */

@@ -1,4 +1,5 @@
 import { decodeOpaqueCursor, encodeOpaqueCursor } from '../../../src/http/opaque-cursor';
+import { isUuid } from '../../../src/validation/uuid';
 import { ProductErrors } from './products.errors';
 
 export const PRODUCT_SORTS = ['-createdAt', 'price', '-price', 'name'] as const;
@@ -11,8 +12,6 @@ export interface CursorPosition {
   id: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function encodeCursor(position: CursorPosition): string {
   return encodeOpaqueCursor([position.sort, position.key, position.id]);
 }
@@ -22,7 +21,7 @@ export function decodeCursor(cursor: string, sort: ProductSort): CursorPosition 
   const decoded = decodeOpaqueCursor(cursor);
   if (!Array.isArray(decoded) || decoded.length !== 3) throw ProductErrors.invalidCursor();
   const [cursorSort, key, id] = decoded as unknown[];
-  if (cursorSort !== sort || typeof id !== 'string' || !UUID.test(id) || !isKeyFor(sort, key)) {
+  if (cursorSort !== sort || typeof id !== 'string' || !isUuid(id) || !isKeyFor(sort, key)) {
     throw ProductErrors.invalidCursor();
   }
   return { sort, key, id };

@@ -2,12 +2,11 @@ import type { Knex } from 'knex';
 import { UserStream } from '../../../proto/streams';
 import type { Principal, Role } from '../../../src/auth/access-tokens';
 import { recordEvent } from '../../../src/messaging/outbox';
+import { isUuid } from '../../../src/validation/uuid';
 import { assertAnAdminRemains } from '../domain/role-change';
 import { profileSnapshot, type User } from '../domain/user';
 import { UserErrors } from '../domain/users.errors';
 import { UserModel } from '../infrastructure/user.model';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Locks every admin row (in id order, so concurrent callers queue instead of deadlocking): two admins
@@ -45,7 +44,7 @@ export async function lockUserAndAdmins(trx: Knex.Transaction, userId: string) {
 
 export async function changeUserRole(db: Knex, caller: Principal, userId: string, role: Role): Promise<User> {
   if (caller.role !== 'admin') throw UserErrors.adminOnly();
-  if (!UUID.test(userId)) throw UserErrors.notFound();
+  if (!isUuid(userId)) throw UserErrors.notFound();
   return db.transaction(async (trx) => {
     const { user, adminIds } = await lockUserAndAdmins(trx, userId);
     if (!adminIds.includes(caller.userId)) throw UserErrors.adminOnly();
