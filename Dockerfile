@@ -2,6 +2,8 @@
 FROM node:26-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
+# npm ci's postinstall applies patches/ (patch-package) to dependencies.
+COPY patches ./patches
 RUN npm ci --ignore-scripts=false
 COPY tsconfig.json tsconfig.build.json tsoa.json ./
 COPY proto ./proto
