@@ -49,6 +49,7 @@ export class OutboxPublisher {
   private readonly log: Logger;
   private readonly schema: string;
   private stopped = false;
+  private readonly stopping = new AbortController();
   private lockClient?: pg.Client;
   private lockLost = false;
   private pendingWake = false;
@@ -77,7 +78,7 @@ export class OutboxPublisher {
       } catch (error) {
         const refused = error instanceof SchemaRejectedError;
         this.log.error({ err: error }, refused ? 'refusing to publish: schema rejected' : 'outbox publisher failed');
-        await sleep(refused ? 30_000 : 1000);
+        await this.pause(refused ? 30_000 : 1000);
       } finally {
         await this.releaseLock();
       }
@@ -86,11 +87,21 @@ export class OutboxPublisher {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopping.abort();
     this.triggerWake();
   }
 
+  /** A backoff that stop() cuts short. */
+  private async pause(ms: number): Promise<void> {
+    await sleep(ms, undefined, { signal: this.stopping.signal }).catch(() => undefined);
+  }
+
   private async acquireLock(): Promise<boolean> {
-    const client = new pg.Client({ connectionString: this.options.databaseUrl, application_name: `mart-relay:${this.schema}:${process.pid}` });
+    const client = new pg.Client({
+      connectionString: this.options.databaseUrl,
+      application_name: `mart-relay:${this.schema}:${process.pid}`,
+      connectionTimeoutMillis: 10_000,
+    });
     client.on('error', () => this.onLockLost());
     client.on('end', () => this.onLockLost());
     await client.connect();
@@ -235,7 +246,7 @@ export class OutboxPublisher {
         return true;
       } catch (error) {
         this.log.warn({ err: error, attempt, rows: rows.length }, 'publishing failed, will retry');
-        await sleep(Math.min(200 * 2 ** Math.min(attempt - 1, 5), 5000));
+        await this.pause(Math.min(200 * 2 ** Math.min(attempt - 1, 5), 5000));
         // A fresh producer gets a fresh producer id and sequence numbers after a failed idempotent send.
         await this.producer!.disconnect().catch(() => {});
         this.producer = await this.connectProducer().catch(() => this.producer);

@@ -6,12 +6,14 @@ import type { Logger } from '../src/logging/logger';
 import { createKafka, ensureTopics } from '../src/messaging/kafka';
 import { StreamSchemas } from '../src/messaging/schema-registry';
 import { TopicNames } from '../src/messaging/topic-names';
+import { runShutdownSteps } from '../src/shutdown';
 import { OutboxPublisher } from './outbox-publisher';
 import { SchemaIds } from './schema-ids';
 
 export interface RunningRelay {
   publishers: OutboxPublisher[];
-  stop(): Promise<void>;
+  /** Resolves with the names of shutdown steps that did not finish in time (empty when all did). */
+  stop(): Promise<string[]>;
 }
 
 /** Starts one publisher per module outbox; each becomes active only while it holds that outbox's lock. */
@@ -37,6 +39,7 @@ export async function startRelay(
     connectionString: config.database.url,
     max: modules.length * 2,
     application_name: 'mart-relay',
+    connectionTimeoutMillis: 10_000,
     // The relay's own writes only record progress: losing the last ones in a crash means sending those rows
     // again, which consumers' inboxes absorb. So they need not wait for the WAL flush.
     options: '-c synchronous_commit=off',
@@ -62,15 +65,14 @@ export async function startRelay(
   const running = publishers.map((p) => p.run());
   logger.info({ outboxes: modules }, 'relay started');
 
-  let stopping: Promise<void> | undefined;
+  let stopping: Promise<string[]> | undefined;
   return {
     publishers,
     stop: () => {
-      stopping ??= (async () => {
-        await Promise.all(publishers.map((p) => p.stop()));
-        await Promise.all(running);
-        await pool.end();
-      })();
+      stopping ??= runShutdownSteps(logger, [
+        { name: 'outbox publishers', stop: () => Promise.all(publishers.map((p) => p.stop())).then(() => Promise.all(running)) },
+        { name: 'relay database pool', stop: () => pool.end() },
+      ]);
       return stopping;
     },
   };

@@ -74,7 +74,7 @@ export class EventProbe<E extends Envelope = Envelope> {
     });
   }
 
-  async waitFor(what: string, predicate: (e: E) => boolean, timeoutMs = 20_000): Promise<E> {
+  async waitFor(what: string, predicate: (e: E) => boolean, timeoutMs = 30_000): Promise<E> {
     const found = await waitFor(what, () => this.received.find((r) => predicate(r.envelope)), { timeoutMs });
     return found.envelope;
   }

@@ -87,7 +87,7 @@ export class SmtpTestServer {
     return this.messages.filter((m) => m.to.includes(address.toLowerCase()));
   }
 
-  waitForMessage(what: string, predicate: (mail: ReceivedMail) => boolean, timeoutMs = 15_000): Promise<ReceivedMail> {
+  waitForMessage(what: string, predicate: (mail: ReceivedMail) => boolean, timeoutMs = 30_000): Promise<ReceivedMail> {
     return waitFor(what, () => this.messages.find(predicate), { timeoutMs });
   }
 

@@ -14,6 +14,7 @@ import { ModuleConsumer } from '../messaging/module-consumer';
 import { StreamSchemas } from '../messaging/schema-registry';
 import { TopicNames } from '../messaging/topic-names';
 import type { MartModule } from '../module';
+import { runShutdownSteps } from '../shutdown';
 import { moduleFactories } from './module-catalog';
 
 export interface RunningApi {
@@ -21,7 +22,8 @@ export interface RunningApi {
   port: number;
   modules: MartModule[];
   databases: Map<string, Knex>;
-  stop(): Promise<void>;
+  /** Resolves with the names of shutdown steps that did not finish in time (empty when all did). */
+  stop(): Promise<string[]>;
 }
 
 /** Builds the API process: one pool per module schema, the HTTP app, and each module's consumer group. */
@@ -85,17 +87,28 @@ export async function startApi(config: Config, logger: Logger, options: { startC
   const port = typeof address === 'object' && address ? address.port : config.port;
   logger.info({ port }, 'api listening');
 
-  let stopping: Promise<void> | undefined;
+  let stopping: Promise<string[]> | undefined;
   const stop = () => {
-    stopping ??= (async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      for (const module of modules) await module.stop?.();
-      await Promise.all(consumers.map((c) => c.stop()));
-      await admin.disconnect();
-      await Promise.all([...databases.values()].map((db) => db.destroy()));
-    })();
+    stopping ??= runShutdownSteps(logger, [
+      { name: 'http server', stop: () => closeServer(server) },
+      { name: 'module background work', stop: () => Promise.all(modules.map((m) => m.stop?.())) },
+      { name: 'module consumers', stop: () => Promise.all(consumers.map((c) => c.stop())) },
+      { name: 'kafka admin', stop: () => admin.disconnect() },
+      { name: 'database pools', stop: () => Promise.all([...databases.values()].map((db) => db.destroy())) },
+    ]);
     return stopping;
   };
   return { server, port, modules, databases, stop };
+}
+
+/** Stops accepting connections and closes idle keep-alive sockets; requests in flight get `graceMs` to finish. */
+function closeServer(server: Server, graceMs = 5_000): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const force = setTimeout(() => server.closeAllConnections(), graceMs);
+    server.close(() => {
+      clearTimeout(force);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
 }

@@ -39,6 +39,7 @@ export class ModuleConsumer {
   private readonly handlersByTopic = new Map<string, Map<string, EventHandler[]>>();
   private readonly streamsByTopic = new Map<string, EventStream>();
   private readonly log: Logger;
+  private stopping = false;
 
   constructor(private readonly options: ModuleConsumerOptions) {
     this.consumer = options.kafka.consumer({
@@ -76,6 +77,7 @@ export class ModuleConsumer {
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
     await this.consumer.disconnect();
     await this.producer.disconnect();
   }
@@ -126,6 +128,8 @@ export class ModuleConsumer {
           await this.deadLetter(message, handler.name, attempt, error);
           return;
         }
+        // Shutting down: leave the offset uncommitted instead of retrying; the event is redelivered later.
+        if (this.stopping) throw error;
         this.log.warn({ err: error, handler: handler.name, attempt, eventId: envelope.eventId }, 'handler failed, retrying');
         await sleep(Math.min(retryBaseMs * 2 ** (attempt - 1), 10_000));
         await message.heartbeat();
