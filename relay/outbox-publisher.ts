@@ -1,13 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Partitioners, type Kafka, type Producer, type TopicMessages } from 'kafkajs';
 import pg from 'pg';
-import { streamForTopic, type ModuleName } from '../proto/streams';
+import type { ModuleName } from '../proto/streams';
 import type { Logger } from '../src/logging/logger';
-import { cloudEventHeaders } from '../src/messaging/cloud-events';
 import { outboxChannel } from '../src/messaging/outbox-tables';
 import { SchemaRejectedError } from '../src/messaging/schema-registry';
+import type { Kafka } from 'kafkajs';
 import type { TopicNames } from '../src/messaging/topic-names';
-import { frame } from '../src/messaging/wire-format';
+import { LaneSender } from './lane-sender';
+import { deleteExpiredOutboxRows } from './outbox-retention';
+import type { OutboxRow } from './outbox-rows';
 import type { SchemaIds } from './schema-ids';
 
 export interface OutboxPublisherOptions {
@@ -15,35 +16,27 @@ export interface OutboxPublisherOptions {
   databaseUrl: string;
   pool: pg.Pool;
   kafka: Kafka;
-  schemaIds: SchemaIds;
   topicNames: TopicNames;
+  schemaIds: SchemaIds;
   logger: Logger;
   batchSize: number;
+  /** Idempotent producers sending this outbox's batches (see lane-sender.ts). */
+  producers: number;
+  batchesInFlight: number;
   lockRetryMs: number;
   retentionHours: number;
   cleanupIntervalMs: number;
   statsIntervalMs: number;
 }
 
-interface OutboxRow {
-  id: number;
-  event_id: string;
-  topic: string;
-  message_key: string;
-  event_type: string;
-  payload: Buffer;
-  traceparent: string | null;
-  occurred_at: string;
-}
-
 const IDLE_POLL_MS = 1000;
-const RETENTION_CHUNK = 5000;
 
 /**
  * Publishes one module's outbox to Kafka. Holds a Postgres advisory lock while active so that exactly one
  * relay process publishes each outbox; standbys retry the lock and take over when its session ends.
- * Rows are read unpublished-first in id order, sent in one batch with an idempotent producer (acks=all,
- * one request in flight), and marked published only after Kafka acknowledged them.
+ * Rows are read unpublished-first in id order, sent with idempotent producers (acks=all, one request in
+ * flight each; a row's producer follows from its aggregate key, see publish-lanes.ts), and marked published
+ * only after Kafka acknowledged them.
  */
 export class OutboxPublisher {
   private readonly log: Logger;
@@ -52,10 +45,12 @@ export class OutboxPublisher {
   private readonly stopping = new AbortController();
   private lockClient?: pg.Client;
   private lockLost = false;
+  private sender?: LaneSender;
   private pendingWake = false;
   private wake?: () => void;
-  private producer?: Producer;
   private publishedSinceStats = 0;
+  /** Rows this publisher has marked published since it started (for the benchmark and tests). */
+  publishedTotal = 0;
   private statsTimer?: NodeJS.Timeout;
   private lastCleanup = 0;
   active = false;
@@ -89,6 +84,8 @@ export class OutboxPublisher {
     this.stopped = true;
     this.stopping.abort();
     this.triggerWake();
+    // Ends a send that is retrying through a broker outage.
+    await this.sender?.stop();
   }
 
   /** A backoff that stop() cuts short. */
@@ -125,14 +122,16 @@ export class OutboxPublisher {
     if (!this.active) return;
     this.lockLost = true;
     this.triggerWake();
+    // Another relay may take the outbox over now: stop sending at once.
+    void this.sender?.stop();
   }
 
   private async releaseLock(): Promise<void> {
     this.active = false;
     if (this.statsTimer) clearInterval(this.statsTimer);
     this.statsTimer = undefined;
-    await this.producer?.disconnect().catch(() => {});
-    this.producer = undefined;
+    await this.sender?.stop();
+    this.sender = undefined;
     const client = this.lockClient;
     this.lockClient = undefined;
     // Ending the session releases the advisory lock.
@@ -144,51 +143,79 @@ export class OutboxPublisher {
   }
 
   /**
-   * A three-stage pipeline: while batch k is being sent, batch k+1 is read, and acknowledged rows are being
-   * marked published in the background (queued acknowledgements merge into one UPDATE). Sends stay strictly
-   * sequential (one idempotent producer, one request in flight), so the order within a partition is the
-   * outbox order. Rows that were sent but are not yet marked are excluded from reads, so nothing is read
-   * twice and nothing committed late is skipped.
+   * A pipeline: up to `batchesInFlight` batches are handed to the sender at once (it keeps each aggregate's
+   * events in order, see lane-sender.ts), the next batch is read while they are being sent, and acknowledged
+   * rows are marked published in the background (acknowledgements that queue up merge into one UPDATE).
+   * Reads exclude rows in flight or not yet marked, so nothing is read twice and nothing committed late
+   * is skipped.
    */
   private async publishWhileActive(): Promise<void> {
-    this.producer = await this.connectProducer();
+    const schemaIds = this.options.schemaIds.forModule(this.options.module);
+    const sender = new LaneSender({
+      kafka: this.options.kafka,
+      lanes: this.options.producers,
+      topicNames: this.options.topicNames,
+      logger: this.log,
+    });
+    this.sender = sender;
     this.statsTimer = setInterval(() => void this.logStats(), this.options.statsIntervalMs);
     this.statsTimer.unref();
     const marks = new MarkQueue((ids) => this.markPublished(ids));
-    let next = this.nextBatch([]);
-    while (this.stillActive()) {
-      const rows = await next;
+    const inFlightIds = new Set<number>();
+    const inFlight = new Set<Promise<void>>();
+    let incomplete = false;
+    let failure: unknown;
+
+    while (this.stillActive() && !incomplete && failure === undefined) {
+      if (inFlight.size >= this.options.batchesInFlight) {
+        await Promise.race(inFlight);
+        continue;
+      }
+      const rows = await this.nextBatch([...inFlightIds, ...marks.unmarked]);
       if (rows.length === 0) {
+        if (inFlight.size > 0) {
+          await Promise.race(inFlight);
+          continue;
+        }
         await marks.settled();
         await this.cleanupIfDue();
         if (!this.pendingWake) await this.sleepUnlessWoken(IDLE_POLL_MS);
         this.pendingWake = false;
-        next = this.nextBatch([]);
         continue;
       }
-      const ids = rows.map((r) => r.id);
       this.pendingWake = false;
-      const sending = this.sendUntilAcknowledged(rows);
-      next = this.nextBatch([...marks.unmarked, ...ids]);
-      if (!(await sending)) {
-        await next.catch(() => []);
-        break;
-      }
-      marks.add(ids);
+      for (const row of rows) inFlightIds.add(row.id);
+      const sent: Promise<void> = sender
+        .send(rows, schemaIds)
+        .then(
+          (acknowledged) => {
+            marks.add(acknowledged);
+            // Fewer than all: the sender was stopped (stopping, lock lost); the rest stays unpublished.
+            if (acknowledged.length < rows.length) incomplete = true;
+          },
+          (error: unknown) => {
+            failure = error;
+          },
+        )
+        .finally(() => {
+          for (const row of rows) inFlightIds.delete(row.id);
+          inFlight.delete(sent);
+        });
+      inFlight.add(sent);
       // Backpressure: never let acknowledged-but-unmarked rows pile up beyond a few batches.
       if (marks.unmarked.size > this.options.batchSize * 4) await marks.settled();
     }
+    await Promise.all(inFlight);
     await marks.settled();
+    if (failure !== undefined) throw failure;
   }
 
+  /** A row is published once its id has left outbox_pending; the outbox row itself is never rewritten. */
   private async markPublished(ids: number[]): Promise<void> {
     try {
-      await this.options.pool.query(
-        `with dequeued as (delete from ${this.schema}.outbox_pending where id = any($1::bigint[]))
-         update ${this.schema}.outbox set published_at = now() where id = any($1::bigint[])`,
-        [ids],
-      );
+      await this.options.pool.query(`delete from ${this.schema}.outbox_pending where id = any($1::bigint[])`, [ids]);
       this.publishedSinceStats += ids.length;
+      this.publishedTotal += ids.length;
     } catch (error) {
       // The rows stay unpublished and are sent again: a duplicate that consumers' inboxes absorb.
       this.log.warn({ err: error, rows: ids.length }, 'could not mark rows published');
@@ -213,81 +240,10 @@ export class OutboxPublisher {
     return rows;
   }
 
-  private toTopicMessages(rows: OutboxRow[]): TopicMessages[] {
-    const byTopic = new Map<string, TopicMessages>();
-    for (const row of rows) {
-      const stream = streamForTopic(row.topic);
-      if (!stream) throw new Error(`outbox row ${row.id} names unknown topic ${row.topic}`);
-      const entry = byTopic.get(row.topic) ?? { topic: this.options.topicNames.physical(row.topic), messages: [] };
-      entry.messages.push({
-        key: row.message_key,
-        value: frame(this.options.schemaIds.idFor(stream), [0], row.payload),
-        headers: cloudEventHeaders({
-          eventId: row.event_id,
-          eventType: row.event_type,
-          module: stream.module,
-          aggregateId: row.message_key,
-          occurredAt: row.occurred_at,
-          traceparent: row.traceparent ?? undefined,
-        }),
-      });
-      byTopic.set(row.topic, entry);
-    }
-    return [...byTopic.values()];
-  }
-
-  /** Retries the same batch with backoff through broker outages; order is kept because nothing later is read meanwhile. */
-  private async sendUntilAcknowledged(rows: OutboxRow[]): Promise<boolean> {
-    const topicMessages = this.toTopicMessages(rows);
-    for (let attempt = 1; this.stillActive(); attempt += 1) {
-      try {
-        await this.producer!.sendBatch({ acks: -1, topicMessages });
-        if (attempt > 1) this.log.info({ attempt }, 'kafka is back, publishing resumed');
-        return true;
-      } catch (error) {
-        this.log.warn({ err: error, attempt, rows: rows.length }, 'publishing failed, will retry');
-        await this.pause(Math.min(200 * 2 ** Math.min(attempt - 1, 5), 5000));
-        // A fresh producer gets a fresh producer id and sequence numbers after a failed idempotent send.
-        await this.producer!.disconnect().catch(() => {});
-        this.producer = await this.connectProducer().catch(() => this.producer);
-      }
-    }
-    return false;
-  }
-
-  private async connectProducer(): Promise<Producer> {
-    const producer = this.options.kafka.producer({
-      idempotent: true,
-      maxInFlightRequests: 1,
-      allowAutoTopicCreation: false,
-      createPartitioner: Partitioners.DefaultPartitioner,
-      // The idempotent producer wants unlimited retries; maxRetryTime bounds one send so an outage surfaces here.
-      retry: { retries: Number.MAX_SAFE_INTEGER, maxRetryTime: 10_000 },
-    });
-    await producer.connect();
-    return producer;
-  }
-
   private async cleanupIfDue(): Promise<void> {
     if (Date.now() - this.lastCleanup < this.options.cleanupIntervalMs) return;
     this.lastCleanup = Date.now();
-    // Rows expire oldest first, so retention deletes a prefix of the table in id order, a chunk at a time,
-    // stopping at the first row that is unpublished or still within the retention.
-    let deleted = 0;
-    for (let chunk = RETENTION_CHUNK; chunk === RETENTION_CHUNK && this.stillActive(); ) {
-      const result = await this.options.pool.query(
-        `with oldest as (select id, published_at from ${this.schema}.outbox order by id limit ${RETENTION_CHUNK}),
-              first_kept as (
-                select min(id) as id from oldest
-                 where published_at is null or published_at >= now() - make_interval(secs => $1))
-         delete from ${this.schema}.outbox
-          where id in (select id from oldest)
-            and id < coalesce((select id from first_kept), 9223372036854775807)`,
-        [this.options.retentionHours * 3600],
-      );
-      chunk = result.rowCount ?? 0;
-      deleted += chunk;
-    }
+    const deleted = await deleteExpiredOutboxRows(this.options.pool, this.schema, this.options.retentionHours * 3600, () => this.stillActive());
     if (deleted > 0) this.log.info({ deleted }, 'deleted published outbox rows past retention');
   }
 

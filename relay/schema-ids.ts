@@ -1,5 +1,6 @@
 import { allStreams, type EventStream, type ModuleName } from '../proto/streams';
 import type { StreamSchemas } from '../src/messaging/schema-registry';
+import type { SchemaIdsByTopic } from './outbox-rows';
 
 /** The registry ids of a module's value schemas, registered once when the relay takes the outbox over. */
 export class SchemaIds {
@@ -17,5 +18,10 @@ export class SchemaIds {
     const id = this.ids.get(stream.topic);
     if (id === undefined) throw new Error(`no registered schema for ${stream.topic}`);
     return id;
+  }
+
+  /** The ids of a registered module's streams, by logical topic. */
+  forModule(module: ModuleName): SchemaIdsByTopic {
+    return Object.fromEntries(allStreams.filter((s) => s.module === module).map((stream) => [stream.topic, this.idFor(stream)]));
   }
 }

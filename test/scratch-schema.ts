@@ -3,7 +3,7 @@ import { createModuleDatabase } from '../src/db/database';
 import type { EventHandler } from '../src/messaging/event-handler';
 import { createKafka } from '../src/messaging/kafka';
 import { ModuleConsumer } from '../src/messaging/module-consumer';
-import { createOutboxAndInbox } from '../src/messaging/outbox-tables';
+import { createOutboxAndInbox, publishOutboxByDequeueOnly } from '../src/messaging/outbox-tables';
 import { TopicNames } from '../src/messaging/topic-names';
 import type { TestStack } from './test-stack';
 
@@ -16,6 +16,7 @@ export async function createScratchSchema(url: string, schema: string): Promise<
   await db.raw('drop schema if exists ?? cascade', [schema]);
   await db.raw('create schema ??', [schema]);
   await createOutboxAndInbox(db, schema);
+  await publishOutboxByDequeueOnly(db, schema);
   await db.raw(`
     create table ??.received (
       id bigint generated always as identity primary key,

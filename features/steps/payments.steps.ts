@@ -124,7 +124,7 @@ Then("the payment's success is published for the order", async function (this: M
   await waitFor('PaymentSucceeded to be published', async () => {
     const row = await this.stack.db('payments')('outbox')
       .where({ message_key: orderId, event_type: 'mart.payments.v1.PaymentSucceeded' })
-      .whereNotNull('published_at')
+      .whereNotExists((pending) => pending.select(1).from('outbox_pending').whereRaw('outbox_pending.id = outbox.id'))
       .first();
     return row !== undefined;
   });

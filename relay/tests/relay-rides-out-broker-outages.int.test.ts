@@ -61,7 +61,7 @@ describe('the relay through a broker outage', () => {
     network.cut();
     for (let i = 0; i < 10; i += 1) await writeRound();
     await sleep(3000);
-    const backlog = await stack.db('users')('outbox').whereNull('published_at').count<{ n: number }[]>('* as n');
+    const backlog = await stack.db('users')('outbox_pending').count<{ n: number }[]>('* as n');
     expect(Number(backlog[0].n)).toBe(100);
     expect(await handled()).toBe(50);
 

@@ -82,7 +82,7 @@ describe('the relay survives crashes', () => {
       timeoutMs: 60_000,
     });
     expect(await handledCount(aggregates)).toEqual({ rows: 2000, distinct: 2000 });
-    const [{ unpublished }] = await stack.db('users')('outbox').whereNull('published_at').count<{ unpublished: number }[]>('* as unpublished');
+    const [{ unpublished }] = await stack.db('users')('outbox_pending').count<{ unpublished: number }[]>('* as unpublished');
     expect(Number(unpublished)).toBe(0);
   });
 

@@ -31,6 +31,8 @@ const environment = z.object({
   NOTIFICATION_RETRY_BASE_MS: z.coerce.number().int().min(1).default(1000),
   NOTIFICATION_DISPATCH_INTERVAL_MS: z.coerce.number().int().min(10).default(500),
   RELAY_BATCH_SIZE: z.coerce.number().int().min(1).max(10000).default(500),
+  RELAY_PRODUCERS_PER_OUTBOX: z.coerce.number().int().min(1).max(16).default(3),
+  RELAY_BATCHES_IN_FLIGHT: z.coerce.number().int().min(1).max(16).default(3),
   RELAY_LOCK_RETRY_MS: z.coerce.number().int().min(50).default(1000),
   RELAY_RETENTION_HOURS: z.coerce.number().min(0).default(24 * 7),
   RELAY_CLEANUP_INTERVAL_MS: z.coerce.number().int().min(10).default(60_000),
@@ -57,7 +59,15 @@ export type Config = Readonly<{
   consumers: { maxAttempts: number; retryBaseMs: number };
   orders: { paymentTimeoutSeconds: number; expirySweepIntervalMs: number };
   notifications: { maxAttempts: number; retryBaseMs: number; dispatchIntervalMs: number };
-  relay: { batchSize: number; lockRetryMs: number; retentionHours: number; cleanupIntervalMs: number; statsIntervalMs: number };
+  relay: {
+    batchSize: number;
+    producersPerOutbox: number;
+    batchesInFlight: number;
+    lockRetryMs: number;
+    retentionHours: number;
+    cleanupIntervalMs: number;
+    statsIntervalMs: number;
+  };
 }>;
 
 export class ConfigError extends Error {}
@@ -105,6 +115,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     relay: {
       batchSize: e.RELAY_BATCH_SIZE,
+      producersPerOutbox: e.RELAY_PRODUCERS_PER_OUTBOX,
+      batchesInFlight: e.RELAY_BATCHES_IN_FLIGHT,
       lockRetryMs: e.RELAY_LOCK_RETRY_MS,
       retentionHours: e.RELAY_RETENTION_HOURS,
       cleanupIntervalMs: e.RELAY_CLEANUP_INTERVAL_MS,

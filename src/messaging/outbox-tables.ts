@@ -54,6 +54,20 @@ export async function createOutboxAndInbox(db: Knex, schema: string): Promise<vo
     )`, [schema]);
 }
 
+/**
+ * Publishing became a delete from outbox_pending alone: a row is published when its id is no longer
+ * pending. Marking used to also rewrite the (wide) outbox row to set published_at, which was most of the
+ * relay's write load; retention now counts from created_at, and pages need no spare room for updates.
+ */
+export async function publishOutboxByDequeueOnly(db: Knex, schema: string): Promise<void> {
+  await db.raw('alter table ??.outbox drop column published_at, set (fillfactor = 100)', [schema]);
+}
+
+export async function restoreOutboxPublishedAt(db: Knex, schema: string): Promise<void> {
+  await db.raw('alter table ??.outbox add column published_at timestamptz, set (fillfactor = 70)', [schema]);
+  await db.raw('update ??.outbox o set published_at = o.created_at where not exists (select 1 from ??.outbox_pending p where p.id = o.id)', [schema, schema]);
+}
+
 export async function dropOutboxAndInbox(db: Knex, schema: string): Promise<void> {
   await db.raw('drop table if exists ??.inbox', [schema]);
   await db.raw('drop table if exists ??.outbox_pending', [schema]);

@@ -104,7 +104,6 @@ describe('notifications reach customers over email and SMS', () => {
     // The relay publishes at least once: replay the registration, then a later event of the same user
     // (same partition) that tells us when the replay has been consumed.
     await stack.db('users').transaction(async (trx) => {
-      await trx('outbox').where({ id: registered.id }).update({ published_at: null });
       await trx('outbox_pending').insert({ id: registered.id });
       await recordEvent(trx, UserStream, user.userId, 'userProfileUpdated', { userId: user.userId, email: user.email, name: 'Renamed' });
     });

@@ -49,7 +49,8 @@ describe('module consumers', () => {
   }
 
   beforeAll(async () => {
-    stack = await startTestStack({ relay: true, consumers: false });
+    // Small relay batches, so that the ordering test runs many batches in flight across the relay's producers.
+    stack = await startTestStack({ relay: true, consumers: false, env: { RELAY_BATCH_SIZE: '7' } });
     scratch = await createScratchSchema(stack.config.database.url, 'consumer_test');
     kafka = createKafka({ brokers: stack.config.kafka.brokers, clientId: 'consumer-test', logger: stack.logger });
     topics = new TopicNames(stack.config.kafka.topicPrefix);

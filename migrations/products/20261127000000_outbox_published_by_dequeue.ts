@@ -1,0 +1,10 @@
+import type { Knex } from 'knex';
+import { publishOutboxByDequeueOnly, restoreOutboxPublishedAt } from '../../src/messaging/outbox-tables';
+
+export async function up(knex: Knex): Promise<void> {
+  await publishOutboxByDequeueOnly(knex, 'products');
+}
+
+export async function down(knex: Knex): Promise<void> {
+  await restoreOutboxPublishedAt(knex, 'products');
+}
