@@ -31,6 +31,7 @@ process.env.DATABASE_URL ??= `postgres://postgres@127.0.0.1:5432/mart_${runId}`;
 process.env.KAFKA_TOPIC_PREFIX ??= `${runId}.`;
 process.env.LOG_LEVEL ??= 'warn';
 process.env.RELAY_STATS_INTERVAL_MS ??= '600000';
+process.env.RELAY_METRICS_PORT ??= '0';
 
 const config = loadConfig();
 const logger = createLogger({ level: config.logLevel, name: 'bench' });

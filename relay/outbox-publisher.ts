@@ -11,6 +11,13 @@ import { deleteExpiredOutboxRows } from './outbox-retention';
 import type { OutboxRow } from './outbox-rows';
 import type { SchemaIds } from './schema-ids';
 
+/** Told what a publisher does, for metrics. */
+export interface OutboxObserver {
+  onActive(outbox: string, active: boolean): void;
+  onPublished(outbox: string, count: number): void;
+  onBacklog(outbox: string, backlog: number, oldestAgeMs: number): void;
+}
+
 export interface OutboxPublisherOptions {
   module: ModuleName;
   databaseUrl: string;
@@ -27,6 +34,7 @@ export interface OutboxPublisherOptions {
   retentionHours: number;
   cleanupIntervalMs: number;
   statsIntervalMs: number;
+  observer?: OutboxObserver;
 }
 
 const IDLE_POLL_MS = 1000;
@@ -58,6 +66,7 @@ export class OutboxPublisher {
   constructor(private readonly options: OutboxPublisherOptions) {
     this.schema = options.module;
     this.log = options.logger.child({ component: 'outbox-publisher', outbox: options.module });
+    options.observer?.onActive(options.module, false);
   }
 
   async run(): Promise<void> {
@@ -115,6 +124,7 @@ export class OutboxPublisher {
     client.on('notification', () => this.triggerWake());
     await client.query(`LISTEN ${outboxChannel(this.schema)}`);
     this.active = true;
+    this.options.observer?.onActive(this.schema, true);
     return true;
   }
 
@@ -127,6 +137,7 @@ export class OutboxPublisher {
   }
 
   private async releaseLock(): Promise<void> {
+    if (this.active) this.options.observer?.onActive(this.schema, false);
     this.active = false;
     if (this.statsTimer) clearInterval(this.statsTimer);
     this.statsTimer = undefined;
@@ -158,6 +169,7 @@ export class OutboxPublisher {
       logger: this.log,
     });
     this.sender = sender;
+    void this.logStats();
     this.statsTimer = setInterval(() => void this.logStats(), this.options.statsIntervalMs);
     this.statsTimer.unref();
     const marks = new MarkQueue((ids) => this.markPublished(ids));
@@ -216,6 +228,7 @@ export class OutboxPublisher {
       await this.options.pool.query(`delete from ${this.schema}.outbox_pending where id = any($1::bigint[])`, [ids]);
       this.publishedSinceStats += ids.length;
       this.publishedTotal += ids.length;
+      this.options.observer?.onPublished(this.schema, ids.length);
     } catch (error) {
       // The rows stay unpublished and are sent again: a duplicate that consumers' inboxes absorb.
       this.log.warn({ err: error, rows: ids.length }, 'could not mark rows published');
@@ -257,10 +270,10 @@ export class OutboxPublisher {
                 (extract(epoch from clock_timestamp() - min(created_at)) * 1000)::int as oldest_age_ms
            from ${this.schema}.outbox_pending join ${this.schema}.outbox using (id)`,
       );
-      this.log.info(
-        { backlog: rows[0].backlog, oldestUnpublishedAgeMs: rows[0].oldest_age_ms ?? 0, publishedPerSecond: Math.round(published / seconds) },
-        'outbox stats',
-      );
+      const { backlog } = rows[0];
+      const oldestUnpublishedAgeMs = rows[0].oldest_age_ms ?? 0;
+      this.options.observer?.onBacklog(this.schema, backlog, oldestUnpublishedAgeMs);
+      this.log.info({ backlog, oldestUnpublishedAgeMs, publishedPerSecond: Math.round(published / seconds) }, 'outbox stats');
     } catch (error) {
       this.log.warn({ err: error }, 'could not read outbox stats');
     }

@@ -8,10 +8,13 @@ import { StreamSchemas } from '../src/messaging/schema-registry';
 import { TopicNames } from '../src/messaging/topic-names';
 import { runShutdownSteps } from '../src/shutdown';
 import { OutboxPublisher } from './outbox-publisher';
+import { RelayMetrics } from './relay-metrics';
 import { SchemaIds } from './schema-ids';
 
 export interface RunningRelay {
   publishers: OutboxPublisher[];
+  /** Where GET /metrics (Prometheus) and GET /health/live answer. */
+  metricsPort: number;
   /** Resolves with the names of shutdown steps that did not finish in time (empty when all did). */
   stop(): Promise<string[]>;
 }
@@ -44,6 +47,10 @@ export async function startRelay(
     // again, which consumers' inboxes absorb. So they need not wait for the WAL flush.
     options: '-c synchronous_commit=off',
   });
+  const metrics = new RelayMetrics();
+  const metricsServer = await metrics.listen(config.relay.metricsPort);
+  const metricsAddress = metricsServer.address();
+  const metricsPort = typeof metricsAddress === 'object' && metricsAddress ? metricsAddress.port : config.relay.metricsPort;
   const schemaIds = new SchemaIds(new StreamSchemas(config.schemaRegistryUrl, topicNames));
   const publishers = modules.map(
     (module) =>
@@ -62,18 +69,28 @@ export async function startRelay(
         retentionHours: config.relay.retentionHours,
         cleanupIntervalMs: config.relay.cleanupIntervalMs,
         statsIntervalMs: config.relay.statsIntervalMs,
+        observer: metrics,
       }),
   );
   const running = publishers.map((p) => p.run());
-  logger.info({ outboxes: modules }, 'relay started');
+  logger.info({ outboxes: modules, metricsPort }, 'relay started');
 
   let stopping: Promise<string[]> | undefined;
   return {
     publishers,
+    metricsPort,
     stop: () => {
       stopping ??= runShutdownSteps(logger, [
         { name: 'outbox publishers', stop: () => Promise.all(publishers.map((p) => p.stop())).then(() => Promise.all(running)) },
         { name: 'relay database pool', stop: () => pool.end() },
+        {
+          name: 'metrics server',
+          stop: () =>
+            new Promise<void>((resolve) => {
+              metricsServer.close(() => resolve());
+              metricsServer.closeAllConnections();
+            }),
+        },
       ]);
       return stopping;
     },

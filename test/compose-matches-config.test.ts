@@ -84,6 +84,10 @@ describe('compose.yaml', () => {
     expect(publishedContainerPorts('app')).toContain(config.port);
     expect(services.app.healthcheck?.test.join(' ')).toContain(`localhost:${config.port}/health/ready`);
     expect(publishedContainerPorts('kafka-ui')).toContain(8080);
+
+    const relay = loadConfig(environmentOf('relay'));
+    expect(publishedContainerPorts('relay')).toContain(relay.relay.metricsPort);
+    expect(services.relay.healthcheck?.test.join(' ')).toContain(`localhost:${relay.relay.metricsPort}/health/live`);
   });
 
   it('starts services only after what they depend on is healthy', () => {

@@ -17,6 +17,7 @@ export function useIsolatedTestEnvironment(): void {
   process.env.CONSUMER_RETRY_BASE_MS ??= '50';
   process.env.RELAY_LOCK_RETRY_MS ??= '250';
   process.env.RELAY_STATS_INTERVAL_MS ??= '60000';
+  process.env.RELAY_METRICS_PORT ??= '0';
 }
 
 useIsolatedTestEnvironment();

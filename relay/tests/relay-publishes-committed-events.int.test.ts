@@ -5,6 +5,12 @@ import { EventProbe } from '../../test/event-probe';
 import { startTestStack, type TestStack } from '../../test/test-stack';
 import { waitFor } from '../../test/wait-for';
 
+/** The value of one series in Prometheus' text format, or undefined when it is not there. */
+function metricValue(text: string, series: string): number | undefined {
+  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
+  return line === undefined ? undefined : Number(line.slice(series.length + 1));
+}
+
 describe('the relay publishes what modules commit to their outbox', () => {
   let stack: TestStack;
   let probe: EventProbe<mart.users.v1.UserEvent>;
@@ -37,6 +43,24 @@ describe('the relay publishes what modules commit to their outbox', () => {
       'content-type': 'application/x-protobuf',
     });
     expect(received.headers.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+  });
+
+  it('reports what it publishes on its Prometheus endpoint', async () => {
+    const metricsUrl = `http://127.0.0.1:${stack.relay!.metricsPort}/metrics`;
+    const publishedBefore = metricValue(await (await fetch(metricsUrl)).text(), 'mart_relay_published_events_total{outbox="users"}') ?? 0;
+    const userId = randomUUID();
+    await stack.db('users').transaction((trx) =>
+      recordEvent(trx, UserStream, userId, 'userRoleChanged', { userId, role: 'admin' }),
+    );
+    await probe.waitFor('the event', (e) => e.aggregateId === userId);
+
+    const metrics = await waitFor('the published count to go up', async () => {
+      const text = await (await fetch(metricsUrl)).text();
+      return (metricValue(text, 'mart_relay_published_events_total{outbox="users"}') ?? 0) > publishedBefore && text;
+    });
+    expect(metricValue(metrics, 'mart_relay_outbox_active{outbox="users"}')).toBe(1);
+    expect(metricValue(metrics, 'mart_relay_outbox_backlog{outbox="users"}')).toBeGreaterThanOrEqual(0);
+    expect(metricValue(metrics, 'mart_relay_outbox_oldest_unpublished_age_seconds{outbox="users"}')).toBeGreaterThanOrEqual(0);
   });
 
   it('publishes nothing from a rolled-back transaction', async () => {

@@ -37,6 +37,7 @@ const environment = z.object({
   RELAY_RETENTION_HOURS: z.coerce.number().min(0).default(24 * 7),
   RELAY_CLEANUP_INTERVAL_MS: z.coerce.number().int().min(10).default(60_000),
   RELAY_STATS_INTERVAL_MS: z.coerce.number().int().min(100).default(10_000),
+  RELAY_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
 });
 
 export type Config = Readonly<{
@@ -67,6 +68,7 @@ export type Config = Readonly<{
     retentionHours: number;
     cleanupIntervalMs: number;
     statsIntervalMs: number;
+    metricsPort: number;
   };
 }>;
 
@@ -121,6 +123,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       retentionHours: e.RELAY_RETENTION_HOURS,
       cleanupIntervalMs: e.RELAY_CLEANUP_INTERVAL_MS,
       statsIntervalMs: e.RELAY_STATS_INTERVAL_MS,
+      metricsPort: e.RELAY_METRICS_PORT,
     },
   };
 }
