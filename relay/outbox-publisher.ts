@@ -273,7 +273,9 @@ export class OutboxPublisher {
       const { backlog } = rows[0];
       const oldestUnpublishedAgeMs = rows[0].oldest_age_ms ?? 0;
       this.options.observer?.onBacklog(this.schema, backlog, oldestUnpublishedAgeMs);
-      this.log.info({ backlog, oldestUnpublishedAgeMs, publishedPerSecond: Math.round(published / seconds) }, 'outbox stats');
+      // An idle outbox logs its stats at debug level only: nothing to see every ten seconds.
+      const level = backlog > 0 || published > 0 ? 'info' : 'debug';
+      this.log[level]({ backlog, oldestUnpublishedAgeMs, publishedPerSecond: Math.round(published / seconds) }, 'outbox stats');
     } catch (error) {
       this.log.warn({ err: error }, 'could not read outbox stats');
     }
