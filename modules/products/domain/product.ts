@@ -15,15 +15,8 @@ export interface ProductDetails {
 
 export type EditableDetails = Omit<ProductDetails, 'sku'>;
 
-export interface NewProductInput {
-  sku: string;
-  name: string;
-  description: string;
-  priceCents: number;
-  currency: string;
-  category: string;
-  imageUrl?: string | null;
-}
+/** A product as an admin submits it: the details, with the image optional. */
+export type NewProductInput = Omit<ProductDetails, 'imageUrl'> & { imageUrl?: string | null };
 
 export type ProductChangesInput = Partial<Omit<NewProductInput, 'sku'>>;
 
