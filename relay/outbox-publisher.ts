@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Kafka } from 'kafkajs';
 import pg from 'pg';
 import type { ModuleName } from '../proto/streams';
 import type { Logger } from '../src/logging/logger';
 import { outboxChannel } from '../src/messaging/outbox-tables';
 import { SchemaRejectedError } from '../src/messaging/schema-registry';
-import type { Kafka } from 'kafkajs';
 import type { TopicNames } from '../src/messaging/topic-names';
 import { LaneSender } from './lane-sender';
 import { deleteExpiredOutboxRows } from './outbox-retention';
