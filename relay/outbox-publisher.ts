@@ -56,7 +56,7 @@ export class OutboxPublisher {
   private sender?: LaneSender;
   private pendingWake = false;
   private wake?: () => void;
-  private publishedSinceStats = 0;
+  private publishedAtLastStats = 0;
   /** Rows this publisher has marked published since it started (for the benchmark and tests). */
   publishedTotal = 0;
   private statsTimer?: NodeJS.Timeout;
@@ -226,7 +226,6 @@ export class OutboxPublisher {
   private async markPublished(ids: number[]): Promise<void> {
     try {
       await this.options.pool.query(`delete from ${this.schema}.outbox_pending where id = any($1::bigint[])`, [ids]);
-      this.publishedSinceStats += ids.length;
       this.publishedTotal += ids.length;
       this.options.observer?.onPublished(this.schema, ids.length);
     } catch (error) {
@@ -262,8 +261,8 @@ export class OutboxPublisher {
 
   private async logStats(): Promise<void> {
     const seconds = this.options.statsIntervalMs / 1000;
-    const published = this.publishedSinceStats;
-    this.publishedSinceStats = 0;
+    const published = this.publishedTotal - this.publishedAtLastStats;
+    this.publishedAtLastStats = this.publishedTotal;
     try {
       const { rows } = await this.options.pool.query<{ backlog: number; oldest_age_ms: number | null }>(
         `select count(*)::int as backlog,

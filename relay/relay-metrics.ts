@@ -47,9 +47,9 @@ export class RelayMetrics implements OutboxObserver {
     this.oldestAge.set({ outbox }, oldestAgeMs / 1000);
   }
 
-  /** Serves GET /metrics and GET /health/live; port 0 picks a free one. */
-  async listen(port: number): Promise<http.Server> {
-    const server = http.createServer((req, res) => {
+  /** A server for GET /metrics and GET /health/live. */
+  createServer(): http.Server {
+    return http.createServer((req, res) => {
       if (req.method === 'GET' && req.url === '/metrics') {
         this.registry.metrics().then(
           (text) => res.writeHead(200, { 'content-type': this.registry.contentType }).end(text),
@@ -61,10 +61,5 @@ export class RelayMetrics implements OutboxObserver {
         res.writeHead(404).end();
       }
     });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', (error) => reject(new Error(`relay metrics cannot listen on port ${port}: ${error.message}`)));
-      server.listen(port, resolve);
-    });
-    return server;
   }
 }

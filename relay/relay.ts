@@ -5,6 +5,7 @@ import type { Config } from '../src/config/config';
 import type { Logger } from '../src/logging/logger';
 import { createKafka, ensureTopics } from '../src/messaging/kafka';
 import { StreamSchemas } from '../src/messaging/schema-registry';
+import { closeServer, listen } from '../src/http/server-lifecycle';
 import { TopicNames } from '../src/messaging/topic-names';
 import { runShutdownSteps } from '../src/shutdown';
 import { OutboxPublisher } from './outbox-publisher';
@@ -48,9 +49,8 @@ export async function startRelay(
     options: '-c synchronous_commit=off',
   });
   const metrics = new RelayMetrics();
-  const metricsServer = await metrics.listen(config.relay.metricsPort);
-  const metricsAddress = metricsServer.address();
-  const metricsPort = typeof metricsAddress === 'object' && metricsAddress ? metricsAddress.port : config.relay.metricsPort;
+  const metricsServer = metrics.createServer();
+  const metricsPort = await listen(metricsServer, config.relay.metricsPort, 'relay metrics');
   const schemaIds = new SchemaIds(new StreamSchemas(config.schemaRegistryUrl, topicNames));
   const publishers = modules.map(
     (module) =>
@@ -83,14 +83,7 @@ export async function startRelay(
       stopping ??= runShutdownSteps(logger, [
         { name: 'outbox publishers', stop: () => Promise.all(publishers.map((p) => p.stop())).then(() => Promise.all(running)) },
         { name: 'relay database pool', stop: () => pool.end() },
-        {
-          name: 'metrics server',
-          stop: () =>
-            new Promise<void>((resolve) => {
-              metricsServer.close(() => resolve());
-              metricsServer.closeAllConnections();
-            }),
-        },
+        { name: 'metrics server', stop: () => closeServer(metricsServer) },
       ]);
       return stopping;
     },

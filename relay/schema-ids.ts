@@ -14,7 +14,7 @@ export class SchemaIds {
     }
   }
 
-  idFor(stream: EventStream): number {
+  private idFor(stream: EventStream): number {
     const id = this.ids.get(stream.topic);
     if (id === undefined) throw new Error(`no registered schema for ${stream.topic}`);
     return id;

@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { Admin, Kafka } from 'kafkajs';
 import type { Knex } from 'knex';
 import { allStreams, moduleNames } from '../../proto/streams';
@@ -8,6 +8,7 @@ import { createModuleDatabase } from '../db/database';
 import { HealthController } from '../health/health.controller';
 import type { HealthChecks } from '../health/health-checks';
 import { createHttpApp } from '../http/app';
+import { closeServer, listen } from '../http/server-lifecycle';
 import type { Logger } from '../logging/logger';
 import { createKafka, ensureTopics } from '../messaging/kafka';
 import { ModuleConsumer } from '../messaging/module-consumer';
@@ -80,11 +81,8 @@ export async function startApi(config: Config, logger: Logger, options: { startC
   }
   for (const module of modules) await module.start?.();
 
-  const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(config.port, () => resolve(s));
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
+  const server = createServer(app);
+  const port = await listen(server, config.port, 'the API');
   logger.info({ port }, 'api listening');
 
   let stopping: Promise<string[]> | undefined;
@@ -99,16 +97,4 @@ export async function startApi(config: Config, logger: Logger, options: { startC
     return stopping;
   };
   return { server, port, modules, databases, stop };
-}
-
-/** Stops accepting connections and closes idle keep-alive sockets; requests in flight get `graceMs` to finish. */
-function closeServer(server: Server, graceMs = 5_000): Promise<void> {
-  return new Promise<void>((resolve) => {
-    const force = setTimeout(() => server.closeAllConnections(), graceMs);
-    server.close(() => {
-      clearTimeout(force);
-      resolve();
-    });
-    server.closeIdleConnections();
-  });
 }

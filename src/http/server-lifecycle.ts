@@ -1,0 +1,24 @@
+import type { Server } from 'node:http';
+
+/** Starts listening and resolves with the bound port (the real one when asked for 0); rejects naming a taken port. */
+export function listen(server: Server, port: number, what: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (error) => reject(new Error(`${what} cannot listen on port ${port}: ${error.message}`)));
+    server.listen(port, () => {
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : port);
+    });
+  });
+}
+
+/** Stops accepting connections and closes idle keep-alive sockets at once; requests in flight get `graceMs` to finish. */
+export function closeServer(server: Server, graceMs = 5_000): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const force = setTimeout(() => server.closeAllConnections(), graceMs);
+    server.close(() => {
+      clearTimeout(force);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}
