@@ -13,7 +13,7 @@ module.exports = {
     {
       ...common,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{src,modules,relay,proto,test}/**/*.test.ts'],
+      testMatch: ['<rootDir>/{src,modules,relay,proto,test,scripts}/**/*.test.ts'],
       testPathIgnorePatterns: ['\\.int\\.test\\.ts$', '/node_modules/'],
     },
     {

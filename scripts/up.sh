@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# One command from a fresh clone to a running Mart: installs dependencies, starts Kafka and the schema
-# registry, builds, migrates, runs the API and the relay, and loads demo data on an empty database.
-# Ctrl-C stops the API and the relay (Kafka and the registry keep running: `npm run infra:down`).
+# One command from a fresh clone to a running Mart: installs dependencies, starts PostgreSQL, Kafka and the
+# schema registry, builds, migrates, runs the API and the relay, and loads demo data on an empty database.
+# Ctrl-C stops the API and the relay (PostgreSQL, Kafka and the registry keep running: `npm run infra:down`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$PATH"
@@ -11,8 +11,10 @@ if [ ! -x node_modules/.bin/node ] || [ package-lock.json -nt node_modules/.pack
   echo "== installing dependencies"
   npm ci
 fi
-echo "== starting Kafka and the schema registry"
+echo "== starting PostgreSQL, Kafka and the schema registry"
 bash scripts/infra.sh up
+eval "$(bash scripts/infra.sh env)"
+export DATABASE_URL="${DATABASE_URL:-$MART_LOCAL_POSTGRES_URL/mart}"
 echo "== building"
 npm run --silent build
 echo "== migrating"

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { localPostgresUrl } from './local-postgres';
 
 /**
  * Each test run gets its own database, topic prefix and consumer groups on the shared local Postgres and
@@ -10,7 +11,8 @@ export function useIsolatedTestEnvironment(): void {
   process.env.MART_TEST_RUN_ID = runId;
   process.env.NODE_ENV ??= 'test';
   process.env.LOG_LEVEL ??= 'silent';
-  process.env.DATABASE_URL ??= `postgres://postgres@127.0.0.1:5432/mart_test_${runId}`;
+  const database = localPostgresUrl(`mart_test_${runId}`);
+  if (database) process.env.DATABASE_URL ??= database;
   process.env.KAFKA_TOPIC_PREFIX ??= `test.${runId}.`;
   process.env.KAFKA_CONSUMER_GROUP_PREFIX ??= `test.${runId}`;
   process.env.KAFKA_TOPIC_PARTITIONS ??= '3';

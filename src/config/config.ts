@@ -14,7 +14,7 @@ const environment = z.object({
   KAFKA_CONSUMER_GROUP_PREFIX: z.string().min(1).default('mart'),
   KAFKA_TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9._-]*$/).default(''),
   KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().min(1).default(3),
-  SCHEMA_REGISTRY_URL: z.string().url().default('http://localhost:8081/apis/ccompat/v7'),
+  SCHEMA_REGISTRY_URL: z.string().url().default('http://localhost:8081'),
   SMTP_URL: z.string().url().default('smtp://localhost:1025'),
   MAIL_FROM: z.string().default('Mart <no-reply@mart.local>'),
   JWT_SECRET: z.string().default(DEVELOPMENT_JWT_SECRET),

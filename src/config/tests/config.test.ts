@@ -5,7 +5,7 @@ describe('configuration', () => {
     const config = loadConfig({});
     expect(config.port).toBe(3000);
     expect(config.kafka.brokers).toEqual(['localhost:9092']);
-    expect(config.schemaRegistryUrl).toBe('http://localhost:8081/apis/ccompat/v7');
+    expect(config.schemaRegistryUrl).toBe('http://localhost:8081');
     expect(config.auth.jwtSecret).toBe(DEVELOPMENT_JWT_SECRET);
   });
 
