@@ -12,11 +12,9 @@ import { markOrderPaidWhenOrderPaid } from './consumers/mark-order-paid-when-ord
 import { openPaymentWhenOrderAwaitingPayment } from './consumers/open-payment-when-order-awaiting-payment.consumer';
 import { refundPaymentWhenOrderCancelled } from './consumers/refund-payment-when-order-cancelled.consumer';
 import { trackOrderWhenOrderPlaced } from './consumers/track-order-when-order-placed.consumer';
-import { loadPaymentsConfig } from './infrastructure/payments-config';
 import { SandboxPaymentProvider } from './infrastructure/sandbox-payment-provider';
 
-export function createPaymentsModule({ db, logger }: ModuleDependencies): MartModule {
-  const config = loadPaymentsConfig();
+export function createPaymentsModule({ db, logger, config: { payments: config } }: ModuleDependencies): MartModule {
   const provider = new SandboxPaymentProvider(config.providerTimeoutMs);
   const processRefund = new ProcessRefund(db, provider, logger);
   const worker = new PaymentsWorker(db, provider, processRefund, config, logger);

@@ -38,6 +38,11 @@ const environment = z.object({
   RELAY_CLEANUP_INTERVAL_MS: z.coerce.number().int().min(10).default(60_000),
   RELAY_STATS_INTERVAL_MS: z.coerce.number().int().min(100).default(10_000),
   RELAY_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  PAYMENTS_PROVIDER: z.enum(['sandbox']).default('sandbox'),
+  PAYMENTS_PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(10).default(10_000),
+  PAYMENTS_RECONCILE_AFTER_MS: z.coerce.number().int().min(100).default(60_000),
+  PAYMENTS_WORKER_INTERVAL_MS: z.coerce.number().int().min(10).default(1_000),
+  PAYMENTS_ALLOW_SANDBOX_IN_PRODUCTION: z.enum(['true', 'false']).default('false'),
 });
 
 export type Config = Readonly<{
@@ -70,6 +75,15 @@ export type Config = Readonly<{
     statsIntervalMs: number;
     metricsPort: number;
   };
+  payments: {
+    provider: 'sandbox';
+    /** How long a charge may take before the processor counts as timed out. */
+    providerTimeoutMs: number;
+    /** A payment still processing after this long is settled by asking the provider. */
+    reconcileAfterMs: number;
+    /** How often the worker settles stale payments and performs pending refunds. */
+    workerIntervalMs: number;
+  };
 }>;
 
 export class ConfigError extends Error {}
@@ -84,6 +98,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   const e = parsed.data;
+  if (e.PAYMENTS_RECONCILE_AFTER_MS <= e.PAYMENTS_PROVIDER_TIMEOUT_MS) {
+    throw new ConfigError('Invalid configuration:\n  PAYMENTS_RECONCILE_AFTER_MS must exceed PAYMENTS_PROVIDER_TIMEOUT_MS');
+  }
   if (e.NODE_ENV === 'production') refuseInsecureProductionSettings(e);
   return {
     env: e.NODE_ENV,
@@ -125,6 +142,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       statsIntervalMs: e.RELAY_STATS_INTERVAL_MS,
       metricsPort: e.RELAY_METRICS_PORT,
     },
+    payments: {
+      provider: e.PAYMENTS_PROVIDER,
+      providerTimeoutMs: e.PAYMENTS_PROVIDER_TIMEOUT_MS,
+      reconcileAfterMs: e.PAYMENTS_RECONCILE_AFTER_MS,
+      workerIntervalMs: e.PAYMENTS_WORKER_INTERVAL_MS,
+    },
   };
 }
 
@@ -132,6 +155,10 @@ function refuseInsecureProductionSettings(e: z.infer<typeof environment>): void 
   const problems: string[] = [];
   if (e.JWT_SECRET === DEVELOPMENT_JWT_SECRET) problems.push('JWT_SECRET is missing or the development default');
   else if (e.JWT_SECRET.length < 32) problems.push('JWT_SECRET must be at least 32 characters');
+  // The sandbox approves test tokens without moving money: a production shop must not run on it by accident.
+  if (e.PAYMENTS_PROVIDER === 'sandbox' && e.PAYMENTS_ALLOW_SANDBOX_IN_PRODUCTION !== 'true') {
+    problems.push('the sandbox payment provider is refused (set PAYMENTS_ALLOW_SANDBOX_IN_PRODUCTION=true for a staging system)');
+  }
   if (problems.length > 0) {
     throw new ConfigError(`Refusing to start in production:\n  ${problems.join('\n  ')}`);
   }

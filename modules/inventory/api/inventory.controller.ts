@@ -46,7 +46,7 @@ export class InventoryController extends Controller {
   @Response<Problem>(400, 'Invalid adjustment')
   @Response<Problem>(404, 'No stock is kept for this product')
   @Response<Problem>(409, 'INVENTORY.INSUFFICIENT_STOCK')
-  @Response<Problem>(422, 'INVENTORY.IDEMPOTENCY_KEY_REUSED')
+  @Response<Problem>(422, 'REQUEST.IDEMPOTENCY_KEY_REUSED')
   public async adjust(
     @Path() productId: StockProductId,
     @Body() body: AdjustStockRequest,

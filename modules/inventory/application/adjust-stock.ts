@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { StockItemStream } from '../../../proto/streams';
+import { IdempotencyKeyErrors, optionalIdempotencyKey } from '../../../src/http/idempotency-key';
 import { recordEvent } from '../../../src/messaging/outbox';
-import { checkIdempotencyKey } from '../domain/idempotency-key';
 import { InventoryErrors } from '../domain/inventory.errors';
 import { applyAdjustment, validateAdjustment, type AdjustmentRequest } from '../domain/stock-adjustment';
 import { available } from '../domain/stock-level';
@@ -23,7 +23,7 @@ export interface AdjustStockCommand extends AdjustmentRequest {
  */
 export async function adjustStock(db: Knex, command: AdjustStockCommand): Promise<{ adjustment: StockAdjustmentView; replayed: boolean }> {
   const { delta, reason, note } = validateAdjustment(command);
-  const idempotencyKey = checkIdempotencyKey(command.idempotencyKey);
+  const idempotencyKey = optionalIdempotencyKey(command.idempotencyKey) ?? null;
   const productId = command.productId.toLowerCase();
   return db.transaction(async (trx) => {
     const item = (await lockStockItems(trx, [productId])).get(productId);
@@ -33,7 +33,7 @@ export async function adjustStock(db: Knex, command: AdjustStockCommand): Promis
       const previous = await StockAdjustmentModel.query(trx).findOne({ product_id: productId, idempotency_key: idempotencyKey });
       if (previous) {
         if (previous.delta !== delta || previous.reason !== reason || previous.note !== note) {
-          throw InventoryErrors.idempotencyKeyReused();
+          throw IdempotencyKeyErrors.reused();
         }
         return { adjustment: toStockAdjustmentView(previous), replayed: true };
       }

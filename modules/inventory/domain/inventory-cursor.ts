@@ -1,11 +1,9 @@
-import { decodeOpaqueCursor, encodeOpaqueCursor } from '../../../src/http/opaque-cursor';
+import { decodeOpaqueCursor, encodeOpaqueCursor } from '../../../src/paging/opaque-cursor';
+import { pageSize, pageSizeProblem } from '../../../src/paging/page-size';
 import { isUuid } from '../../../src/validation/uuid';
 import { InventoryErrors } from './inventory.errors';
 
 const ISO_MILLIS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-
-export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 100;
 
 /** Stock items are paged by product id. */
 export function encodeProductCursor(productId: string): string {
@@ -39,11 +37,9 @@ export function decodeAdjustmentCursor(cursor: string): { createdAt: string; id:
 }
 
 export function checkPageSize(limit: number | undefined): number {
-  const size = limit ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
-    throw InventoryErrors.invalidQuery([{ field: 'limit', message: `must be an integer from 1 to ${MAX_PAGE_SIZE}` }]);
-  }
-  return size;
+  const problem = pageSizeProblem(limit);
+  if (problem) throw InventoryErrors.invalidQuery([problem]);
+  return pageSize(limit);
 }
 
 function decode(cursor: string, length: number): unknown[] {

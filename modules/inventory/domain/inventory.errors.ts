@@ -1,4 +1,4 @@
-import { conflict, invalid, notFound, unprocessable, type FieldProblem } from '../../../src/errors/domain-error';
+import { conflict, invalid, notFound, type FieldProblem } from '../../../src/errors/domain-error';
 import type { StockLevel } from './stock-level';
 
 export const InventoryErrors = {
@@ -15,9 +15,4 @@ export const InventoryErrors = {
       { onHand: level.onHand, reserved: level.reserved, available: level.onHand - level.reserved },
     ),
   malformedEvent: (what: string) => invalid('INVENTORY.MALFORMED_EVENT', `Cannot act on an event with ${what}`),
-  idempotencyKeyReused: () =>
-    unprocessable(
-      'INVENTORY.IDEMPOTENCY_KEY_REUSED',
-      'This Idempotency-Key was already used for a different adjustment of this product',
-    ),
 };

@@ -111,7 +111,7 @@ describe('admins keep the stock on hand right', () => {
     expect(retry.headers['idempotent-replayed']).toBe('true');
     expect(retry.body.id).toBe(first.body.id);
     expect((await api().get(`/inventory/${productId}`)).body.onHand).toBe(10);
-    expect((await send(11).expect(422)).body.code).toBe('INVENTORY.IDEMPOTENCY_KEY_REUSED');
+    expect((await send(11).expect(422)).body.code).toBe('REQUEST.IDEMPOTENCY_KEY_REUSED');
   });
 
   it('lists low stock items by threshold, page by page', async () => {

@@ -1,13 +1,11 @@
 import type { Knex } from 'knex';
 import type { Principal } from '../../../src/auth/access-tokens';
 import { forbidden, invalid } from '../../../src/errors/domain-error';
+import { pageSize, pageSizeProblem } from '../../../src/paging/page-size';
 import { isUuid } from '../../../src/validation/uuid';
 import { decodeCursor, encodeCursor } from '../domain/cursor';
 import { NotificationErrors } from '../domain/notifications.errors';
 import { NotificationModel } from '../infrastructure/notification.model';
-
-export const DEFAULT_LIMIT = 20;
-export const MAX_LIMIT = 100;
 
 export interface ListNotificationsQuery {
   /** Whose notifications; only admins may name someone else. Defaults to the caller. */
@@ -30,12 +28,9 @@ export async function listNotifications(db: Knex, caller: Principal, query: List
   if (userId !== caller.userId && caller.role !== 'admin') {
     throw forbidden(NotificationErrors.FORBIDDEN_USER, "Only admins may list other users' notifications");
   }
-  const limit = query.limit ?? DEFAULT_LIMIT;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
-    throw invalid(NotificationErrors.INVALID_LIMIT, `limit must be an integer from 1 to ${MAX_LIMIT}`, [
-      { field: 'limit', message: `must be an integer from 1 to ${MAX_LIMIT}` },
-    ]);
-  }
+  const limitProblem = pageSizeProblem(query.limit);
+  if (limitProblem) throw invalid(NotificationErrors.INVALID_LIMIT, `limit ${limitProblem.message}`, [limitProblem]);
+  const limit = pageSize(query.limit);
   const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
   if (after === null) {
     throw invalid(NotificationErrors.INVALID_CURSOR, 'cursor is not one this API returned', [{ field: 'cursor', message: 'is invalid' }]);

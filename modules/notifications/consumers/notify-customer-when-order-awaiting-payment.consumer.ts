@@ -1,7 +1,7 @@
 import { OrderStream } from '../../../proto/streams';
 import { onEvent } from '../../../src/messaging/event-handler';
+import { requiredEventMoney } from '../../../src/messaging/event-money';
 import { queueNotification } from '../application/queue-notification';
-import { requiredMoney } from './event-fields';
 
 export const notifyCustomerWhenOrderAwaitingPayment = onEvent(
   OrderStream,
@@ -13,7 +13,7 @@ export const notifyCustomerWhenOrderAwaitingPayment = onEvent(
       event.customerId ?? '',
       {
         template: 'order-awaiting-payment',
-        data: { orderId: event.orderId ?? '', total: requiredMoney(event.total, 'order total'), paymentDueAt: event.paymentDueAt ?? '' },
+        data: { orderId: event.orderId ?? '', total: requiredEventMoney(event.total, 'order total'), paymentDueAt: event.paymentDueAt ?? '' },
       },
       envelope.eventId,
     );

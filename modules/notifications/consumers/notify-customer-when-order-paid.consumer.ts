@@ -1,18 +1,18 @@
 import { OrderStream } from '../../../proto/streams';
 import { onEvent } from '../../../src/messaging/event-handler';
+import { requiredEventMoney } from '../../../src/messaging/event-money';
 import { queueNotification } from '../application/queue-notification';
-import { requiredMoney } from './event-fields';
 
 export const notifyCustomerWhenOrderPaid = onEvent(OrderStream, 'orderPaid', 'notify-customer-when-order-paid', async (trx, event, envelope) => {
   const lines = (event.lines ?? []).map((line) => ({
     name: line.name || line.sku || 'Item',
     quantity: line.quantity ?? 0,
-    lineTotal: requiredMoney(line.lineTotal, 'line total'),
+    lineTotal: requiredEventMoney(line.lineTotal, 'line total'),
   }));
   await queueNotification(
     trx,
     event.customerId ?? '',
-    { template: 'order-confirmed', data: { orderId: event.orderId ?? '', total: requiredMoney(event.total, 'order total'), lines } },
+    { template: 'order-confirmed', data: { orderId: event.orderId ?? '', total: requiredEventMoney(event.total, 'order total'), lines } },
     envelope.eventId,
   );
 });

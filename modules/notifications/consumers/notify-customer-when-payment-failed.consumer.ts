@@ -1,7 +1,7 @@
 import { PaymentStream } from '../../../proto/streams';
 import { onEvent } from '../../../src/messaging/event-handler';
+import { requiredEventMoney } from '../../../src/messaging/event-money';
 import { queueNotification } from '../application/queue-notification';
-import { requiredMoney } from './event-fields';
 
 export const notifyCustomerWhenPaymentFailed = onEvent(
   PaymentStream,
@@ -13,7 +13,7 @@ export const notifyCustomerWhenPaymentFailed = onEvent(
       event.customerId ?? '',
       {
         template: 'payment-failed',
-        data: { orderId: event.orderId ?? '', amount: requiredMoney(event.amount, 'payment amount'), reason: event.reason ?? '' },
+        data: { orderId: event.orderId ?? '', amount: requiredEventMoney(event.amount, 'payment amount'), reason: event.reason ?? '' },
       },
       envelope.eventId,
     );

@@ -1,14 +1,14 @@
 import { PaymentStream } from '../../../proto/streams';
 import { onEvent } from '../../../src/messaging/event-handler';
+import { requiredEventMoney } from '../../../src/messaging/event-money';
 import { queueNotification } from '../application/queue-notification';
-import { requiredMoney } from './event-fields';
 
 export const notifyCustomerWhenPaymentRefunded = onEvent(
   PaymentStream,
   'paymentRefunded',
   'notify-customer-when-payment-refunded',
   async (trx, event, envelope) => {
-    const amount = requiredMoney(event.amount, 'refund amount');
+    const amount = requiredEventMoney(event.amount, 'refund amount');
     await queueNotification(
       trx,
       event.customerId ?? '',
@@ -17,7 +17,7 @@ export const notifyCustomerWhenPaymentRefunded = onEvent(
         data: {
           orderId: event.orderId ?? '',
           amount,
-          totalRefunded: event.totalRefunded ? requiredMoney(event.totalRefunded, 'total refunded') : amount,
+          totalRefunded: event.totalRefunded ? requiredEventMoney(event.totalRefunded, 'total refunded') : amount,
           reason: event.reason ?? '',
         },
       },

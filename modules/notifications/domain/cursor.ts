@@ -1,4 +1,4 @@
-import { decodeOpaqueCursor, encodeOpaqueCursor } from '../../../src/http/opaque-cursor';
+import { decodeOpaqueCursor, encodeOpaqueCursor } from '../../../src/paging/opaque-cursor';
 
 /** Opaque keyset cursor over the notifications' insertion sequence (newest first). */
 export function encodeCursor(seq: number): string {

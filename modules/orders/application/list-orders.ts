@@ -1,15 +1,13 @@
 import type { Knex } from 'knex';
 import type { Principal } from '../../../src/auth/access-tokens';
 import { forbidden, invalid } from '../../../src/errors/domain-error';
+import { pageSize, pageSizeProblem } from '../../../src/paging/page-size';
 import { isUuid } from '../../../src/validation/uuid';
 import type { Order } from '../domain/order';
 import type { OrderStatus } from '../domain/order-status';
 import { OrderErrors } from '../domain/orders.errors';
 import { listOrders as queryOrders } from '../infrastructure/order-list-query';
 import { decodeCursor, encodeCursor } from './order-cursor';
-
-export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 100;
 
 export interface ListOrdersQuery {
   status?: OrderStatus;
@@ -25,10 +23,9 @@ export interface OrderPage {
 
 /** Customers list their own orders; admins list everyone's, optionally one customer's (`userId`). */
 export async function listOrders(db: Knex, caller: Principal, query: ListOrdersQuery): Promise<OrderPage> {
-  const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
-    throw invalid(OrderErrors.INVALID_FILTER, `limit must be 1 to ${MAX_PAGE_SIZE}`, [{ field: 'limit', message: 'out of range' }]);
-  }
+  const limitProblem = pageSizeProblem(query.limit);
+  if (limitProblem) throw invalid(OrderErrors.INVALID_FILTER, `limit ${limitProblem.message}`, [limitProblem]);
+  const limit = pageSize(query.limit);
   if (query.userId !== undefined && !isUuid(query.userId)) {
     throw invalid(OrderErrors.INVALID_FILTER, 'userId must be a UUID', [{ field: 'userId', message: 'is not a UUID' }]);
   }

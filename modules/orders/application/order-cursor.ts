@@ -1,5 +1,5 @@
 import { invalid } from '../../../src/errors/domain-error';
-import { decodeOpaqueCursor, encodeOpaqueCursor } from '../../../src/http/opaque-cursor';
+import { decodeOpaqueCursor, encodeOpaqueCursor } from '../../../src/paging/opaque-cursor';
 import { isUuid } from '../../../src/validation/uuid';
 import { OrderErrors } from '../domain/orders.errors';
 import type { OrderPosition } from '../infrastructure/order-list-query';

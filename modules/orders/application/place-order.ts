@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { OrderStream } from '../../../proto/streams';
-import { unprocessable } from '../../../src/errors/domain-error';
+import { IdempotencyKeyErrors, requiredIdempotencyKey } from '../../../src/http/idempotency-key';
+import { requestFingerprint } from '../../../src/http/request-fingerprint';
 import { recordEvent } from '../../../src/messaging/outbox';
-import { requestHash, requireIdempotencyKey } from '../domain/idempotency';
 import type { Order, OrderItem, ShippingAddress } from '../domain/order';
 import { normalizeItems, priceItems } from '../domain/order-pricing';
-import { OrderErrors } from '../domain/orders.errors';
 import { findCatalogEntries } from '../infrastructure/catalog-repository';
 import { claimIdempotencyKey, findIdempotencyKey } from '../infrastructure/idempotency-key-repository';
 import { findOrderWithHistory, insertOrder } from '../infrastructure/order-repository';
@@ -31,10 +30,10 @@ export interface PlaceOrderResult {
  * order, and the others find its key and return that order.
  */
 export async function placeOrder(db: Knex, command: PlaceOrderCommand): Promise<PlaceOrderResult> {
-  const key = requireIdempotencyKey(command.idempotencyKey);
+  const key = requiredIdempotencyKey(command.idempotencyKey);
   const items = normalizeItems(command.items);
   const shippingAddress = normalizeAddress(command.shippingAddress);
-  const fingerprint = requestHash({
+  const fingerprint = requestFingerprint({
     items: [...items].sort((a, b) => a.productId.localeCompare(b.productId)),
     shippingAddress,
   });
@@ -83,12 +82,7 @@ export async function placeOrder(db: Knex, command: PlaceOrderCommand): Promise<
 async function replay(db: Knex, customerId: string, key: string, fingerprint: string): Promise<PlaceOrderResult | undefined> {
   const earlier = await findIdempotencyKey(db, customerId, key);
   if (!earlier) return undefined;
-  if (earlier.requestHash !== fingerprint) {
-    throw unprocessable(
-      OrderErrors.IDEMPOTENCY_KEY_REUSED,
-      'This Idempotency-Key was already used for a different request; use a new key for a new order',
-    );
-  }
+  if (earlier.requestHash !== fingerprint) throw IdempotencyKeyErrors.reused();
   const found = await findOrderWithHistory(db, earlier.orderId);
   if (!found) throw new Error(`order ${earlier.orderId} of idempotency key is missing`);
   return { order: found.order, created: false };

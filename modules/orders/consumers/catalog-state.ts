@@ -1,6 +1,6 @@
 import type { mart } from '../../../proto/streams';
 import type { CatalogState } from '../infrastructure/catalog-repository';
-import { minorUnits } from './event-money';
+import { optionalEventMoney } from '../../../src/messaging/event-money';
 
 /** The product state a ProductCreated or ProductUpdated carries, as the orders module's catalog keeps it. */
 export function catalogStateOf(
@@ -8,12 +8,13 @@ export function catalogStateOf(
   aggregateId: string,
   version: number,
 ): CatalogState {
+  const price = optionalEventMoney(product.price, 'the product price');
   return {
     productId: product.productId || aggregateId,
     sku: product.sku ?? '',
     name: product.name ?? '',
-    priceCents: minorUnits(product.price?.amountMinor),
-    currency: product.price?.currency || null,
+    priceCents: price?.amountMinor ?? null,
+    currency: price?.currency ?? null,
     version,
   };
 }

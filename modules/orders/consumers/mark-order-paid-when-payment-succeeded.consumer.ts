@@ -1,7 +1,7 @@
 import { PaymentStream } from '../../../proto/streams';
 import { onEvent } from '../../../src/messaging/event-handler';
+import { requiredEventMoney } from '../../../src/messaging/event-money';
 import { acceptPayment } from '../application/accept-payment';
-import { minorUnits } from './event-money';
 
 export const markOrderPaidWhenPaymentSucceeded = onEvent(
   PaymentStream,
@@ -10,7 +10,7 @@ export const markOrderPaidWhenPaymentSucceeded = onEvent(
   async (trx, payment, envelope) => {
     await acceptPayment(trx, payment.orderId || envelope.aggregateId, { eventId: envelope.eventId, eventType: 'PaymentSucceeded' }, {
       paymentId: payment.paymentId!,
-      amount: { amountMinor: minorUnits(payment.amount?.amountMinor) ?? 0, currency: payment.amount?.currency ?? '' },
+      amount: requiredEventMoney(payment.amount, 'the amount paid'),
     });
   },
 );

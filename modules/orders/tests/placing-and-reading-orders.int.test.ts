@@ -35,7 +35,7 @@ describe('placing and reading orders', () => {
       const response = await api.placeOrder(customer, orderOf(apple.productId), null);
       expect(response.status).toBe(400);
       expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
-      expect(response.body.code).toBe('ORDER.IDEMPOTENCY_KEY_REQUIRED');
+      expect(response.body.code).toBe('REQUEST.IDEMPOTENCY_KEY_REQUIRED');
       expect(await ordersOfCustomer(customer)).toBe(0);
     });
 
@@ -56,7 +56,7 @@ describe('placing and reading orders', () => {
       await api.placeOrder(customer, orderOf(apple.productId, 2), key);
       const different = await api.placeOrder(customer, orderOf(apple.productId, 3), key);
       expect(different.status).toBe(422);
-      expect(different.body.code).toBe('ORDER.IDEMPOTENCY_KEY_REUSED');
+      expect(different.body.code).toBe('REQUEST.IDEMPOTENCY_KEY_REUSED');
       expect(await ordersOfCustomer(customer)).toBe(1);
     });
 

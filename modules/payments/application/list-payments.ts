@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Principal } from '../../../src/auth/access-tokens';
-import { decodeOpaqueCursor, encodeOpaqueCursor } from '../../../src/http/opaque-cursor';
+import { decodeOpaqueCursor, encodeOpaqueCursor } from '../../../src/paging/opaque-cursor';
+import { pageSize, pageSizeProblem } from '../../../src/paging/page-size';
 import { isUuid } from '../../../src/validation/uuid';
 import { PaymentErrors } from '../domain/payments.errors';
 import { PaymentModel } from '../infrastructure/payment.model';
@@ -16,19 +17,15 @@ export interface PaymentPage {
   nextCursor: string | null;
 }
 
-const DEFAULT_LIMIT = 20;
-const MAX_LIMIT = 100;
-
 /** Newest first, keyset-paginated; customers see only their own payments, admins everyone's. */
 export class ListPayments {
   constructor(private readonly db: Knex) {}
 
   async execute(caller: Principal, query: ListPaymentsQuery): Promise<PaymentPage> {
     if (query.orderId !== undefined && !isUuid(query.orderId)) throw PaymentErrors.invalidOrderId();
-    const limit = query.limit ?? DEFAULT_LIMIT;
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
-      throw PaymentErrors.invalidLimit(MAX_LIMIT);
-    }
+    const limitProblem = pageSizeProblem(query.limit);
+    if (limitProblem) throw PaymentErrors.invalidLimit(limitProblem);
+    const limit = pageSize(query.limit);
     const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
 
     const payments = PaymentModel.query(this.db)

@@ -3,16 +3,16 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Knex } from 'knex';
 import type { Principal } from '../../../src/auth/access-tokens';
 import { isUniqueViolation } from '../../../src/db/database';
+import { IdempotencyKeyErrors, requiredIdempotencyKey } from '../../../src/http/idempotency-key';
+import { requestFingerprint } from '../../../src/http/request-fingerprint';
 import type { Logger } from '../../../src/logging/logger';
 import { isUuid } from '../../../src/validation/uuid';
-import { validIdempotencyKey } from '../domain/idempotency-key';
 import { canBePaid } from '../domain/payable-order-status';
 import { PaymentMethodRejectedError, type PaymentProvider } from '../domain/payment-provider';
 import { PaymentErrors } from '../domain/payments.errors';
-import { requestFingerprint } from '../domain/request-fingerprint';
 import { PayableOrderModel } from '../infrastructure/payable-order.model';
 import { PaymentModel } from '../infrastructure/payment.model';
-import type { PaymentsConfig } from '../infrastructure/payments-config';
+import type { Config } from '../../../src/config/config';
 import type { ProcessRefund } from './process-refund';
 import { settleCharge } from './settle-charge';
 
@@ -40,13 +40,13 @@ export class PayForOrder {
   constructor(
     private readonly db: Knex,
     private readonly provider: PaymentProvider,
-    private readonly config: PaymentsConfig,
+    private readonly config: Config['payments'],
     private readonly processRefund: ProcessRefund,
     private readonly logger: Logger,
   ) {}
 
   async execute(command: PayForOrderCommand): Promise<PayForOrderResult> {
-    const idempotencyKey = validIdempotencyKey(command.idempotencyKey);
+    const idempotencyKey = requiredIdempotencyKey(command.idempotencyKey);
     if (!isUuid(command.orderId)) throw PaymentErrors.invalidOrderId();
     const fingerprint = requestFingerprint({ orderId: command.orderId, paymentMethod: command.paymentMethod });
 
@@ -125,7 +125,7 @@ export class PayForOrder {
 
   /** A repeated request: the same body gets the same payment, a different body is refused. */
   private async replay(earlier: PaymentModel, fingerprint: string, command: PayForOrderCommand): Promise<PayForOrderResult> {
-    if (earlier.requestFingerprint !== fingerprint) throw PaymentErrors.idempotencyKeyReused();
+    if (earlier.requestFingerprint !== fingerprint) throw IdempotencyKeyErrors.reused();
     if (earlier.status !== 'PROCESSING') return { payment: earlier, created: false };
 
     const age = () => Date.now() - earlier.createdAt.getTime();

@@ -3,7 +3,7 @@ import { PeriodicTask } from '../../../src/jobs/periodic-task';
 import type { Logger } from '../../../src/logging/logger';
 import type { PaymentProvider } from '../domain/payment-provider';
 import { PaymentModel } from '../infrastructure/payment.model';
-import type { PaymentsConfig } from '../infrastructure/payments-config';
+import type { Config } from '../../../src/config/config';
 import type { ProcessRefund } from './process-refund';
 import { settleCharge } from './settle-charge';
 
@@ -20,7 +20,7 @@ export class PaymentsWorker {
     private readonly db: Knex,
     private readonly provider: PaymentProvider,
     private readonly processRefund: ProcessRefund,
-    private readonly config: PaymentsConfig,
+    private readonly config: Config['payments'],
     private readonly logger: Logger,
   ) {
     this.task = new PeriodicTask({ name: 'payments-worker', intervalMs: config.workerIntervalMs, logger, work: () => this.runOnce() });

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Principal } from '../../../src/auth/access-tokens';
 import { isUniqueViolation } from '../../../src/db/database';
+import { IdempotencyKeyErrors, optionalIdempotencyKey } from '../../../src/http/idempotency-key';
+import { requestFingerprint } from '../../../src/http/request-fingerprint';
 import { isUuid } from '../../../src/validation/uuid';
-import { optionalIdempotencyKey } from '../domain/idempotency-key';
 import { isCaptured } from '../domain/payment-status';
 import { PaymentErrors } from '../domain/payments.errors';
 import { decideRefundAmount, refundableCents } from '../domain/refund-amount';
-import { requestFingerprint } from '../domain/request-fingerprint';
 import { PayableOrderModel } from '../infrastructure/payable-order.model';
 import { PaymentModel } from '../infrastructure/payment.model';
 import { RefundModel } from '../infrastructure/refund.model';
@@ -90,7 +90,7 @@ export class RefundPayment {
   }
 
   private sameRequest(earlier: RefundModel, fingerprint: string): RefundModel {
-    if (earlier.requestFingerprint !== fingerprint) throw PaymentErrors.idempotencyKeyReused();
+    if (earlier.requestFingerprint !== fingerprint) throw IdempotencyKeyErrors.reused();
     return earlier;
   }
 }

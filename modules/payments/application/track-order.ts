@@ -34,10 +34,3 @@ export async function trackOrder(trx: Knex.Transaction, change: OrderChange): Pr
     updatedAt: new Date(),
   });
 }
-
-/** An event's Money, when it carries one. */
-export function orderTotal(total: { amountMinor?: number | null; currency?: string | null } | null | undefined) {
-  const amountMinor = total?.amountMinor;
-  if (!total?.currency || typeof amountMinor !== 'number' || !Number.isSafeInteger(amountMinor) || amountMinor < 0) return null;
-  return { amountMinor, currency: total.currency };
-}

@@ -1,6 +1,7 @@
 import { OrderStream } from '../../../proto/streams';
 import { onEvent } from '../../../src/messaging/event-handler';
-import { orderTotal, trackOrder } from '../application/track-order';
+import { optionalEventMoney } from '../../../src/messaging/event-money';
+import { trackOrder } from '../application/track-order';
 
 export const openPaymentWhenOrderAwaitingPayment = onEvent(
   OrderStream,
@@ -11,7 +12,7 @@ export const openPaymentWhenOrderAwaitingPayment = onEvent(
       orderId: event.orderId,
       customerId: event.customerId,
       status: 'PAYABLE',
-      total: orderTotal(event.total),
+      total: optionalEventMoney(event.total, 'the order total'),
       paymentDueAt: event.paymentDueAt,
     });
   },

@@ -1,15 +1,6 @@
-import { conflict, DomainError, invalid, notFound, unprocessable } from '../../../src/errors/domain-error';
+import { conflict, DomainError, invalid, notFound, unprocessable, type FieldProblem } from '../../../src/errors/domain-error';
 
 export const PaymentErrors = {
-  idempotencyKeyInvalid: () =>
-    invalid('PAYMENT.IDEMPOTENCY_KEY_INVALID', 'The Idempotency-Key header must be 1 to 255 visible ASCII characters', [
-      { field: 'Idempotency-Key', message: 'must be 1 to 255 visible ASCII characters' },
-    ]),
-  idempotencyKeyReused: () =>
-    unprocessable(
-      'PAYMENT.IDEMPOTENCY_KEY_REUSED',
-      'This Idempotency-Key was already used with a different request body; use a new key for a new request',
-    ),
   invalidOrderId: () =>
     invalid('PAYMENT.INVALID_ORDER_ID', 'orderId must be a UUID', [{ field: 'orderId', message: 'must be a UUID' }]),
   orderNotFound: () => notFound('PAYMENT.ORDER_NOT_FOUND', 'No such order'),
@@ -45,9 +36,6 @@ export const PaymentErrors = {
       `A refund of ${requestedCents} exceeds the ${refundableCents} still refundable on this payment`,
       { requestedCents, refundableCents },
     ),
-  invalidLimit: (max: number) =>
-    invalid('PAYMENT.INVALID_LIMIT', `limit must be an integer from 1 to ${max}`, [
-      { field: 'limit', message: `must be an integer from 1 to ${max}` },
-    ]),
+  invalidLimit: (problem: FieldProblem) => invalid('PAYMENT.INVALID_LIMIT', `limit ${problem.message}`, [problem]),
   invalidCursor: () => invalid('PAYMENT.INVALID_CURSOR', 'The cursor is not valid', [{ field: 'cursor', message: 'is not valid' }]),
 };

@@ -56,7 +56,7 @@ describe('paying is idempotent and charges an order at most once', () => {
     const otherOrder = await kit.pay(alice, otherOrderId, 'tok_chargeDeclined', key);
 
     expect(otherCard.status).toBe(422);
-    expect(otherCard.body.code).toBe('PAYMENT.IDEMPOTENCY_KEY_REUSED');
+    expect(otherCard.body.code).toBe('REQUEST.IDEMPOTENCY_KEY_REUSED');
     expect(otherOrder.status).toBe(422);
     expect(await paymentsOf(orderId)).toHaveLength(1);
     expect(await paymentsOf(otherOrderId)).toHaveLength(0);

@@ -1,4 +1,4 @@
-import { decodeOpaqueCursor, encodeOpaqueCursor } from '../../../src/http/opaque-cursor';
+import { decodeOpaqueCursor, encodeOpaqueCursor } from '../../../src/paging/opaque-cursor';
 import { isUuid } from '../../../src/validation/uuid';
 import { ProductErrors } from './products.errors';
 

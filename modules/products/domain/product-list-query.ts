@@ -1,10 +1,9 @@
 import type { FieldProblem } from '../../../src/errors/domain-error';
+import { pageSize, pageSizeProblem } from '../../../src/paging/page-size';
 import { decodeCursor, PRODUCT_SORTS, type CursorPosition, type ProductSort } from './product-cursor';
 import { isAmountMinor } from './money';
 import { ProductErrors } from './products.errors';
 
-export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 100;
 const MAX_SEARCH_LENGTH = 200;
 
 export interface ListProductsInput {
@@ -35,10 +34,9 @@ export function parseProductListQuery(input: ListProductsInput): ProductListQuer
   const sort = (input.sort ?? '-createdAt') as ProductSort;
   if (!PRODUCT_SORTS.includes(sort)) problems.push({ field: 'sort', message: `must be one of ${PRODUCT_SORTS.join(', ')}` });
 
-  const limit = input.limit ?? DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
-    problems.push({ field: 'limit', message: `must be an integer from 1 to ${MAX_PAGE_SIZE}` });
-  }
+  const limitProblem = pageSizeProblem(input.limit);
+  if (limitProblem) problems.push(limitProblem);
+  const limit = pageSize(input.limit);
   for (const field of ['minPrice', 'maxPrice'] as const) {
     if (input[field] !== undefined && !isAmountMinor(input[field])) {
       problems.push({ field, message: 'must be a non-negative integer amount of minor units' });

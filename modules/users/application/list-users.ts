@@ -1,14 +1,13 @@
 import type { Knex } from 'knex';
 import type { Principal, Role } from '../../../src/auth/access-tokens';
 import type { FieldProblem } from '../../../src/errors/domain-error';
-import { decodeOpaqueCursor, encodeOpaqueCursor } from '../../../src/http/opaque-cursor';
+import { decodeOpaqueCursor, encodeOpaqueCursor } from '../../../src/paging/opaque-cursor';
+import { pageSize, pageSizeProblem } from '../../../src/paging/page-size';
 import type { User } from '../domain/user';
 import { UserErrors } from '../domain/users.errors';
 import { UserModel } from '../infrastructure/user.model';
 import { requireAdmin } from './require-admin';
 
-export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 100;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export interface UserListQuery {
@@ -40,11 +39,9 @@ function likePattern(fragment: string): string {
 
 /** Newest first, for admins: keyset pagination over (created_at, id), filterable by email fragment and role. */
 export async function listUsers(db: Knex, caller: Principal, query: UserListQuery): Promise<UserPage> {
-  const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-  const problems: FieldProblem[] = [];
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
-    problems.push({ field: 'limit', message: `must be an integer from 1 to ${MAX_PAGE_SIZE}` });
-  }
+  const limitProblem = pageSizeProblem(query.limit);
+  const problems: FieldProblem[] = limitProblem ? [limitProblem] : [];
+  const limit = pageSize(query.limit);
   const emailFragment = query.email?.trim().toLowerCase() ?? '';
   if (emailFragment.length > 254) problems.push({ field: 'email', message: 'must be at most 254 characters' });
   if (problems.length > 0) throw UserErrors.validationFailed(problems);

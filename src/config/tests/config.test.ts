@@ -18,7 +18,19 @@ describe('configuration', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: DEVELOPMENT_JWT_SECRET })).toThrow(/JWT_SECRET/);
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'short' })).toThrow(/at least 32/);
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(48) }).env).toBe('production');
+    const allowSandbox = { PAYMENTS_ALLOW_SANDBOX_IN_PRODUCTION: 'true' };
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(48), ...allowSandbox }).env).toBe('production');
+  });
+
+  it('uses the sandbox payment provider outside production, and in production only when explicitly allowed', () => {
+    expect(loadConfig({}).payments.provider).toBe('sandbox');
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(48) })).toThrow(/sandbox payment provider/);
+    const staging = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(48), PAYMENTS_ALLOW_SANDBOX_IN_PRODUCTION: 'true' });
+    expect(staging.payments.provider).toBe('sandbox');
+  });
+
+  it('refuses a reconcile delay that does not exceed the provider timeout', () => {
+    expect(() => loadConfig({ PAYMENTS_PROVIDER_TIMEOUT_MS: '5000', PAYMENTS_RECONCILE_AFTER_MS: '5000' })).toThrow(/PAYMENTS_RECONCILE_AFTER_MS/);
   });
 });
 

@@ -1,0 +1,38 @@
+import { DomainError } from '../errors/domain-error';
+
+export interface Money {
+  amountMinor: number;
+  currency: string;
+}
+
+/** A Money message as protobufjs decodes it: int64 amounts are JS numbers (proto/streams.ts). */
+export interface MoneyFields {
+  amountMinor?: number | null;
+  currency?: string | null;
+}
+
+/** Thrown from a handler, a DomainError dead-letters the event at once: retrying cannot repair it. */
+export function malformedEvent(what: string): DomainError {
+  return new DomainError('EVENT.MALFORMED', 'unprocessable', `The event is malformed: ${what}`);
+}
+
+/**
+ * Money an event carries where the contract says it may be absent. When present it must be exact: a
+ * non-negative safe integer of minor units (beyond 2^53 a number cannot be exact) and an ISO 4217 code.
+ */
+export function optionalEventMoney(money: MoneyFields | null | undefined, what: string): Money | undefined {
+  if (money === null || money === undefined) return undefined;
+  const { amountMinor, currency } = money;
+  if (typeof amountMinor !== 'number' || !Number.isSafeInteger(amountMinor) || amountMinor < 0) {
+    throw malformedEvent(`${what} has an amount of ${String(amountMinor)} minor units`);
+  }
+  if (typeof currency !== 'string' || !/^[A-Z]{3}$/.test(currency)) throw malformedEvent(`${what} has no ISO 4217 currency`);
+  return { amountMinor, currency };
+}
+
+/** Money an event must carry. */
+export function requiredEventMoney(money: MoneyFields | null | undefined, what: string): Money {
+  const read = optionalEventMoney(money, what);
+  if (!read) throw malformedEvent(`${what} is missing`);
+  return read;
+}
