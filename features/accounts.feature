@@ -23,13 +23,13 @@ Feature: Customer accounts
     Given a customer "Grace" is registered and logged in
     When someone registers with the email of "Grace" in capitals
     Then the response status is 409
-    And the response is a problem with code "USER.EMAIL_TAKEN"
+    And the response is a problem with code "USERS.EMAIL_TAKEN"
 
   Scenario: A wrong password does not reveal whether the account exists
     Given a customer "Linus" is registered and logged in
     When "Linus" signs in with the password "not my password"
     Then the response status is 401
-    And the response is a problem with code "AUTH.INVALID_CREDENTIALS"
+    And the response is a problem with code "USERS.INVALID_CREDENTIALS"
 
   Scenario: A customer cannot use the admin routes
     Given a customer "Mallory" is registered and logged in

@@ -33,7 +33,7 @@ Feature: Catalogue
     When "Olivia" saves the price 399 cents for "Rye bread"
     And "Ada" saves the price 349 cents for "Rye bread"
     Then the response status is 412
-    And the response is a problem with code "PRODUCT.VERSION_MISMATCH"
+    And the response is a problem with code "PRODUCTS.VERSION_MISMATCH"
     And a visitor sees "Rye bread" at 399 cents
 
   Scenario: An archived product leaves the catalogue

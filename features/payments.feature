@@ -26,7 +26,7 @@ Feature: Paying for orders
     Given "Alice" has placed an order of "15.00 EUR" that is not yet confirmed
     When "Alice" pays the order with the card "tok_visa"
     Then the response status is 409
-    And the response is a problem with code "PAYMENT.ORDER_NOT_PAYABLE"
+    And the response is a problem with code "PAYMENTS.ORDER_NOT_PAYABLE"
 
   Scenario: An admin refunds part of a payment, but not more than is left
     Given an admin "Ada" is logged in
@@ -36,5 +36,5 @@ Feature: Paying for orders
     And "Alice" sees "25.00 EUR" of "80.00 EUR" refunded on the payment
     When "Ada" refunds "60.00 EUR" of the payment
     Then the response status is 422
-    And the response is a problem with code "PAYMENT.REFUND_EXCEEDS_CAPTURED"
+    And the response is a problem with code "PAYMENTS.REFUND_EXCEEDS_CAPTURED"
     And "Alice" sees "25.00 EUR" of "80.00 EUR" refunded on the payment

@@ -1,6 +1,6 @@
 /**
  * Transport-neutral failure kinds. Modules raise DomainErrors with a string code
- * (e.g. `ORDER.ILLEGAL_TRANSITION`); only src/http maps kinds to HTTP statuses.
+ * (e.g. `ORDERS.ILLEGAL_TRANSITION`); only src/http maps kinds to HTTP statuses.
  */
 export type ErrorKind =
   | 'invalid'

@@ -1,7 +1,8 @@
 import type { Request } from 'express';
 import type { AccessTokens, Principal, Role } from '../auth/access-tokens';
 import { currentContext } from '../context/request-context';
-import { forbidden, unauthenticated } from '../errors/domain-error';
+import { AuthErrors } from '../errors/auth.errors';
+import { unauthenticated } from '../errors/domain-error';
 
 export interface AuthenticatedRequest extends Request {
   user: Principal;
@@ -19,7 +20,7 @@ export async function expressAuthentication(request: Request, securityName: stri
   const tokens = request.app.locals.accessTokens as AccessTokens;
   const principal = tokens.verify(match[1]);
   if (scopes.length > 0 && !scopes.includes(principal.role as Role)) {
-    throw forbidden('AUTH.FORBIDDEN', 'This operation requires one of the roles: ' + scopes.join(', '));
+    throw AuthErrors.forbidden('This operation requires one of the roles: ' + scopes.join(', '));
   }
   const context = currentContext();
   if (context) context.userId = principal.userId;

@@ -1,4 +1,4 @@
-import { DomainError } from '../errors/domain-error';
+import { malformedEvent } from './event-fields';
 
 export interface Money {
   amountMinor: number;
@@ -9,11 +9,6 @@ export interface Money {
 export interface MoneyFields {
   amountMinor?: number | null;
   currency?: string | null;
-}
-
-/** Thrown from a handler, a DomainError dead-letters the event at once: retrying cannot repair it. */
-export function malformedEvent(what: string): DomainError {
-  return new DomainError('EVENT.MALFORMED', 'unprocessable', `The event is malformed: ${what}`);
 }
 
 /**

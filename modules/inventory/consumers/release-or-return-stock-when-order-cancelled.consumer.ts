@@ -1,7 +1,7 @@
 import { OrderStream } from '../../../proto/streams';
 import { onEvent } from '../../../src/messaging/event-handler';
+import { requiredEventUuid } from '../../../src/messaging/event-fields';
 import { settleReservation } from '../application/settle-reservation';
-import { orderIdOf } from './order-id';
 
 /** Before payment the reservation is released; after payment (refund_required) the goods go back on the shelf. */
 export const releaseOrReturnStockWhenOrderCancelled = onEvent(
@@ -9,6 +9,6 @@ export const releaseOrReturnStockWhenOrderCancelled = onEvent(
   'orderCancelled',
   'release-or-return-stock-when-order-cancelled',
   async (trx, order) => {
-    await settleReservation(trx, orderIdOf(order), 'cancelled');
+    await settleReservation(trx, requiredEventUuid(order.orderId, 'the order id'), 'cancelled');
   },
 );

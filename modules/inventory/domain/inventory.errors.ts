@@ -14,5 +14,4 @@ export const InventoryErrors = {
       `Cannot remove ${-delta}: ${level.onHand} on hand, ${level.reserved} of them reserved for orders`,
       { onHand: level.onHand, reserved: level.reserved, available: level.onHand - level.reserved },
     ),
-  malformedEvent: (what: string) => invalid('INVENTORY.MALFORMED_EVENT', `Cannot act on an event with ${what}`),
 };

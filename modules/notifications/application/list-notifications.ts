@@ -1,6 +1,5 @@
 import type { Knex } from 'knex';
 import type { Principal } from '../../../src/auth/access-tokens';
-import { forbidden, invalid } from '../../../src/errors/domain-error';
 import { pageSize, pageSizeProblem } from '../../../src/paging/page-size';
 import { isUuid } from '../../../src/validation/uuid';
 import { decodeCursor, encodeCursor } from '../domain/cursor';
@@ -23,17 +22,17 @@ export interface NotificationPage {
 export async function listNotifications(db: Knex, caller: Principal, query: ListNotificationsQuery): Promise<NotificationPage> {
   const userId = query.userId ?? caller.userId;
   if (!isUuid(userId)) {
-    throw invalid(NotificationErrors.INVALID_USER_ID, 'userId must be a UUID', [{ field: 'userId', message: 'must be a UUID' }]);
+    throw NotificationErrors.invalidUserId();
   }
   if (userId !== caller.userId && caller.role !== 'admin') {
-    throw forbidden(NotificationErrors.FORBIDDEN_USER, "Only admins may list other users' notifications");
+    throw NotificationErrors.forbiddenUser();
   }
   const limitProblem = pageSizeProblem(query.limit);
-  if (limitProblem) throw invalid(NotificationErrors.INVALID_LIMIT, `limit ${limitProblem.message}`, [limitProblem]);
+  if (limitProblem) throw NotificationErrors.invalidLimit(limitProblem);
   const limit = pageSize(query.limit);
   const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
   if (after === null) {
-    throw invalid(NotificationErrors.INVALID_CURSOR, 'cursor is not one this API returned', [{ field: 'cursor', message: 'is invalid' }]);
+    throw NotificationErrors.invalidCursor();
   }
 
   const rows = await NotificationModel.query(db)

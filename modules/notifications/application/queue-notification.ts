@@ -1,9 +1,8 @@
 import type { Knex } from 'knex';
 import { currentContext } from '../../../src/context/request-context';
-import { unprocessable } from '../../../src/errors/domain-error';
+import { malformedEvent } from '../../../src/messaging/event-fields';
 import { isUuid } from '../../../src/validation/uuid';
 import { isKnown } from '../domain/notification';
-import { NotificationErrors } from '../domain/notifications.errors';
 import type { TemplateMessage } from '../domain/templates/template-message';
 import { AwaitingRecipientModel } from '../infrastructure/awaiting-recipient.model';
 import { lockRecipient } from '../infrastructure/recipient.queries';
@@ -20,7 +19,7 @@ export async function queueNotification(
   sourceEventId: string,
 ): Promise<void> {
   if (!isUuid(userId)) {
-    throw unprocessable(NotificationErrors.MISSING_CUSTOMER, `event ${sourceEventId} names no valid user id ('${userId}')`);
+    throw malformedEvent(`event ${sourceEventId} names no valid user id ('${userId}')`);
   }
   const correlationId = currentContext()?.correlationId ?? null;
   const recipient = (await lockRecipient(trx, userId)).toRecipient();

@@ -1,8 +1,7 @@
 import type { Knex } from 'knex';
-import { unprocessable } from '../../../src/errors/domain-error';
+import { malformedEvent } from '../../../src/messaging/event-fields';
 import { isUuid } from '../../../src/validation/uuid';
 import { isKnown } from '../domain/notification';
-import { NotificationErrors } from '../domain/notifications.errors';
 import { AwaitingRecipientModel } from '../infrastructure/awaiting-recipient.model';
 import { lockRecipient, saveProfile, type Profile } from '../infrastructure/recipient.queries';
 import { createNotifications } from './create-notifications';
@@ -10,7 +9,7 @@ import { createNotifications } from './create-notifications';
 /** Keeps the read model of a user current and releases the messages that were waiting for them. */
 export async function rememberRecipient(trx: Knex.Transaction, profile: Profile): Promise<void> {
   if (!isUuid(profile.userId) || !profile.email) {
-    throw unprocessable(NotificationErrors.MALFORMED_EVENT, `user event without a valid user id and email ('${profile.userId}')`);
+    throw malformedEvent(`user event without a valid user id and email ('${profile.userId}')`);
   }
   await saveProfile(trx, profile);
   const recipient = (await lockRecipient(trx, profile.userId)).toRecipient();

@@ -1,5 +1,4 @@
 import type { Knex } from 'knex';
-import { unprocessable } from '../../../src/errors/domain-error';
 import { isKnown, type Preferences } from '../domain/notification';
 import { NotificationErrors } from '../domain/notifications.errors';
 import { RecipientModel } from '../infrastructure/recipient.model';
@@ -13,7 +12,7 @@ export async function updatePreferences(db: Knex, userId: string, change: Partia
   return db.transaction(async (trx) => {
     const recipient = (await lockRecipient(trx, userId)).toRecipient();
     if (change.sms === true && isKnown(recipient) && !recipient.phone) {
-      throw unprocessable(NotificationErrors.PHONE_REQUIRED, 'Add a phone number to your profile before enabling SMS notifications');
+      throw NotificationErrors.phoneRequired();
     }
     const preferences: Preferences = { ...recipient.preferences, ...definedOnly(change) };
     await RecipientModel.query(trx)

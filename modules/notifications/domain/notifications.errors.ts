@@ -1,9 +1,11 @@
+import { forbidden, invalid, unprocessable, type FieldProblem } from '../../../src/errors/domain-error';
+
 export const NotificationErrors = {
-  INVALID_CURSOR: 'NOTIFICATIONS.INVALID_CURSOR',
-  INVALID_LIMIT: 'NOTIFICATIONS.INVALID_LIMIT',
-  INVALID_USER_ID: 'NOTIFICATIONS.INVALID_USER_ID',
-  FORBIDDEN_USER: 'NOTIFICATIONS.FORBIDDEN_USER',
-  PHONE_REQUIRED: 'NOTIFICATIONS.PHONE_REQUIRED',
-  MISSING_CUSTOMER: 'NOTIFICATIONS.MISSING_CUSTOMER',
-  MALFORMED_EVENT: 'NOTIFICATIONS.MALFORMED_EVENT',
-} as const;
+  invalidUserId: () => invalid('NOTIFICATIONS.INVALID_USER_ID', 'userId must be a UUID', [{ field: 'userId', message: 'must be a UUID' }]),
+  invalidLimit: (problem: FieldProblem) => invalid('NOTIFICATIONS.INVALID_LIMIT', `limit ${problem.message}`, [problem]),
+  invalidCursor: () =>
+    invalid('NOTIFICATIONS.INVALID_CURSOR', 'cursor is not one this API returned', [{ field: 'cursor', message: 'is invalid' }]),
+  forbiddenUser: () => forbidden('NOTIFICATIONS.FORBIDDEN_USER', "Only admins may list other users' notifications"),
+  phoneRequired: () =>
+    unprocessable('NOTIFICATIONS.PHONE_REQUIRED', 'Add a phone number to your profile before enabling SMS notifications'),
+};

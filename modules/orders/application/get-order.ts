@@ -1,6 +1,5 @@
 import type { Knex } from 'knex';
 import type { Principal } from '../../../src/auth/access-tokens';
-import { notFound } from '../../../src/errors/domain-error';
 import type { Order, StatusChange } from '../domain/order';
 import { isVisibleTo } from '../domain/order-access';
 import { OrderErrors } from '../domain/orders.errors';
@@ -13,5 +12,5 @@ export async function getOrder(db: Knex, caller: Principal, orderId: string): Pr
 }
 
 export function orderNotFound(orderId: string) {
-  return notFound(OrderErrors.NOT_FOUND, `Order ${orderId} was not found`);
+  return OrderErrors.notFound(orderId);
 }

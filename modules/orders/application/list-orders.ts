@@ -1,6 +1,5 @@
 import type { Knex } from 'knex';
 import type { Principal } from '../../../src/auth/access-tokens';
-import { forbidden, invalid } from '../../../src/errors/domain-error';
 import { pageSize, pageSizeProblem } from '../../../src/paging/page-size';
 import { isUuid } from '../../../src/validation/uuid';
 import type { Order } from '../domain/order';
@@ -24,13 +23,13 @@ export interface OrderPage {
 /** Customers list their own orders; admins list everyone's, optionally one customer's (`userId`). */
 export async function listOrders(db: Knex, caller: Principal, query: ListOrdersQuery): Promise<OrderPage> {
   const limitProblem = pageSizeProblem(query.limit);
-  if (limitProblem) throw invalid(OrderErrors.INVALID_FILTER, `limit ${limitProblem.message}`, [limitProblem]);
+  if (limitProblem) throw OrderErrors.invalidFilter(`limit ${limitProblem.message}`, [limitProblem]);
   const limit = pageSize(query.limit);
   if (query.userId !== undefined && !isUuid(query.userId)) {
-    throw invalid(OrderErrors.INVALID_FILTER, 'userId must be a UUID', [{ field: 'userId', message: 'is not a UUID' }]);
+    throw OrderErrors.invalidFilter('userId must be a UUID', [{ field: 'userId', message: 'is not a UUID' }]);
   }
   if (caller.role !== 'admin' && query.userId !== undefined && query.userId.toLowerCase() !== caller.userId.toLowerCase()) {
-    throw forbidden(OrderErrors.FORBIDDEN_FILTER, "Customers may list only their own orders");
+    throw OrderErrors.forbiddenFilter();
   }
   const customerId = caller.role === 'admin' ? query.userId?.toLowerCase() : caller.userId;
   const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);

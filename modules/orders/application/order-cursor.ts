@@ -1,4 +1,3 @@
-import { invalid } from '../../../src/errors/domain-error';
 import { decodeOpaqueCursor, encodeOpaqueCursor } from '../../../src/paging/opaque-cursor';
 import { isUuid } from '../../../src/validation/uuid';
 import { OrderErrors } from '../domain/orders.errors';
@@ -15,5 +14,5 @@ export function decodeCursor(cursor: string): OrderPosition {
     const createdAt = new Date(t);
     if (!Number.isNaN(createdAt.getTime())) return { createdAt, id };
   }
-  throw invalid(OrderErrors.INVALID_CURSOR, 'The cursor is not one this API returned', [{ field: 'cursor', message: 'is malformed' }]);
+  throw OrderErrors.invalidCursor();
 }

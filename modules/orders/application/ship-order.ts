@@ -1,7 +1,6 @@
 import type { Knex } from 'knex';
 import { OrderStream } from '../../../proto/streams';
 import type { Principal } from '../../../src/auth/access-tokens';
-import { invalid } from '../../../src/errors/domain-error';
 import { recordEvent } from '../../../src/messaging/outbox';
 import type { Order } from '../domain/order';
 import { requireAdmin } from '../domain/order-access';
@@ -14,9 +13,7 @@ export async function shipOrder(db: Knex, caller: Principal, orderId: string, tr
   requireAdmin(caller, 'ship orders');
   const tracking = trackingNumber.trim();
   if (tracking === '') {
-    throw invalid(OrderErrors.TRACKING_NUMBER_REQUIRED, 'A tracking number is required', [
-      { field: 'trackingNumber', message: 'must not be blank' },
-    ]);
+    throw OrderErrors.trackingNumberRequired();
   }
   return db.transaction(async (trx) => {
     const order = await lockOrder(trx, orderId);

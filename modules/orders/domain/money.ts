@@ -1,4 +1,3 @@
-import { unprocessable } from '../../../src/errors/domain-error';
 import { OrderErrors } from './orders.errors';
 
 /** Integer minor units in one ISO 4217 currency. */
@@ -22,9 +21,7 @@ export function orderTotal(lines: readonly PricedQuantity[]): Money {
   if (lines.length === 0) throw new Error('an order total needs at least one line');
   const currencies = [...new Set(lines.map((line) => line.currency))];
   if (currencies.length > 1) {
-    throw unprocessable(OrderErrors.MIXED_CURRENCIES, `All products of one order must share a currency, got ${currencies.join(', ')}`, {
-      currencies,
-    });
+    throw OrderErrors.mixedCurrencies(currencies);
   }
   const amountMinor = lines.reduce((sum, line) => requireSafe(sum + lineTotalCents(line.unitPriceCents, line.quantity)), 0);
   return { amountMinor, currency: currencies[0] };
@@ -32,7 +29,7 @@ export function orderTotal(lines: readonly PricedQuantity[]): Money {
 
 function requireSafe(cents: number): number {
   if (!Number.isSafeInteger(cents)) {
-    throw unprocessable(OrderErrors.TOTAL_TOO_LARGE, 'The order total is too large to be charged');
+    throw OrderErrors.totalTooLarge();
   }
   return cents;
 }

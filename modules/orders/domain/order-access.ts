@@ -1,5 +1,5 @@
 import type { Principal } from '../../../src/auth/access-tokens';
-import { forbidden } from '../../../src/errors/domain-error';
+import { AuthErrors } from '../../../src/errors/auth.errors';
 import type { Order } from './order';
 
 /** Customers see their own orders only; to anyone else another customer's order does not exist. */
@@ -8,5 +8,5 @@ export function isVisibleTo(order: Pick<Order, 'customerId'>, caller: Principal)
 }
 
 export function requireAdmin(caller: Principal, action: string): void {
-  if (caller.role !== 'admin') throw forbidden('AUTH.FORBIDDEN', `Only an admin may ${action}`);
+  if (caller.role !== 'admin') throw AuthErrors.forbidden(`Only an admin may ${action}`);
 }

@@ -1,4 +1,3 @@
-import { invalid, unprocessable } from '../../../src/errors/domain-error';
 import { lineTotalCents, orderTotal, type Money } from './money';
 import type { OrderItem, OrderLine } from './order';
 import { OrderErrors } from './orders.errors';
@@ -25,9 +24,9 @@ export function normalizeItems(items: readonly OrderItem[]): OrderItem[] {
     .map((item, index) => ({ item, index }))
     .filter(({ item }) => !Number.isInteger(item.quantity) || item.quantity < MIN_QUANTITY || item.quantity > MAX_QUANTITY);
   if (badQuantities.length > 0) {
-    throw invalid(
-      OrderErrors.INVALID_QUANTITY,
-      `Quantities must be whole numbers from ${MIN_QUANTITY} to ${MAX_QUANTITY}`,
+    throw OrderErrors.invalidQuantities(
+      MIN_QUANTITY,
+      MAX_QUANTITY,
       badQuantities.map(({ index }) => ({ field: `items.${index}.quantity`, message: `must be ${MIN_QUANTITY} to ${MAX_QUANTITY}` })),
     );
   }
@@ -39,9 +38,8 @@ export function normalizeItems(items: readonly OrderItem[]): OrderItem[] {
     seen.add(productId);
   });
   if (repeats.length > 0) {
-    throw invalid(
-      OrderErrors.DUPLICATE_PRODUCT_LINE,
-      `Each product may appear in one line only; repeated: ${[...new Set(repeats.map((r) => r.productId))].join(', ')}`,
+    throw OrderErrors.duplicateProductLines(
+      [...new Set(repeats.map((r) => r.productId))],
       repeats.map(({ index }) => ({ field: `items.${index}.productId`, message: 'repeats an earlier line' })),
     );
   }
@@ -55,7 +53,7 @@ export function priceItems(
 ): { lines: OrderLine[]; total: Money } {
   const unknown = items.filter((item) => !catalog.has(item.productId)).map((item) => item.productId);
   if (unknown.length > 0) {
-    throw unprocessable(OrderErrors.UNKNOWN_PRODUCT, `Unknown products: ${unknown.join(', ')}`, { productIds: unknown });
+    throw OrderErrors.unknownProducts(unknown);
   }
   const unavailable = items
     .filter((item) => {
@@ -64,9 +62,7 @@ export function priceItems(
     })
     .map((item) => item.productId);
   if (unavailable.length > 0) {
-    throw unprocessable(OrderErrors.PRODUCT_UNAVAILABLE, `Products no longer available: ${unavailable.join(', ')}`, {
-      productIds: unavailable,
-    });
+    throw OrderErrors.productsUnavailable(unavailable);
   }
   const priced = items.map((item) => {
     const entry = catalog.get(item.productId)!;

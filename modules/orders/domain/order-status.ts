@@ -1,4 +1,3 @@
-import { conflict } from '../../../src/errors/domain-error';
 import { OrderErrors } from './orders.errors';
 
 export type OrderStatus = 'PENDING' | 'AWAITING_PAYMENT' | 'PAID' | 'SHIPPED' | 'DELIVERED' | 'REJECTED' | 'CANCELLED' | 'EXPIRED';
@@ -23,7 +22,7 @@ export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
 
 export function assertTransition(from: OrderStatus, to: OrderStatus): void {
   if (!canTransition(from, to)) {
-    throw conflict(OrderErrors.ILLEGAL_TRANSITION, `An order cannot go from ${from} to ${to}`, { from, to });
+    throw OrderErrors.illegalTransition(from, to);
   }
 }
 

@@ -1,14 +1,26 @@
+import { conflict, forbidden, invalid, notFound, unprocessable, type FieldProblem } from '../../../src/errors/domain-error';
+
 export const OrderErrors = {
-  NOT_FOUND: 'ORDER.NOT_FOUND',
-  ILLEGAL_TRANSITION: 'ORDER.ILLEGAL_TRANSITION',
-  UNKNOWN_PRODUCT: 'ORDER.UNKNOWN_PRODUCT',
-  PRODUCT_UNAVAILABLE: 'ORDER.PRODUCT_UNAVAILABLE',
-  INVALID_QUANTITY: 'ORDER.INVALID_QUANTITY',
-  DUPLICATE_PRODUCT_LINE: 'ORDER.DUPLICATE_PRODUCT_LINE',
-  MIXED_CURRENCIES: 'ORDER.MIXED_CURRENCIES',
-  TOTAL_TOO_LARGE: 'ORDER.TOTAL_TOO_LARGE',
-  TRACKING_NUMBER_REQUIRED: 'ORDER.TRACKING_NUMBER_REQUIRED',
-  INVALID_CURSOR: 'ORDER.INVALID_CURSOR',
-  INVALID_FILTER: 'ORDER.INVALID_FILTER',
-  FORBIDDEN_FILTER: 'ORDER.FORBIDDEN_FILTER',
-} as const;
+  notFound: (orderId: string) => notFound('ORDERS.NOT_FOUND', `Order ${orderId} was not found`),
+  illegalTransition: (from: string, to: string) =>
+    conflict('ORDERS.ILLEGAL_TRANSITION', `An order cannot go from ${from} to ${to}`, { from, to }),
+  unknownProducts: (productIds: string[]) =>
+    unprocessable('ORDERS.UNKNOWN_PRODUCT', `Unknown products: ${productIds.join(', ')}`, { productIds }),
+  productsUnavailable: (productIds: string[]) =>
+    unprocessable('ORDERS.PRODUCT_UNAVAILABLE', `Products no longer available: ${productIds.join(', ')}`, { productIds }),
+  invalidQuantities: (min: number, max: number, fields: FieldProblem[]) =>
+    invalid('ORDERS.INVALID_QUANTITY', `Quantities must be whole numbers from ${min} to ${max}`, fields),
+  duplicateProductLines: (productIds: string[], fields: FieldProblem[]) =>
+    invalid('ORDERS.DUPLICATE_PRODUCT_LINE', `Each product may appear in one line only; repeated: ${productIds.join(', ')}`, fields),
+  mixedCurrencies: (currencies: string[]) =>
+    unprocessable('ORDERS.MIXED_CURRENCIES', `All products of one order must share a currency, got ${currencies.join(', ')}`, {
+      currencies,
+    }),
+  totalTooLarge: () => unprocessable('ORDERS.TOTAL_TOO_LARGE', 'The order total is too large to be charged'),
+  trackingNumberRequired: () =>
+    invalid('ORDERS.TRACKING_NUMBER_REQUIRED', 'A tracking number is required', [{ field: 'trackingNumber', message: 'must not be blank' }]),
+  invalidCursor: () =>
+    invalid('ORDERS.INVALID_CURSOR', 'The cursor is not one this API returned', [{ field: 'cursor', message: 'is malformed' }]),
+  invalidFilter: (message: string, fields: FieldProblem[]) => invalid('ORDERS.INVALID_FILTER', message, fields),
+  forbiddenFilter: () => forbidden('ORDERS.FORBIDDEN_FILTER', 'Customers may list only their own orders'),
+};

@@ -59,7 +59,7 @@ describe('an order through its life, with inventory and payments running', () =>
 
     const late = await api.cancel(customer, orderId);
     expect(late.status).toBe(409);
-    expect(late.body).toMatchObject({ code: 'ORDER.ILLEGAL_TRANSITION', from: 'DELIVERED', to: 'CANCELLED' });
+    expect(late.body).toMatchObject({ code: 'ORDERS.ILLEGAL_TRANSITION', from: 'DELIVERED', to: 'CANCELLED' });
 
     const { body: final } = await api.getOrder(customer, orderId);
     expect(final.history.map((change: { to: string }) => change.to)).toEqual(['PENDING', 'AWAITING_PAYMENT', 'PAID', 'SHIPPED', 'DELIVERED']);
@@ -100,7 +100,7 @@ describe('an order through its life, with inventory and payments running', () =>
     const rejected = await api.untilStatus(customer, order.id, 'REJECTED');
     expect(rejected.statusReason).toContain(productId);
     expect((await eventsOf(order.id)).map((e) => e.event)).toEqual(['orderPlaced', 'orderRejected']);
-    expect((await api.cancel(customer, order.id)).body).toMatchObject({ code: 'ORDER.ILLEGAL_TRANSITION', from: 'REJECTED' });
+    expect((await api.cancel(customer, order.id)).body).toMatchObject({ code: 'ORDERS.ILLEGAL_TRANSITION', from: 'REJECTED' });
   });
 
   it('can be cancelled by its customer before payment, releasing the reserved stock', async () => {
@@ -149,7 +149,7 @@ describe('an order through its life, with inventory and payments running', () =>
 
     const shipped = await api.ship(admin, order.id);
     expect(shipped.status).toBe(409);
-    expect(shipped.body.code).toBe('ORDER.ILLEGAL_TRANSITION');
+    expect(shipped.body.code).toBe('ORDERS.ILLEGAL_TRANSITION');
     expect((await api.cancel(admin, order.id)).body.status).toBe('CANCELLED');
     expect((await api.getOrder(customer, order.id)).body.history.at(-1)).toMatchObject({ from: expect.any(String), to: 'CANCELLED', reason: 'Cancelled by an admin' });
   });

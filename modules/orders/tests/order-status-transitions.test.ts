@@ -28,7 +28,7 @@ describe('the order status machine', () => {
     expect(() => assertTransition(from, to)).not.toThrow();
   });
 
-  it.each(allPairs.filter(([from, to]) => !isLegal(from, to)))('refuses %s → %s with ORDER.ILLEGAL_TRANSITION', (from, to) => {
+  it.each(allPairs.filter(([from, to]) => !isLegal(from, to)))('refuses %s → %s with ORDERS.ILLEGAL_TRANSITION', (from, to) => {
     expect(canTransition(from, to)).toBe(false);
     let error: unknown;
     try {
@@ -37,7 +37,7 @@ describe('the order status machine', () => {
       error = thrown;
     }
     expect(error).toBeInstanceOf(DomainError);
-    expect(error).toMatchObject({ code: 'ORDER.ILLEGAL_TRANSITION', kind: 'conflict', details: { from, to } });
+    expect(error).toMatchObject({ code: 'ORDERS.ILLEGAL_TRANSITION', kind: 'conflict', details: { from, to } });
   });
 
   it('treats delivered, rejected, cancelled and expired orders as final', () => {

@@ -41,12 +41,12 @@ describe('order money', () => {
         { unitPriceCents: 100, quantity: 1, currency: 'EUR' },
         { unitPriceCents: 100, quantity: 1, currency: 'USD' },
       ]),
-    ).toThrow(expect.objectContaining({ code: 'ORDER.MIXED_CURRENCIES', kind: 'unprocessable' }));
+    ).toThrow(expect.objectContaining({ code: 'ORDERS.MIXED_CURRENCIES', kind: 'unprocessable' }));
   });
 
   it('refuses a total beyond what can be counted exactly', () => {
     expect(() => orderTotal([{ unitPriceCents: Number.MAX_SAFE_INTEGER, quantity: 2, currency: 'EUR' }])).toThrow(
-      expect.objectContaining({ code: 'ORDER.TOTAL_TOO_LARGE' }),
+      expect.objectContaining({ code: 'ORDERS.TOTAL_TOO_LARGE' }),
     );
   });
 });
@@ -69,20 +69,20 @@ describe('pricing an order from the catalogue', () => {
 
   it('names unknown products', () => {
     expect(() => priceItems([{ productId: GHOST, quantity: 1 }, { productId: APPLE, quantity: 1 }], catalog)).toThrow(
-      expect.objectContaining({ code: 'ORDER.UNKNOWN_PRODUCT', details: { productIds: [GHOST] } }),
+      expect.objectContaining({ code: 'ORDERS.UNKNOWN_PRODUCT', details: { productIds: [GHOST] } }),
     );
   });
 
   it('names archived products as unavailable', () => {
     expect(() => priceItems([{ productId: OLD, quantity: 1 }], catalog)).toThrow(
-      expect.objectContaining({ code: 'ORDER.PRODUCT_UNAVAILABLE', details: { productIds: [OLD] } }),
+      expect.objectContaining({ code: 'ORDERS.PRODUCT_UNAVAILABLE', details: { productIds: [OLD] } }),
     );
   });
 
   it('rejects a product repeated in two lines, naming the repeated line', () => {
     expect(() => normalizeItems([{ productId: APPLE, quantity: 1 }, { productId: APPLE.toUpperCase(), quantity: 2 }])).toThrow(
       expect.objectContaining({
-        code: 'ORDER.DUPLICATE_PRODUCT_LINE',
+        code: 'ORDERS.DUPLICATE_PRODUCT_LINE',
         kind: 'invalid',
         details: { fields: [{ field: 'items.1.productId', message: 'repeats an earlier line' }] },
       }),
@@ -90,7 +90,7 @@ describe('pricing an order from the catalogue', () => {
   });
 
   it.each([0, 101, 1.5, -1])('rejects quantity %p', (quantity) => {
-    expect(() => normalizeItems([{ productId: APPLE, quantity }])).toThrow(expect.objectContaining({ code: 'ORDER.INVALID_QUANTITY' }));
+    expect(() => normalizeItems([{ productId: APPLE, quantity }])).toThrow(expect.objectContaining({ code: 'ORDERS.INVALID_QUANTITY' }));
   });
 
   it('accepts quantities 1 and 100 and lower-cases product ids', () => {

@@ -111,7 +111,7 @@ describe('placing and reading orders', () => {
         shippingAddress: ADDRESS,
       });
       expect(response.status).toBe(400);
-      expect(response.body).toMatchObject({ code: 'ORDER.DUPLICATE_PRODUCT_LINE', errors: [{ field: 'items.1.productId' }] });
+      expect(response.body).toMatchObject({ code: 'ORDERS.DUPLICATE_PRODUCT_LINE', errors: [{ field: 'items.1.productId' }] });
     });
 
     it('names unknown products (422)', async () => {
@@ -124,7 +124,7 @@ describe('placing and reading orders', () => {
         shippingAddress: ADDRESS,
       });
       expect(response.status).toBe(422);
-      expect(response.body).toMatchObject({ code: 'ORDER.UNKNOWN_PRODUCT', productIds: [ghost] });
+      expect(response.body).toMatchObject({ code: 'ORDERS.UNKNOWN_PRODUCT', productIds: [ghost] });
     });
 
     it('names archived products as unavailable (422)', async () => {
@@ -134,7 +134,7 @@ describe('placing and reading orders', () => {
 
       const response = await api.placeOrder(customer(), orderOf(retired.productId));
       expect(response.status).toBe(422);
-      expect(response.body).toMatchObject({ code: 'ORDER.PRODUCT_UNAVAILABLE', productIds: [retired.productId] });
+      expect(response.body).toMatchObject({ code: 'ORDERS.PRODUCT_UNAVAILABLE', productIds: [retired.productId] });
     });
 
     it('refuses products in different currencies in one order (422)', async () => {
@@ -147,7 +147,7 @@ describe('placing and reading orders', () => {
         shippingAddress: ADDRESS,
       });
       expect(response.status).toBe(422);
-      expect(response.body.code).toBe('ORDER.MIXED_CURRENCIES');
+      expect(response.body.code).toBe('ORDERS.MIXED_CURRENCIES');
     });
 
     it('charges the price the catalogue knows now', async () => {
@@ -187,7 +187,7 @@ describe('placing and reading orders', () => {
       expect((await api.getOrder(stranger, orderId)).status).toBe(404);
       const cancel = await api.cancel(stranger, orderId);
       expect(cancel.status).toBe(404);
-      expect(cancel.body.code).toBe('ORDER.NOT_FOUND');
+      expect(cancel.body.code).toBe('ORDERS.NOT_FOUND');
     });
 
     it('shows any order to an admin', async () => {
@@ -232,10 +232,10 @@ describe('placing and reading orders', () => {
     });
 
     it.each([
-      [{ cursor: 'garbage' }, 'ORDER.INVALID_CURSOR'],
+      [{ cursor: 'garbage' }, 'ORDERS.INVALID_CURSOR'],
       [{ status: 'LOST' }, 'REQUEST.VALIDATION_FAILED'],
-      [{ limit: 0 }, 'ORDER.INVALID_FILTER'],
-      [{ limit: 101 }, 'ORDER.INVALID_FILTER'],
+      [{ limit: 0 }, 'ORDERS.INVALID_FILTER'],
+      [{ limit: 101 }, 'ORDERS.INVALID_FILTER'],
     ])('rejects %p with 400', async (query, code) => {
       const response = await api.listOrders(api.person(), query);
       expect(response.status).toBe(400);

@@ -50,7 +50,7 @@ describe('orders not paid in time expire', () => {
       .send({ orderId, paymentMethod: { type: 'card', token: 'tok_visa' } });
     expect(payment.status).toBeGreaterThanOrEqual(400);
     expect(payment.status).toBeLessThan(500);
-    expect((await api.cancel(customer, orderId)).body).toMatchObject({ code: 'ORDER.ILLEGAL_TRANSITION', from: 'EXPIRED', to: 'CANCELLED' });
+    expect((await api.cancel(customer, orderId)).body).toMatchObject({ code: 'ORDERS.ILLEGAL_TRANSITION', from: 'EXPIRED', to: 'CANCELLED' });
   });
 
   it('is expired once even when several sweepers run at the same time', async () => {

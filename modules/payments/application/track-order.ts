@@ -1,6 +1,5 @@
 import type { Knex } from 'knex';
-import { invalid } from '../../../src/errors/domain-error';
-import { isUuid } from '../../../src/validation/uuid';
+import { requiredEventUuid } from '../../../src/messaging/event-fields';
 import { advanceOrderStatus, type PayableOrderStatus } from '../domain/payable-order-status';
 import { PayableOrderModel } from '../infrastructure/payable-order.model';
 
@@ -18,10 +17,8 @@ export interface OrderChange {
  * The amount to charge is taken only while the order is not yet paid or closed.
  */
 export async function trackOrder(trx: Knex.Transaction, change: OrderChange): Promise<PayableOrderModel> {
-  const { orderId, customerId } = change;
-  if (!isUuid(orderId) || !isUuid(customerId)) {
-    throw invalid('PAYMENT.MALFORMED_ORDER_EVENT', 'An order event without a valid order id and customer id cannot be tracked');
-  }
+  const orderId = requiredEventUuid(change.orderId, 'the order id');
+  const customerId = requiredEventUuid(change.customerId, 'the customer id');
   await trx('payable_orders').insert({ order_id: orderId, customer_id: customerId, status: change.status }).onConflict('order_id').ignore();
   const order = await PayableOrderModel.query(trx).findById(orderId).forUpdate().throwIfNotFound();
   const status = advanceOrderStatus(order.status, change.status);

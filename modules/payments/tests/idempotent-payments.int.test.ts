@@ -94,7 +94,7 @@ describe('paying is idempotent and charges an order at most once', () => {
     expect(succeeded).toHaveLength(1);
     expect(responses.filter((r) => r.status === 409)).toHaveLength(4);
     expect(
-      responses.filter((r) => r.status === 409).every((r) => ['PAYMENT.PAYMENT_IN_PROGRESS', 'PAYMENT.ORDER_NOT_PAYABLE'].includes(r.body.code)),
+      responses.filter((r) => r.status === 409).every((r) => ['PAYMENTS.PAYMENT_IN_PROGRESS', 'PAYMENTS.ORDER_NOT_PAYABLE'].includes(r.body.code)),
     ).toBe(true);
     expect(await paymentsOf(orderId)).toHaveLength(1);
     expect((await eventsOf(orderId)).map((e) => e.event)).toEqual(['paymentSucceeded']);

@@ -91,7 +91,7 @@ describe('a customer pays for an order awaiting payment', () => {
     const early = await kit.pay(alice, orderId, 'tok_visa');
     expect(early.status).toBe(409);
     expect(early.headers.get('content-type')).toMatch(/application\/problem\+json/);
-    expect(early.body).toMatchObject({ code: 'PAYMENT.ORDER_NOT_PAYABLE', orderStatus: 'PENDING' });
+    expect(early.body).toMatchObject({ code: 'PAYMENTS.ORDER_NOT_PAYABLE', orderStatus: 'PENDING' });
     expect(await stack.db('payments')('payments').where({ order_id: orderId })).toHaveLength(0);
 
     await kit.orderAwaitsPayment(orderId, alice, 800);
@@ -105,7 +105,7 @@ describe('a customer pays for an order awaiting payment', () => {
     const second = await kit.pay(alice, orderId, 'tok_mastercard');
 
     expect(second.status).toBe(409);
-    expect(second.body).toMatchObject({ code: 'PAYMENT.ORDER_NOT_PAYABLE', orderStatus: 'PAID', paymentId: first.body.id });
+    expect(second.body).toMatchObject({ code: 'PAYMENTS.ORDER_NOT_PAYABLE', orderStatus: 'PAID', paymentId: first.body.id });
   });
 
   it("hides someone else's order and payments behind 404, but lets an admin pay and read them", async () => {
@@ -114,7 +114,7 @@ describe('a customer pays for an order awaiting payment', () => {
 
     const foreign = await kit.pay(mallory, orderId, 'tok_visa');
     expect(foreign.status).toBe(404);
-    expect(foreign.body.code).toBe('PAYMENT.ORDER_NOT_FOUND');
+    expect(foreign.body.code).toBe('PAYMENTS.ORDER_NOT_FOUND');
     expect((await kit.pay(mallory, randomUUID(), 'tok_visa')).status).toBe(404);
 
     const admin = kit.person('admin');
@@ -134,7 +134,7 @@ describe('a customer pays for an order awaiting payment', () => {
     expect(noKey.body.errors).toEqual([expect.objectContaining({ field: 'Idempotency-Key' })]);
     const unknownToken = await kit.pay(alice, orderId, 'tok_madeUp');
     expect(unknownToken.status).toBe(422);
-    expect(unknownToken.body.code).toBe('PAYMENT.INVALID_PAYMENT_METHOD');
+    expect(unknownToken.body.code).toBe('PAYMENTS.INVALID_PAYMENT_METHOD');
     const badOrderId = await kit.pay(alice, 'not-a-uuid', 'tok_visa');
     expect(badOrderId.status).toBe(400);
     const wrongType = await kit.request('POST', '/payments', alice, {
@@ -163,7 +163,7 @@ describe('a customer pays for an order awaiting payment', () => {
 
     expect(timedOut.status).toBe(503);
     expect(timedOut.headers.get('retry-after')).toBeTruthy();
-    expect(timedOut.body).toMatchObject({ code: 'PAYMENT.PROCESSOR_TIMEOUT' });
+    expect(timedOut.body).toMatchObject({ code: 'PAYMENTS.PROCESSOR_TIMEOUT' });
     const { paymentId } = timedOut.body;
     expect((await kit.request('GET', `/payments/${paymentId}`, alice)).body.status).toBe('PROCESSING');
 

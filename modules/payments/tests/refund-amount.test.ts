@@ -27,7 +27,7 @@ describe('refund arithmetic', () => {
       throw new Error('expected a refusal');
     } catch (error) {
       expect(error).toBeInstanceOf(DomainError);
-      expect(error).toMatchObject({ code: 'PAYMENT.REFUND_EXCEEDS_CAPTURED', kind: 'unprocessable' });
+      expect(error).toMatchObject({ code: 'PAYMENTS.REFUND_EXCEEDS_CAPTURED', kind: 'unprocessable' });
     }
   });
 });

@@ -65,7 +65,7 @@ describe('refunds give back captured money, never more', () => {
     const tooMuch = await kit.refund(admin, paymentId, { amountCents: 1001 });
 
     expect(tooMuch.status).toBe(422);
-    expect(tooMuch.body).toMatchObject({ code: 'PAYMENT.REFUND_EXCEEDS_CAPTURED', refundableCents: 1000 });
+    expect(tooMuch.body).toMatchObject({ code: 'PAYMENTS.REFUND_EXCEEDS_CAPTURED', refundableCents: 1000 });
     const payment = (await kit.request('GET', `/payments/${paymentId}`, admin)).body;
     expect(payment).toMatchObject({ status: 'PARTIALLY_REFUNDED', refundedCents: 2000 });
     expect(payment.refunds).toHaveLength(1);
@@ -101,7 +101,7 @@ describe('refunds give back captured money, never more', () => {
 
     const ofDeclined = await kit.refund(admin, declined.body.id, { amountCents: 100 });
     expect(ofDeclined.status).toBe(409);
-    expect(ofDeclined.body.code).toBe('PAYMENT.NOT_CAPTURED');
+    expect(ofDeclined.body.code).toBe('PAYMENTS.NOT_CAPTURED');
     expect((await kit.refund(alice, paymentId, { amountCents: 100 })).status).toBe(403);
     expect((await kit.refund(admin, randomUUID(), { amountCents: 100 })).status).toBe(404);
     expect((await kit.refund(admin, paymentId, { amountCents: 0 })).status).toBe(400);
@@ -139,7 +139,7 @@ describe('refunds give back captured money, never more', () => {
 
     const late = await kit.pay(alice, orderId, 'tok_visa');
     expect(late.status).toBe(409);
-    expect(late.body).toMatchObject({ code: 'PAYMENT.ORDER_NOT_PAYABLE', orderStatus: 'CLOSED' });
+    expect(late.body).toMatchObject({ code: 'PAYMENTS.ORDER_NOT_PAYABLE', orderStatus: 'CLOSED' });
     expect(await stack.db('payments')('refunds').where({ payment_id: declined.body.id })).toHaveLength(0);
   });
 

@@ -69,7 +69,7 @@ export class ProductController extends Controller {
   @Security('jwt', ['admin'])
   @SuccessResponse(201, 'Created')
   @Response<Problem>(400, 'Invalid product')
-  @Response<Problem>(409, 'PRODUCT.SKU_TAKEN')
+  @Response<Problem>(409, 'PRODUCTS.SKU_TAKEN')
   public async create(@Body() body: CreateProductRequest): Promise<ProductView> {
     const product = await createProduct(this.db, body);
     this.setStatus(201);
@@ -80,13 +80,13 @@ export class ProductController extends Controller {
 
   /**
    * Change some fields of a product. Send the version you read as `If-Match: "<version>"` (or a `version`
-   * field); if someone changed the product since, the update is refused with 412 PRODUCT.VERSION_MISMATCH.
+   * field); if someone changed the product since, the update is refused with 412 PRODUCTS.VERSION_MISMATCH.
    */
   @Patch('{productId}')
   @Security('jwt', ['admin'])
   @Response<Problem>(400, 'Invalid changes, or no version sent')
   @Response<Problem>(404, 'No such product, or it is archived')
-  @Response<Problem>(412, 'PRODUCT.VERSION_MISMATCH')
+  @Response<Problem>(412, 'PRODUCTS.VERSION_MISMATCH')
   public async update(
     @Path() productId: ProductIdParam,
     @Body() body: UpdateProductRequest,
@@ -103,7 +103,7 @@ export class ProductController extends Controller {
   @Security('jwt', ['admin'])
   @SuccessResponse(204, 'Archived')
   @Response<Problem>(404, 'No such product')
-  @Response<Problem>(412, 'PRODUCT.VERSION_MISMATCH')
+  @Response<Problem>(412, 'PRODUCTS.VERSION_MISMATCH')
   public async archive(@Path() productId: ProductIdParam, @Header('If-Match') ifMatch?: string): Promise<void> {
     const version = ifMatch === undefined || ifMatch.trim() === '' ? undefined : expectedVersion(ifMatch, undefined);
     await archiveProduct(this.db, productId, version);

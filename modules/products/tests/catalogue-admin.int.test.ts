@@ -67,7 +67,7 @@ describe('admins manage the catalogue', () => {
       .send(newProduct('DUP', { name: 'Another' }))
       .expect(409);
     expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
-    expect(response.body.code).toBe('PRODUCT.SKU_TAKEN');
+    expect(response.body.code).toBe('PRODUCTS.SKU_TAKEN');
   });
 
   it.each([
@@ -109,7 +109,7 @@ describe('admins manage the catalogue', () => {
       .set('If-Match', '"1"')
       .send({ priceCents: 999 })
       .expect(412);
-    expect(stale.body).toMatchObject({ code: 'PRODUCT.VERSION_MISMATCH', currentVersion: 2 });
+    expect(stale.body).toMatchObject({ code: 'PRODUCTS.VERSION_MISMATCH', currentVersion: 2 });
     const { body: current } = await api().get(`/products/${product.id}`).expect(200);
     expect(current.priceCents).toBe(299);
 
@@ -132,14 +132,14 @@ describe('admins manage the catalogue', () => {
   it('requires a version for an update and ignores a change that changes nothing', async () => {
     const { body: product } = await api().post('/products').set('Authorization', admin).send(newProduct('noversion')).expect(201);
     const missing = await api().patch(`/products/${product.id}`).set('Authorization', admin).send({ priceCents: 1 }).expect(400);
-    expect(missing.body.code).toBe('PRODUCT.VERSION_REQUIRED');
+    expect(missing.body.code).toBe('PRODUCTS.VERSION_REQUIRED');
     const garbage = await api()
       .patch(`/products/${product.id}`)
       .set('Authorization', admin)
       .set('If-Match', 'yesterday')
       .send({ priceCents: 1 })
       .expect(400);
-    expect(garbage.body.code).toBe('PRODUCT.INVALID_IF_MATCH');
+    expect(garbage.body.code).toBe('PRODUCTS.INVALID_IF_MATCH');
     const skuChange = await api()
       .patch(`/products/${product.id}`)
       .set('Authorization', admin)
@@ -166,7 +166,7 @@ describe('admins manage the catalogue', () => {
     await api().delete(`/products/${product.id}`).set('Authorization', admin).expect(204);
 
     const gone = await api().get(`/products/${product.id}`).expect(404);
-    expect(gone.body.code).toBe('PRODUCT.NOT_FOUND');
+    expect(gone.body.code).toBe('PRODUCTS.NOT_FOUND');
     const { body: listed } = await api().get('/products').query({ q: `archive`, category: 'Fruit & Veg', limit: 100 }).expect(200);
     expect(listed.items.map((p: { id: string }) => p.id)).not.toContain(product.id);
     await api().patch(`/products/${product.id}`).set('Authorization', admin).set('If-Match', '"2"').send({ name: 'x' }).expect(404);

@@ -119,12 +119,12 @@ describe('visitors browse the catalogue', () => {
   });
 
   it.each([
-    ['a cursor that is not ours', { cursor: 'bm9wZQ' }, 'PRODUCT.INVALID_CURSOR'],
+    ['a cursor that is not ours', { cursor: 'bm9wZQ' }, 'PRODUCTS.INVALID_CURSOR'],
     ['a page size of zero', { limit: 0 }, 'REQUEST.VALIDATION_FAILED'],
     ['a page size over 100', { limit: 101 }, 'REQUEST.VALIDATION_FAILED'],
     ['an unknown sort', { sort: 'popularity' }, 'REQUEST.VALIDATION_FAILED'],
     ['a fractional price', { minPrice: 1.5 }, 'REQUEST.VALIDATION_FAILED'],
-    ['an inverted price range', { minPrice: 500, maxPrice: 100 }, 'PRODUCT.INVALID_QUERY'],
+    ['an inverted price range', { minPrice: 500, maxPrice: 100 }, 'PRODUCTS.INVALID_QUERY'],
     ['a non-boolean stock filter', { inStock: 'maybe' }, 'REQUEST.VALIDATION_FAILED'],
   ])('rejects %s with a 400 problem', async (_case, query, code) => {
     const response = await api().get('/products').query(query).expect(400);
@@ -135,6 +135,6 @@ describe('visitors browse the catalogue', () => {
   it('rejects a cursor made for another sort order', async () => {
     const { nextCursor } = await list({ category, sort: 'price', limit: 1 });
     const response = await api().get('/products').query({ category, sort: 'name', cursor: nextCursor }).expect(400);
-    expect(response.body.code).toBe('PRODUCT.INVALID_CURSOR');
+    expect(response.body.code).toBe('PRODUCTS.INVALID_CURSOR');
   });
 });

@@ -25,13 +25,13 @@ describe('product cursors', () => {
     ['a negative price key', Buffer.from(JSON.stringify(['price', -1, id])).toString('base64url')],
     ['a date key that is not a timestamp', Buffer.from(JSON.stringify(['-createdAt', 'yesterday', id])).toString('base64url')],
   ])('reject %s', (_case, cursor) => {
-    expect(() => decodeCursor(cursor, 'name')).toThrow(expect.objectContaining({ code: 'PRODUCT.INVALID_CURSOR' }));
-    expect(() => decodeCursor(cursor, 'price')).toThrow(expect.objectContaining({ code: 'PRODUCT.INVALID_CURSOR' }));
-    expect(() => decodeCursor(cursor, '-createdAt')).toThrow(expect.objectContaining({ code: 'PRODUCT.INVALID_CURSOR' }));
+    expect(() => decodeCursor(cursor, 'name')).toThrow(expect.objectContaining({ code: 'PRODUCTS.INVALID_CURSOR' }));
+    expect(() => decodeCursor(cursor, 'price')).toThrow(expect.objectContaining({ code: 'PRODUCTS.INVALID_CURSOR' }));
+    expect(() => decodeCursor(cursor, '-createdAt')).toThrow(expect.objectContaining({ code: 'PRODUCTS.INVALID_CURSOR' }));
   });
 
   it('reject a cursor made for another sort order', () => {
     const cursor = encodeCursor({ sort: 'price', key: 100, id });
-    expect(() => decodeCursor(cursor, '-price')).toThrow(expect.objectContaining({ code: 'PRODUCT.INVALID_CURSOR' }));
+    expect(() => decodeCursor(cursor, '-price')).toThrow(expect.objectContaining({ code: 'PRODUCTS.INVALID_CURSOR' }));
   });
 });

@@ -72,14 +72,14 @@ describe('the expected version of an update', () => {
   });
 
   it('is required', () => {
-    expect(() => expectedVersion(undefined, undefined)).toThrow(expect.objectContaining({ code: 'PRODUCT.VERSION_REQUIRED' }));
+    expect(() => expectedVersion(undefined, undefined)).toThrow(expect.objectContaining({ code: 'PRODUCTS.VERSION_REQUIRED' }));
   });
 
   it.each(['3', '*', '"a"', '"1", "2"'])('refuses the If-Match %s', (ifMatch) => {
-    expect(() => expectedVersion(ifMatch, undefined)).toThrow(expect.objectContaining({ code: 'PRODUCT.INVALID_IF_MATCH' }));
+    expect(() => expectedVersion(ifMatch, undefined)).toThrow(expect.objectContaining({ code: 'PRODUCTS.INVALID_IF_MATCH' }));
   });
 
   it('refuses a header and a field that disagree', () => {
-    expect(() => expectedVersion('"2"', 3)).toThrow(expect.objectContaining({ code: 'PRODUCT.CONFLICTING_VERSIONS' }));
+    expect(() => expectedVersion('"2"', 3)).toThrow(expect.objectContaining({ code: 'PRODUCTS.CONFLICTING_VERSIONS' }));
   });
 });

@@ -25,7 +25,7 @@ export class AuthController extends Controller {
   @Post('register')
   @SuccessResponse(201, 'Created')
   @Response<Problem>(400, 'Invalid email, weak password, missing or unknown fields')
-  @Response<Problem>(409, 'USER.EMAIL_TAKEN')
+  @Response<Problem>(409, 'USERS.EMAIL_TAKEN')
   public async register(@Body() requestBody: RegisterRequest): Promise<UserResponse> {
     const user = await registerUser(this.context.db, requestBody);
     this.setStatus(201);
@@ -36,8 +36,8 @@ export class AuthController extends Controller {
   /** Signs in with email and password and starts a session. */
   @Post('login')
   @Response<Problem>(400, 'Missing fields')
-  @Response<Problem>(401, 'AUTH.INVALID_CREDENTIALS')
-  @Response<Problem>(429, 'AUTH.TOO_MANY_ATTEMPTS, with Retry-After')
+  @Response<Problem>(401, 'USERS.INVALID_CREDENTIALS')
+  @Response<Problem>(429, 'USERS.TOO_MANY_ATTEMPTS, with Retry-After')
   public async login(@Body() requestBody: LoginRequest, @Request() req: ExpressRequest): Promise<TokenPairResponse> {
     const missing = (['email', 'password'] as const).filter((field) => requestBody[field].trim() === '');
     if (missing.length > 0) throw UserErrors.validationFailed(missing.map((field) => ({ field, message: 'is required' })));
@@ -50,7 +50,7 @@ export class AuthController extends Controller {
    * revokes its whole session.
    */
   @Post('refresh')
-  @Response<Problem>(401, 'AUTH.INVALID_REFRESH_TOKEN or AUTH.REFRESH_TOKEN_REUSED')
+  @Response<Problem>(401, 'USERS.INVALID_REFRESH_TOKEN or USERS.REFRESH_TOKEN_REUSED')
   public async refresh(@Body() requestBody: RefreshRequest): Promise<TokenPairResponse> {
     return this.tokens(await refreshSession(this.context, requestBody.refreshToken));
   }

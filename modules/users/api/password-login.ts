@@ -2,7 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import passport from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
 import type { User } from '../domain/user';
-import { AuthErrors } from '../domain/users.errors';
+import { UserErrors } from '../domain/users.errors';
 
 export type Authenticate = (credentials: { email: string; password: string; ip: string }) => Promise<User>;
 
@@ -29,11 +29,11 @@ export class PasswordLogin {
   signIn(req: Request): Promise<User> {
     const res = req.res as Response;
     return new Promise<User>((resolve, reject) => {
-      const next: NextFunction = (error?: unknown) => reject(error ?? AuthErrors.invalidCredentials());
+      const next: NextFunction = (error?: unknown) => reject(error ?? UserErrors.invalidCredentials());
       const callback = (error: unknown, user: User | false | undefined) => {
         if (error) return reject(error);
         // passport-local fails without calling us when the email or password is empty.
-        if (!user) return reject(AuthErrors.invalidCredentials());
+        if (!user) return reject(UserErrors.invalidCredentials());
         resolve(user);
       };
       this.passport.authenticate('local', { session: false }, callback)(req, res, next);

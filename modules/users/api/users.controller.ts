@@ -28,7 +28,7 @@ export class UsersController extends Controller {
   @Patch('me')
   @Security('jwt')
   @Response<Problem>(400, 'Invalid fields, or a wrong or missing currentPassword')
-  @Response<Problem>(429, 'AUTH.TOO_MANY_ATTEMPTS: too many wrong current passwords')
+  @Response<Problem>(429, 'USERS.TOO_MANY_ATTEMPTS: too many wrong current passwords')
   public async updateMe(@Request() req: AuthenticatedRequest, @Body() requestBody: UpdateProfileRequest): Promise<UserResponse> {
     const ip = req.ip ?? req.socket.remoteAddress ?? 'unknown';
     return toUserResponse(await updateMyProfile(this.context, req.user, requestBody, ip));
@@ -62,8 +62,8 @@ export class UsersController extends Controller {
   @Patch('{id}/role')
   @Security('jwt', ['admin'])
   @Response<Problem>(403, 'Not an admin')
-  @Response<Problem>(404, 'USER.NOT_FOUND')
-  @Response<Problem>(409, 'USER.LAST_ADMIN')
+  @Response<Problem>(404, 'USERS.NOT_FOUND')
+  @Response<Problem>(409, 'USERS.LAST_ADMIN')
   public async changeRole(@Request() req: AuthenticatedRequest, @Path() id: string, @Body() requestBody: ChangeRoleRequest): Promise<UserResponse> {
     return toUserResponse(await changeUserRole(this.context.db, req.user, id, requestBody.role));
   }

@@ -3,7 +3,7 @@ import type { Config } from '../../../src/config/config';
 import { normalizeEmail } from '../domain/email';
 import { secondsUntilUnblocked } from '../domain/login-throttle';
 import type { User } from '../domain/user';
-import { AuthErrors } from '../domain/users.errors';
+import { UserErrors } from '../domain/users.errors';
 import { clearAccountLoginFailures, recentLoginFailures, recordLoginFailure } from '../infrastructure/login-failures';
 import { verifyAgainstDummy, verifyPassword } from '../infrastructure/password-hasher';
 import { UserModel } from '../infrastructure/user.model';
@@ -30,7 +30,7 @@ export async function assertSignInAllowed(db: Knex, limits: LoginLimits, email: 
     secondsUntilUnblocked(recent.forAccount, { maxFailures: limits.loginMaxFailuresPerAccount, windowSeconds }, recent.now),
     secondsUntilUnblocked(recent.forIp, { maxFailures: limits.loginMaxFailuresPerIp, windowSeconds }, recent.now),
   ].filter((wait): wait is number => wait !== undefined);
-  if (waits.length > 0) throw AuthErrors.tooManyAttempts(Math.max(...waits));
+  if (waits.length > 0) throw UserErrors.tooManyAttempts(Math.max(...waits));
 }
 
 /**
@@ -47,7 +47,7 @@ export async function authenticateUser(db: Knex, limits: LoginLimits, credential
     : await verifyAgainstDummy(credentials.password);
   if (!user || !valid) {
     await recordLoginFailure(db, { email, ip: credentials.ip, windowSeconds: limits.loginFailureWindowSeconds });
-    throw AuthErrors.invalidCredentials();
+    throw UserErrors.invalidCredentials();
   }
   await clearAccountLoginFailures(db, email);
   return user.toUser();

@@ -26,7 +26,7 @@ export async function ensureAccount(db: Knex, spec: AccountSpec): Promise<string
     return user.id;
   } catch (error) {
     // Someone else created it between our look-up and our insert: theirs is the account.
-    const raced = error instanceof DomainError && error.code === 'USER.EMAIL_TAKEN';
+    const raced = error instanceof DomainError && error.code === 'USERS.EMAIL_TAKEN';
     if (!raced && !isUniqueViolation(error)) throw error;
     const winner = await UserModel.query(db).findOne({ email: normalizeEmail(spec.email) });
     if (!winner) throw error;

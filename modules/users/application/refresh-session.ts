@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { decideRefresh, hashRefreshToken, looksLikeRefreshToken } from '../domain/refresh-token';
-import { AuthErrors } from '../domain/users.errors';
+import { UserErrors } from '../domain/users.errors';
 import { RefreshTokenModel } from '../infrastructure/refresh-token.model';
 import { SessionModel } from '../infrastructure/session.model';
 import { UserModel } from '../infrastructure/user.model';
@@ -24,18 +24,18 @@ export async function findLockedSession(trx: Knex.Transaction, refreshToken: str
 export async function refreshSession(context: UsersContext, refreshToken: string): Promise<TokenPair> {
   const outcome = await context.db.transaction(async (trx) => {
     const found = await findLockedSession(trx, refreshToken);
-    if (!found) return { refused: AuthErrors.invalidRefreshToken() };
+    if (!found) return { refused: UserErrors.invalidRefreshToken() };
     const { session, token } = found;
     const now = new Date();
     const decision = decideRefresh(token, session, now);
     if (decision === 'reuse_detected') {
       await SessionModel.query(trx).patch({ revokedAt: now, revokedReason: 'refresh_token_reused' }).where({ id: session.id });
-      return { refused: AuthErrors.refreshTokenReused() };
+      return { refused: UserErrors.refreshTokenReused() };
     }
-    if (decision !== 'rotate') return { refused: AuthErrors.invalidRefreshToken() };
+    if (decision !== 'rotate') return { refused: UserErrors.invalidRefreshToken() };
 
     const user = await UserModel.query(trx).findById(session.userId);
-    if (!user) return { refused: AuthErrors.invalidRefreshToken() };
+    if (!user) return { refused: UserErrors.invalidRefreshToken() };
     await RefreshTokenModel.query(trx).patch({ usedAt: now }).where({ id: token.id });
     return { pair: await issueTokenPair(trx, context, user, session.id) };
   });

@@ -31,7 +31,7 @@ describe('failed sign-ins are rate limited per account and per IP', () => {
     const blocked = await api.login({ email: user.email, password: user.password }, '10.0.0.2');
 
     expect(blocked.status).toBe(429);
-    expect(blocked.body.code).toBe('AUTH.TOO_MANY_ATTEMPTS');
+    expect(blocked.body.code).toBe('USERS.TOO_MANY_ATTEMPTS');
     const retryAfter = Number(blocked.headers['retry-after']);
     expect(retryAfter).toBeGreaterThan(windowSeconds - 30);
     expect(retryAfter).toBeLessThanOrEqual(windowSeconds);
@@ -73,7 +73,7 @@ describe('failed sign-ins are rate limited per account and per IP', () => {
     for (let attempt = 1; attempt <= 3; attempt++) {
       const guess = await api.updateMe(user.accessToken, { currentPassword: `guess number ${attempt}`, newPassword: 'attacker chosen pw' });
       expect(guess.status).toBe(400);
-      expect(guess.body.code).toBe('USER.CURRENT_PASSWORD_INCORRECT');
+      expect(guess.body.code).toBe('USERS.CURRENT_PASSWORD_INCORRECT');
     }
 
     const blocked = await api.updateMe(user.accessToken, { currentPassword: user.password, newPassword: 'attacker chosen pw' });

@@ -84,10 +84,10 @@ describe('a user manages their own profile', () => {
 
     const withoutCurrent = await api.updateMe(user.accessToken, { newPassword: 'a brand new secret' });
     expect(withoutCurrent.status).toBe(400);
-    expect(withoutCurrent.body.code).toBe('USER.CURRENT_PASSWORD_REQUIRED');
+    expect(withoutCurrent.body.code).toBe('USERS.CURRENT_PASSWORD_REQUIRED');
     const wrongCurrent = await api.updateMe(user.accessToken, { currentPassword: 'not my password', newPassword: 'a brand new secret' });
     expect(wrongCurrent.status).toBe(400);
-    expect(wrongCurrent.body.code).toBe('USER.CURRENT_PASSWORD_INCORRECT');
+    expect(wrongCurrent.body.code).toBe('USERS.CURRENT_PASSWORD_INCORRECT');
     const weak = await api.updateMe(user.accessToken, { currentPassword: user.password, newPassword: 'short' });
     expect(weak.status).toBe(400);
     expect(weak.body.errors).toEqual([expect.objectContaining({ field: 'newPassword' })]);

@@ -47,7 +47,7 @@ describe('registering and signing in', () => {
 
     expect(duplicate.status).toBe(409);
     expect(duplicate.headers['content-type']).toMatch(/application\/problem\+json/);
-    expect(duplicate.body.code).toBe('USER.EMAIL_TAKEN');
+    expect(duplicate.body.code).toBe('USERS.EMAIL_TAKEN');
     expect(await outboxEvents(stack.db('users'), UserStream)).toHaveLength(eventsBefore);
   });
 
@@ -60,7 +60,7 @@ describe('registering and signing in', () => {
     const body = { email: api.uniqueEmail(), password: 'correct horse battery', name: 'Someone', ...override };
     const response = await api.register(body);
     expect(response.status).toBe(400);
-    expect(response.body.code).toBe('USER.VALIDATION_FAILED');
+    expect(response.body.code).toBe('USERS.VALIDATION_FAILED');
     expect(response.body.errors).toEqual([expect.objectContaining({ field })]);
   });
 
@@ -106,7 +106,7 @@ describe('registering and signing in', () => {
 
     for (const response of [wrongPassword, unknownEmail]) {
       expect(response.status).toBe(401);
-      expect(response.body.code).toBe('AUTH.INVALID_CREDENTIALS');
+      expect(response.body.code).toBe('USERS.INVALID_CREDENTIALS');
       expect(response.body.detail).toBe('The email or password is incorrect');
     }
   });

@@ -2,7 +2,7 @@ import { assertAnAdminRemains } from '../domain/role-change';
 
 describe('the last admin rule', () => {
   it('refuses to demote the only admin', () => {
-    expect(() => assertAnAdminRemains('admin', 'customer', 1)).toThrow(expect.objectContaining({ code: 'USER.LAST_ADMIN' }));
+    expect(() => assertAnAdminRemains('admin', 'customer', 1)).toThrow(expect.objectContaining({ code: 'USERS.LAST_ADMIN' }));
   });
 
   it('allows demotion while another admin remains, and every other change', () => {

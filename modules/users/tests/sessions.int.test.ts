@@ -34,10 +34,10 @@ describe('sessions: access tokens, refresh rotation and logout', () => {
     const replay = await api.refresh(user.refreshToken);
 
     expect(replay.status).toBe(401);
-    expect(replay.body.code).toBe('AUTH.REFRESH_TOKEN_REUSED');
+    expect(replay.body.code).toBe('USERS.REFRESH_TOKEN_REUSED');
     const afterTheft = await api.refresh(legitimate.body.refreshToken);
     expect(afterTheft.status).toBe(401);
-    expect(afterTheft.body.code).toBe('AUTH.INVALID_REFRESH_TOKEN');
+    expect(afterTheft.body.code).toBe('USERS.INVALID_REFRESH_TOKEN');
   });
 
   it('keeps other sessions alive when one session is revoked for reuse', async () => {
@@ -53,7 +53,7 @@ describe('sessions: access tokens, refresh rotation and logout', () => {
     for (const token of ['A'.repeat(43), 'not a token', '']) {
       const response = await api.refresh(token);
       expect(response.status).toBe(401);
-      expect(response.body.code).toBe('AUTH.INVALID_REFRESH_TOKEN');
+      expect(response.body.code).toBe('USERS.INVALID_REFRESH_TOKEN');
     }
   });
 
@@ -67,7 +67,7 @@ describe('sessions: access tokens, refresh rotation and logout', () => {
     const response = await api.refresh(user.refreshToken);
 
     expect(response.status).toBe(401);
-    expect(response.body.code).toBe('AUTH.INVALID_REFRESH_TOKEN');
+    expect(response.body.code).toBe('USERS.INVALID_REFRESH_TOKEN');
   });
 
   it('logs out: 204, the session can no longer be refreshed, and logging out again is still 204', async () => {

@@ -94,7 +94,7 @@ describe('admins manage users', () => {
 
     const lonely = await api.changeRole(admin.accessToken, admin.userId, 'customer');
     expect(lonely.status).toBe(409);
-    expect(lonely.body.code).toBe('USER.LAST_ADMIN');
+    expect(lonely.body.code).toBe('USERS.LAST_ADMIN');
 
     const deputy = await api.signUp('deputy');
     await api.changeRole(admin.accessToken, deputy.userId, 'admin');
