@@ -15,11 +15,10 @@ export interface EnvelopeCodec<E extends Envelope> {
   decode(bytes: Uint8Array): E;
 }
 
-export type ModuleName = 'users' | 'products' | 'inventory' | 'orders' | 'payments' | 'notifications';
-
 /** One Kafka topic carrying the events of one aggregate type, each value one envelope message. */
 export interface EventStream<E extends Envelope = Envelope> {
-  readonly module: ModuleName;
+  /** The module that publishes the stream from its outbox, e.g. `orders`. */
+  readonly module: string;
   readonly topic: string;
   /** Path under proto/, registered in the schema registry as the topic's value schema. */
   readonly protoFile: string;

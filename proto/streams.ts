@@ -1,12 +1,12 @@
 import protobuf from 'protobufjs/minimal';
 import { mart } from './generated/contracts';
-import type { Envelope, EventStream, ModuleName } from './event-stream';
+import type { Envelope, EventStream } from './event-stream';
 
 // Money is int64 in the contracts; without Long, protobufjs decodes int64 as a JS number (exact below 2^53).
 protobuf.util.Long = undefined as unknown as typeof protobuf.util.Long;
 protobuf.configure();
 
-export type { Envelope, EventStream, EventCase, EventPayload, ModuleName } from './event-stream';
+export type { Envelope, EventStream, EventCase, EventPayload } from './event-stream';
 export { eventTypeName } from './event-stream';
 export { mart } from './generated/contracts';
 
@@ -79,8 +79,6 @@ export const allStreams: readonly EventStream[] = [
   PaymentStream,
   NotificationStream,
 ] as unknown as readonly EventStream[];
-
-export const moduleNames: readonly ModuleName[] = ['users', 'products', 'inventory', 'orders', 'payments', 'notifications'];
 
 export function streamForTopic(topic: string): EventStream | undefined {
   return allStreams.find((s) => s.topic === topic);

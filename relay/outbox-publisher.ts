@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Kafka } from 'kafkajs';
 import pg from 'pg';
-import type { ModuleName } from '../proto/streams';
+import type { ModuleName } from '../src/module-names';
 import type { Logger } from '../src/logging/logger';
 import { outboxChannel } from '../src/messaging/outbox-tables';
 import { SchemaRejectedError } from '../src/messaging/schema-registry';

@@ -1,6 +1,7 @@
 import type { ISocketFactory } from 'kafkajs';
 import pg from 'pg';
-import { allStreams, moduleNames, type ModuleName } from '../proto/streams';
+import { allStreams } from '../proto/streams';
+import { moduleNames, type ModuleName } from '../src/module-names';
 import type { Config } from '../src/config/config';
 import type { Logger } from '../src/logging/logger';
 import { createKafka, ensureTopics } from '../src/messaging/kafka';

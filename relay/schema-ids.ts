@@ -1,4 +1,5 @@
-import { allStreams, type EventStream, type ModuleName } from '../proto/streams';
+import { allStreams, type EventStream } from '../proto/streams';
+import type { ModuleName } from '../src/module-names';
 import type { StreamSchemas } from '../src/messaging/schema-registry';
 import type { SchemaIdsByTopic } from './outbox-rows';
 

@@ -1,18 +1,19 @@
 import type { Knex } from 'knex';
-import type { Kafka } from 'kafkajs';
-import type { ModuleName } from '../proto/streams';
+import type { ModuleName } from './module-names';
 import type { AccessTokens } from './auth/access-tokens';
 import type { Config } from './config/config';
 import type { Logger } from './logging/logger';
 import type { EventHandler } from './messaging/event-handler';
 
-/** What the bootstrap hands each module: its own pool (search path = its schema) and shared plumbing. */
+/**
+ * What the bootstrap hands each module: its own pool (search path = its schema) and shared plumbing. No Kafka
+ * client: a module publishes only through its outbox and consumes only through the handlers it returns.
+ */
 export interface ModuleDependencies {
   config: Config;
   logger: Logger;
   db: Knex;
   accessTokens: AccessTokens;
-  kafka: Kafka;
 }
 
 /** A module's whole public face: HTTP controllers, event handlers, and optional background work. */

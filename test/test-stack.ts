@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { ModuleName } from '../proto/streams';
+import type { ModuleName } from '../src/module-names';
 import { startRelay, type RunningRelay } from '../relay/relay';
 import { startApi, type RunningApi } from '../src/bootstrap/api';
 import { loadConfig, type Config } from '../src/config/config';

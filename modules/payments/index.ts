@@ -11,6 +11,7 @@ import { closeOrderWhenOrderRejected } from './consumers/close-order-when-order-
 import { markOrderPaidWhenOrderPaid } from './consumers/mark-order-paid-when-order-paid.consumer';
 import { openPaymentWhenOrderAwaitingPayment } from './consumers/open-payment-when-order-awaiting-payment.consumer';
 import { refundPaymentWhenOrderCancelled } from './consumers/refund-payment-when-order-cancelled.consumer';
+import { refundPaymentWhenPaymentNotAccepted } from './consumers/refund-payment-when-payment-not-accepted.consumer';
 import { trackOrderWhenOrderPlaced } from './consumers/track-order-when-order-placed.consumer';
 import { SandboxPaymentProvider } from './infrastructure/sandbox-payment-provider';
 
@@ -34,6 +35,7 @@ export function createPaymentsModule({ db, logger, config: { payments: config } 
       closeOrderWhenOrderExpired(logger),
       closeOrderWhenOrderRejected(logger),
       refundPaymentWhenOrderCancelled(logger),
+      refundPaymentWhenPaymentNotAccepted(logger),
     ],
     start: async () => worker.start(),
     stop: () => worker.stop(),

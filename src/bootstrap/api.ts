@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { Admin, Kafka } from 'kafkajs';
 import type { Knex } from 'knex';
-import { allStreams, moduleNames } from '../../proto/streams';
+import { allStreams } from '../../proto/streams';
+import { moduleNames } from '../module-names';
 import { AccessTokens } from '../auth/access-tokens';
 import type { Config } from '../config/config';
 import { createModuleDatabase } from '../db/database';
@@ -42,7 +43,7 @@ export async function startApi(config: Config, logger: Logger, options: { startC
   for (const name of moduleNames) {
     const db = createModuleDatabase({ url: config.database.url, schema: name, poolMax: config.database.poolMax });
     databases.set(name, db);
-    modules.push(moduleFactories[name]({ config, logger: logger.child({ module: name }), db, accessTokens, kafka }));
+    modules.push(moduleFactories[name]({ config, logger: logger.child({ module: name }), db, accessTokens }));
   }
 
   const anyDb = databases.get('users')!;

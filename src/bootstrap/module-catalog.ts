@@ -4,7 +4,7 @@ import { createOrdersModule } from '../../modules/orders';
 import { createPaymentsModule } from '../../modules/payments';
 import { createProductsModule } from '../../modules/products';
 import { createUsersModule } from '../../modules/users';
-import type { ModuleName } from '../../proto/streams';
+import type { ModuleName } from '../module-names';
 import type { ModuleFactory } from '../module';
 
 /** The composition root's list of modules: the only place that imports them. */

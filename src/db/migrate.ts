@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Knex } from 'knex';
-import { moduleNames } from '../../proto/streams';
+import { moduleNames } from '../module-names';
 import type { Config } from '../config/config';
 import { createModuleDatabase, ensureDatabaseExists } from './database';
 

@@ -6,11 +6,9 @@ import { recordUnappliedEvent } from '../infrastructure/order-repository';
 import type { SourceEvent } from './event-source';
 
 /**
- * Compensation for a payment that arrived after the order ended (expired, cancelled or rejected): the
- * order keeps its final status, and an OrderCancelled with refundRequired=true names exactly that payment
- * so that payments refunds it. Its lines are empty: there is no stock to release or restock for it.
- * OrderCancelled is the event payments refunds on; inventory and payments treat a repeated close of an
- * ended order as a no-op, so only the stray payment is affected, and a silent skip would keep the money.
+ * Compensation for a payment that arrived after the order ended (expired, cancelled or rejected): the order
+ * keeps its final status and records PaymentNotAccepted naming exactly that payment, which payments refunds.
+ * A silent skip would keep the customer's money.
  */
 export async function refundUnacceptedPayment(
   trx: Knex.Transaction,
@@ -19,14 +17,12 @@ export async function refundUnacceptedPayment(
   source: SourceEvent,
   why: string,
 ): Promise<void> {
-  await recordEvent(trx, OrderStream, order.id, 'orderCancelled', {
+  await recordEvent(trx, OrderStream, order.id, 'paymentNotAccepted', {
     orderId: order.id,
     customerId: order.customerId,
-    previousStatus: order.status,
-    reason: `PAYMENT_NOT_ACCEPTED: ${why}`,
-    refundRequired: true,
-    lines: [],
     paymentId,
+    orderStatus: order.status,
+    reason: why,
   });
   await recordUnappliedEvent(trx, {
     orderId: order.id,

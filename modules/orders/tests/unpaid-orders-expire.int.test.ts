@@ -85,9 +85,10 @@ describe('orders not paid in time expire', () => {
     );
 
     const compensation = await waitFor('a refund request for the late payment', async () =>
-      (await eventsOf(orderId)).find((e) => e.orderCancelled?.paymentId === latePaymentId),
+      (await eventsOf(orderId)).find((e) => e.paymentNotAccepted?.paymentId === latePaymentId),
     );
-    expect(compensation.orderCancelled).toMatchObject({ previousStatus: 'EXPIRED', refundRequired: true, lines: [] });
+    expect(compensation.paymentNotAccepted).toMatchObject({ orderId, customerId: customer.userId, orderStatus: 'EXPIRED' });
+    expect((await eventsOf(orderId)).filter((e) => e.event === 'orderCancelled')).toEqual([]);
     expect((await api.getOrder(customer, orderId)).body.status).toBe('EXPIRED');
     const unapplied = await stack.db('orders')('order_unapplied_events').where({ order_id: orderId });
     expect(unapplied).toEqual([expect.objectContaining({ event_type: 'PaymentSucceeded', order_status: 'EXPIRED' })]);

@@ -1,16 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { Logger } from '../../../src/logging/logger';
 import { isRefundable } from '../domain/payment-status';
-import { refundableCents } from '../domain/refund-amount';
 import { PaymentModel } from '../infrastructure/payment.model';
-import { RefundModel } from '../infrastructure/refund.model';
+import { type RefundModel } from '../infrastructure/refund.model';
+import { refundRemainder } from './refund-remainder';
 import { trackOrder, type OrderChange } from './track-order';
 
 /**
  * An order that expired, was rejected or cancelled can no longer be paid, and money already captured for it
- * is owed back: in full, less whatever was refunded or is being refunded. The refund is recorded here as
- * PENDING in the event's transaction; the worker asks the provider afterwards.
+ * is owed back: in full, less whatever was refunded or is being refunded.
  */
 export async function closeOrder(
   trx: Knex.Transaction,
@@ -26,15 +24,5 @@ export async function closeOrder(
     }
     return undefined;
   }
-  const refunds = await RefundModel.query(trx).where('payment_id', payment.id);
-  const amountCents = refundableCents(payment.amountCents, refunds.map((r) => r.amountCents));
-  if (amountCents === 0) return undefined;
-  return RefundModel.query(trx).insertAndFetch({
-    id: randomUUID(),
-    paymentId: payment.id,
-    amountCents,
-    currency: payment.currency,
-    status: 'PENDING',
-    reason: closing.reason,
-  });
+  return refundRemainder(trx, payment, closing.reason);
 }

@@ -156,4 +156,36 @@ describe('refunds give back captured money, never more', () => {
     });
     expect(refunded.refunds).toEqual([expect.objectContaining({ amountCents: 999, reason: 'order_expired', status: 'SUCCEEDED' })]);
   });
+
+  it('refunds exactly the payment that orders did not accept, and nothing for a payment of another order', async () => {
+    const { orderId, paymentId } = await paidOrder(1250);
+    const other = await paidOrder(700);
+
+    await stack.db('orders').transaction(async (trx) => {
+      // A payment id that belongs to another order must not be refunded through this order.
+      await recordEvent(trx, OrderStream, orderId, 'paymentNotAccepted', {
+        orderId,
+        customerId: alice.userId,
+        paymentId: other.paymentId,
+        orderStatus: 'EXPIRED',
+        reason: 'the order is EXPIRED',
+      });
+      await recordEvent(trx, OrderStream, orderId, 'paymentNotAccepted', {
+        orderId,
+        customerId: alice.userId,
+        paymentId,
+        orderStatus: 'EXPIRED',
+        reason: 'the order is EXPIRED',
+      });
+    });
+
+    const refunded = await waitFor('the refund of the payment not accepted', async () => {
+      const { body } = await kit.request('GET', `/payments/${paymentId}`, alice);
+      return body.status === 'REFUNDED' && body;
+    });
+    expect(refunded.refunds).toEqual([expect.objectContaining({ amountCents: 1250, reason: 'payment_not_accepted', status: 'SUCCEEDED' })]);
+    const event = await probe.waitFor('its PaymentRefunded', (e) => e.paymentRefunded?.paymentId === paymentId);
+    expect(event.paymentRefunded).toMatchObject({ reason: 'payment_not_accepted', amount: { amountMinor: 1250, currency: 'EUR' } });
+    expect((await kit.request('GET', `/payments/${other.paymentId}`, alice)).body).toMatchObject({ status: 'SUCCEEDED', refundedCents: 0 });
+  });
 });

@@ -1,0 +1,28 @@
+import type { Knex } from 'knex';
+import type { Logger } from '../../../src/logging/logger';
+import { requiredEventUuid } from '../../../src/messaging/event-fields';
+import { isRefundable } from '../domain/payment-status';
+import { PaymentModel } from '../infrastructure/payment.model';
+import type { RefundModel } from '../infrastructure/refund.model';
+import { refundRemainder } from './refund-remainder';
+
+export interface PaymentNotAccepted {
+  orderId: string | null | undefined;
+  paymentId: string | null | undefined;
+}
+
+/** Orders could not take a payment (its order had ended): exactly that payment is refunded, whatever else the order holds. */
+export async function refundPaymentNotAccepted(
+  trx: Knex.Transaction,
+  logger: Logger,
+  refused: PaymentNotAccepted,
+): Promise<RefundModel | undefined> {
+  const orderId = requiredEventUuid(refused.orderId, 'the order id');
+  const paymentId = requiredEventUuid(refused.paymentId, 'the payment id');
+  const payment = await PaymentModel.query(trx).findById(paymentId).where('order_id', orderId).forUpdate();
+  if (!payment || !isRefundable(payment.status)) {
+    logger.warn({ orderId, paymentId, status: payment?.status }, 'orders refused a payment that is not captured here; nothing to refund');
+    return undefined;
+  }
+  return refundRemainder(trx, payment, 'payment_not_accepted');
+}
