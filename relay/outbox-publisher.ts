@@ -1,15 +1,18 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Kafka } from 'kafkajs';
-import pg from 'pg';
-import type { ModuleName } from '../src/module-names';
+import type pg from 'pg';
 import type { Logger } from '../src/logging/logger';
-import { outboxChannel } from '../src/messaging/outbox-tables';
+import type { ModuleName } from '../src/module-names';
 import { SchemaRejectedError } from '../src/messaging/schema-registry';
 import type { TopicNames } from '../src/messaging/topic-names';
 import { LaneSender } from './lane-sender';
+import { MarkQueue } from './mark-queue';
+import { OutboxLease } from './outbox-lease';
+import { OutboxQueries } from './outbox-queries';
 import { deleteExpiredOutboxRows } from './outbox-retention';
-import type { OutboxRow } from './outbox-rows';
+import type { OutboxRow, SchemaIdsByTopic } from './outbox-rows';
 import type { SchemaIds } from './schema-ids';
+import { WakeSignal } from './wake-signal';
 
 /** Told what a publisher does, for metrics. */
 export interface OutboxObserver {
@@ -37,64 +40,92 @@ export interface OutboxPublisherOptions {
   observer?: OutboxObserver;
 }
 
+/** How a batch handed to the sender ended: acknowledged rows (all of them unless the sender was stopped), or a failure. */
+type BatchOutcome = { batch: OutboxRow[]; acknowledged: number[] } | { batch: OutboxRow[]; error: unknown };
+
 const IDLE_POLL_MS = 1000;
 
 /**
- * Publishes one module's outbox to Kafka. Holds a Postgres advisory lock while active so that exactly one
- * relay process publishes each outbox; standbys retry the lock and take over when its session ends.
- * Rows are read unpublished-first in id order, sent with idempotent producers (acks=all, one request in
- * flight each; a row's producer follows from its aggregate key, see publish-lanes.ts), and marked published
- * only after Kafka acknowledged them.
+ * Publishes one module's outbox to Kafka while it holds the outbox's lease (outbox-lease.ts), so exactly one
+ * relay process publishes each outbox; standbys retry the lease and take over when its session ends. Rows
+ * are read pending-first in id order, sent with idempotent producers (acks=all, one request in flight each;
+ * a row's producer follows from its aggregate key, see publish-lanes.ts), and marked published only after
+ * Kafka acknowledged them.
  */
 export class OutboxPublisher {
   private readonly log: Logger;
   private readonly schema: string;
-  private stopped = false;
+  private readonly queries: OutboxQueries;
+  private readonly lease: OutboxLease;
   private readonly stopping = new AbortController();
-  private lockClient?: pg.Client;
-  private lockLost = false;
+  private readonly wake = new WakeSignal(this.stopping.signal);
   private sender?: LaneSender;
-  private pendingWake = false;
-  private wake?: () => void;
+  private published = 0;
   private publishedAtLastStats = 0;
-  /** Rows this publisher has marked published since it started (for the benchmark and tests). */
-  publishedTotal = 0;
   private statsTimer?: NodeJS.Timeout;
   private lastCleanup = 0;
-  active = false;
 
   constructor(private readonly options: OutboxPublisherOptions) {
     this.schema = options.module;
     this.log = options.logger.child({ component: 'outbox-publisher', outbox: options.module });
+    this.queries = new OutboxQueries(options.pool, this.schema);
+    this.lease = new OutboxLease(options.databaseUrl, this.schema, {
+      onNotify: () => this.wake.wake(),
+      onLost: () => {
+        this.wake.wake();
+        // Another relay may take the outbox over now: stop sending at once.
+        void this.sender?.stop();
+      },
+    });
     options.observer?.onActive(options.module, false);
+  }
+
+  /** Whether this process is the one publishing the outbox now. */
+  get active(): boolean {
+    return this.lease.held;
+  }
+
+  /** Rows this publisher has marked published since it started (for the benchmark and tests). */
+  get publishedTotal(): number {
+    return this.published;
   }
 
   async run(): Promise<void> {
     while (!this.stopped) {
       try {
-        if (!(await this.acquireLock())) {
-          await this.sleepUnlessWoken(this.options.lockRetryMs);
+        if (!(await this.lease.tryAcquire())) {
+          // A wake left over from the last lease (e.g. the one its loss raised) must not cut this wait short.
+          this.wake.clear();
+          await this.wake.sleep(this.options.lockRetryMs);
           continue;
         }
+        this.options.observer?.onActive(this.schema, true);
         this.log.info('took over the outbox');
         await this.options.schemaIds.registerModule(this.options.module);
-        await this.publishWhileActive();
+        await this.publishWhileActive(this.options.schemaIds.forModule(this.options.module));
       } catch (error) {
         const refused = error instanceof SchemaRejectedError;
         this.log.error({ err: error }, refused ? 'refusing to publish: schema rejected' : 'outbox publisher failed');
         await this.pause(refused ? 30_000 : 1000);
       } finally {
-        await this.releaseLock();
+        await this.giveUpLease();
       }
     }
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
     this.stopping.abort();
-    this.triggerWake();
+    this.wake.wake();
     // Ends a send that is retrying through a broker outage.
     await this.sender?.stop();
+  }
+
+  private get stopped(): boolean {
+    return this.stopping.signal.aborted;
+  }
+
+  private stillActive(): boolean {
+    return !this.stopped && this.lease.held;
   }
 
   /** A backoff that stop() cuts short. */
@@ -102,66 +133,24 @@ export class OutboxPublisher {
     await sleep(ms, undefined, { signal: this.stopping.signal }).catch(() => undefined);
   }
 
-  private async acquireLock(): Promise<boolean> {
-    const client = new pg.Client({
-      connectionString: this.options.databaseUrl,
-      application_name: `mart-relay:${this.schema}:${process.pid}`,
-      connectionTimeoutMillis: 10_000,
-    });
-    client.on('error', () => this.onLockLost());
-    client.on('end', () => this.onLockLost());
-    await client.connect();
-    const { rows } = await client.query<{ locked: boolean }>(
-      'select pg_try_advisory_lock(hashtext($1)) as locked',
-      [`mart.outbox.${this.schema}`],
-    );
-    if (!rows[0].locked) {
-      await client.end().catch(() => {});
-      return false;
-    }
-    this.lockClient = client;
-    this.lockLost = false;
-    client.on('notification', () => this.triggerWake());
-    await client.query(`LISTEN ${outboxChannel(this.schema)}`);
-    this.active = true;
-    this.options.observer?.onActive(this.schema, true);
-    return true;
-  }
-
-  private onLockLost(): void {
-    if (!this.active) return;
-    this.lockLost = true;
-    this.triggerWake();
-    // Another relay may take the outbox over now: stop sending at once.
-    void this.sender?.stop();
-  }
-
-  private async releaseLock(): Promise<void> {
-    if (this.active) this.options.observer?.onActive(this.schema, false);
-    this.active = false;
+  private async giveUpLease(): Promise<void> {
+    const wasActive = this.lease.held;
     if (this.statsTimer) clearInterval(this.statsTimer);
     this.statsTimer = undefined;
     await this.sender?.stop();
     this.sender = undefined;
-    const client = this.lockClient;
-    this.lockClient = undefined;
-    // Ending the session releases the advisory lock.
-    await client?.end().catch(() => {});
-  }
-
-  private stillActive(): boolean {
-    return !this.stopped && !this.lockLost;
+    await this.lease.release();
+    if (wasActive) this.options.observer?.onActive(this.schema, false);
   }
 
   /**
    * A pipeline: up to `batchesInFlight` batches are handed to the sender at once (it keeps each aggregate's
    * events in order, see lane-sender.ts), the next batch is read while they are being sent, and acknowledged
-   * rows are marked published in the background (acknowledgements that queue up merge into one UPDATE).
+   * rows are marked published in the background (acknowledgements that queue up merge into one DELETE).
    * Reads exclude rows in flight or not yet marked, so nothing is read twice and nothing committed late
-   * is skipped.
+   * is skipped. It ends when the lease is lost or the publisher stops, or with the first failed batch.
    */
-  private async publishWhileActive(): Promise<void> {
-    const schemaIds = this.options.schemaIds.forModule(this.options.module);
+  private async publishWhileActive(schemaIds: SchemaIdsByTopic): Promise<void> {
     const sender = new LaneSender({
       kafka: this.options.kafka,
       lanes: this.options.producers,
@@ -169,87 +158,62 @@ export class OutboxPublisher {
       logger: this.log,
     });
     this.sender = sender;
-    void this.logStats();
-    this.statsTimer = setInterval(() => void this.logStats(), this.options.statsIntervalMs);
-    this.statsTimer.unref();
+    this.startStats();
     const marks = new MarkQueue((ids) => this.markPublished(ids));
-    const inFlightIds = new Set<number>();
-    const inFlight = new Set<Promise<void>>();
-    let incomplete = false;
-    let failure: unknown;
+    const inFlight = new Map<Promise<BatchOutcome>, OutboxRow[]>();
+    const settle = async (): Promise<'go on' | 'stop'> => {
+      const outcome = await Promise.race(inFlight.keys());
+      for (const [promise, batch] of inFlight) if (batch === outcome.batch) inFlight.delete(promise);
+      if ('error' in outcome) throw outcome.error;
+      marks.add(outcome.acknowledged);
+      // Fewer than all: the sender was stopped (stopping, lease lost); the rest stays pending.
+      return outcome.acknowledged.length < outcome.batch.length ? 'stop' : 'go on';
+    };
 
-    while (this.stillActive() && !incomplete && failure === undefined) {
-      if (inFlight.size >= this.options.batchesInFlight) {
-        await Promise.race(inFlight);
-        continue;
-      }
-      const rows = await this.nextBatch([...inFlightIds, ...marks.unmarked]);
-      if (rows.length === 0) {
-        if (inFlight.size > 0) {
-          await Promise.race(inFlight);
+    try {
+      while (this.stillActive()) {
+        if (inFlight.size >= this.options.batchesInFlight) {
+          if ((await settle()) === 'stop') break;
           continue;
         }
-        await marks.settled();
-        await this.cleanupIfDue();
-        if (!this.pendingWake) await this.sleepUnlessWoken(IDLE_POLL_MS);
-        this.pendingWake = false;
-        continue;
+        const excluded = [...[...inFlight.values()].flat().map((row) => row.id), ...marks.unmarked];
+        const batch = await this.queries.nextBatch(this.options.batchSize, excluded);
+        if (batch.length === 0) {
+          if (inFlight.size > 0) {
+            if ((await settle()) === 'stop') break;
+            continue;
+          }
+          await marks.settled();
+          await this.cleanupIfDue();
+          await this.wake.sleep(IDLE_POLL_MS);
+          this.wake.clear();
+          continue;
+        }
+        this.wake.clear();
+        const sent = sender.send(batch, schemaIds).then(
+          (acknowledged): BatchOutcome => ({ batch, acknowledged }),
+          (error: unknown): BatchOutcome => ({ batch, error }),
+        );
+        inFlight.set(sent, batch);
+        // Backpressure: never let acknowledged-but-unmarked rows pile up beyond a few batches.
+        if (marks.unmarked.size > this.options.batchSize * 4) await marks.settled();
       }
-      this.pendingWake = false;
-      for (const row of rows) inFlightIds.add(row.id);
-      const sent: Promise<void> = sender
-        .send(rows, schemaIds)
-        .then(
-          (acknowledged) => {
-            marks.add(acknowledged);
-            // Fewer than all: the sender was stopped (stopping, lock lost); the rest stays unpublished.
-            if (acknowledged.length < rows.length) incomplete = true;
-          },
-          (error: unknown) => {
-            failure = error;
-          },
-        )
-        .finally(() => {
-          for (const row of rows) inFlightIds.delete(row.id);
-          inFlight.delete(sent);
-        });
-      inFlight.add(sent);
-      // Backpressure: never let acknowledged-but-unmarked rows pile up beyond a few batches.
-      if (marks.unmarked.size > this.options.batchSize * 4) await marks.settled();
+    } finally {
+      // Rows of batches still in flight are marked if Kafka acknowledged them; failures leave them pending.
+      for (const outcome of await Promise.all(inFlight.keys())) if ('acknowledged' in outcome) marks.add(outcome.acknowledged);
+      await marks.settled();
     }
-    await Promise.all(inFlight);
-    await marks.settled();
-    if (failure !== undefined) throw failure;
   }
 
-  /** A row is published once its id has left outbox_pending; the outbox row itself is never rewritten. */
   private async markPublished(ids: number[]): Promise<void> {
     try {
-      await this.options.pool.query(`delete from ${this.schema}.outbox_pending where id = any($1::bigint[])`, [ids]);
-      this.publishedTotal += ids.length;
+      await this.queries.markPublished(ids);
+      this.published += ids.length;
       this.options.observer?.onPublished(this.schema, ids.length);
     } catch (error) {
-      // The rows stay unpublished and are sent again: a duplicate that consumers' inboxes absorb.
+      // The rows stay pending and are sent again: a duplicate that consumers' inboxes absorb.
       this.log.warn({ err: error, rows: ids.length }, 'could not mark rows published');
     }
-  }
-
-  private async nextBatch(excludedIds: number[]): Promise<OutboxRow[]> {
-    const { rows } = await this.options.pool.query<OutboxRow>(
-      // Text, not jsonb or timestamptz: parsing those per row was a measurable share of the relay's CPU.
-      `select id, event_id, topic, message_key, event_type, payload, headers->>'traceparent' as traceparent,
-              to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as occurred_at
-         from ${this.schema}.outbox
-        where id in (
-          select id from ${this.schema}.outbox_pending
-           where id not in (select unnest($2::bigint[]))
-           order by id
-           limit $1)
-        order by id
-        limit $1`,
-      [this.options.batchSize, excludedIds],
-    );
-    return rows;
   }
 
   private async cleanupIfDue(): Promise<void> {
@@ -259,18 +223,18 @@ export class OutboxPublisher {
     if (deleted > 0) this.log.info({ deleted }, 'deleted published outbox rows past retention');
   }
 
+  private startStats(): void {
+    void this.logStats();
+    this.statsTimer = setInterval(() => void this.logStats(), this.options.statsIntervalMs);
+    this.statsTimer.unref();
+  }
+
   private async logStats(): Promise<void> {
     const seconds = this.options.statsIntervalMs / 1000;
-    const published = this.publishedTotal - this.publishedAtLastStats;
-    this.publishedAtLastStats = this.publishedTotal;
+    const published = this.published - this.publishedAtLastStats;
+    this.publishedAtLastStats = this.published;
     try {
-      const { rows } = await this.options.pool.query<{ backlog: number; oldest_age_ms: number | null }>(
-        `select count(*)::int as backlog,
-                (extract(epoch from clock_timestamp() - min(created_at)) * 1000)::int as oldest_age_ms
-           from ${this.schema}.outbox_pending join ${this.schema}.outbox using (id)`,
-      );
-      const { backlog } = rows[0];
-      const oldestUnpublishedAgeMs = rows[0].oldest_age_ms ?? 0;
+      const { backlog, oldestUnpublishedAgeMs } = await this.queries.backlog();
       this.options.observer?.onBacklog(this.schema, backlog, oldestUnpublishedAgeMs);
       // An idle outbox logs its stats at debug level only: nothing to see every ten seconds.
       const level = backlog > 0 || published > 0 ? 'info' : 'debug';
@@ -278,52 +242,5 @@ export class OutboxPublisher {
     } catch (error) {
       this.log.warn({ err: error }, 'could not read outbox stats');
     }
-  }
-
-  private triggerWake(): void {
-    this.pendingWake = true;
-    this.wake?.();
-  }
-
-  private async sleepUnlessWoken(ms: number): Promise<void> {
-    if (this.pendingWake || this.stopped) return;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = done;
-    });
-    this.wake = undefined;
-  }
-}
-
-/** Acknowledged row ids waiting to be marked published; whatever queues up while one UPDATE runs goes in the next. */
-class MarkQueue {
-  readonly unmarked = new Set<number>();
-  private queued: number[] = [];
-  private running?: Promise<void>;
-
-  constructor(private readonly mark: (ids: number[]) => Promise<void>) {}
-
-  add(ids: number[]): void {
-    for (const id of ids) this.unmarked.add(id);
-    this.queued.push(...ids);
-    this.running ??= this.drain();
-  }
-
-  async settled(): Promise<void> {
-    await this.running;
-  }
-
-  private async drain(): Promise<void> {
-    while (this.queued.length > 0) {
-      const ids = this.queued;
-      this.queued = [];
-      await this.mark(ids);
-      for (const id of ids) this.unmarked.delete(id);
-    }
-    this.running = undefined;
   }
 }

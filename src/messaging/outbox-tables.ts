@@ -10,8 +10,8 @@ export function outboxChannel(schema: string): string {
  * Called from each module's first migration, so every schema has the same pair.
  */
 export async function createOutboxAndInbox(db: Knex, schema: string): Promise<void> {
-  // fillfactor leaves room on each page, so marking a row published is a HOT update (no index writes):
-  // published_at is deliberately in no index; the relay finds unpublished rows through outbox_pending.
+  // As first created: published_at and a fillfactor for updating it in place. A later migration
+  // (publishOutboxByDequeueOnly below) dropped both: a row is published once it has left outbox_pending.
   await db.raw(`
     create table ??.outbox (
       id bigint generated always as identity primary key,
