@@ -1,9 +1,81 @@
 /**
- * Module boundaries, enforced in the test run: a module may use the shared kernel (src/) and the event
- * contracts (proto/), never another module. Only the composition root (src/bootstrap) knows the modules.
+ * Module boundaries and the layers inside every module, enforced in the test run (docs/module-guide.md).
+ * A module may use the shared kernel (src/) and the event contracts (proto/), never another module; only the
+ * composition root (src/bootstrap) knows the modules. Inside a module: domain/ is pure, api/ and consumers/
+ * go through application/, and application/ reaches persistence only through repositories.
  */
+const MODULE = '^modules/([^/]+)/';
+
 module.exports = {
   forbidden: [
+    {
+      name: 'domain-is-pure',
+      comment: 'domain/ holds rules and types: it imports only its own domain/ and the pure kernel (errors, validation, paging, the Principal type).',
+      severity: 'error',
+      from: { path: `${MODULE}domain/` },
+      to: {
+        pathNot: ['^modules/$1/domain/', '^src/(errors|validation|paging)/', '^src/auth/principal\\.ts$'],
+        dependencyTypesNot: ['core'],
+      },
+    },
+    {
+      name: 'api-goes-through-application',
+      comment: 'Controllers and DTOs call use cases; they never touch models, repositories or adapters.',
+      severity: 'error',
+      from: { path: `${MODULE}api/` },
+      to: { path: `${MODULE}(infrastructure|consumers)/` },
+    },
+    {
+      name: 'consumers-go-through-application',
+      comment: 'A consumer turns an event into a call of one use case; persistence and HTTP are not its business.',
+      severity: 'error',
+      from: { path: `${MODULE}consumers/` },
+      to: { path: `${MODULE}(infrastructure|api)/` },
+    },
+    {
+      name: 'application-uses-repositories',
+      comment:
+        'Use cases reach the database through infrastructure/*.repository.ts only (they may name a model as the type of a ' +
+        'record a repository returns, never query through it); adapters arrive as ports.',
+      severity: 'error',
+      from: { path: `${MODULE}application/` },
+      to: { path: `${MODULE}infrastructure/`, pathNot: '\\.repository\\.ts$', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'application-not-api-or-consumers',
+      comment: 'Dependencies point inwards: nothing in application/ knows how it is called.',
+      severity: 'error',
+      from: { path: `${MODULE}application/` },
+      to: { path: `${MODULE}(api|consumers)/` },
+    },
+    {
+      name: 'file-roles-in-infrastructure',
+      comment: 'infrastructure/ holds <name>.model.ts, <name>.repository.ts and <name>.adapter.ts files only.',
+      severity: 'error',
+      from: { path: `${MODULE}infrastructure/`, pathNot: '\\.(model|repository|adapter)\\.ts$' },
+      to: {},
+    },
+    {
+      name: 'file-roles-in-consumers',
+      comment: 'consumers/ holds <verb>-<what>-when-<event>.consumer.ts files only; shared helpers belong in application/ or domain/.',
+      severity: 'error',
+      from: { path: `${MODULE}consumers/`, pathNot: '-when-[a-z-]+\\.consumer\\.ts$' },
+      to: {},
+    },
+    {
+      name: 'file-roles-in-api',
+      comment: 'api/ holds <resource>.controller.ts and <resource>.dto.ts files only.',
+      severity: 'error',
+      from: { path: `${MODULE}api/`, pathNot: '\\.(controller|dto)\\.ts$' },
+      to: {},
+    },
+    {
+      name: 'outside-code-uses-module-index-only',
+      comment: 'Features, shared test helpers and benchmarks drive modules through HTTP and events, or their index.ts.',
+      severity: 'error',
+      from: { path: '^(features|test|bench)/' },
+      to: { path: '^modules/[^/]+/.+', pathNot: '^modules/[^/]+/index\\.ts$' },
+    },
     {
       name: 'no-cross-module-imports',
       comment: 'Modules learn about each other only through events (proto/), never through code.',

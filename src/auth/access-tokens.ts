@@ -1,16 +1,9 @@
 import jwt from 'jsonwebtoken';
 import { unauthenticated } from '../errors/domain-error';
 
-export type Role = 'customer' | 'admin';
-export const ROLES: readonly Role[] = ['customer', 'admin'];
+import { ROLES, type Principal, type Role } from './principal';
 
-/** Who is calling: read from a verified access token, never from the request body. */
-export interface Principal {
-  userId: string;
-  role: Role;
-  /** The sign-in session the token was issued for, when it was issued for one. */
-  sessionId?: string;
-}
+export { ROLES, type Principal, type Role } from './principal';
 
 const ISSUER = 'mart';
 const AUDIENCE = 'mart-api';

@@ -31,3 +31,8 @@ export function optionalIdempotencyKey(header: string | undefined): string | und
   if (!KEY.test(header)) throw IdempotencyKeyErrors.invalid();
   return header;
 }
+
+/** A repeated Idempotency-Key must come with the same request (by fingerprint); another request under it is refused. */
+export function requireSameRequest(recordedFingerprint: string | null, fingerprint: string): void {
+  if (recordedFingerprint !== fingerprint) throw IdempotencyKeyErrors.reused();
+}

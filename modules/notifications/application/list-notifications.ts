@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Principal } from '../../../src/auth/access-tokens';
+import type { Principal } from '../../../src/auth/principal';
 import { pageSize, pageSizeProblem } from '../../../src/paging/page-size';
 import { isUuid } from '../../../src/validation/uuid';
 import { decodeCursor, encodeCursor } from '../domain/cursor';

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Principal } from '../../../src/auth/access-tokens';
+import type { Principal } from '../../../src/auth/principal';
 import type { Order, StatusChange } from '../domain/order';
 import { isVisibleTo } from '../domain/order-access';
 import { OrderErrors } from '../domain/orders.errors';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { OrderStream } from '../../../proto/streams';
-import { IdempotencyKeyErrors, requiredIdempotencyKey } from '../../../src/http/idempotency-key';
+import { requiredIdempotencyKey, requireSameRequest } from '../../../src/http/idempotency-key';
 import { requestFingerprint } from '../../../src/http/request-fingerprint';
 import { recordEvent } from '../../../src/messaging/outbox';
 import type { Order, OrderItem, ShippingAddress } from '../domain/order';
@@ -82,7 +82,7 @@ export async function placeOrder(db: Knex, command: PlaceOrderCommand): Promise<
 async function replay(db: Knex, customerId: string, key: string, fingerprint: string): Promise<PlaceOrderResult | undefined> {
   const earlier = await findIdempotencyKey(db, customerId, key);
   if (!earlier) return undefined;
-  if (earlier.requestHash !== fingerprint) throw IdempotencyKeyErrors.reused();
+  requireSameRequest(earlier.requestHash, fingerprint);
   const found = await findOrderWithHistory(db, earlier.orderId);
   if (!found) throw new Error(`order ${earlier.orderId} of idempotency key is missing`);
   return { order: found.order, created: false };

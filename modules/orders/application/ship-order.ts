@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { OrderStream } from '../../../proto/streams';
-import type { Principal } from '../../../src/auth/access-tokens';
+import type { Principal } from '../../../src/auth/principal';
 import { recordEvent } from '../../../src/messaging/outbox';
 import type { Order } from '../domain/order';
 import { requireAdmin } from '../domain/order-access';

@@ -1,4 +1,4 @@
-import type { Principal } from '../../../src/auth/access-tokens';
+import type { Principal } from '../../../src/auth/principal';
 import { AuthErrors } from '../../../src/errors/auth.errors';
 import type { Order } from './order';
 

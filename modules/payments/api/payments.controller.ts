@@ -1,9 +1,10 @@
 import { Body, Controller, Get, Header, Path, Post, Query, Request, Res, Route, Security, Tags, type TsoaResponse } from '@tsoa/runtime';
 import type { AuthenticatedRequest } from '../../../src/http/authentication';
-import type { GetPayment } from '../application/get-payment';
-import type { ListPayments } from '../application/list-payments';
-import type { PayForOrder } from '../application/pay-for-order';
-import type { RefundPayment } from '../application/refund-payment';
+import { getPayment } from '../application/get-payment';
+import { listPayments } from '../application/list-payments';
+import { payForOrder } from '../application/pay-for-order';
+import type { PaymentsDependencies } from '../application/payments-dependencies';
+import { refundPayment } from '../application/refund-payment';
 import {
   toPaymentResponse,
   toRefundResponse,
@@ -14,19 +15,12 @@ import {
   type RefundResponse,
 } from './payments.dto';
 
-export interface PaymentsUseCases {
-  payForOrder: PayForOrder;
-  getPayment: GetPayment;
-  listPayments: ListPayments;
-  refundPayment: RefundPayment;
-}
-
 // Controllers are shared by all requests, so status and headers go through per-request responders
 // (`@Res()`), never through the instance's setStatus/setHeader, which concurrent requests would overwrite.
 @Route('payments')
 @Tags('Payments')
 export class PaymentsController extends Controller {
-  constructor(private readonly useCases: PaymentsUseCases) {
+  constructor(private readonly deps: PaymentsDependencies) {
     super();
   }
 
@@ -47,13 +41,13 @@ export class PaymentsController extends Controller {
     @Res() created: TsoaResponse<201, PaymentResponse, { Location: string }>,
     @Res() replayed: TsoaResponse<200, PaymentResponse, { Location: string }>,
   ): Promise<void> {
-    const { payment, created: isNew } = await this.useCases.payForOrder.execute({
+    const { payment, created: isNew } = await payForOrder(this.deps, {
       caller: req.user,
       idempotencyKey,
       orderId: body.orderId,
       paymentMethod: body.paymentMethod,
     });
-    const response = toPaymentResponse(await this.useCases.getPayment.execute(req.user, payment.id));
+    const response = toPaymentResponse(await getPayment(this.deps.db, req.user, payment.id));
     const location = { Location: `/payments/${payment.id}` };
     if (isNew) created(201, response, location);
     else replayed(200, response, location);
@@ -68,14 +62,14 @@ export class PaymentsController extends Controller {
     @Query() limit?: number,
     @Query() cursor?: string,
   ): Promise<PaymentPageResponse> {
-    const page = await this.useCases.listPayments.execute(req.user, { orderId, limit, cursor });
+    const page = await listPayments(this.deps.db, req.user, { orderId, limit, cursor });
     return { items: page.items.map(toPaymentResponse), nextCursor: page.nextCursor };
   }
 
   @Get('{paymentId}')
   @Security('jwt')
   public async get(@Request() req: AuthenticatedRequest, @Path() paymentId: string): Promise<PaymentResponse> {
-    return toPaymentResponse(await this.useCases.getPayment.execute(req.user, paymentId));
+    return toPaymentResponse(await getPayment(this.deps.db, req.user, paymentId));
   }
 
   /**
@@ -92,7 +86,7 @@ export class PaymentsController extends Controller {
     @Res() replayed: TsoaResponse<200, RefundResponse, { Location: string }>,
     @Header('Idempotency-Key') idempotencyKey?: string,
   ): Promise<void> {
-    const { refund, created: isNew } = await this.useCases.refundPayment.execute({
+    const { refund, created: isNew } = await refundPayment(this.deps, {
       caller: req.user,
       paymentId,
       idempotencyKey,

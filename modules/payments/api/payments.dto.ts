@@ -1,7 +1,6 @@
 import type { PaymentStatus } from '../domain/payment-status';
 import type { RefundStatus } from '../domain/refund-status';
-import type { PaymentModel } from '../infrastructure/payment.model';
-import type { RefundModel } from '../infrastructure/refund.model';
+import type { Payment, Refund } from '../domain/payment';
 
 export interface CardPaymentMethod {
   type: 'card';
@@ -71,7 +70,7 @@ export interface PaymentPageResponse {
   nextCursor: string | null;
 }
 
-export function toPaymentResponse(payment: PaymentModel): PaymentResponse {
+export function toPaymentResponse(payment: Payment): PaymentResponse {
   return {
     id: payment.id,
     orderId: payment.orderId,
@@ -89,7 +88,7 @@ export function toPaymentResponse(payment: PaymentModel): PaymentResponse {
   };
 }
 
-export function toRefundResponse(refund: RefundModel): RefundResponse {
+export function toRefundResponse(refund: Refund): RefundResponse {
   return {
     id: refund.id,
     paymentId: refund.paymentId,

@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
 import type { Logger } from '../../../src/logging/logger';
+import type { Refund } from '../domain/payment';
 import { isRefundable } from '../domain/payment-status';
-import { PaymentModel } from '../infrastructure/payment.model';
-import { type RefundModel } from '../infrastructure/refund.model';
+import { lockPaymentsOfOrder } from '../infrastructure/payment.repository';
 import { refundRemainder } from './refund-remainder';
 import { trackOrder, type OrderChange } from './track-order';
 
@@ -14,9 +14,9 @@ export async function closeOrder(
   trx: Knex.Transaction,
   logger: Logger,
   closing: Pick<OrderChange, 'orderId' | 'customerId'> & { reason: string; refundExpected: boolean },
-): Promise<RefundModel | undefined> {
+): Promise<Refund | undefined> {
   const { orderId } = await trackOrder(trx, { orderId: closing.orderId, customerId: closing.customerId, status: 'CLOSED' });
-  const captured = await PaymentModel.query(trx).where('order_id', orderId).forUpdate();
+  const captured = await lockPaymentsOfOrder(trx, orderId);
   const payment = captured.find((p) => isRefundable(p.status));
   if (!payment) {
     if (closing.refundExpected && !captured.some((p) => p.status === 'REFUNDED' || p.status === 'PROCESSING')) {

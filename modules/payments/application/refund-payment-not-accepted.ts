@@ -2,8 +2,8 @@ import type { Knex } from 'knex';
 import type { Logger } from '../../../src/logging/logger';
 import { requiredEventUuid } from '../../../src/messaging/event-fields';
 import { isRefundable } from '../domain/payment-status';
-import { PaymentModel } from '../infrastructure/payment.model';
-import type { RefundModel } from '../infrastructure/refund.model';
+import type { Refund } from '../domain/payment';
+import { lockPayment } from '../infrastructure/payment.repository';
 import { refundRemainder } from './refund-remainder';
 
 export interface PaymentNotAccepted {
@@ -16,11 +16,11 @@ export async function refundPaymentNotAccepted(
   trx: Knex.Transaction,
   logger: Logger,
   refused: PaymentNotAccepted,
-): Promise<RefundModel | undefined> {
+): Promise<Refund | undefined> {
   const orderId = requiredEventUuid(refused.orderId, 'the order id');
   const paymentId = requiredEventUuid(refused.paymentId, 'the payment id');
-  const payment = await PaymentModel.query(trx).findById(paymentId).where('order_id', orderId).forUpdate();
-  if (!payment || !isRefundable(payment.status)) {
+  const payment = await lockPayment(trx, paymentId);
+  if (!payment || payment.orderId !== orderId || !isRefundable(payment.status)) {
     logger.warn({ orderId, paymentId, status: payment?.status }, 'orders refused a payment that is not captured here; nothing to refund');
     return undefined;
   }

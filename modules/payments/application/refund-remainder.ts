@@ -1,24 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
+import type { Payment, Refund } from '../domain/payment';
 import { refundableCents } from '../domain/refund-amount';
-import type { PaymentModel } from '../infrastructure/payment.model';
-import { RefundModel } from '../infrastructure/refund.model';
+import { insertRefund, refundsOfPayment } from '../infrastructure/refund.repository';
 
 /**
  * Owes back what is left of a captured payment (its amount less what was refunded or is being refunded),
  * recorded as a PENDING refund in the caller's transaction; the worker asks the provider afterwards.
  * The payment must be locked by the caller.
  */
-export async function refundRemainder(trx: Knex.Transaction, payment: PaymentModel, reason: string): Promise<RefundModel | undefined> {
-  const refunds = await RefundModel.query(trx).where('payment_id', payment.id);
+export async function refundRemainder(trx: Knex.Transaction, payment: Payment, reason: string): Promise<Refund | undefined> {
+  const refunds = await refundsOfPayment(trx, payment.id);
   const amountCents = refundableCents(payment.amountCents, refunds.map((r) => r.amountCents));
   if (amountCents === 0) return undefined;
-  return RefundModel.query(trx).insertAndFetch({
-    id: randomUUID(),
-    paymentId: payment.id,
-    amountCents,
-    currency: payment.currency,
-    status: 'PENDING',
-    reason,
-  });
+  return insertRefund(trx, { id: randomUUID(), paymentId: payment.id, amountCents, currency: payment.currency, status: 'PENDING', reason });
 }

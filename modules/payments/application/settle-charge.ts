@@ -2,17 +2,20 @@ import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { PaymentStream } from '../../../proto/streams';
 import { recordEvent } from '../../../src/messaging/outbox';
-import type { ChargeResult } from '../domain/payment-provider';
+import type { Payment } from '../domain/payment';
 import { statusAfterCharge } from '../domain/payment-status';
-import { PayableOrderModel } from '../infrastructure/payable-order.model';
-import { PaymentModel } from '../infrastructure/payment.model';
-import { RefundModel } from '../infrastructure/refund.model';
+import { lockPayableOrder } from '../infrastructure/payable-order.repository';
+import { findPayment, lockPayment, updatePayment } from '../infrastructure/payment.repository';
+import { insertRefund } from '../infrastructure/refund.repository';
+import type { ChargeResult } from './payment-provider.port';
+import type { PaymentsDependencies } from './payments-dependencies';
+import { processRefund } from './process-refund';
 
 /** The provider confirmed it never made the charge after it timed out. */
 export type ChargeOutcome = ChargeResult | { status: 'timed_out' };
 
 export interface SettledCharge {
-  payment: PaymentModel;
+  payment: Payment;
   /** A refund owed because the money arrived for an order that had meanwhile closed. */
   owedRefundId?: string;
 }
@@ -22,17 +25,20 @@ export interface SettledCharge {
  * later answers for the same payment change nothing.
  */
 export async function settleCharge(db: Knex, paymentId: string, outcome: ChargeOutcome): Promise<SettledCharge> {
-  const { orderId } = await PaymentModel.query(db).findById(paymentId).select('order_id').throwIfNotFound();
+  const found = await findPayment(db, paymentId);
+  if (!found) throw new Error(`payment ${paymentId} to settle does not exist`);
+  const { orderId } = found;
   return db.transaction(async (trx) => {
     // Order row first, as everywhere: payment events of one order commit in the order they were decided.
-    const order = await PayableOrderModel.query(trx).findById(orderId).forUpdate().throwIfNotFound();
-    const payment = await PaymentModel.query(trx).findById(paymentId).forUpdate().throwIfNotFound();
+    const order = await lockPayableOrder(trx, orderId);
+    const payment = await lockPayment(trx, paymentId);
+    if (!order || !payment) throw new Error(`payment ${paymentId} or its order vanished while settling`);
     if (payment.status !== 'PROCESSING') return { payment };
 
     const now = new Date();
     const amount = { amountMinor: payment.amountCents, currency: payment.currency };
     if (outcome.status === 'succeeded') {
-      const settled = await payment.$query(trx).patchAndFetch({
+      const settled = await updatePayment(trx, paymentId, {
         status: statusAfterCharge(payment.status, 'succeeded'),
         cardBrand: outcome.card.brand,
         cardLast4: outcome.card.last4,
@@ -48,7 +54,7 @@ export async function settleCharge(db: Knex, paymentId: string, outcome: ChargeO
         card: outcome.card,
       });
       if (order.status !== 'CLOSED') return { payment: settled };
-      const refund = await RefundModel.query(trx).insertAndFetch({
+      const refund = await insertRefund(trx, {
         id: randomUUID(),
         paymentId,
         amountCents: payment.amountCents,
@@ -61,7 +67,7 @@ export async function settleCharge(db: Knex, paymentId: string, outcome: ChargeO
 
     const declineCode = outcome.status === 'declined' ? outcome.declineCode : 'processor_timeout';
     const reason = outcome.status === 'declined' ? (outcome.reason ?? outcome.declineCode) : 'processor_timeout';
-    const settled = await payment.$query(trx).patchAndFetch({
+    const settled = await updatePayment(trx, paymentId, {
       status: statusAfterCharge(payment.status, outcome.status),
       cardBrand: outcome.status === 'declined' ? outcome.card.brand : null,
       cardLast4: outcome.status === 'declined' ? outcome.card.last4 : null,
@@ -81,4 +87,11 @@ export async function settleCharge(db: Knex, paymentId: string, outcome: ChargeO
     });
     return { payment: settled };
   });
+}
+
+/** Settles a charge and, when the money arrived for an order that has closed meanwhile, gives it straight back. */
+export async function settleChargeAndRefundIfOwed(deps: PaymentsDependencies, paymentId: string, outcome: ChargeOutcome): Promise<Payment> {
+  const { payment, owedRefundId } = await settleCharge(deps.db, paymentId, outcome);
+  if (owedRefundId) await processRefund(deps, owedRefundId);
+  return payment;
 }

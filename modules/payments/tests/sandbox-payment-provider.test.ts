@@ -1,5 +1,5 @@
-import { PaymentMethodRejectedError, ProviderTimeoutError } from '../domain/payment-provider';
-import { SandboxPaymentProvider } from '../infrastructure/sandbox-payment-provider';
+import { PaymentMethodRejectedError, ProviderTimeoutError } from '../application/payment-provider.port';
+import { SandboxPaymentProvider } from '../infrastructure/sandbox-payment-provider.adapter';
 
 const charge = (provider: SandboxPaymentProvider, token: string, idempotencyKey = `key-${token}`) =>
   provider.charge({ amountCents: 2500, currency: 'EUR', token, idempotencyKey });

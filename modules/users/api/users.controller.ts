@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Patch, Path, Query, Request, Response, Route, Security, Tags } from '@tsoa/runtime';
-import type { Role } from '../../../src/auth/access-tokens';
+import type { Role } from '../../../src/auth/principal';
 import type { AuthenticatedRequest } from '../../../src/http/authentication';
 import type { Problem } from '../../../src/http/problem-details';
 import { changeUserRole } from '../application/change-user-role';

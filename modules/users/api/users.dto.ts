@@ -1,4 +1,4 @@
-import type { Role } from '../../../src/auth/access-tokens';
+import type { Role } from '../../../src/auth/principal';
 import type { User } from '../domain/user';
 
 export interface AddressDto {

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { UserStream } from '../../../proto/streams';
-import type { Principal, Role } from '../../../src/auth/access-tokens';
+import type { Principal, Role } from '../../../src/auth/principal';
 import { recordEvent } from '../../../src/messaging/outbox';
 import { isUuid } from '../../../src/validation/uuid';
 import { assertAnAdminRemains } from '../domain/role-change';

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Role } from '../../../src/auth/access-tokens';
+import type { Role } from '../../../src/auth/principal';
 import { isUniqueViolation } from '../../../src/db/database';
 import { DomainError } from '../../../src/errors/domain-error';
 import { normalizeEmail } from '../domain/email';

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Principal } from '../../../src/auth/access-tokens';
+import type { Principal } from '../../../src/auth/principal';
 import type { User } from '../domain/user';
 import { UserErrors } from '../domain/users.errors';
 import { UserModel } from '../infrastructure/user.model';

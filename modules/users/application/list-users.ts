@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Principal, Role } from '../../../src/auth/access-tokens';
+import type { Principal, Role } from '../../../src/auth/principal';
 import type { FieldProblem } from '../../../src/errors/domain-error';
 import { decodeOpaqueCursor, encodeOpaqueCursor } from '../../../src/paging/opaque-cursor';
 import { pageSize, pageSizeProblem } from '../../../src/paging/page-size';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { UserStream } from '../../../proto/streams';
-import type { Role } from '../../../src/auth/access-tokens';
+import type { Role } from '../../../src/auth/principal';
 import { isUniqueViolation } from '../../../src/db/database';
 import { recordEvent } from '../../../src/messaging/outbox';
 import { emailProblems, normalizeEmail } from '../domain/email';

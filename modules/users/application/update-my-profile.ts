@@ -1,5 +1,5 @@
 import type { FieldProblem } from '../../../src/errors/domain-error';
-import type { Principal } from '../../../src/auth/access-tokens';
+import type { Principal } from '../../../src/auth/principal';
 import { UserStream } from '../../../proto/streams';
 import { recordEvent } from '../../../src/messaging/outbox';
 import { passwordProblems } from '../domain/password-policy';

@@ -1,4 +1,4 @@
-import type { Role } from '../../../src/auth/access-tokens';
+import type { Role } from '../../../src/auth/principal';
 import { UserErrors } from './users.errors';
 
 /** The shop must always keep someone who can administer it. */

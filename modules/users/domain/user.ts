@@ -1,5 +1,5 @@
 import type { mart } from '../../../proto/streams';
-import type { Role } from '../../../src/auth/access-tokens';
+import type { Role } from '../../../src/auth/principal';
 import type { Address } from './profile';
 
 export interface User {

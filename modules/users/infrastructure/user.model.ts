@@ -1,5 +1,5 @@
 import { Model, snakeCaseMappers } from 'objection';
-import type { Role } from '../../../src/auth/access-tokens';
+import type { Role } from '../../../src/auth/principal';
 import type { Address } from '../domain/profile';
 import type { User } from '../domain/user';
 

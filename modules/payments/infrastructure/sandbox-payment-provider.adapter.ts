@@ -8,7 +8,7 @@ import {
   type PaymentProvider,
   type RefundRequest,
   type RefundResult,
-} from '../domain/payment-provider';
+} from '../application/payment-provider.port';
 
 type TestCard =
   | { outcome: 'succeeded'; brand: string; last4: string }

@@ -1,0 +1,46 @@
+import type { Knex } from 'knex';
+import { RefundModel } from './refund.model';
+
+type Db = Knex | Knex.Transaction;
+type NewRefund = Pick<RefundModel, 'id' | 'paymentId' | 'amountCents' | 'currency' | 'status' | 'reason'> &
+  Partial<Pick<RefundModel, 'requestedBy' | 'idempotencyKey' | 'requestFingerprint' | 'attemptStartedAt'>>;
+
+export async function findRefund(db: Db, refundId: string): Promise<RefundModel | undefined> {
+  return RefundModel.query(db).findById(refundId);
+}
+
+export async function lockRefund(trx: Knex.Transaction, refundId: string): Promise<RefundModel | undefined> {
+  return RefundModel.query(trx).findById(refundId).forUpdate();
+}
+
+export async function findRefundByKey(db: Db, paymentId: string, idempotencyKey: string): Promise<RefundModel | undefined> {
+  return RefundModel.query(db).findOne({ payment_id: paymentId, idempotency_key: idempotencyKey });
+}
+
+export async function refundsOfPayment(trx: Knex.Transaction, paymentId: string): Promise<RefundModel[]> {
+  return RefundModel.query(trx).where('payment_id', paymentId);
+}
+
+export async function insertRefund(trx: Knex.Transaction, refund: NewRefund): Promise<RefundModel> {
+  return RefundModel.query(trx).insertAndFetch(refund);
+}
+
+export async function completeRefund(trx: Knex.Transaction, refundId: string, providerReference: string, at: Date): Promise<RefundModel> {
+  return RefundModel.query(trx).patchAndFetchById(refundId, { status: 'SUCCEEDED', providerReference, completedAt: at });
+}
+
+/**
+ * Claims up to `limit` pending refunds nobody is working on (or whose claim is older than `staleClaim`),
+ * skipping rows another worker has locked, so two workers never give the same refund back at once.
+ */
+export async function claimOwedRefunds(db: Knex, staleClaim: Date, limit: number): Promise<string[]> {
+  const claimed: { rows: { id: string }[] } = await db.raw(
+    `update refunds set attempt_started_at = now()
+      where id in (select id from refunds
+                    where status = 'PENDING' and (attempt_started_at is null or attempt_started_at < ?)
+                    order by created_at limit ? for update skip locked)
+      returning id`,
+    [staleClaim, limit],
+  );
+  return claimed.rows.map((row) => row.id);
+}
