@@ -64,9 +64,9 @@ module.exports = {
     },
     {
       name: 'file-roles-in-api',
-      comment: 'api/ holds <resource>.controller.ts and <resource>.dto.ts files only.',
+      comment: 'api/ holds <resource>.controller.ts, <resource>.dto.ts and sign-in <name>.strategy.ts files only.',
       severity: 'error',
-      from: { path: `${MODULE}api/`, pathNot: '\\.(controller|dto)\\.ts$' },
+      from: { path: `${MODULE}api/`, pathNot: '\\.(controller|dto|strategy)\\.ts$' },
       to: {},
     },
     {

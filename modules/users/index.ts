@@ -1,15 +1,27 @@
+import type { Knex } from 'knex';
 import type { MartModule, ModuleDependencies } from '../../src/module';
 import { AuthController } from './api/auth.controller';
-import { PasswordLogin } from './api/password-login';
+import { PasswordLogin } from './api/password-login.strategy';
 import { UsersController } from './api/users.controller';
 import { authenticateUser } from './application/authenticate-user';
+import { ensureAccount as ensureAccountWith, ensureAdmin as ensureAdminWith, type AccountSpec, type AdminEnsured } from './application/ensure-account';
 import type { UsersContext } from './application/users-context';
+import { argon2PasswordHasher } from './infrastructure/argon2-password-hasher.adapter';
 
-export { ensureAccount, ensureAdmin, type AccountSpec, type AdminEnsured } from './application/ensure-account';
+export type { AccountSpec, AdminEnsured };
+
+/** For seeding and operators (scripts/): accounts with the module's own password hashing. */
+export const ensureAccount = (db: Knex, spec: AccountSpec) => ensureAccountWith({ db, passwords: argon2PasswordHasher }, spec);
+export const ensureAdmin = (db: Knex, spec: Omit<AccountSpec, 'role'>) => ensureAdminWith({ db, passwords: argon2PasswordHasher }, spec);
 
 export function createUsersModule(dependencies: ModuleDependencies): MartModule {
-  const context: UsersContext = { db: dependencies.db, accessTokens: dependencies.accessTokens, auth: dependencies.config.auth };
-  const passwordLogin = new PasswordLogin((credentials) => authenticateUser(context.db, context.auth, credentials));
+  const context: UsersContext = {
+    db: dependencies.db,
+    accessTokens: dependencies.accessTokens,
+    auth: dependencies.config.auth,
+    passwords: argon2PasswordHasher,
+  };
+  const passwordLogin = new PasswordLogin((credentials) => authenticateUser(context, credentials));
   return {
     name: 'users',
     controllers: [new AuthController(context, passwordLogin), new UsersController(context)],

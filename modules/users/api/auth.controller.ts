@@ -8,7 +8,7 @@ import { startSession, type TokenPair } from '../application/start-session';
 import type { UsersContext } from '../application/users-context';
 import { UserErrors } from '../domain/users.errors';
 import type { LoginRequest, LogoutRequest, RefreshRequest, RegisterRequest, TokenPairResponse } from './auth.dto';
-import type { PasswordLogin } from './password-login';
+import type { PasswordLogin } from './password-login.strategy';
 import { toUserResponse, type UserResponse } from './users.dto';
 
 @Route('auth')
@@ -27,7 +27,7 @@ export class AuthController extends Controller {
   @Response<Problem>(400, 'Invalid email, weak password, missing or unknown fields')
   @Response<Problem>(409, 'USERS.EMAIL_TAKEN')
   public async register(@Body() requestBody: RegisterRequest): Promise<UserResponse> {
-    const user = await registerUser(this.context.db, requestBody);
+    const user = await registerUser(this.context, requestBody);
     this.setStatus(201);
     this.setHeader('Location', '/users/me');
     return toUserResponse(user);

@@ -1,4 +1,4 @@
-import { SessionModel } from '../infrastructure/session.model';
+import { revokeSession } from '../infrastructure/session.repository';
 import { findLockedSession } from './refresh-session';
 import type { UsersContext } from './users-context';
 
@@ -10,6 +10,6 @@ export async function endSession(context: UsersContext, refreshToken: string): P
   await context.db.transaction(async (trx) => {
     const found = await findLockedSession(trx, refreshToken);
     if (!found || found.session.revokedAt !== null) return;
-    await SessionModel.query(trx).patch({ revokedAt: new Date(), revokedReason: 'logout' }).where({ id: found.session.id });
+    await revokeSession(trx, found.session.id, 'logout', new Date());
   });
 }

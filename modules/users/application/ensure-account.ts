@@ -1,11 +1,13 @@
-import type { Knex } from 'knex';
 import type { Role } from '../../../src/auth/principal';
 import { isUniqueViolation } from '../../../src/db/database';
 import { DomainError } from '../../../src/errors/domain-error';
 import { normalizeEmail } from '../domain/email';
-import { UserModel } from '../infrastructure/user.model';
+import { findUser, findUserByEmail } from '../infrastructure/user.repository';
 import { applyRole, lockUserAndAdmins } from './change-user-role';
 import { registerUser } from './register-user';
+import type { UsersContext } from './users-context';
+
+type AccountStore = Pick<UsersContext, 'db' | 'passwords'>;
 
 export interface AccountSpec {
   email: string;
@@ -18,17 +20,17 @@ export interface AccountSpec {
  * For seeding and operators: creates the account when no user has the email yet, and otherwise leaves
  * the existing one as it is. Returns the user id either way.
  */
-export async function ensureAccount(db: Knex, spec: AccountSpec): Promise<string> {
-  const existing = await UserModel.query(db).findOne({ email: normalizeEmail(spec.email) });
+export async function ensureAccount(store: AccountStore, spec: AccountSpec): Promise<string> {
+  const existing = await findUserByEmail(store.db, normalizeEmail(spec.email));
   if (existing) return existing.id;
   try {
-    const user = await registerUser(db, spec, spec.role);
+    const user = await registerUser(store, spec, spec.role);
     return user.id;
   } catch (error) {
     // Someone else created it between our look-up and our insert: theirs is the account.
     const raced = error instanceof DomainError && error.code === 'USERS.EMAIL_TAKEN';
     if (!raced && !isUniqueViolation(error)) throw error;
-    const winner = await UserModel.query(db).findOne({ email: normalizeEmail(spec.email) });
+    const winner = await findUserByEmail(store.db, normalizeEmail(spec.email));
     if (!winner) throw error;
     return winner.id;
   }
@@ -40,11 +42,12 @@ export interface AdminEnsured {
 }
 
 /** Creates an admin, or promotes the existing account with that email (its password stays as it is). */
-export async function ensureAdmin(db: Knex, spec: Omit<AccountSpec, 'role'>): Promise<AdminEnsured> {
-  const existing = await UserModel.query(db).findOne({ email: normalizeEmail(spec.email) });
-  const userId = existing?.id ?? (await ensureAccount(db, { ...spec, role: 'admin' }));
+export async function ensureAdmin(store: AccountStore, spec: Omit<AccountSpec, 'role'>): Promise<AdminEnsured> {
+  const { db } = store;
+  const existing = await findUserByEmail(db, normalizeEmail(spec.email));
+  const userId = existing?.id ?? (await ensureAccount(store, { ...spec, role: 'admin' }));
   if (!existing) {
-    const created = await UserModel.query(db).findById(userId);
+    const created = await findUser(db, userId);
     if (created?.role === 'admin') return { userId, outcome: 'created' };
   }
   return db.transaction(async (trx) => {

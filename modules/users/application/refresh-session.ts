@@ -1,23 +1,15 @@
 import type { Knex } from 'knex';
 import { decideRefresh, hashRefreshToken, looksLikeRefreshToken } from '../domain/refresh-token';
 import { UserErrors } from '../domain/users.errors';
-import { RefreshTokenModel } from '../infrastructure/refresh-token.model';
-import { SessionModel } from '../infrastructure/session.model';
-import { UserModel } from '../infrastructure/user.model';
+import { lockSessionByTokenHash, markRefreshTokenUsed, revokeSession } from '../infrastructure/session.repository';
+import { findUser } from '../infrastructure/user.repository';
 import { issueTokenPair, type TokenPair } from './start-session';
 import type { UsersContext } from './users-context';
 
 /** Locks the session (then the token) a refresh token belongs to; undefined for an unknown token. */
 export async function findLockedSession(trx: Knex.Transaction, refreshToken: string) {
   if (!looksLikeRefreshToken(refreshToken)) return undefined;
-  const tokenHash = hashRefreshToken(refreshToken);
-  const found = await RefreshTokenModel.query(trx).findOne({ token_hash: tokenHash });
-  if (!found) return undefined;
-  // Session before token, in every use case, so concurrent refreshes and logouts cannot deadlock.
-  const session = await SessionModel.query(trx).findById(found.sessionId).forUpdate();
-  const token = await RefreshTokenModel.query(trx).findById(found.id).forUpdate();
-  if (!session || !token) return undefined;
-  return { session, token };
+  return lockSessionByTokenHash(trx, hashRefreshToken(refreshToken));
 }
 
 /** Exchanges a refresh token for a new pair: the old token is spent, the session (family) continues. */
@@ -29,14 +21,14 @@ export async function refreshSession(context: UsersContext, refreshToken: string
     const now = new Date();
     const decision = decideRefresh(token, session, now);
     if (decision === 'reuse_detected') {
-      await SessionModel.query(trx).patch({ revokedAt: now, revokedReason: 'refresh_token_reused' }).where({ id: session.id });
+      await revokeSession(trx, session.id, 'refresh_token_reused', now);
       return { refused: UserErrors.refreshTokenReused() };
     }
     if (decision !== 'rotate') return { refused: UserErrors.invalidRefreshToken() };
 
-    const user = await UserModel.query(trx).findById(session.userId);
+    const user = await findUser(trx, session.userId);
     if (!user) return { refused: UserErrors.invalidRefreshToken() };
-    await RefreshTokenModel.query(trx).patch({ usedAt: now }).where({ id: token.id });
+    await markRefreshTokenUsed(trx, token.id, now);
     return { pair: await issueTokenPair(trx, context, user, session.id) };
   });
   // Refusals are thrown only after commit, so that revoking a session on reuse is not rolled back.

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { Knex } from 'knex';
 import { UserStream } from '../../../proto/streams';
 import type { Role } from '../../../src/auth/principal';
 import { isUniqueViolation } from '../../../src/db/database';
@@ -7,10 +6,11 @@ import { recordEvent } from '../../../src/messaging/outbox';
 import { emailProblems, normalizeEmail } from '../domain/email';
 import { passwordProblems } from '../domain/password-policy';
 import { checkName } from '../domain/profile';
-import { profileSnapshot, type User } from '../domain/user';
+import type { User } from '../domain/user';
+import { profileSnapshot } from './user-event-payloads';
 import { UserErrors } from '../domain/users.errors';
-import { hashPassword } from '../infrastructure/password-hasher';
-import { UserModel } from '../infrastructure/user.model';
+import { insertUser } from '../infrastructure/user.repository';
+import type { UsersContext } from './users-context';
 
 export interface Registration {
   email: string;
@@ -18,16 +18,20 @@ export interface Registration {
   name: string;
 }
 
-export async function registerUser(db: Knex, registration: Registration, role: Role = 'customer'): Promise<User> {
+export async function registerUser(
+  { db, passwords }: Pick<UsersContext, 'db' | 'passwords'>,
+  registration: Registration,
+  role: Role = 'customer',
+): Promise<User> {
   const email = normalizeEmail(registration.email);
   const name = checkName(registration.name);
   const problems = [...emailProblems(email), ...passwordProblems(registration.password, { email }), ...name.problems];
   if (problems.length > 0) throw UserErrors.validationFailed(problems);
 
-  const passwordHash = await hashPassword(registration.password);
+  const passwordHash = await passwords.hash(registration.password);
   try {
     return await db.transaction(async (trx) => {
-      const user = await UserModel.query(trx).insertAndFetch({
+      const user = await insertUser(trx, {
         id: randomUUID(),
         email,
         name: name.value,

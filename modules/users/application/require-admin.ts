@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Principal } from '../../../src/auth/principal';
 import { UserErrors } from '../domain/users.errors';
-import { UserModel } from '../infrastructure/user.model';
+import { findUser } from '../infrastructure/user.repository';
 
 /**
  * The route already demands an admin token; this checks the caller's current role as well, because an
@@ -9,6 +9,6 @@ import { UserModel } from '../infrastructure/user.model';
  */
 export async function requireAdmin(db: Knex, caller: Principal): Promise<void> {
   if (caller.role !== 'admin') throw UserErrors.adminOnly();
-  const current = await UserModel.query(db).findById(caller.userId).select('role');
+  const current = await findUser(db, caller.userId);
   if (current?.role !== 'admin') throw UserErrors.adminOnly();
 }

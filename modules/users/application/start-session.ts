@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { generateRefreshToken } from '../domain/refresh-token';
 import type { User } from '../domain/user';
-import { RefreshTokenModel } from '../infrastructure/refresh-token.model';
-import { SessionModel } from '../infrastructure/session.model';
+import { insertRefreshToken, insertSession } from '../infrastructure/session.repository';
 import type { UsersContext } from './users-context';
 
 export interface TokenPair {
@@ -21,7 +20,7 @@ export async function issueTokenPair(
   sessionId: string,
 ): Promise<TokenPair> {
   const refresh = generateRefreshToken();
-  await RefreshTokenModel.query(trx).insert({
+  await insertRefreshToken(trx, {
     id: randomUUID(),
     sessionId,
     tokenHash: refresh.hash,
@@ -34,7 +33,7 @@ export async function issueTokenPair(
 /** A new session (refresh-token family) for a user who just proved who they are. */
 export function startSession(context: UsersContext, user: Pick<User, 'id' | 'role'>): Promise<TokenPair> {
   return context.db.transaction(async (trx) => {
-    const session = await SessionModel.query(trx).insert({ id: randomUUID(), userId: user.id });
+    const session = await insertSession(trx, { id: randomUUID(), userId: user.id });
     return issueTokenPair(trx, context, user, session.id);
   });
 }

@@ -4,13 +4,13 @@ import { UserStream } from '../../../proto/streams';
 import { recordEvent } from '../../../src/messaging/outbox';
 import { passwordProblems } from '../domain/password-policy';
 import { checkAddress, checkName, checkPhone, sameAddress, type Address } from '../domain/profile';
-import { profileSnapshot, type User } from '../domain/user';
+import type { User } from '../domain/user';
+import { profileSnapshot } from './user-event-payloads';
 import { UserErrors } from '../domain/users.errors';
-import { recordLoginFailure } from '../infrastructure/login-failures';
-import { hashPassword, verifyPassword } from '../infrastructure/password-hasher';
-import { SessionModel } from '../infrastructure/session.model';
-import { UserModel } from '../infrastructure/user.model';
 import { assertSignInAllowed } from './authenticate-user';
+import { recordLoginFailure } from '../infrastructure/login-failure.repository';
+import { revokeOtherSessions } from '../infrastructure/session.repository';
+import { findUser, lockUser, updateUser } from '../infrastructure/user.repository';
 import type { UsersContext } from './users-context';
 
 /** Absent fields stay as they are; `null` clears an optional field. */
@@ -64,7 +64,7 @@ function differs(user: User, checked: Partial<CheckedChanges>): boolean {
  * one; the session that made the change stays signed in.
  */
 export async function updateMyProfile(context: UsersContext, caller: Principal, changes: ProfileChanges, ip: string): Promise<User> {
-  const existing = await UserModel.query(context.db).findById(caller.userId);
+  const existing = await findUser(context.db, caller.userId);
   if (!existing) throw UserErrors.notFound();
   const checked = checkChanges(changes, existing.email);
 
@@ -72,32 +72,26 @@ export async function updateMyProfile(context: UsersContext, caller: Principal, 
   if (changes.newPassword !== undefined) {
     if (changes.currentPassword === undefined) throw UserErrors.currentPasswordRequired();
     await assertSignInAllowed(context.db, context.auth, existing.email, ip);
-    if (!(await verifyPassword(existing.passwordHash, changes.currentPassword))) {
+    if (!(await context.passwords.verify(existing.passwordHash, changes.currentPassword))) {
       await recordLoginFailure(context.db, { email: existing.email, ip, windowSeconds: context.auth.loginFailureWindowSeconds });
       throw UserErrors.currentPasswordIncorrect();
     }
-    newPasswordHash = await hashPassword(changes.newPassword);
+    newPasswordHash = await context.passwords.hash(changes.newPassword);
   }
 
   return context.db.transaction(async (trx) => {
-    const user = await UserModel.query(trx).findById(caller.userId).forUpdate();
+    const user = await lockUser(trx, caller.userId);
     if (!user) throw UserErrors.notFound();
     const profileChanged = differs(user.toUser(), checked);
     if (!profileChanged && newPasswordHash === undefined) return user.toUser();
 
-    const updated = await user.$query(trx).patchAndFetch({
+    const updated = await updateUser(trx, user.id, {
       ...checked,
       ...(newPasswordHash !== undefined ? { passwordHash: newPasswordHash } : {}),
       updatedAt: new Date(),
     });
     if (newPasswordHash !== undefined) {
-      await SessionModel.query(trx)
-        .patch({ revokedAt: new Date(), revokedReason: 'password_changed' })
-        .where({ user_id: user.id })
-        .whereNull('revoked_at')
-        .modify((query) => {
-          if (caller.sessionId) query.whereNot('id', caller.sessionId);
-        });
+      await revokeOtherSessions(trx, user.id, caller.sessionId, 'password_changed', new Date());
     }
     if (profileChanged) {
       await recordEvent(trx, UserStream, user.id, 'userProfileUpdated', profileSnapshot(updated.toUser()));

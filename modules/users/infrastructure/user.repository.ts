@@ -1,0 +1,65 @@
+import type { Knex } from 'knex';
+import type { Role } from '../../../src/auth/principal';
+import { UserModel } from './user.model';
+
+type Db = Knex | Knex.Transaction;
+type NewUser = Pick<UserModel, 'id' | 'email' | 'name' | 'phone' | 'defaultShippingAddress' | 'role' | 'passwordHash'>;
+type UserChange = Partial<Pick<UserModel, 'name' | 'phone' | 'defaultShippingAddress' | 'role' | 'passwordHash' | 'updatedAt'>>;
+
+export interface UserListFilter {
+  emailFragment?: string;
+  role?: Role;
+  /** The id of the last user of the previous page. */
+  afterId?: string;
+}
+
+export async function findUser(db: Db, userId: string): Promise<UserModel | undefined> {
+  return UserModel.query(db).findById(userId);
+}
+
+export async function findUserByEmail(db: Db, email: string): Promise<UserModel | undefined> {
+  return UserModel.query(db).findOne({ email });
+}
+
+export async function lockUser(trx: Knex.Transaction, userId: string): Promise<UserModel | undefined> {
+  return UserModel.query(trx).findById(userId).forUpdate();
+}
+
+/**
+ * Locks every admin row (in id order, so concurrent callers queue instead of deadlocking) and returns their ids:
+ * two admins demoting each other at once must not leave the shop without one.
+ */
+export async function lockAdminIds(trx: Knex.Transaction): Promise<string[]> {
+  const admins = await UserModel.query(trx).where('role', 'admin').orderBy('id').select('id').forUpdate();
+  return admins.map((admin) => admin.id);
+}
+
+export async function insertUser(trx: Knex.Transaction, user: NewUser): Promise<UserModel> {
+  return UserModel.query(trx).insertAndFetch(user);
+}
+
+export async function updateUser(trx: Knex.Transaction, userId: string, change: UserChange): Promise<UserModel> {
+  return UserModel.query(trx).patchAndFetchById(userId, change);
+}
+
+export async function userExists(db: Db, userId: string): Promise<boolean> {
+  return (await UserModel.query(db).findById(userId).select('id')) !== undefined;
+}
+
+/** Newest first by (created_at, id); `limit` rows at most. */
+export async function listUsers(db: Db, filter: UserListFilter, limit: number): Promise<UserModel[]> {
+  const query = UserModel.query(db)
+    .orderBy([
+      { column: 'created_at', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ])
+    .limit(limit);
+  if (filter.afterId) query.whereRaw('(created_at, id) < (select created_at, id from users where id = ?)', [filter.afterId]);
+  if (filter.emailFragment) query.whereRaw("email like ? escape '\\'", [likePattern(filter.emailFragment)]);
+  if (filter.role !== undefined) query.where('role', filter.role);
+  return query;
+}
+
+function likePattern(fragment: string): string {
+  return `%${fragment.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
