@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { ProductStream } from '../../../proto/streams';
 import { recordEvent } from '../../../src/messaging/outbox';
 import { ProductErrors } from '../domain/products.errors';
-import { PRODUCT_COLUMNS, ProductModel } from '../infrastructure/product.model';
+import { lockProduct, updateProductRow } from '../infrastructure/product.repository';
 
 /**
  * Takes a product off the shelf: it is no longer listed nor orderable, but its row stays for history.
@@ -10,7 +10,7 @@ import { PRODUCT_COLUMNS, ProductModel } from '../infrastructure/product.model';
  */
 export async function archiveProduct(db: Knex, productId: string, expectedVersion: number | undefined): Promise<void> {
   await db.transaction(async (trx) => {
-    const current = await ProductModel.query(trx).select(PRODUCT_COLUMNS).findById(productId).forUpdate();
+    const current = await lockProduct(trx, productId, { listedOnly: false });
     if (!current) throw ProductErrors.notFound(productId);
     if (current.archivedAt) return;
     if (expectedVersion !== undefined && current.version !== expectedVersion) {
@@ -18,7 +18,7 @@ export async function archiveProduct(db: Knex, productId: string, expectedVersio
     }
     const version = current.version + 1;
     const now = new Date();
-    await ProductModel.query(trx).patch({ archivedAt: now, updatedAt: now, version }).where('id', productId);
+    await updateProductRow(trx, productId, { archivedAt: now, updatedAt: now, version });
     await recordEvent(trx, ProductStream, productId, 'productArchived', { productId, sku: current.sku, version });
   });
 }

@@ -5,7 +5,7 @@ import { isUniqueViolation } from '../../../src/db/database';
 import { recordEvent } from '../../../src/messaging/outbox';
 import { validateNewProduct, type NewProductInput } from '../domain/product';
 import { ProductErrors } from '../domain/products.errors';
-import { PRODUCT_COLUMNS, ProductModel } from '../infrastructure/product.model';
+import { insertProduct } from '../infrastructure/product.repository';
 import { eventDetails, toProductView, type ProductView } from './product-view';
 
 export async function createProduct(db: Knex, input: NewProductInput): Promise<ProductView> {
@@ -13,9 +13,7 @@ export async function createProduct(db: Knex, input: NewProductInput): Promise<P
   const productId = randomUUID();
   try {
     return await db.transaction(async (trx) => {
-      const product = await ProductModel.query(trx)
-        .insert({ id: productId, ...details, version: 1 })
-        .returning(PRODUCT_COLUMNS as unknown as string[]);
+      const product = await insertProduct(trx, { id: productId, ...details, version: 1 });
       await recordEvent(trx, ProductStream, productId, 'productCreated', eventDetails(productId, details, 1));
       return toProductView(product);
     });

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { countListedProductsByCategory } from '../infrastructure/product-listing.query';
+import { countListedProductsByCategory } from '../infrastructure/product-listing.repository';
 
 export interface CategoryView {
   name: string;

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { encodeCursor } from '../domain/product-cursor';
 import { parseProductListQuery, type ListProductsInput } from '../domain/product-list-query';
-import { findListedProducts, sortKeyOf } from '../infrastructure/product-listing.query';
+import { findListedProducts, sortKeyOf } from '../infrastructure/product-listing.repository';
 import { toProductView, type ProductView } from './product-view';
 
 export interface ProductPage {

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { updateStockFlag } from '../infrastructure/product.repository';
 
 /**
  * Keeps the product's in-stock flag in step with inventory. Levels carry the stock item's version,
@@ -8,8 +9,5 @@ export async function recordStockLevel(
   trx: Knex.Transaction,
   level: { productId: string; available: number; version: number },
 ): Promise<void> {
-  await trx('products')
-    .where('id', level.productId)
-    .andWhere('stock_version', '<', level.version)
-    .update({ in_stock: level.available > 0, stock_version: level.version });
+  await updateStockFlag(trx, level);
 }

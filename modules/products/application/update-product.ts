@@ -3,7 +3,7 @@ import { ProductStream } from '../../../proto/streams';
 import { recordEvent } from '../../../src/messaging/outbox';
 import { effectiveChanges, validateProductChanges, type ProductChangesInput } from '../domain/product';
 import { ProductErrors } from '../domain/products.errors';
-import { PRODUCT_COLUMNS, ProductModel } from '../infrastructure/product.model';
+import { lockProduct, updateProductRow } from '../infrastructure/product.repository';
 import { detailsOf, eventDetails, toProductView, type ProductView } from './product-view';
 
 /**
@@ -18,11 +18,7 @@ export async function updateProduct(
 ): Promise<ProductView> {
   const changes = validateProductChanges(input);
   return db.transaction(async (trx) => {
-    const current = await ProductModel.query(trx)
-      .select(PRODUCT_COLUMNS)
-      .findById(productId)
-      .whereNull('archived_at')
-      .forUpdate();
+    const current = await lockProduct(trx, productId, { listedOnly: true });
     if (!current) throw ProductErrors.notFound(productId);
     if (current.version !== expectedVersion) throw ProductErrors.versionMismatch(expectedVersion, current.version);
 
@@ -30,10 +26,7 @@ export async function updateProduct(
     if (Object.keys(effective).length === 0) return toProductView(current);
 
     const version = current.version + 1;
-    const [updated] = await ProductModel.query(trx)
-      .patch({ ...effective, version, updatedAt: new Date() })
-      .where('id', productId)
-      .returning(PRODUCT_COLUMNS as unknown as string[]);
+    const updated = await updateProductRow(trx, productId, { ...effective, version, updatedAt: new Date() });
     await recordEvent(trx, ProductStream, productId, 'productUpdated', eventDetails(productId, detailsOf(updated), version));
     return toProductView(updated);
   });
