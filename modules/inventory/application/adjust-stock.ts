@@ -6,8 +6,8 @@ import { recordEvent } from '../../../src/messaging/outbox';
 import { InventoryErrors } from '../domain/inventory.errors';
 import { applyAdjustment, validateAdjustment, type AdjustmentRequest } from '../domain/stock-adjustment';
 import { available } from '../domain/stock-level';
-import { StockAdjustmentModel } from '../infrastructure/stock-adjustment.model';
-import { lockStockItems, saveStockLevel } from '../infrastructure/stock-items.query';
+import { findAdjustmentByKey, insertAdjustment } from '../infrastructure/stock-adjustment.repository';
+import { lockStockItems, saveStockLevel } from '../infrastructure/stock-item.repository';
 import { recordStockLevelsChanged } from './stock-events';
 import { toStockAdjustmentView, type StockAdjustmentView } from './stock-views';
 
@@ -30,7 +30,7 @@ export async function adjustStock(db: Knex, command: AdjustStockCommand): Promis
     if (!item) throw InventoryErrors.stockItemNotFound(productId);
 
     if (idempotencyKey) {
-      const previous = await StockAdjustmentModel.query(trx).findOne({ product_id: productId, idempotency_key: idempotencyKey });
+      const previous = await findAdjustmentByKey(trx, productId, idempotencyKey);
       if (previous) {
         if (previous.delta !== delta || previous.reason !== reason || previous.note !== note) {
           throw IdempotencyKeyErrors.reused();
@@ -40,19 +40,17 @@ export async function adjustStock(db: Knex, command: AdjustStockCommand): Promis
     }
 
     const saved = await saveStockLevel(trx, productId, applyAdjustment(item, delta));
-    const adjustment = await StockAdjustmentModel.query(trx)
-      .insert({
-        id: randomUUID(),
-        productId,
-        delta,
-        reason,
-        note,
-        actorUserId: command.actorUserId,
-        idempotencyKey,
-        onHandAfter: saved.onHand,
-        reservedAfter: saved.reserved,
-      })
-      .returning('*');
+    const adjustment = await insertAdjustment(trx, {
+      id: randomUUID(),
+      productId,
+      delta,
+      reason,
+      note,
+      actorUserId: command.actorUserId,
+      idempotencyKey,
+      onHandAfter: saved.onHand,
+      reservedAfter: saved.reserved,
+    });
     await recordEvent(trx, StockItemStream, productId, 'stockAdjusted', {
       productId,
       delta,

@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
 import { checkPageSize, decodeAdjustmentCursor, encodeAdjustmentCursor } from '../domain/inventory-cursor';
 import { InventoryErrors } from '../domain/inventory.errors';
-import { StockAdjustmentModel } from '../infrastructure/stock-adjustment.model';
-import { StockItemModel } from '../infrastructure/stock-item.model';
+import { listAdjustments as queryAdjustments } from '../infrastructure/stock-adjustment.repository';
+import { findStockItem } from '../infrastructure/stock-item.repository';
 import { toStockAdjustmentView, type StockAdjustmentView } from './stock-views';
 
 export interface StockAdjustmentPage {
@@ -19,17 +19,9 @@ export async function listAdjustments(
   const limit = checkPageSize(query.limit);
   const after = query.cursor ? decodeAdjustmentCursor(query.cursor) : undefined;
   const id = productId.toLowerCase();
-  const item = await StockItemModel.query(db).findById(id);
+  const item = await findStockItem(db, id);
   if (!item) throw InventoryErrors.stockItemNotFound(productId);
-  const builder = StockAdjustmentModel.query(db)
-    .where('product_id', id)
-    .orderBy([
-      { column: 'created_at', order: 'desc' },
-      { column: 'id', order: 'desc' },
-    ])
-    .limit(limit + 1);
-  if (after) builder.whereRaw('(created_at, id) < (?, ?::uuid)', [new Date(after.createdAt), after.id]);
-  const rows = await builder;
+  const rows = await queryAdjustments(db, id, after, limit + 1);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { checkPageSize, decodeProductCursor, encodeProductCursor } from '../domain/inventory-cursor';
-import { StockItemModel } from '../infrastructure/stock-item.model';
+import { listStockItems as queryStockItems } from '../infrastructure/stock-item.repository';
 import { toStockItemView, type StockItemView } from './stock-views';
 
 export interface StockItemPage {
@@ -15,11 +15,7 @@ export async function listStockItems(
 ): Promise<StockItemPage> {
   const limit = checkPageSize(query.limit);
   const after = query.cursor ? decodeProductCursor(query.cursor) : undefined;
-  const builder = StockItemModel.query(db).orderBy('product_id').limit(limit + 1);
-  if (query.lowStock === true) builder.whereRaw('on_hand - reserved <= low_stock_threshold');
-  if (query.lowStock === false) builder.whereRaw('on_hand - reserved > low_stock_threshold');
-  if (after) builder.where('product_id', '>', after);
-  const rows = await builder;
+  const rows = await queryStockItems(db, { lowStock: query.lowStock, afterProductId: after }, limit + 1);
   const page = rows.slice(0, limit);
   return {
     items: page.map(toStockItemView),

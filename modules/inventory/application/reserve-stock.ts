@@ -2,9 +2,9 @@ import type { Knex } from 'knex';
 import { ReservationStream } from '../../../proto/streams';
 import { recordEvent } from '../../../src/messaging/outbox';
 import { decideReservation, mergeOrderLines, type ReservationLine } from '../domain/reservation';
-import { ReservationModel } from '../infrastructure/reservation.model';
+import { insertReservation, lockReservation } from '../infrastructure/reservation.repository';
 import type { StockItemModel } from '../infrastructure/stock-item.model';
-import { lockStockItems, saveStockLevel } from '../infrastructure/stock-items.query';
+import { lockStockItems, saveStockLevel } from '../infrastructure/stock-item.repository';
 import { recordStockLevelsChanged } from './stock-events';
 
 /**
@@ -13,7 +13,7 @@ import { recordStockLevelsChanged } from './stock-events';
  * one of them gets it. An order that already has a reservation (in any state) is left alone.
  */
 export async function reserveStock(trx: Knex.Transaction, orderId: string, lines: readonly ReservationLine[]): Promise<void> {
-  const existing = await ReservationModel.query(trx).findById(orderId).forUpdate();
+  const existing = await lockReservation(trx, orderId);
   if (existing) return;
 
   const wanted = mergeOrderLines(lines) ?? [];
@@ -21,7 +21,7 @@ export async function reserveStock(trx: Knex.Transaction, orderId: string, lines
   const decision = decideReservation(lines, stock);
 
   if (decision.outcome === 'fail') {
-    await ReservationModel.query(trx).insert({
+    await insertReservation(trx, {
       orderId,
       status: 'FAILED',
       lines: lines.map(({ productId, quantity }) => ({ productId, quantity })),
@@ -40,7 +40,7 @@ export async function reserveStock(trx: Knex.Transaction, orderId: string, lines
     const item = stock.get(line.productId)!;
     changed.push(await saveStockLevel(trx, line.productId, { onHand: item.onHand, reserved: item.reserved + line.quantity }));
   }
-  await ReservationModel.query(trx).insert({ orderId, status: 'RESERVED', lines: decision.lines, reason: null });
+  await insertReservation(trx, { orderId, status: 'RESERVED', lines: decision.lines, reason: null });
   await recordEvent(trx, ReservationStream, orderId, 'stockReserved', { orderId, lines: decision.lines });
   await recordStockLevelsChanged(trx, changed);
 }

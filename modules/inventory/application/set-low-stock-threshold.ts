@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { InventoryErrors } from '../domain/inventory.errors';
-import { StockItemModel } from '../infrastructure/stock-item.model';
+import { setLowStockThreshold as saveThreshold } from '../infrastructure/stock-item.repository';
 import { toStockItemView, type StockItemView } from './stock-views';
 
 const MAX_THRESHOLD = 1_000_000;
@@ -10,10 +10,7 @@ export async function setLowStockThreshold(db: Knex, productId: string, threshol
   if (!Number.isInteger(threshold) || threshold < 0 || threshold > MAX_THRESHOLD) {
     throw InventoryErrors.invalidThreshold([{ field: 'threshold', message: `must be an integer from 0 to ${MAX_THRESHOLD}` }]);
   }
-  const [item] = await StockItemModel.query(db)
-    .patch({ lowStockThreshold: threshold, updatedAt: new Date() })
-    .where('product_id', productId.toLowerCase())
-    .returning('*');
+  const item = await saveThreshold(db, productId.toLowerCase(), threshold);
   if (!item) throw InventoryErrors.stockItemNotFound(productId);
   return toStockItemView(item);
 }

@@ -3,12 +3,13 @@ import type { Knex } from 'knex';
 import { ReservationStream, StockItemStream } from '../../../proto/streams';
 import { recordEvent } from '../../../src/messaging/outbox';
 import type { ReservationLine } from '../domain/reservation';
-import { movementFor, type OrderOutcome, type ReservationStatus } from '../domain/reservation-status';
+import { movementFor, type OrderOutcome } from '../domain/reservation-status';
 import { available } from '../domain/stock-level';
-import { ReservationModel } from '../infrastructure/reservation.model';
-import { StockAdjustmentModel } from '../infrastructure/stock-adjustment.model';
+import type { ReservationModel } from '../infrastructure/reservation.model';
+import { insertReservation, lockReservation, markReservation } from '../infrastructure/reservation.repository';
+import { insertAdjustment } from '../infrastructure/stock-adjustment.repository';
 import type { StockItemModel } from '../infrastructure/stock-item.model';
-import { lockStockItems, saveStockLevel } from '../infrastructure/stock-items.query';
+import { lockStockItems, saveStockLevel } from '../infrastructure/stock-item.repository';
 import { recordStockLevelsChanged } from './stock-events';
 
 const RELEASE_REASONS: Record<Exclude<OrderOutcome, 'paid'>, string> = {
@@ -24,11 +25,11 @@ const RELEASE_REASONS: Record<Exclude<OrderOutcome, 'paid'>, string> = {
  * Every other combination (a failed reservation, a second cancellation, a release after commit) does nothing.
  */
 export async function settleReservation(trx: Knex.Transaction, orderId: string, outcome: OrderOutcome): Promise<void> {
-  const reservation = await ReservationModel.query(trx).findById(orderId).forUpdate();
+  const reservation = await lockReservation(trx, orderId);
   if (!reservation) {
     // The order ended before its placement reached us: remember it so a late OrderPlaced reserves nothing.
     if (outcome !== 'paid') {
-      await ReservationModel.query(trx).insert({ orderId, status: 'RELEASED', lines: [], reason: `${RELEASE_REASONS[outcome]}_before_reservation` });
+      await insertReservation(trx, { orderId, status: 'RELEASED', lines: [], reason: `${RELEASE_REASONS[outcome]}_before_reservation` });
     }
     return;
   }
@@ -77,7 +78,7 @@ async function putBack(trx: Knex.Transaction, reservation: ReservationModel): Pr
   for (const item of changed) {
     const quantity = lines.find((line) => line.productId === item.productId)!.quantity;
     const adjustmentId = randomUUID();
-    await StockAdjustmentModel.query(trx).insert({
+    await insertAdjustment(trx, {
       id: adjustmentId,
       productId: item.productId,
       delta: quantity,
@@ -118,8 +119,4 @@ async function moveStock(
     changed.push(await saveStockLevel(trx, item.productId, next(item, quantity)));
   }
   return changed;
-}
-
-async function markReservation(trx: Knex.Transaction, orderId: string, status: ReservationStatus, reason: string | null) {
-  await ReservationModel.query(trx).patch({ status, reason, updatedAt: new Date() }).where('order_id', orderId);
 }

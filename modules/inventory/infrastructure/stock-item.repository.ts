@@ -1,0 +1,53 @@
+import type { Knex } from 'knex';
+import { raw } from 'objection';
+import type { StockLevel } from '../domain/stock-level';
+import { StockItemModel } from './stock-item.model';
+
+/**
+ * Locks the stock rows of these products, always in product-id order, so that two transactions locking
+ * overlapping sets wait for each other instead of deadlocking.
+ */
+export async function lockStockItems(trx: Knex.Transaction, productIds: readonly string[]): Promise<Map<string, StockItemModel>> {
+  if (productIds.length === 0) return new Map();
+  const rows = await StockItemModel.query(trx).whereIn('product_id', productIds).orderBy('product_id').forUpdate();
+  return new Map(rows.map((row) => [row.productId, row]));
+}
+
+/** Writes a locked item's new level and bumps its version, which ordering-sensitive readers compare. */
+export async function saveStockLevel(trx: Knex.Transaction, productId: string, level: StockLevel): Promise<StockItemModel> {
+  const [saved] = await StockItemModel.query(trx)
+    .patch({ onHand: level.onHand, reserved: level.reserved, version: raw('version + 1'), updatedAt: new Date() })
+    .where('product_id', productId)
+    .returning('*');
+  return saved;
+}
+
+export async function findStockItem(db: Knex, productId: string): Promise<StockItemModel | undefined> {
+  return StockItemModel.query(db).findById(productId);
+}
+
+/** Stock items by product id; with `lowStock`, only those whose available stock is at or below (or above) their threshold. */
+export async function listStockItems(
+  db: Knex,
+  filter: { lowStock?: boolean; afterProductId?: string },
+  limit: number,
+): Promise<StockItemModel[]> {
+  const query = StockItemModel.query(db).orderBy('product_id').limit(limit);
+  if (filter.lowStock === true) query.whereRaw('on_hand - reserved <= low_stock_threshold');
+  if (filter.lowStock === false) query.whereRaw('on_hand - reserved > low_stock_threshold');
+  if (filter.afterProductId) query.where('product_id', '>', filter.afterProductId);
+  return query;
+}
+
+/** Inserts a product's empty stock item unless it has one. */
+export async function openStockItem(trx: Knex.Transaction, product: { productId: string; sku: string }): Promise<void> {
+  await trx('stock_items').insert({ product_id: product.productId, sku: product.sku }).onConflict('product_id').ignore();
+}
+
+export async function setLowStockThreshold(db: Knex, productId: string, threshold: number): Promise<StockItemModel | undefined> {
+  const [item] = await StockItemModel.query(db)
+    .patch({ lowStockThreshold: threshold, updatedAt: new Date() })
+    .where('product_id', productId)
+    .returning('*');
+  return item;
+}
