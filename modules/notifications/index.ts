@@ -1,6 +1,6 @@
 import type { MartModule, ModuleDependencies } from '../../src/module';
 import { NotificationsController } from './api/notifications.controller';
-import { NotificationDispatcher } from './application/dispatch-notifications';
+import { createNotificationDispatcher } from './application/dispatch-notifications';
 import { notifyCustomerWhenOrderAwaitingPayment } from './consumers/notify-customer-when-order-awaiting-payment.consumer';
 import { notifyCustomerWhenOrderCancelled } from './consumers/notify-customer-when-order-cancelled.consumer';
 import { notifyCustomerWhenOrderPaid } from './consumers/notify-customer-when-order-paid.consumer';
@@ -11,15 +11,15 @@ import { notifyCustomerWhenPaymentRefunded } from './consumers/notify-customer-w
 import { rememberRecipientWhenUserRegistered } from './consumers/remember-recipient-when-user-registered.consumer';
 import { updateRecipientWhenUserProfileUpdated } from './consumers/update-recipient-when-user-profile-updated.consumer';
 import { welcomeUserWhenUserRegistered } from './consumers/welcome-user-when-user-registered.consumer';
-import { RecordedSmsSender } from './infrastructure/recorded-sms-sender';
-import { SmtpEmailSender } from './infrastructure/smtp-email-sender';
+import { RecordedSmsSender } from './infrastructure/recorded-sms-sender.adapter';
+import { SmtpEmailSender } from './infrastructure/smtp-email-sender.adapter';
 
 const DISPATCH_BATCH_SIZE = 20;
 const SENDING_LEASE_MS = 5 * 60 * 1000;
 
 export function createNotificationsModule({ config, logger, db }: ModuleDependencies): MartModule {
   const email = new SmtpEmailSender({ smtpUrl: config.smtpUrl, from: config.mailFrom });
-  const dispatcher = new NotificationDispatcher({
+  const dispatcher = createNotificationDispatcher({
     db,
     email,
     sms: new RecordedSmsSender(db),

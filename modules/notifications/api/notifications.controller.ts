@@ -4,7 +4,7 @@ import type { AuthenticatedRequest } from '../../../src/http/authentication';
 import { getPreferences } from '../application/get-preferences';
 import { listNotifications } from '../application/list-notifications';
 import { updatePreferences } from '../application/update-preferences';
-import type { NotificationModel } from '../infrastructure/notification.model';
+import type { Notification } from '../domain/notification';
 import type { NotificationDto, NotificationListDto, PreferencesDto, UpdatePreferencesRequest } from './notification.dto';
 
 @Route('notifications')
@@ -47,7 +47,7 @@ export class NotificationsController extends Controller {
   }
 }
 
-function toDto(n: NotificationModel): NotificationDto {
+function toDto(n: Notification): NotificationDto {
   return {
     id: n.id,
     userId: n.userId,

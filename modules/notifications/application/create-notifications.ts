@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { planDeliveries, type Recipient } from '../domain/notification';
 import { renderTemplate } from '../domain/templates/render-template';
 import type { TemplateMessage } from '../domain/templates/template-message';
-import { NotificationModel } from '../infrastructure/notification.model';
+import { insertNotifications } from '../infrastructure/notification.repository';
 
 export interface NotificationSource {
   eventId: string;
@@ -19,21 +19,19 @@ export async function createNotifications(
 ): Promise<void> {
   const deliveries = planDeliveries(recipient, renderTemplate({ name: recipient.name }, message));
   if (deliveries.length === 0) return;
-  await NotificationModel.query(trx)
-    .insert(
-      deliveries.map((d) => ({
-        id: randomUUID(),
-        userId: recipient.userId,
-        channel: d.channel,
-        template: message.template,
-        sourceEventId: source.eventId,
-        correlationId: source.correlationId,
-        recipient: d.to,
-        subject: d.subject,
-        bodyText: d.text,
-        bodyHtml: d.html,
-      })),
-    )
-    .onConflict(['source_event_id', 'channel'])
-    .ignore();
+  await insertNotifications(
+    trx,
+    deliveries.map((d) => ({
+      id: randomUUID(),
+      userId: recipient.userId,
+      channel: d.channel,
+      template: message.template,
+      sourceEventId: source.eventId,
+      correlationId: source.correlationId,
+      recipient: d.to,
+      subject: d.subject,
+      bodyText: d.text,
+      bodyHtml: d.html,
+    })),
+  );
 }

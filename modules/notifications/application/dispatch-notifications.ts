@@ -6,9 +6,9 @@ import { runInContext } from '../../../src/context/request-context';
 import type { Logger } from '../../../src/logging/logger';
 import { recordEvent } from '../../../src/messaging/outbox';
 import { outcomeOfAttempt, type AttemptResult, type RetryPolicy } from '../domain/backoff';
-import { claimDue, lockAbandoned } from '../infrastructure/delivery-queue';
-import { NotificationModel } from '../infrastructure/notification.model';
-import { DeliveryError, type EmailSender, type SmsSender } from './message-senders';
+import type { Notification } from '../domain/notification';
+import { claimDue, lockAbandoned, lockNotification, markFailed, markSent, scheduleRetry } from '../infrastructure/notification.repository';
+import { DeliveryError, type EmailSender, type SmsSender } from './message-senders.port';
 
 export interface DispatchPolicy extends RetryPolicy {
   intervalMs: number;
@@ -29,139 +29,125 @@ export const ABANDONED_REASON = 'Interrupted while sending: the outcome is unkno
  * `sendingLeaseMs` it is marked FAILED rather than resent, preferring a missed message to a duplicate (emails
  * also carry a Message-ID derived from the notification id, so mail systems can drop duplicates).
  */
-export class NotificationDispatcher {
-  private readonly task: PeriodicTask;
+export function createNotificationDispatcher(deps: DispatcherDependencies): PeriodicTask {
+  return new PeriodicTask({
+    name: 'notification-dispatch',
+    intervalMs: deps.policy.intervalMs,
+    logger: deps.logger,
+    runAtStart: true,
+    // A full batch means more may be due: run again at once.
+    work: async () => (await dispatchDue(deps)) === deps.policy.batchSize,
+  });
+}
 
-  constructor(
-    private readonly deps: { db: Knex; email: EmailSender; sms: SmsSender; logger: Logger; policy: DispatchPolicy },
-  ) {
-    this.task = new PeriodicTask({
-      name: 'notification-dispatch',
-      intervalMs: deps.policy.intervalMs,
-      logger: deps.logger,
-      runAtStart: true,
-      work: async () => (await this.dispatchDue()) === deps.policy.batchSize,
+export interface DispatcherDependencies {
+  db: Knex;
+  email: EmailSender;
+  sms: SmsSender;
+  logger: Logger;
+  policy: DispatchPolicy;
+}
+
+/** One pass over the queue; returns how many notifications it tried to deliver. */
+async function dispatchDue(deps: DispatcherDependencies): Promise<number> {
+  await failAbandoned(deps);
+  const claimed = await claimDue(deps.db, deps.policy.batchSize);
+  const results = await Promise.allSettled(claimed.map((notification) => deliver(deps, notification)));
+  for (const r of results) {
+    if (r.status === 'rejected') deps.logger.error({ err: r.reason }, 'could not record a delivery outcome');
+  }
+  return claimed.length;
+}
+
+async function deliver(deps: DispatcherDependencies, notification: Notification): Promise<void> {
+  let result: AttemptResult = { sent: true };
+  try {
+    await send(deps, notification);
+  } catch (error) {
+    const permanent = error instanceof DeliveryError && error.permanent;
+    result = { sent: false, permanent };
+    notification.lastError = error instanceof Error ? error.message : String(error);
+    deps.logger.warn({ err: error, notificationId: notification.id, attempt: notification.attempts }, 'notification delivery failed');
+  }
+  await withRetries(deps, () => recordOutcome(deps, notification, result));
+}
+
+async function send(deps: DispatcherDependencies, notification: Notification): Promise<void> {
+  if (notification.channel === 'email') {
+    await deps.email.send({
+      notificationId: notification.id,
+      to: notification.recipient,
+      subject: notification.subject,
+      text: notification.bodyText,
+      html: notification.bodyHtml ?? '',
     });
+  } else {
+    await deps.sms.send({ notificationId: notification.id, to: notification.recipient, text: notification.bodyText });
   }
+}
 
-  start(): void {
-    this.task.start();
-  }
+async function recordOutcome(deps: DispatcherDependencies, claimed: Notification, result: AttemptResult): Promise<void> {
+  await inContextOf(claimed, () =>
+    deps.db.transaction(async (trx) => {
+      const current = await lockNotification(trx, claimed.id);
+      // Taken over as abandoned meanwhile: that decision stands.
+      if (!current || current.status !== 'SENDING' || current.attempts !== claimed.attempts) return;
+      const outcome = outcomeOfAttempt(result, claimed.attempts, deps.policy);
+      if (outcome.kind === 'sent') {
+        await markSent(trx, claimed.id);
+        await recordEvent(trx, NotificationStream, claimed.id, 'notificationSent', {
+          ...eventFields(claimed),
+          attempts: claimed.attempts,
+        });
+      } else if (outcome.kind === 'retry') {
+        await scheduleRetry(trx, claimed.id, claimed.lastError, outcome.delayMs);
+      } else {
+        await recordFailure(trx, claimed, claimed.lastError ?? 'delivery failed');
+      }
+    }),
+  );
+}
 
-  stop(): Promise<void> {
-    return this.task.stop();
-  }
-
-  /** One pass over the queue; returns how many notifications it tried to deliver. */
-  async dispatchDue(): Promise<number> {
-    await this.failAbandoned();
-    const claimed = await claimDue(this.deps.db, this.deps.policy.batchSize);
-    const results = await Promise.allSettled(claimed.map((notification) => this.deliver(notification)));
-    for (const r of results) {
-      if (r.status === 'rejected') this.deps.logger.error({ err: r.reason }, 'could not record a delivery outcome');
+async function failAbandoned(deps: DispatcherDependencies): Promise<void> {
+  await deps.db.transaction(async (trx) => {
+    const abandoned = await lockAbandoned(trx, deps.policy.sendingLeaseMs, deps.policy.batchSize);
+    for (const notification of abandoned) {
+      deps.logger.error({ notificationId: notification.id }, 'notification abandoned while sending');
+      await inContextOf(notification, () => recordFailure(trx, notification, ABANDONED_REASON));
     }
-    return claimed.length;
-  }
+  });
+}
 
-  private async deliver(notification: NotificationModel): Promise<void> {
-    let result: AttemptResult = { sent: true };
+async function recordFailure(trx: Knex.Transaction, notification: Notification, reason: string): Promise<void> {
+  await markFailed(trx, notification.id, reason);
+  await recordEvent(trx, NotificationStream, notification.id, 'notificationFailed', {
+    ...eventFields(notification),
+    reason,
+    attempts: notification.attempts,
+  });
+}
+
+function inContextOf<T>(notification: Notification, work: () => Promise<T>): Promise<T> {
+  return runInContext(
+    { correlationId: notification.correlationId ?? notification.sourceEventId, causationId: notification.sourceEventId },
+    work,
+  );
+}
+
+/** Recording the outcome is what keeps a sent message from looking abandoned; ride out a brief database hiccup. */
+async function withRetries(deps: DispatcherDependencies, work: () => Promise<void>, attempts = 3): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
     try {
-      await this.send(notification);
+      return await work();
     } catch (error) {
-      const permanent = error instanceof DeliveryError && error.permanent;
-      result = { sent: false, permanent };
-      notification.lastError = error instanceof Error ? error.message : String(error);
-      this.deps.logger.warn({ err: error, notificationId: notification.id, attempt: notification.attempts }, 'notification delivery failed');
-    }
-    await this.withRetries(() => this.recordOutcome(notification, result));
-  }
-
-  private async send(notification: NotificationModel): Promise<void> {
-    if (notification.channel === 'email') {
-      await this.deps.email.send({
-        notificationId: notification.id,
-        to: notification.recipient,
-        subject: notification.subject,
-        text: notification.bodyText,
-        html: notification.bodyHtml ?? '',
-      });
-    } else {
-      await this.deps.sms.send({ notificationId: notification.id, to: notification.recipient, text: notification.bodyText });
-    }
-  }
-
-  private async recordOutcome(claimed: NotificationModel, result: AttemptResult): Promise<void> {
-    await this.inContextOf(claimed, () =>
-      this.deps.db.transaction(async (trx) => {
-        const current = await NotificationModel.query(trx).findById(claimed.id).forUpdate();
-        // Taken over as abandoned meanwhile: that decision stands.
-        if (!current || current.status !== 'SENDING' || current.attempts !== claimed.attempts) return;
-        const outcome = outcomeOfAttempt(result, claimed.attempts, this.deps.policy);
-        if (outcome.kind === 'sent') {
-          await NotificationModel.query(trx).findById(claimed.id).patch({ status: 'SENT', sentAt: new Date(), claimedAt: null });
-          await recordEvent(trx, NotificationStream, claimed.id, 'notificationSent', {
-            ...eventFields(claimed),
-            attempts: claimed.attempts,
-          });
-        } else if (outcome.kind === 'retry') {
-          await NotificationModel.query(trx)
-            .findById(claimed.id)
-            .patch({
-              status: 'PENDING',
-              claimedAt: null,
-              lastError: claimed.lastError,
-              nextAttemptAt: trx.raw('now() + make_interval(secs => ?)', [outcome.delayMs / 1000]) as unknown as Date,
-            });
-        } else {
-          await this.markFailed(trx, claimed, claimed.lastError ?? 'delivery failed');
-        }
-      }),
-    );
-  }
-
-  private async failAbandoned(): Promise<void> {
-    await this.deps.db.transaction(async (trx) => {
-      const abandoned = await lockAbandoned(trx, this.deps.policy.sendingLeaseMs, this.deps.policy.batchSize);
-      for (const notification of abandoned) {
-        this.deps.logger.error({ notificationId: notification.id }, 'notification abandoned while sending');
-        await this.inContextOf(notification, () => this.markFailed(trx, notification, ABANDONED_REASON));
-      }
-    });
-  }
-
-  private async markFailed(trx: Knex.Transaction, notification: NotificationModel, reason: string): Promise<void> {
-    await NotificationModel.query(trx)
-      .findById(notification.id)
-      .patch({ status: 'FAILED', failedAt: new Date(), claimedAt: null, lastError: reason });
-    await recordEvent(trx, NotificationStream, notification.id, 'notificationFailed', {
-      ...eventFields(notification),
-      reason,
-      attempts: notification.attempts,
-    });
-  }
-
-  private inContextOf<T>(notification: NotificationModel, work: () => Promise<T>): Promise<T> {
-    return runInContext(
-      { correlationId: notification.correlationId ?? notification.sourceEventId, causationId: notification.sourceEventId },
-      work,
-    );
-  }
-
-  /** Recording the outcome is what keeps a sent message from looking abandoned; ride out a brief database hiccup. */
-  private async withRetries(work: () => Promise<void>, attempts = 3): Promise<void> {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return await work();
-      } catch (error) {
-        if (attempt >= attempts) throw error;
-        this.deps.logger.warn({ err: error, attempt }, 'recording a delivery outcome failed, retrying');
-        await sleep(200 * attempt);
-      }
+      if (attempt >= attempts) throw error;
+      deps.logger.warn({ err: error, attempt }, 'recording a delivery outcome failed, retrying');
+      await sleep(200 * attempt);
     }
   }
 }
 
-function eventFields(notification: NotificationModel) {
+function eventFields(notification: Notification) {
   return {
     notificationId: notification.id,
     userId: notification.userId,

@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
 import { DEFAULT_PREFERENCES, type Preferences } from '../domain/notification';
-import { RecipientModel } from '../infrastructure/recipient.model';
+import { findRecipient } from '../infrastructure/recipient.repository';
 
 export async function getPreferences(db: Knex, userId: string): Promise<Preferences> {
-  const recipient = await RecipientModel.query(db).findById(userId);
+  const recipient = await findRecipient(db, userId);
   return recipient ? recipient.toRecipient().preferences : { ...DEFAULT_PREFERENCES };
 }

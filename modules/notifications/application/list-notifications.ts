@@ -2,9 +2,10 @@ import type { Knex } from 'knex';
 import type { Principal } from '../../../src/auth/principal';
 import { pageSize, pageSizeProblem } from '../../../src/paging/page-size';
 import { isUuid } from '../../../src/validation/uuid';
-import { decodeCursor, encodeCursor } from '../domain/cursor';
+import { decodeCursor, encodeCursor } from '../domain/notification-cursor';
 import { NotificationErrors } from '../domain/notifications.errors';
-import { NotificationModel } from '../infrastructure/notification.model';
+import type { Notification } from '../domain/notification';
+import { listNotifications as queryNotifications } from '../infrastructure/notification.repository';
 
 export interface ListNotificationsQuery {
   /** Whose notifications; only admins may name someone else. Defaults to the caller. */
@@ -14,7 +15,7 @@ export interface ListNotificationsQuery {
 }
 
 export interface NotificationPage {
-  items: NotificationModel[];
+  items: Notification[];
   nextCursor: string | null;
 }
 
@@ -35,13 +36,7 @@ export async function listNotifications(db: Knex, caller: Principal, query: List
     throw NotificationErrors.invalidCursor();
   }
 
-  const rows = await NotificationModel.query(db)
-    .where('user_id', userId)
-    .modify((q) => {
-      if (after !== undefined) q.where('seq', '<', after);
-    })
-    .orderBy('seq', 'desc')
-    .limit(limit + 1);
+  const rows = await queryNotifications(db, userId, after, limit + 1);
   const items = rows.slice(0, limit);
   return { items, nextCursor: rows.length > limit ? encodeCursor(items[items.length - 1].seq) : null };
 }

@@ -4,8 +4,8 @@ import { malformedEvent } from '../../../src/messaging/event-fields';
 import { isUuid } from '../../../src/validation/uuid';
 import { isKnown } from '../domain/notification';
 import type { TemplateMessage } from '../domain/templates/template-message';
-import { AwaitingRecipientModel } from '../infrastructure/awaiting-recipient.model';
-import { lockRecipient } from '../infrastructure/recipient.queries';
+import { holdForRecipient } from '../infrastructure/awaiting-recipient.repository';
+import { lockRecipient } from '../infrastructure/recipient.repository';
 import { createNotifications } from './create-notifications';
 
 /**
@@ -24,10 +24,7 @@ export async function queueNotification(
   const correlationId = currentContext()?.correlationId ?? null;
   const recipient = (await lockRecipient(trx, userId)).toRecipient();
   if (!isKnown(recipient)) {
-    await AwaitingRecipientModel.query(trx)
-      .insert({ sourceEventId, userId, template: message.template, data: message.data, correlationId })
-      .onConflict('source_event_id')
-      .ignore();
+    await holdForRecipient(trx, { sourceEventId, userId, message, correlationId });
     return;
   }
   await createNotifications(trx, recipient, message, { eventId: sourceEventId, correlationId });

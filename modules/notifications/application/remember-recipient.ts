@@ -2,8 +2,8 @@ import type { Knex } from 'knex';
 import { malformedEvent } from '../../../src/messaging/event-fields';
 import { isUuid } from '../../../src/validation/uuid';
 import { isKnown } from '../domain/notification';
-import { AwaitingRecipientModel } from '../infrastructure/awaiting-recipient.model';
-import { lockRecipient, saveProfile, type Profile } from '../infrastructure/recipient.queries';
+import { lockHeldMessages, releaseHeldMessages } from '../infrastructure/awaiting-recipient.repository';
+import { lockRecipient, saveProfile, type Profile } from '../infrastructure/recipient.repository';
 import { createNotifications } from './create-notifications';
 
 /** Keeps the read model of a user current and releases the messages that were waiting for them. */
@@ -14,14 +14,12 @@ export async function rememberRecipient(trx: Knex.Transaction, profile: Profile)
   await saveProfile(trx, profile);
   const recipient = (await lockRecipient(trx, profile.userId)).toRecipient();
   if (!isKnown(recipient)) return;
-  const waiting = await AwaitingRecipientModel.query(trx).where('user_id', profile.userId).orderBy('created_at').forUpdate();
+  const waiting = await lockHeldMessages(trx, profile.userId);
   for (const message of waiting) {
     await createNotifications(trx, recipient, message.toMessage(), {
       eventId: message.sourceEventId,
       correlationId: message.correlationId,
     });
   }
-  if (waiting.length > 0) {
-    await AwaitingRecipientModel.query(trx).whereIn('source_event_id', waiting.map((m) => m.sourceEventId)).delete();
-  }
+  await releaseHeldMessages(trx, waiting.map((m) => m.sourceEventId));
 }

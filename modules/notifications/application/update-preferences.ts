@@ -1,8 +1,7 @@
 import type { Knex } from 'knex';
 import { isKnown, type Preferences } from '../domain/notification';
 import { NotificationErrors } from '../domain/notifications.errors';
-import { RecipientModel } from '../infrastructure/recipient.model';
-import { lockRecipient } from '../infrastructure/recipient.queries';
+import { lockRecipient, savePreferences } from '../infrastructure/recipient.repository';
 
 /**
  * Changes which channels the caller is notified on. Applies to notifications recorded from now on.
@@ -15,9 +14,7 @@ export async function updatePreferences(db: Knex, userId: string, change: Partia
       throw NotificationErrors.phoneRequired();
     }
     const preferences: Preferences = { ...recipient.preferences, ...definedOnly(change) };
-    await RecipientModel.query(trx)
-      .findById(userId)
-      .patch({ emailEnabled: preferences.email, smsEnabled: preferences.sms, updatedAt: new Date() });
+    await savePreferences(trx, userId, preferences);
     return preferences;
   });
 }

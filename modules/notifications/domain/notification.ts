@@ -1,4 +1,4 @@
-import type { RenderedMessage } from './templates/template-message';
+import type { RenderedMessage, TemplateName } from './templates/template-message';
 
 export const CHANNELS = ['email', 'sms'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -8,6 +8,29 @@ export type Channel = (typeof CHANNELS)[number];
  * SENDING is committed before the provider is called, so a crash mid-send is visible and never resent blindly.
  */
 export type NotificationStatus = 'PENDING' | 'SENDING' | 'SENT' | 'FAILED';
+
+/** One message to one recipient on one channel, and how its delivery went. */
+export interface Notification {
+  id: string;
+  seq: number;
+  userId: string;
+  channel: Channel;
+  template: TemplateName;
+  sourceEventId: string;
+  correlationId: string | null;
+  recipient: string;
+  subject: string;
+  bodyText: string;
+  bodyHtml: string | null;
+  status: NotificationStatus;
+  attempts: number;
+  nextAttemptAt: Date;
+  claimedAt: Date | null;
+  lastError: string | null;
+  createdAt: Date;
+  sentAt: Date | null;
+  failedAt: Date | null;
+}
 
 export interface Preferences {
   email: boolean;

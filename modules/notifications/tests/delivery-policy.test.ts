@@ -1,5 +1,5 @@
 import { outcomeOfAttempt, retryDelayMs } from '../domain/backoff';
-import { decodeCursor, encodeCursor } from '../domain/cursor';
+import { decodeCursor, encodeCursor } from '../domain/notification-cursor';
 import { planDeliveries, type Recipient } from '../domain/notification';
 
 describe('retry backoff', () => {

@@ -25,3 +25,11 @@ export async function saveProfile(trx: Knex.Transaction, profile: Profile): Prom
     .onConflict('user_id')
     .merge({ email: profile.email, name: profile.name, phone: profile.phone, updated_at: trx.fn.now() });
 }
+
+export async function findRecipient(db: Knex, userId: string): Promise<RecipientModel | undefined> {
+  return RecipientModel.query(db).findById(userId);
+}
+
+export async function savePreferences(trx: Knex.Transaction, userId: string, preferences: { email: boolean; sms: boolean }): Promise<void> {
+  await RecipientModel.query(trx).findById(userId).patch({ emailEnabled: preferences.email, smsEnabled: preferences.sms, updatedAt: new Date() });
+}

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { OutgoingSms, SmsSender } from '../application/message-senders';
+import type { OutgoingSms, SmsSender } from '../application/message-senders.port';
 
 /** The development SMS transport: "sends" by recording the message in `sms_messages`, once per notification. */
 export class RecordedSmsSender implements SmsSender {

@@ -1,5 +1,5 @@
 import nodemailer, { type Transporter } from 'nodemailer';
-import { DeliveryError, type EmailSender, type OutgoingEmail } from '../application/message-senders';
+import { DeliveryError, type EmailSender, type OutgoingEmail } from '../application/message-senders.port';
 
 const TIMEOUT_MS = 30_000;
 
