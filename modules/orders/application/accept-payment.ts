@@ -4,7 +4,7 @@ import { recordEvent } from '../../../src/messaging/outbox';
 import type { Money } from '../domain/money';
 import { SYSTEM_ACTOR, type Order } from '../domain/order';
 import { isTerminal } from '../domain/order-status';
-import { lockOrder, patchOrder, recordUnappliedEvent } from '../infrastructure/order-repository';
+import { lockOrder, patchOrder, recordUnappliedEvent } from '../infrastructure/order.repository';
 import { markPaid } from './await-payment';
 import { changeOrderStatus } from './change-order-status';
 import type { SourceEvent } from './event-source';

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Order } from '../domain/order';
 import { assertTransition, type OrderStatus } from '../domain/order-status';
-import { updateOrderStatus, type OrderPatch } from '../infrastructure/order-repository';
+import { updateOrderStatus, type OrderPatch } from '../infrastructure/order.repository';
 
 /**
  * Moves a locked order to its next status: the transition table is checked, the row updated and the

@@ -4,7 +4,7 @@ import type { Principal } from '../../../src/auth/principal';
 import { recordEvent } from '../../../src/messaging/outbox';
 import type { Order } from '../domain/order';
 import { requireAdmin } from '../domain/order-access';
-import { lockOrder } from '../infrastructure/order-repository';
+import { lockOrder } from '../infrastructure/order.repository';
 import { changeOrderStatus } from './change-order-status';
 import { orderNotFound } from './get-order';
 

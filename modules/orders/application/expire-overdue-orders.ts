@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { OrderStream } from '../../../proto/streams';
 import { recordEvent } from '../../../src/messaging/outbox';
 import { SYSTEM_ACTOR } from '../domain/order';
-import { lockOrder, lockOverdueOrderIds } from '../infrastructure/order-repository';
+import { lockOrder, lockOverdueOrderIds } from '../infrastructure/order.repository';
 import { changeOrderStatus } from './change-order-status';
 import { eventLines } from './order-event-payloads';
 

@@ -5,8 +5,8 @@ import { isUuid } from '../../../src/validation/uuid';
 import type { Order } from '../domain/order';
 import type { OrderStatus } from '../domain/order-status';
 import { OrderErrors } from '../domain/orders.errors';
-import { listOrders as queryOrders } from '../infrastructure/order-list-query';
-import { decodeCursor, encodeCursor } from './order-cursor';
+import { listOrders as queryOrders } from '../infrastructure/order-list.repository';
+import { decodeCursor, encodeCursor } from '../domain/order-cursor';
 
 export interface ListOrdersQuery {
   status?: OrderStatus;

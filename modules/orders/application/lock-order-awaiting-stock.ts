@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Order } from '../domain/order';
-import { lockOrder, recordUnappliedEvent } from '../infrastructure/order-repository';
+import { lockOrder, recordUnappliedEvent } from '../infrastructure/order.repository';
 import type { SourceEvent } from './event-source';
 
 /**

@@ -6,9 +6,9 @@ import { requestFingerprint } from '../../../src/http/request-fingerprint';
 import { recordEvent } from '../../../src/messaging/outbox';
 import type { Order, OrderItem, ShippingAddress } from '../domain/order';
 import { normalizeItems, priceItems } from '../domain/order-pricing';
-import { findCatalogEntries } from '../infrastructure/catalog-repository';
-import { claimIdempotencyKey, findIdempotencyKey } from '../infrastructure/idempotency-key-repository';
-import { findOrderWithHistory, insertOrder } from '../infrastructure/order-repository';
+import { findCatalogEntries } from '../infrastructure/catalog.repository';
+import { claimIdempotencyKey, findIdempotencyKey } from '../infrastructure/idempotency-key.repository';
+import { findOrderWithHistory, insertOrder } from '../infrastructure/order.repository';
 import { eventLines, eventTotal } from './order-event-payloads';
 
 export interface PlaceOrderCommand {

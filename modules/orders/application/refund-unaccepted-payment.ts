@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { OrderStream } from '../../../proto/streams';
 import { recordEvent } from '../../../src/messaging/outbox';
 import type { Order } from '../domain/order';
-import { recordUnappliedEvent } from '../infrastructure/order-repository';
+import { recordUnappliedEvent } from '../infrastructure/order.repository';
 import type { SourceEvent } from './event-source';
 
 /**

@@ -5,7 +5,7 @@ import { recordEvent } from '../../../src/messaging/outbox';
 import type { Order } from '../domain/order';
 import { requireAdmin } from '../domain/order-access';
 import { OrderErrors } from '../domain/orders.errors';
-import { lockOrder } from '../infrastructure/order-repository';
+import { lockOrder } from '../infrastructure/order.repository';
 import { changeOrderStatus } from './change-order-status';
 import { orderNotFound } from './get-order';
 

@@ -1,13 +1,12 @@
 import { ProductStream } from '../../../proto/streams';
 import { onEvent } from '../../../src/messaging/event-handler';
-import { applyProductState } from '../infrastructure/catalog-repository';
-import { catalogStateOf } from './catalog-state';
+import { recordProductInCatalog } from '../application/record-product-in-catalog';
 
 export const addToCatalogWhenProductCreated = onEvent(
   ProductStream,
   'productCreated',
   'add-to-catalog-when-product-created',
   async (trx, product, envelope) => {
-    await applyProductState(trx, catalogStateOf(product, envelope.aggregateId, product.version || 1));
+    await recordProductInCatalog(trx, product, envelope.aggregateId, product.version || 1);
   },
 );

@@ -1,4 +1,4 @@
-import { decodeCursor, encodeCursor } from '../application/order-cursor';
+import { decodeCursor, encodeCursor } from '../domain/order-cursor';
 
 describe('order list cursors', () => {
   it('round-trip the position of the last order of a page', () => {

@@ -1,17 +1,13 @@
 import type { Knex } from 'knex';
 import type { Order } from '../domain/order';
+import type { OrderPosition } from '../domain/order-cursor';
 import type { OrderStatus } from '../domain/order-status';
 import { OrderModel } from './order.model';
-import { toOrder } from './order-repository';
+import { toOrder } from './order.repository';
 
 export interface OrderListFilter {
   customerId?: string;
   status?: OrderStatus;
-}
-
-export interface OrderPosition {
-  createdAt: Date;
-  id: string;
 }
 
 /** Newest first; `after` is the last order of the previous page (keyset, stable under inserts). */

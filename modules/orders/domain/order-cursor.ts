@@ -1,7 +1,12 @@
 import { decodeOpaqueCursor, encodeOpaqueCursor } from '../../../src/paging/opaque-cursor';
 import { isUuid } from '../../../src/validation/uuid';
-import { OrderErrors } from '../domain/orders.errors';
-import type { OrderPosition } from '../infrastructure/order-list-query';
+import { OrderErrors } from './orders.errors';
+
+/** Orders are listed newest first by (createdAt, id). */
+export interface OrderPosition {
+  createdAt: Date;
+  id: string;
+}
 
 /** An opaque keyset cursor: the position (creation time, id) of the last order of a page. */
 export function encodeCursor(position: OrderPosition): string {
