@@ -6,7 +6,7 @@ import type { Order } from '../domain/order';
 import { isVisibleTo } from '../domain/order-access';
 import { lockOrder } from '../infrastructure/order.repository';
 import { changeOrderStatus } from './change-order-status';
-import { orderNotFound } from './get-order';
+import { OrderErrors } from '../domain/orders.errors';
 import { eventLines } from './order-event-payloads';
 
 /**
@@ -16,7 +16,7 @@ import { eventLines } from './order-event-payloads';
 export async function cancelOrder(db: Knex, caller: Principal, orderId: string, reason?: string): Promise<Order> {
   return db.transaction(async (trx) => {
     const order = await lockOrder(trx, orderId);
-    if (!order || !isVisibleTo(order, caller)) throw orderNotFound(orderId);
+    if (!order || !isVisibleTo(order, caller)) throw OrderErrors.notFound(orderId);
     const why = reason?.trim() || (caller.role === 'admin' && order.customerId !== caller.userId ? 'Cancelled by an admin' : 'Cancelled by the customer');
     const cancelled = await changeOrderStatus(trx, order, 'CANCELLED', { actor: caller.userId, reason: why });
     const refundRequired = order.paymentId !== null;

@@ -7,10 +7,6 @@ import { findOrderWithHistory } from '../infrastructure/order.repository';
 
 export async function getOrder(db: Knex, caller: Principal, orderId: string): Promise<{ order: Order; history: StatusChange[] }> {
   const found = await findOrderWithHistory(db, orderId);
-  if (!found || !isVisibleTo(found.order, caller)) throw orderNotFound(orderId);
+  if (!found || !isVisibleTo(found.order, caller)) throw OrderErrors.notFound(orderId);
   return found;
-}
-
-export function orderNotFound(orderId: string) {
-  return OrderErrors.notFound(orderId);
 }

@@ -7,7 +7,6 @@ import { requireAdmin } from '../domain/order-access';
 import { OrderErrors } from '../domain/orders.errors';
 import { lockOrder } from '../infrastructure/order.repository';
 import { changeOrderStatus } from './change-order-status';
-import { orderNotFound } from './get-order';
 
 export async function shipOrder(db: Knex, caller: Principal, orderId: string, trackingNumber: string): Promise<Order> {
   requireAdmin(caller, 'ship orders');
@@ -17,7 +16,7 @@ export async function shipOrder(db: Knex, caller: Principal, orderId: string, tr
   }
   return db.transaction(async (trx) => {
     const order = await lockOrder(trx, orderId);
-    if (!order) throw orderNotFound(orderId);
+    if (!order) throw OrderErrors.notFound(orderId);
     const shipped = await changeOrderStatus(trx, order, 'SHIPPED', { actor: caller.userId, patch: { trackingNumber: tracking } });
     await recordEvent(trx, OrderStream, order.id, 'orderShipped', {
       orderId: order.id,
