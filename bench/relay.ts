@@ -35,7 +35,7 @@ process.env.LOG_LEVEL ??= 'warn';
 process.env.RELAY_STATS_INTERVAL_MS ??= '600000';
 process.env.RELAY_METRICS_PORT ??= '0';
 
-const config = loadConfig();
+const config = loadConfig(process.env, { requireJwtSecret: false });
 const logger = createLogger({ level: config.logLevel, name: 'bench' });
 
 function percentile(sorted: number[], p: number): number {

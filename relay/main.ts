@@ -4,7 +4,7 @@ import { onShutdownSignal } from '../src/shutdown';
 import { startRelay } from './relay';
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = loadConfig(process.env, { requireJwtSecret: false });
   const logger = createLogger({ level: config.logLevel, name: 'mart-relay' });
   const relay = await startRelay(config, logger);
   onShutdownSignal(logger, () => relay.stop());

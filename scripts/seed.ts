@@ -52,7 +52,7 @@ async function addProduct(product: DemoProduct, token: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = loadConfig(process.env, { requireJwtSecret: false });
   if (config.env === 'production') throw new Error('refusing to load demo data in production');
 
   const db = createModuleDatabase({ url: config.database.url, schema: 'users', poolMax: 2 });

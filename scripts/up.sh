@@ -15,6 +15,16 @@ echo "== starting PostgreSQL, Kafka and the schema registry"
 bash scripts/infra.sh up
 eval "$(bash scripts/infra.sh env)"
 export DATABASE_URL="${DATABASE_URL:-$MART_LOCAL_POSTGRES_URL/mart}"
+if [ -z "${JWT_SECRET:-}" ]; then
+  # A secret of this machine's own, made once and kept out of git: nothing in the repository can sign tokens.
+  secret_file=.cache/secrets/jwt-secret
+  if [ ! -s "$secret_file" ]; then
+    mkdir -p "$(dirname "$secret_file")"
+    (umask 077 && node -e "process.stdout.write(require('node:crypto').randomBytes(32).toString('hex'))" > "$secret_file")
+  fi
+  JWT_SECRET="$(cat "$secret_file")"
+  export JWT_SECRET
+fi
 echo "== building"
 npm run --silent build
 echo "== migrating"

@@ -23,11 +23,16 @@ const compose = parse(readFileSync(path.join(root, 'compose.yaml'), 'utf8'), { m
 };
 const services = compose.services;
 
-/** Resolves `${VAR:-default}` the way compose does when VAR is not set on the host. */
+/** A value the operator must set on the host: compose refuses to start without it (`${VAR:?message}`). */
+const REQUIRED = /^\$\{([A-Z_]+):\?[^}]+\}$/;
+const HOST_SECRET = 'a-secret-the-operator-sets-on-the-host-0123456789';
+
+/** Resolves `${VAR:-default}` the way compose does when VAR is not set on the host, and required ones as set. */
 function environmentOf(name: string): Record<string, string> {
   const resolved: Record<string, string> = {};
   for (const [key, value] of Object.entries(services[name].environment ?? {})) {
-    resolved[key] = String(value).replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1');
+    const text = String(value);
+    resolved[key] = REQUIRED.test(text) ? HOST_SECRET : text.replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1');
   }
   return resolved;
 }
@@ -42,6 +47,12 @@ function publishedContainerPorts(name: string): number[] {
 }
 
 describe('compose.yaml', () => {
+  it('has no usable secret of its own: JWT_SECRET must come from the host', () => {
+    for (const name of ['app', 'relay', 'seed']) {
+      expect(String(services[name].environment?.JWT_SECRET)).toMatch(REQUIRED);
+    }
+  });
+
   it('runs app, relay, postgres, kafka, the schema registry, kafka-ui and a mail catcher', () => {
     expect(Object.keys(services)).toEqual(
       expect.arrayContaining(['app', 'relay', 'postgres', 'kafka', 'schema-registry', 'kafka-ui', 'mailpit']),

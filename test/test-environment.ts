@@ -10,6 +10,8 @@ export function useIsolatedTestEnvironment(): void {
   const runId = process.env.MART_TEST_RUN_ID ?? `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
   process.env.MART_TEST_RUN_ID = runId;
   process.env.NODE_ENV ??= 'test';
+  // A secret of this run's own: no fixed value in the repository can sign tokens a test stack accepts.
+  process.env.JWT_SECRET ??= randomBytes(32).toString('hex');
   process.env.LOG_LEVEL ??= 'silent';
   const database = localPostgresUrl(`mart_test_${runId}`);
   if (database) process.env.DATABASE_URL ??= database;

@@ -12,7 +12,8 @@ export type { AccountSpec, AdminEnsured };
 
 /** For seeding and operators (scripts/): accounts with the module's own password hashing. */
 export const ensureAccount = (db: Knex, spec: AccountSpec) => ensureAccountWith({ db, passwords: argon2PasswordHasher }, spec);
-export const ensureAdmin = (db: Knex, spec: Omit<AccountSpec, 'role'>) => ensureAdminWith({ db, passwords: argon2PasswordHasher }, spec);
+export const ensureAdmin = (db: Knex, spec: Omit<AccountSpec, 'role'>, options: { promote?: boolean } = {}) =>
+  ensureAdminWith({ db, passwords: argon2PasswordHasher }, spec, options);
 
 export function createUsersModule(dependencies: ModuleDependencies): MartModule {
   const context: UsersContext = {

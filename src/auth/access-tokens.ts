@@ -7,13 +7,18 @@ export { ROLES, type Principal, type Role } from './principal';
 
 const ISSUER = 'mart';
 const AUDIENCE = 'mart-api';
+/** No access token lives longer than this, whatever its own claims say. */
+export const MAX_ACCESS_TOKEN_TTL_SECONDS = 3600;
+const MIN_SECRET_LENGTH = 32;
 
 /** Short-lived signed JWTs carrying user id and role. The users module issues them; every module verifies them. */
 export class AccessTokens {
   constructor(
     private readonly secret: string,
     readonly ttlSeconds: number,
-  ) {}
+  ) {
+    if (secret.length < MIN_SECRET_LENGTH) throw new Error(`an access-token secret needs at least ${MIN_SECRET_LENGTH} characters`);
+  }
 
   issue(principal: Principal): { token: string; expiresIn: number } {
     const claims = principal.sessionId ? { role: principal.role, sid: principal.sessionId } : { role: principal.role };
@@ -32,6 +37,10 @@ export class AccessTokens {
       const claims = jwt.verify(token, this.secret, { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE });
       if (typeof claims === 'string' || typeof claims.sub !== 'string' || !ROLES.includes(claims.role as Role)) {
         throw new Error('malformed claims');
+      }
+      // A token without an expiry, or one meant to outlive the limit, is not one this system issued.
+      if (typeof claims.exp !== 'number' || typeof claims.iat !== 'number' || claims.exp - claims.iat > MAX_ACCESS_TOKEN_TTL_SECONDS) {
+        throw new Error('no bounded lifetime');
       }
       const sessionId = typeof claims.sid === 'string' ? claims.sid : undefined;
       return { userId: claims.sub, role: claims.role as Role, ...(sessionId ? { sessionId } : {}) };

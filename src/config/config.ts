@@ -1,7 +1,5 @@
 import { z } from 'zod';
-
-/** Development-only default; production refuses to start with it. */
-export const DEVELOPMENT_JWT_SECRET = 'mart-development-secret-not-for-production-use';
+import { MAX_ACCESS_TOKEN_TTL_SECONDS } from '../auth/access-tokens';
 
 const environment = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -17,8 +15,9 @@ const environment = z.object({
   SCHEMA_REGISTRY_URL: z.string().url().default('http://localhost:8081'),
   SMTP_URL: z.string().url().default('smtp://localhost:1025'),
   MAIL_FROM: z.string().default('Mart <no-reply@mart.local>'),
-  JWT_SECRET: z.string().default(DEVELOPMENT_JWT_SECRET),
-  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(900),
+  // No default in any environment: a value in the repository would be a key anyone can sign admin tokens with.
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters (scripts/up.sh generates one)').optional(),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().max(MAX_ACCESS_TOKEN_TTL_SECONDS).default(900),
   REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(60 * 60 * 24 * 30),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(20),
@@ -88,8 +87,16 @@ export type Config = Readonly<{
 
 export class ConfigError extends Error {}
 
+export interface LoadOptions {
+  /**
+   * False for processes that sign and verify no tokens (the relay, migrate, seed, admin:create): they may run
+   * without JWT_SECRET. The API always needs it.
+   */
+  requireJwtSecret?: boolean;
+}
+
 /** Reads and validates the environment once; a bad value stops the process with a message naming it. */
-export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(source: NodeJS.ProcessEnv = process.env, options: LoadOptions = {}): Config {
   // An empty variable (e.g. `JWT_SECRET: ${JWT_SECRET:-}` in compose) means "not set".
   const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''));
   const parsed = environment.safeParse(present);
@@ -98,6 +105,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   const e = parsed.data;
+  if (e.JWT_SECRET === undefined && options.requireJwtSecret !== false) {
+    throw new ConfigError('Invalid configuration:\n  JWT_SECRET: required (a random value of at least 32 characters; scripts/up.sh generates one)');
+  }
   if (e.PAYMENTS_RECONCILE_AFTER_MS <= e.PAYMENTS_PROVIDER_TIMEOUT_MS) {
     throw new ConfigError('Invalid configuration:\n  PAYMENTS_RECONCILE_AFTER_MS must exceed PAYMENTS_PROVIDER_TIMEOUT_MS');
   }
@@ -118,7 +128,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     auth: {
-      jwtSecret: e.JWT_SECRET,
+      jwtSecret: e.JWT_SECRET ?? '',
       accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
       refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
       loginMaxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
@@ -153,8 +163,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
 
 function refuseInsecureProductionSettings(e: z.infer<typeof environment>): void {
   const problems: string[] = [];
-  if (e.JWT_SECRET === DEVELOPMENT_JWT_SECRET) problems.push('JWT_SECRET is missing or the development default');
-  else if (e.JWT_SECRET.length < 32) problems.push('JWT_SECRET must be at least 32 characters');
   // The sandbox approves test tokens without moving money: a production shop must not run on it by accident.
   if (e.PAYMENTS_PROVIDER === 'sandbox' && e.PAYMENTS_ALLOW_SANDBOX_IN_PRODUCTION !== 'true') {
     problems.push('the sandbox payment provider is refused (set PAYMENTS_ALLOW_SANDBOX_IN_PRODUCTION=true for a staging system)');

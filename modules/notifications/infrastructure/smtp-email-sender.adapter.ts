@@ -1,4 +1,5 @@
 import nodemailer, { type Transporter } from 'nodemailer';
+import { isMailboxAddress } from '../../../src/validation/email-address';
 import { DeliveryError, type EmailSender, type OutgoingEmail } from '../application/message-senders.port';
 
 const TIMEOUT_MS = 30_000;
@@ -17,9 +18,12 @@ export class SmtpEmailSender implements EmailSender {
   }
 
   async send(email: OutgoingEmail): Promise<void> {
+    // Recipients registered before the strict address rules may hold anything: never let one become a list.
+    if (!isMailboxAddress(email.to)) throw new DeliveryError('SMTP: the recipient is not a single mailbox address', true);
     try {
       await this.transport.sendMail({
-        to: email.to,
+        // A structured address is used as it is; a string would be parsed, and could turn into several.
+        to: { name: '', address: email.to },
         subject: email.subject,
         text: email.text,
         html: email.html,

@@ -2,7 +2,10 @@ import type { Role } from '../../../src/auth/principal';
 import { isUniqueViolation } from '../../../src/db/database';
 import { DomainError } from '../../../src/errors/domain-error';
 import { normalizeEmail } from '../domain/email';
-import { findUser, findUserByEmail } from '../infrastructure/user.repository';
+import { passwordProblems } from '../domain/password-policy';
+import { UserErrors } from '../domain/users.errors';
+import { revokeOtherSessions } from '../infrastructure/session.repository';
+import { findUserByEmail, updateUser } from '../infrastructure/user.repository';
 import { applyRole, lockUserAndAdmins } from './change-user-role';
 import { registerUser } from './register-user';
 import type { UsersContext } from './users-context';
@@ -38,23 +41,36 @@ export async function ensureAccount(store: AccountStore, spec: AccountSpec): Pro
 
 export interface AdminEnsured {
   userId: string;
-  outcome: 'created' | 'promoted' | 'unchanged';
+  outcome: 'created' | 'promoted';
 }
 
-/** Creates an admin, or promotes the existing account with that email (its password stays as it is). */
-export async function ensureAdmin(store: AccountStore, spec: Omit<AccountSpec, 'role'>): Promise<AdminEnsured> {
-  const { db } = store;
+/**
+ * Creates an admin with the given password. An existing account with that email is never taken over silently
+ * (whoever registered the address first would become admin): it is refused, unless `promote` is given, which
+ * makes it an admin, sets the given password and signs out all its sessions.
+ */
+export async function ensureAdmin(
+  store: AccountStore,
+  spec: Omit<AccountSpec, 'role'>,
+  { promote = false }: { promote?: boolean } = {},
+): Promise<AdminEnsured> {
+  const { db, passwords } = store;
   const existing = await findUserByEmail(db, normalizeEmail(spec.email));
-  const userId = existing?.id ?? (await ensureAccount(store, { ...spec, role: 'admin' }));
   if (!existing) {
-    const created = await findUser(db, userId);
-    if (created?.role === 'admin') return { userId, outcome: 'created' };
+    const user = await registerUser(store, spec, 'admin');
+    return { userId: user.id, outcome: 'created' };
   }
+  if (!promote) throw UserErrors.accountExists();
+  const problems = passwordProblems(spec.password, { email: existing.email });
+  if (problems.length > 0) throw UserErrors.validationFailed(problems);
+  const passwordHash = await passwords.hash(spec.password);
   return db.transaction(async (trx) => {
-    const { user, adminIds } = await lockUserAndAdmins(trx, userId);
-    if (!user) throw new Error(`user ${userId} disappeared while being made an admin`);
-    if (user.role === 'admin') return { userId, outcome: 'unchanged' as const };
+    const { user, adminIds } = await lockUserAndAdmins(trx, existing.id);
+    if (!user) throw new Error(`user ${existing.id} disappeared while being made an admin`);
     await applyRole(trx, user, 'admin', adminIds);
-    return { userId, outcome: 'promoted' as const };
+    const now = new Date();
+    await updateUser(trx, user.id, { passwordHash, updatedAt: now });
+    await revokeOtherSessions(trx, user.id, undefined, 'promoted_to_admin', now);
+    return { userId: user.id, outcome: 'promoted' as const };
   });
 }

@@ -4,6 +4,8 @@ import { conflict, DomainError, invalid, notFound, unauthenticated, type FieldPr
 export const UserErrors = {
   validationFailed: (fields: FieldProblem[]) => invalid('USERS.VALIDATION_FAILED', 'The request is invalid', fields),
   emailTaken: () => conflict('USERS.EMAIL_TAKEN', 'An account with this email already exists'),
+  accountExists: () =>
+    conflict('USERS.ACCOUNT_EXISTS', 'An account with this email already exists; promote it explicitly to make it an admin'),
   notFound: () => notFound('USERS.NOT_FOUND', 'No such user'),
   invalidCursor: () => invalid('USERS.INVALID_CURSOR', 'The cursor is invalid', [{ field: 'cursor', message: 'not a cursor returned by this list' }]),
   currentPasswordRequired: () =>

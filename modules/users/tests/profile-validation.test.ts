@@ -5,7 +5,7 @@ describe('profile validation', () => {
   it('normalises emails and rejects malformed ones', () => {
     expect(normalizeEmail('  Ada@Example.COM ')).toBe('ada@example.com');
     expect(emailProblems('ada@example.com')).toEqual([]);
-    for (const bad of ['', 'ada', 'ada@', '@example.com', 'ada@example', 'a da@example.com', 'ada@@example.com']) {
+    for (const bad of ['', 'ada', 'ada@', '@example.com', 'ada@example', 'a da@example.com', 'ada@@example.com', 'a,victim@example.com', 'a;b@example.com']) {
       expect(emailProblems(bad)).toHaveLength(1);
     }
   });

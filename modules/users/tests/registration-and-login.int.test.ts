@@ -55,6 +55,9 @@ describe('registering and signing in', () => {
     ['a short password', { password: 'short' }, 'password'],
     ['a password over 128 characters', { password: 'x'.repeat(129) }, 'password'],
     ['a malformed email', { email: 'not-an-email' }, 'email'],
+    ['an email that is a list of addresses', { email: 'a,victim@example.com' }, 'email'],
+    ['an email with a list separator', { email: 'a;victim@example.com' }, 'email'],
+    ['a quoted email', { email: '"a b"@example.com' }, 'email'],
     ['a blank name', { name: '   ' }, 'name'],
   ])('rejects %s with 400 naming the field', async (_case, override, field) => {
     const body = { email: api.uniqueEmail(), password: 'correct horse battery', name: 'Someone', ...override };

@@ -1,8 +1,14 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { UserStream } from '../../../proto/streams';
 import { outboxEvents } from '../../../test/event-probe';
 import { startTestStack, type TestStack } from '../../../test/test-stack';
 import { ensureAdmin } from '../index';
 import { accountsApi } from './accounts-api';
+
+const run = promisify(execFile);
+const root = path.resolve(__dirname, '..', '..', '..');
 
 describe('admins manage users', () => {
   let stack: TestStack;
@@ -102,4 +108,26 @@ describe('admins manage users', () => {
     const stale = await api.changeRole(admin.accessToken, deputy.userId, 'customer');
     expect(stale.status).toBe(403);
   });
+
+  it('admin:create refuses an existing account; with --promote it sets the given password and signs the account out', async () => {
+    const first = await api.signUp('first-registrant');
+    const adminCreate = (...args: string[]) =>
+      run(path.join(root, 'node_modules', '.bin', 'tsx'), [path.join(root, 'scripts', 'create-admin.ts'), '--email', first.email, ...args], {
+        env: process.env,
+        timeout: 60_000,
+      });
+
+    const refused = await adminCreate('--password', 'the operators password 1').catch((error: { code: number; stderr: string }) => error);
+    expect(refused).toMatchObject({ code: 1, stderr: expect.stringContaining('USERS.ACCOUNT_EXISTS') });
+    expect((await api.me(first.accessToken)).body.role).toBe('customer');
+    expect((await api.login({ email: first.email, password: 'the operators password 1' })).status).toBe(401);
+
+    const promoted = await adminCreate('--password', 'the operators password 1', '--promote');
+    expect(promoted.stdout).toContain('promoted existing user to admin');
+    expect((await api.login({ email: first.email, password: first.password })).status).toBe(401);
+    const asOperator = await api.login({ email: first.email, password: 'the operators password 1' });
+    expect(asOperator.status).toBe(200);
+    expect((await api.me(asOperator.body.accessToken)).body.role).toBe('admin');
+    expect((await api.refresh(first.refreshToken)).status).toBe(401);
+  }, 120_000);
 });

@@ -32,3 +32,23 @@ describe('access tokens', () => {
     reject('not.a.token', 'AUTH.INVALID_TOKEN');
   });
 });
+
+describe('access tokens this system did not issue', () => {
+  const secret = 'a-test-secret-that-is-long-enough-to-sign';
+  const tokens = new AccessTokens(secret, 900);
+  const options = { subject: 'u-1', issuer: 'mart', audience: 'mart-api', algorithm: 'HS256' as const };
+
+  it('are refused without an expiry, even when signed with the right secret', () => {
+    expect(() => tokens.verify(jwt.sign({ role: 'admin' }, secret, options))).toThrow(expect.objectContaining({ code: 'AUTH.INVALID_TOKEN' }));
+  });
+
+  it('are refused when they would live longer than an hour', () => {
+    const longLived = jwt.sign({ role: 'admin' }, secret, { ...options, expiresIn: 3601 });
+    expect(() => tokens.verify(longLived)).toThrow(expect.objectContaining({ code: 'AUTH.INVALID_TOKEN' }));
+    expect(tokens.verify(jwt.sign({ role: 'admin' }, secret, { ...options, expiresIn: 3600 }))).toMatchObject({ userId: 'u-1' });
+  });
+
+  it('cannot be signed with a short secret', () => {
+    expect(() => new AccessTokens('mart-development-secret', 900)).toThrow(/at least 32/);
+  });
+});

@@ -1,42 +1,59 @@
-import { ConfigError, DEVELOPMENT_JWT_SECRET, loadConfig } from '../config';
+import { ConfigError, loadConfig } from '../config';
+
+const secret = { JWT_SECRET: 'a-random-test-secret-of-48-characters-0123456789' };
 
 describe('configuration', () => {
-  it('has safe development defaults on the conventional ports', () => {
-    const config = loadConfig({});
+  it('has development defaults on the conventional ports, but no default secret', () => {
+    const config = loadConfig(secret);
     expect(config.port).toBe(3000);
     expect(config.kafka.brokers).toEqual(['localhost:9092']);
     expect(config.schemaRegistryUrl).toBe('http://localhost:8081');
-    expect(config.auth.jwtSecret).toBe(DEVELOPMENT_JWT_SECRET);
+    expect(config.auth.jwtSecret).toBe(secret.JWT_SECRET);
+  });
+
+  it.each(['development', 'test', 'production'])('refuses to start without a JWT secret of 32+ characters (NODE_ENV=%s)', (env) => {
+    expect(() => loadConfig({ NODE_ENV: env })).toThrow(/JWT_SECRET: required/);
+    expect(() => loadConfig({ NODE_ENV: env, JWT_SECRET: 'mart-development-secret' })).toThrow(/JWT_SECRET: must be at least 32/);
+  });
+
+  it('lets maintenance commands that sign no tokens run without the secret', () => {
+    expect(loadConfig({}, { requireJwtSecret: false }).auth.jwtSecret).toBe('');
+  });
+
+  it('caps the access-token lifetime', () => {
+    expect(() => loadConfig({ ...secret, ACCESS_TOKEN_TTL_SECONDS: '86400' })).toThrow(/ACCESS_TOKEN_TTL_SECONDS/);
   });
 
   it('names the variable that is invalid', () => {
-    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
-    expect(() => loadConfig({ DATABASE_URL: 'not a url' })).toThrow(/DATABASE_URL/);
+    expect(() => loadConfig({ ...secret, PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => loadConfig({ ...secret, DATABASE_URL: 'not a url' })).toThrow(/DATABASE_URL/);
   });
 
-  it('refuses to start in production with a missing, default or short JWT secret', () => {
+  it('refuses to start in production with a missing or short JWT secret', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
-    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: DEVELOPMENT_JWT_SECRET })).toThrow(/JWT_SECRET/);
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'short' })).toThrow(/at least 32/);
     const allowSandbox = { PAYMENTS_ALLOW_SANDBOX_IN_PRODUCTION: 'true' };
     expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(48), ...allowSandbox }).env).toBe('production');
   });
 
   it('uses the sandbox payment provider outside production, and in production only when explicitly allowed', () => {
-    expect(loadConfig({}).payments.provider).toBe('sandbox');
+    expect(loadConfig(secret).payments.provider).toBe('sandbox');
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(48) })).toThrow(/sandbox payment provider/);
     const staging = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(48), PAYMENTS_ALLOW_SANDBOX_IN_PRODUCTION: 'true' });
     expect(staging.payments.provider).toBe('sandbox');
   });
 
   it('refuses a reconcile delay that does not exceed the provider timeout', () => {
-    expect(() => loadConfig({ PAYMENTS_PROVIDER_TIMEOUT_MS: '5000', PAYMENTS_RECONCILE_AFTER_MS: '5000' })).toThrow(/PAYMENTS_RECONCILE_AFTER_MS/);
+    expect(() => loadConfig({ ...secret, PAYMENTS_PROVIDER_TIMEOUT_MS: '5000', PAYMENTS_RECONCILE_AFTER_MS: '5000' })).toThrow(
+      /PAYMENTS_RECONCILE_AFTER_MS/,
+    );
   });
 });
 
 describe('configuration from an orchestrator', () => {
   it('treats empty variables as unset, so production still refuses an empty secret', () => {
-    expect(loadConfig({ JWT_SECRET: '', PORT: '' }).port).toBe(3000);
+    expect(loadConfig({ ...secret, PORT: '' }).port).toBe(3000);
+    expect(() => loadConfig({ JWT_SECRET: '' })).toThrow(/JWT_SECRET: required/);
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: '' })).toThrow(/JWT_SECRET/);
   });
 });
