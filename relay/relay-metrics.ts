@@ -1,5 +1,6 @@
-import http from 'node:http';
+import type http from 'node:http';
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+import { createMetricsServer } from '../src/http/metrics-server';
 import type { OutboxObserver } from './outbox-publisher';
 
 /** The relay's Prometheus metrics, served on their own port (the relay has no other HTTP surface). */
@@ -49,17 +50,6 @@ export class RelayMetrics implements OutboxObserver {
 
   /** A server for GET /metrics and GET /health/live. */
   createServer(): http.Server {
-    return http.createServer((req, res) => {
-      if (req.method === 'GET' && req.url === '/metrics') {
-        this.registry.metrics().then(
-          (text) => res.writeHead(200, { 'content-type': this.registry.contentType }).end(text),
-          () => res.writeHead(500).end(),
-        );
-      } else if (req.method === 'GET' && req.url === '/health/live') {
-        res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
-      } else {
-        res.writeHead(404).end();
-      }
-    });
+    return createMetricsServer(this.registry);
   }
 }

@@ -59,7 +59,7 @@ cat <<MSG
   Mart is up.
     API           http://localhost:$PORT   (Swagger UI http://localhost:$PORT/docs, spec /openapi.json)
     Kafka         localhost:9092           schema registry http://localhost:8081/apis/ccompat/v7
-    Relay metrics http://localhost:9464/metrics
+    Metrics       API http://localhost:9463/metrics, relay http://localhost:9464/metrics
     Demo accounts admin@mart.local / demo-admin-password, customer@mart.local / demo-customer-password
     Mail          .cache/mail/*.eml (or SMTP_URL)
   Ctrl-C stops the API and the relay.

@@ -22,6 +22,7 @@ export function useIsolatedTestEnvironment(): void {
   process.env.RELAY_LOCK_RETRY_MS ??= '250';
   process.env.RELAY_STATS_INTERVAL_MS ??= '60000';
   process.env.RELAY_METRICS_PORT ??= '0';
+  process.env.METRICS_PORT ??= '0';
 }
 
 useIsolatedTestEnvironment();

@@ -9,6 +9,8 @@ import { createModuleDatabase } from '../db/database';
 import { HealthController } from '../health/health.controller';
 import type { HealthChecks } from '../health/health-checks';
 import { createHttpApp } from '../http/app';
+import { createMetrics } from '../http/metrics';
+import { createMetricsServer } from '../http/metrics-server';
 import { closeServer, listen } from '../http/server-lifecycle';
 import type { Logger } from '../logging/logger';
 import { createKafka, ensureTopics } from '../messaging/kafka';
@@ -22,6 +24,8 @@ import { moduleFactories } from './module-catalog';
 export interface RunningApi {
   server: Server;
   port: number;
+  /** Where GET /metrics (Prometheus) answers: not the public port. */
+  metricsPort: number;
   modules: MartModule[];
   databases: Map<string, Knex>;
   /** Resolves with the names of shutdown steps that did not finish in time (empty when all did). */
@@ -56,10 +60,12 @@ export async function startApi(config: Config, logger: Logger, options: { startC
     },
     schemaRegistry: () => schemas.ping(),
   };
+  const metrics = createMetrics();
   const app = createHttpApp({
     logger,
+    metrics: metrics.middleware,
     accessTokens,
-    controllers: [new HealthController(checks), ...modules.flatMap((m) => m.controllers)],
+    controllers: [new HealthController(checks, logger), ...modules.flatMap((m) => m.controllers)],
   });
 
   const consumers: ModuleConsumer[] = [];
@@ -84,12 +90,15 @@ export async function startApi(config: Config, logger: Logger, options: { startC
 
   const server = createServer(app);
   const port = await listen(server, config.port, 'the API');
-  logger.info({ port }, 'api listening');
+  const metricsServer = createMetricsServer(metrics.registry);
+  const metricsPort = await listen(metricsServer, config.metricsPort, 'the API metrics');
+  logger.info({ port, metricsPort }, 'api listening');
 
   let stopping: Promise<string[]> | undefined;
   const stop = () => {
     stopping ??= runShutdownSteps(logger, [
       { name: 'http server', stop: () => closeServer(server) },
+      { name: 'metrics server', stop: () => closeServer(metricsServer) },
       { name: 'module background work', stop: () => Promise.all(modules.map((m) => m.stop?.())) },
       { name: 'module consumers', stop: () => Promise.all(consumers.map((c) => c.stop())) },
       { name: 'kafka admin', stop: () => admin.disconnect() },
@@ -97,5 +106,5 @@ export async function startApi(config: Config, logger: Logger, options: { startC
     ]);
     return stopping;
   };
-  return { server, port, modules, databases, stop };
+  return { server, port, metricsPort, modules, databases, stop };
 }

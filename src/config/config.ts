@@ -37,6 +37,7 @@ const environment = z.object({
   RELAY_CLEANUP_INTERVAL_MS: z.coerce.number().int().min(10).default(60_000),
   RELAY_STATS_INTERVAL_MS: z.coerce.number().int().min(100).default(10_000),
   RELAY_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9463),
   PAYMENTS_PROVIDER: z.enum(['sandbox']).default('sandbox'),
   PAYMENTS_PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(10).default(10_000),
   PAYMENTS_RECONCILE_AFTER_MS: z.coerce.number().int().min(100).default(60_000),
@@ -47,6 +48,8 @@ const environment = z.object({
 export type Config = Readonly<{
   env: 'development' | 'test' | 'production';
   port: number;
+  /** The API's Prometheus endpoint, apart from the public port. */
+  metricsPort: number;
   logLevel: string;
   database: { url: string; poolMax: number };
   kafka: { brokers: string[]; clientId: string; consumerGroupPrefix: string; topicPrefix: string; topicPartitions: number };
@@ -115,6 +118,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, options: Loa
   return {
     env: e.NODE_ENV,
     port: e.PORT,
+    metricsPort: e.METRICS_PORT,
     logLevel: e.LOG_LEVEL,
     database: { url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX },
     kafka: {

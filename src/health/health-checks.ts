@@ -6,14 +6,23 @@ export interface ReadinessReport {
   checks: Record<string, { status: 'up' | 'down'; error?: string }>;
 }
 
-export async function runChecks(checks: HealthChecks, timeoutMs = 3000): Promise<ReadinessReport> {
+/**
+ * Runs every probe. The report says which dependency is down, never its raw error text (host names, ports and
+ * driver messages are for operators, not for whoever can reach the endpoint): that goes to `onFailure`.
+ */
+export async function runChecks(
+  checks: HealthChecks,
+  onFailure: (name: string, error: unknown) => void,
+  timeoutMs = 3000,
+): Promise<ReadinessReport> {
   const entries = await Promise.all(
     Object.entries(checks).map(async ([name, check]) => {
       try {
         await withTimeout(check(), timeoutMs, name);
         return [name, { status: 'up' as const }] as const;
       } catch (error) {
-        return [name, { status: 'down' as const, error: (error as Error).message }] as const;
+        onFailure(name, error);
+        return [name, { status: 'down' as const, error: `${name} is not answering` }] as const;
       }
     }),
   );

@@ -1,10 +1,14 @@
 import { Controller, Get, Route, Tags } from '@tsoa/runtime';
+import type { Logger } from '../logging/logger';
 import { runChecks, type HealthChecks, type ReadinessReport } from './health-checks';
 
 @Route('health')
 @Tags('Health')
 export class HealthController extends Controller {
-  constructor(private readonly checks: HealthChecks) {
+  constructor(
+    private readonly checks: HealthChecks,
+    private readonly logger: Logger,
+  ) {
     super();
   }
 
@@ -17,7 +21,7 @@ export class HealthController extends Controller {
   /** Ready only when Postgres, Kafka and the schema registry all answer. */
   @Get('ready')
   public async ready(): Promise<ReadinessReport> {
-    const report = await runChecks(this.checks);
+    const report = await runChecks(this.checks, (name, error) => this.logger.warn({ err: error, dependency: name }, 'readiness check failed'));
     if (report.status !== 'ready') this.setStatus(503);
     return report;
   }

@@ -1,4 +1,4 @@
-import express, { type Express, type Request, type Response } from 'express';
+import express, { type Express, type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
@@ -7,12 +7,13 @@ import type { Logger } from '../logging/logger';
 import { RegisterRoutes } from './generated/routes';
 import openApiSpec from './generated/swagger.json';
 import { registerControllers } from './ioc';
-import { createMetrics } from './metrics';
 import { notFoundHandler, problemHandler } from './problem-details';
 import { requestContext } from './request-context.middleware';
 
 export interface HttpAppOptions {
   logger: Logger;
+  /** Records request metrics (served on the metrics port, never here). */
+  metrics: RequestHandler;
   accessTokens: AccessTokens;
   controllers: readonly object[];
   bodyLimit?: string;
@@ -26,7 +27,6 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.set('query parser', 'extended');
   app.locals.accessTokens = options.accessTokens;
 
-  const metrics = createMetrics();
   app.use(requestContext);
   app.use(
     pinoHttp({
@@ -41,16 +41,17 @@ export function createHttpApp(options: HttpAppOptions): Express {
       },
     }),
   );
-  app.use(metrics.middleware);
-  app.get('/metrics', metrics.endpoint);
+  app.use(options.metrics);
 
+  // Security headers on every route. Swagger UI needs its inline scripts and styles; everything else keeps
+  // helmet's strict defaults.
+  const strict = helmet();
+  const forSwaggerUi = helmet({ contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"] } } });
+  app.use((req, res, next) => (req.path.startsWith('/docs') ? forSwaggerUi : strict)(req, res, next));
   app.get('/openapi.json', (_req: Request, res: Response) => {
     res.json(openApiSpec);
   });
-  // Swagger UI needs inline scripts; the API routes keep helmet's strict defaults.
-  app.use('/docs', helmet({ contentSecurityPolicy: false }), swaggerUi.serve, swaggerUi.setup(openApiSpec));
-
-  app.use(helmet());
+  app.use('/docs', swaggerUi.serve, swaggerUi.setup(openApiSpec));
   app.use(express.json({ limit: options.bodyLimit ?? '100kb' }));
   RegisterRoutes(app);
 

@@ -1,7 +1,8 @@
 import type { RequestHandler } from 'express';
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
-export function createMetrics(): { registry: Registry; middleware: RequestHandler; endpoint: RequestHandler } {
+/** The API's request metrics; the registry is served by createMetricsServer on the metrics port, not by the API. */
+export function createMetrics(): { registry: Registry; middleware: RequestHandler } {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const duration = new Histogram({
@@ -19,8 +20,5 @@ export function createMetrics(): { registry: Registry; middleware: RequestHandle
     });
     next();
   };
-  const endpoint: RequestHandler = async (_req, res) => {
-    res.type(registry.contentType).send(await registry.metrics());
-  };
-  return { registry, middleware, endpoint };
+  return { registry, middleware };
 }

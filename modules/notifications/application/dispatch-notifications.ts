@@ -66,7 +66,7 @@ async function deliver(deps: DispatcherDependencies, notification: Notification)
   } catch (error) {
     const permanent = error instanceof DeliveryError && error.permanent;
     result = { sent: false, permanent };
-    notification.lastError = error instanceof Error ? error.message : String(error);
+    notification.lastError = publicReason(notification.channel, error);
     deps.logger.warn({ err: error, notificationId: notification.id, attempt: notification.attempts }, 'notification delivery failed');
   }
   await withRetries(deps, () => recordOutcome(deps, notification, result));
@@ -145,6 +145,17 @@ async function withRetries(deps: DispatcherDependencies, work: () => Promise<voi
       await sleep(200 * attempt);
     }
   }
+}
+
+/**
+ * What the notification history (and NotificationFailed) says about a failed attempt: which provider, and what
+ * it answered. The provider's own text, with host names and driver messages, goes only to the log.
+ */
+function publicReason(channel: Notification['channel'], error: unknown): string {
+  const provider = channel === 'email' ? 'the mail server' : 'the SMS provider';
+  if (!(error instanceof DeliveryError)) return `${provider} failed unexpectedly`;
+  if (error.responseCode === undefined) return error.permanent ? `${provider} refused the message` : `${provider} could not be reached`;
+  return `${provider} ${error.permanent ? 'refused' : 'deferred'} the message (${error.responseCode})`;
 }
 
 function eventFields(notification: Notification) {

@@ -22,11 +22,15 @@ export interface SmsSender {
   send(sms: OutgoingSms): Promise<void>;
 }
 
-/** A delivery the provider refused. `permanent` ones (e.g. SMTP 5xx) are not retried. */
+/**
+ * A delivery the provider refused or could not take. `permanent` ones (e.g. SMTP 5xx) are not retried;
+ * `responseCode` is the provider's answer when it gave one (none when it could not be reached).
+ */
 export class DeliveryError extends Error {
   constructor(
     message: string,
     readonly permanent: boolean,
+    readonly responseCode?: number,
   ) {
     super(message);
     this.name = 'DeliveryError';

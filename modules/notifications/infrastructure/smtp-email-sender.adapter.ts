@@ -34,7 +34,7 @@ export class SmtpEmailSender implements EmailSender {
     } catch (error) {
       const { responseCode, message } = error as { responseCode?: number; message?: string };
       const permanent = responseCode !== undefined && responseCode >= 500 && responseCode < 600;
-      throw new DeliveryError(`SMTP: ${message ?? String(error)}`, permanent);
+      throw new DeliveryError(`SMTP: ${message ?? String(error)}`, permanent, responseCode);
     }
   }
 
