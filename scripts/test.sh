@@ -16,6 +16,8 @@ step typecheck
 npm run --silent typecheck
 step module boundaries
 npm run --silent check:boundaries
+step dependency audit
+bash scripts/audit.sh
 step unit tests
 npm run --silent test:unit
 step infrastructure
