@@ -12,7 +12,7 @@ node - "$report" <<'NODE'
 const fs = require('node:fs');
 const report = JSON.parse(fs.readFileSync(process.argv[2], 'utf8') || '{}');
 if (report.error || !report.metadata) {
-  console.log(`[audit] NOT CHECKED: the advisory service could not be reached (${report.error?.summary ?? report.message ?? 'no report'}).`);
+  console.log(`[audit] NOT CHECKED: the advisory service could not be reached (${report.error?.summary || report.message || 'no report'}).`);
   process.exit(0);
 }
 const allowed = new Map(JSON.parse(fs.readFileSync('.audit-allowlist.json', 'utf8')).map((entry) => [entry.advisory, entry]));
