@@ -19,7 +19,7 @@ export async function refreshSession(context: UsersContext, refreshToken: string
     if (!found) return { refused: UserErrors.invalidRefreshToken() };
     const { session, token } = found;
     const now = new Date();
-    const decision = decideRefresh(token, session, now);
+    const decision = decideRefresh(token, session, now, context.auth.sessionMaxLifetimeSeconds);
     if (decision === 'reuse_detected') {
       await revokeSession(trx, session.id, 'refresh_token_reused', now);
       return { refused: UserErrors.refreshTokenReused() };
@@ -29,7 +29,7 @@ export async function refreshSession(context: UsersContext, refreshToken: string
     const user = await findUser(trx, session.userId);
     if (!user) return { refused: UserErrors.invalidRefreshToken() };
     await markRefreshTokenUsed(trx, token.id, now);
-    return { pair: await issueTokenPair(trx, context, user, session.id) };
+    return { pair: await issueTokenPair(trx, context, user, session) };
   });
   // Refusals are thrown only after commit, so that revoking a session on reuse is not rolled back.
   if ('refused' in outcome) throw outcome.refused;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { generateRefreshToken } from '../domain/refresh-token';
+import { generateRefreshToken, refreshTokenExpiry } from '../domain/refresh-token';
 import type { User } from '../domain/user';
 import { insertRefreshToken, insertSession } from '../infrastructure/session.repository';
 import type { UsersContext } from './users-context';
@@ -17,16 +17,17 @@ export async function issueTokenPair(
   trx: Knex.Transaction,
   context: UsersContext,
   user: Pick<User, 'id' | 'role'>,
-  sessionId: string,
+  session: { id: string; createdAt: Date },
 ): Promise<TokenPair> {
   const refresh = generateRefreshToken();
+  const { refreshTokenTtlSeconds, sessionMaxLifetimeSeconds } = context.auth;
   await insertRefreshToken(trx, {
     id: randomUUID(),
-    sessionId,
+    sessionId: session.id,
     tokenHash: refresh.hash,
-    expiresAt: new Date(Date.now() + context.auth.refreshTokenTtlSeconds * 1000),
+    expiresAt: refreshTokenExpiry(session, new Date(), refreshTokenTtlSeconds, sessionMaxLifetimeSeconds),
   });
-  const access = context.accessTokens.issue({ userId: user.id, role: user.role, sessionId });
+  const access = context.accessTokens.issue({ userId: user.id, role: user.role, sessionId: session.id });
   return { accessToken: access.token, refreshToken: refresh.token, tokenType: 'Bearer', expiresIn: access.expiresIn };
 }
 
@@ -34,6 +35,6 @@ export async function issueTokenPair(
 export function startSession(context: UsersContext, user: Pick<User, 'id' | 'role'>): Promise<TokenPair> {
   return context.db.transaction(async (trx) => {
     const session = await insertSession(trx, { id: randomUUID(), userId: user.id });
-    return issueTokenPair(trx, context, user, session.id);
+    return issueTokenPair(trx, context, user, session);
   });
 }

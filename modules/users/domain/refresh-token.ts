@@ -30,6 +30,8 @@ export interface StoredRefreshToken {
 
 export interface StoredSession {
   revokedAt: Date | null;
+  /** When the user signed in; a session ends this long after, however often it is refreshed. */
+  createdAt: Date;
 }
 
 export type RefreshDecision = 'rotate' | 'reuse_detected' | 'revoked' | 'expired';
@@ -38,9 +40,25 @@ export type RefreshDecision = 'rotate' | 'reuse_detected' | 'revoked' | 'expired
  * What presenting a refresh token means. A token that was already exchanged can only be presented again
  * by someone who copied it, so its whole session is revoked (OAuth 2.0 Security BCP, refresh token rotation).
  */
-export function decideRefresh(token: StoredRefreshToken, session: StoredSession, now: Date): RefreshDecision {
+export function decideRefresh(
+  token: StoredRefreshToken,
+  session: StoredSession,
+  now: Date,
+  maxSessionSeconds: number,
+): RefreshDecision {
   if (session.revokedAt !== null) return 'revoked';
   if (token.usedAt !== null) return 'reuse_detected';
   if (token.expiresAt.getTime() <= now.getTime()) return 'expired';
+  if (sessionEndsAt(session, maxSessionSeconds).getTime() <= now.getTime()) return 'expired';
   return 'rotate';
+}
+
+/** The absolute end of a session: sign-in time plus the maximum lifetime. */
+export function sessionEndsAt(session: Pick<StoredSession, 'createdAt'>, maxSessionSeconds: number): Date {
+  return new Date(session.createdAt.getTime() + maxSessionSeconds * 1000);
+}
+
+/** A new refresh token lives its own lifetime, but never past the end of its session. */
+export function refreshTokenExpiry(session: Pick<StoredSession, 'createdAt'>, now: Date, ttlSeconds: number, maxSessionSeconds: number): Date {
+  return new Date(Math.min(now.getTime() + ttlSeconds * 1000, sessionEndsAt(session, maxSessionSeconds).getTime()));
 }

@@ -5,7 +5,7 @@ import { SessionModel } from './session.model';
 import type { SessionRevocationReason as RevokedReason } from './session.model';
 
 export async function insertSession(trx: Knex.Transaction, session: { id: string; userId: string }): Promise<SessionModel> {
-  return SessionModel.query(trx).insert(session);
+  return SessionModel.query(trx).insert(session).returning('*');
 }
 
 export async function insertRefreshToken(

@@ -1,4 +1,6 @@
-import { decideRefresh, generateRefreshToken, hashRefreshToken, looksLikeRefreshToken } from '../domain/refresh-token';
+import { decideRefresh, generateRefreshToken, hashRefreshToken, looksLikeRefreshToken, refreshTokenExpiry } from '../domain/refresh-token';
+
+const MONTH = 30 * 24 * 3600;
 
 describe('refresh tokens', () => {
   const now = new Date('2026-11-25T12:00:00Z');
@@ -23,20 +25,28 @@ describe('refresh tokens', () => {
   });
 
   it('rotate when unused, unexpired and the session is live', () => {
-    expect(decideRefresh({ expiresAt: later, usedAt: null }, { revokedAt: null }, now)).toBe('rotate');
+    expect(decideRefresh({ expiresAt: later, usedAt: null }, { revokedAt: null, createdAt: earlier }, now, MONTH)).toBe('rotate');
   });
 
   it('signal reuse when presented again after rotation', () => {
-    expect(decideRefresh({ expiresAt: later, usedAt: earlier }, { revokedAt: null }, now)).toBe('reuse_detected');
+    expect(decideRefresh({ expiresAt: later, usedAt: earlier }, { revokedAt: null, createdAt: earlier }, now, MONTH)).toBe('reuse_detected');
   });
 
   it('are refused once their session is revoked, used or not', () => {
-    expect(decideRefresh({ expiresAt: later, usedAt: null }, { revokedAt: earlier }, now)).toBe('revoked');
-    expect(decideRefresh({ expiresAt: later, usedAt: earlier }, { revokedAt: earlier }, now)).toBe('revoked');
+    expect(decideRefresh({ expiresAt: later, usedAt: null }, { revokedAt: earlier, createdAt: earlier }, now, MONTH)).toBe('revoked');
+    expect(decideRefresh({ expiresAt: later, usedAt: earlier }, { revokedAt: earlier, createdAt: earlier }, now, MONTH)).toBe('revoked');
+  });
+
+  it('end with their session, a fixed time after sign-in, however often they were refreshed', () => {
+    const signedIn = new Date(now.getTime() - MONTH * 1000);
+    expect(decideRefresh({ expiresAt: later, usedAt: null }, { revokedAt: null, createdAt: signedIn }, now, MONTH)).toBe('expired');
+    const justAfterSignIn = new Date(signedIn.getTime() + 1000);
+    expect(refreshTokenExpiry({ createdAt: signedIn }, justAfterSignIn, 2 * MONTH, MONTH)).toEqual(new Date(signedIn.getTime() + MONTH * 1000));
+    expect(refreshTokenExpiry({ createdAt: now }, now, 3600, MONTH)).toEqual(new Date(now.getTime() + 3600 * 1000));
   });
 
   it('expire at their expiry instant', () => {
-    expect(decideRefresh({ expiresAt: now, usedAt: null }, { revokedAt: null }, now)).toBe('expired');
-    expect(decideRefresh({ expiresAt: earlier, usedAt: null }, { revokedAt: null }, now)).toBe('expired');
+    expect(decideRefresh({ expiresAt: now, usedAt: null }, { revokedAt: null, createdAt: earlier }, now, MONTH)).toBe('expired');
+    expect(decideRefresh({ expiresAt: earlier, usedAt: null }, { revokedAt: null, createdAt: earlier }, now, MONTH)).toBe('expired');
   });
 });

@@ -98,3 +98,32 @@ describe('sessions: access tokens, refresh rotation and logout', () => {
     expect(expiredResponse.body.code).toBe('AUTH.TOKEN_EXPIRED');
   });
 });
+
+describe('sessions have an absolute lifetime', () => {
+  let stack: TestStack;
+  let api: ReturnType<typeof accountsApi>;
+
+  beforeAll(async () => {
+    stack = await startTestStack({ consumers: false, env: { SESSION_MAX_LIFETIME_SECONDS: '3' } });
+    api = accountsApi(stack);
+  });
+
+  afterAll(async () => {
+    await stack.stop();
+  });
+
+  it('ends a session its lifetime after sign-in, however often it was refreshed', async () => {
+    const user = await api.signUp('long-lived');
+    let refreshToken = user.refreshToken;
+    for (let i = 0; i < 2; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const refreshed = await api.refresh(refreshToken);
+      expect(refreshed.status).toBe(200);
+      refreshToken = refreshed.body.refreshToken;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const late = await api.refresh(refreshToken);
+    expect(late.status).toBe(401);
+    expect(late.body.code).toBe('USERS.INVALID_REFRESH_TOKEN');
+  });
+});
