@@ -23,6 +23,8 @@ export function useIsolatedTestEnvironment(): void {
   process.env.RELAY_STATS_INTERVAL_MS ??= '60000';
   process.env.RELAY_METRICS_PORT ??= '0';
   process.env.METRICS_PORT ??= '0';
+  // Every test registers from 127.0.0.1; the registration limit has tests of its own.
+  process.env.REGISTRATION_MAX_PER_IP ??= '1000000';
 }
 
 useIsolatedTestEnvironment();

@@ -64,6 +64,7 @@ export async function startApi(config: Config, logger: Logger, options: { startC
   const app = createHttpApp({
     logger,
     metrics: metrics.middleware,
+    trustProxy: config.trustProxy,
     accessTokens,
     controllers: [new HealthController(checks, logger), ...modules.flatMap((m) => m.controllers)],
   });

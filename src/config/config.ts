@@ -23,6 +23,10 @@ const environment = z.object({
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(20),
   LOGIN_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(15 * 60),
+  REGISTRATION_MAX_PER_IP: z.coerce.number().int().min(1).default(10),
+  REGISTRATION_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60 * 60),
+  // Which proxies may set X-Forwarded-For (Express's `trust proxy`): none unless configured.
+  TRUST_PROXY: z.string().regex(/^(false|\d+|[A-Za-z0-9.:/]+(\s*,\s*[A-Za-z0-9.:/]+)*)$/).default('false'),
   CONSUMER_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
   CONSUMER_RETRY_BASE_MS: z.coerce.number().int().min(1).default(200),
   ORDER_PAYMENT_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(30 * 60),
@@ -66,7 +70,11 @@ export type Config = Readonly<{
     loginMaxFailuresPerAccount: number;
     loginMaxFailuresPerIp: number;
     loginFailureWindowSeconds: number;
+    registrationMaxPerIp: number;
+    registrationWindowSeconds: number;
   };
+  /** Express `trust proxy`: false, a hop count, or addresses/subnets/presets of the proxies in front. */
+  trustProxy: false | number | string;
   consumers: { maxAttempts: number; retryBaseMs: number };
   orders: { paymentTimeoutSeconds: number; expirySweepIntervalMs: number };
   notifications: { maxAttempts: number; retryBaseMs: number; dispatchIntervalMs: number };
@@ -142,7 +150,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, options: Loa
       loginMaxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
       loginMaxFailuresPerIp: e.LOGIN_MAX_FAILURES_PER_IP,
       loginFailureWindowSeconds: e.LOGIN_FAILURE_WINDOW_SECONDS,
+      registrationMaxPerIp: e.REGISTRATION_MAX_PER_IP,
+      registrationWindowSeconds: e.REGISTRATION_WINDOW_SECONDS,
     },
+    trustProxy: e.TRUST_PROXY === 'false' ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
     consumers: { maxAttempts: e.CONSUMER_MAX_ATTEMPTS, retryBaseMs: e.CONSUMER_RETRY_BASE_MS },
     orders: { paymentTimeoutSeconds: e.ORDER_PAYMENT_TIMEOUT_SECONDS, expirySweepIntervalMs: e.ORDER_EXPIRY_SWEEP_INTERVAL_MS },
     notifications: {

@@ -16,6 +16,7 @@ export interface HttpAppOptions {
   metrics: RequestHandler;
   accessTokens: AccessTokens;
   controllers: readonly object[];
+  trustProxy: false | number | string;
   bodyLimit?: string;
 }
 
@@ -23,7 +24,8 @@ export function createHttpApp(options: HttpAppOptions): Express {
   registerControllers(options.controllers);
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  // Only proxies the operator named may set the client address (X-Forwarded-For); by default nobody can.
+  app.set('trust proxy', options.trustProxy);
   app.set('query parser', 'extended');
   app.locals.accessTokens = options.accessTokens;
 

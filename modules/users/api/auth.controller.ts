@@ -3,7 +3,8 @@ import type { Request as ExpressRequest } from 'express';
 import type { Problem } from '../../../src/http/problem-details';
 import { endSession } from '../application/end-session';
 import { refreshSession } from '../application/refresh-session';
-import { registerUser } from '../application/register-user';
+import { clientAddress } from '../../../src/http/client-address';
+import { registerCustomer } from '../application/register-user';
 import { startSession, type TokenPair } from '../application/start-session';
 import type { UsersContext } from '../application/users-context';
 import { UserErrors } from '../domain/users.errors';
@@ -26,8 +27,9 @@ export class AuthController extends Controller {
   @SuccessResponse(201, 'Created')
   @Response<Problem>(400, 'Invalid email, weak password, missing or unknown fields')
   @Response<Problem>(409, 'USERS.EMAIL_TAKEN')
-  public async register(@Body() requestBody: RegisterRequest): Promise<UserResponse> {
-    const user = await registerUser(this.context, requestBody);
+  @Response<Problem>(429, 'USERS.TOO_MANY_REGISTRATIONS from this address, with Retry-After')
+  public async register(@Body() requestBody: RegisterRequest, @Request() req: ExpressRequest): Promise<UserResponse> {
+    const user = await registerCustomer(this.context, requestBody, clientAddress(req));
     this.setStatus(201);
     this.setHeader('Location', '/users/me');
     return toUserResponse(user);

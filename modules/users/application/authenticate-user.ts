@@ -3,7 +3,7 @@ import { normalizeEmail } from '../domain/email';
 import { secondsUntilUnblocked } from '../domain/login-throttle';
 import type { User } from '../domain/user';
 import { UserErrors } from '../domain/users.errors';
-import { clearAccountLoginFailures, recentLoginFailures, recordLoginFailure } from '../infrastructure/login-failure.repository';
+import { claimPasswordAttempt, forgetSignInAttempts, type PasswordAttemptKind } from '../infrastructure/attempt.repository';
 import { findUserByEmail } from '../infrastructure/user.repository';
 import type { UsersContext } from './users-context';
 
@@ -15,40 +15,48 @@ export interface Credentials {
 
 type LoginLimits = Pick<Config['auth'], 'loginMaxFailuresPerAccount' | 'loginMaxFailuresPerIp' | 'loginFailureWindowSeconds'>;
 
-/** Refuses with 429 while the account or the client IP has too many recent failures. */
-export async function assertSignInAllowed(db: UsersContext['db'], limits: LoginLimits, email: string, ip: string): Promise<void> {
+/**
+ * Records a password attempt before the password is checked, or refuses with 429 while the account has had too
+ * many attempts from this address, or the address too many overall. Recording first, under a lock, is what
+ * bounds the number of passwords checked however many guesses arrive at once. Attempts from other addresses do
+ * not count against this one: failures from anywhere cannot lock the owner out.
+ */
+export async function claimPasswordCheck(
+  db: UsersContext['db'],
+  limits: LoginLimits,
+  attempt: { email: string; ip: string; kind: PasswordAttemptKind },
+): Promise<void> {
   const windowSeconds = limits.loginFailureWindowSeconds;
-  const recent = await recentLoginFailures(db, {
-    email,
-    ip,
-    windowSeconds,
-    accountLimit: limits.loginMaxFailuresPerAccount,
-    ipLimit: limits.loginMaxFailuresPerIp,
-  });
-  const waits = [
-    secondsUntilUnblocked(recent.forAccount, { maxFailures: limits.loginMaxFailuresPerAccount, windowSeconds }, recent.now),
-    secondsUntilUnblocked(recent.forIp, { maxFailures: limits.loginMaxFailuresPerIp, windowSeconds }, recent.now),
-  ].filter((wait): wait is number => wait !== undefined);
-  if (waits.length > 0) throw UserErrors.tooManyAttempts(Math.max(...waits));
+  const pair = { maxFailures: limits.loginMaxFailuresPerAccount, windowSeconds };
+  const address = { maxFailures: limits.loginMaxFailuresPerIp, windowSeconds };
+  const claimed = await claimPasswordAttempt(
+    db,
+    attempt,
+    { seconds: windowSeconds, pairLimit: pair.maxFailures, addressLimit: address.maxFailures },
+    (recent) => {
+      const waits = [secondsUntilUnblocked(recent.forPair, pair, recent.now), secondsUntilUnblocked(recent.forAddress, address, recent.now)];
+      const blocked = waits.filter((wait): wait is number => wait !== undefined);
+      return blocked.length > 0 ? Math.max(...blocked) : undefined;
+    },
+  );
+  if ('retryAfterSeconds' in claimed) throw UserErrors.tooManyAttempts(claimed.retryAfterSeconds);
 }
 
 /**
  * Checks an email and password. Unknown emails and wrong passwords fail the same way, in about the same
- * time, and both count against the account and the IP.
+ * time, and both count against the account (from this address) and the address.
  */
 export async function authenticateUser(
   { db, auth: limits, passwords }: Pick<UsersContext, 'db' | 'auth' | 'passwords'>,
   credentials: Credentials,
 ): Promise<User> {
   const email = normalizeEmail(credentials.email);
-  await assertSignInAllowed(db, limits, email, credentials.ip);
+  await claimPasswordCheck(db, limits, { email, ip: credentials.ip, kind: 'sign_in' });
 
   const user = await findUserByEmail(db, email);
   const valid = user ? await passwords.verify(user.passwordHash, credentials.password) : await passwords.verifyAgainstDummy(credentials.password);
-  if (!user || !valid) {
-    await recordLoginFailure(db, { email, ip: credentials.ip, windowSeconds: limits.loginFailureWindowSeconds });
-    throw UserErrors.invalidCredentials();
-  }
-  await clearAccountLoginFailures(db, email);
+  // A failed attempt stays recorded: it is what the throttle counts.
+  if (!user || !valid) throw UserErrors.invalidCredentials();
+  await forgetSignInAttempts(db, { email, ip: credentials.ip });
   return user.toUser();
 }

@@ -7,8 +7,7 @@ import { checkAddress, checkName, checkPhone, sameAddress, type Address } from '
 import type { User } from '../domain/user';
 import { profileSnapshot } from './user-event-payloads';
 import { UserErrors } from '../domain/users.errors';
-import { assertSignInAllowed } from './authenticate-user';
-import { recordLoginFailure } from '../infrastructure/login-failure.repository';
+import { claimPasswordCheck } from './authenticate-user';
 import { revokeOtherSessions } from '../infrastructure/session.repository';
 import { findUser, lockUser, updateUser } from '../infrastructure/user.repository';
 import type { UsersContext } from './users-context';
@@ -71,11 +70,9 @@ export async function updateMyProfile(context: UsersContext, caller: Principal, 
   let newPasswordHash: string | undefined;
   if (changes.newPassword !== undefined) {
     if (changes.currentPassword === undefined) throw UserErrors.currentPasswordRequired();
-    await assertSignInAllowed(context.db, context.auth, existing.email, ip);
-    if (!(await context.passwords.verify(existing.passwordHash, changes.currentPassword))) {
-      await recordLoginFailure(context.db, { email: existing.email, ip, windowSeconds: context.auth.loginFailureWindowSeconds });
-      throw UserErrors.currentPasswordIncorrect();
-    }
+    // Every password-change attempt counts, right or wrong: each checks a password and hashes another.
+    await claimPasswordCheck(context.db, context.auth, { email: existing.email, ip, kind: 'password_change' });
+    if (!(await context.passwords.verify(existing.passwordHash, changes.currentPassword))) throw UserErrors.currentPasswordIncorrect();
     newPasswordHash = await context.passwords.hash(changes.newPassword);
   }
 

@@ -23,6 +23,10 @@ export const UserErrors = {
     new DomainError('USERS.TOO_MANY_ATTEMPTS', 'rate_limited', 'Too many failed sign-in attempts; try again later', {
       retryAfterSeconds,
     }),
+  tooManyRegistrations: (retryAfterSeconds: number) =>
+    new DomainError('USERS.TOO_MANY_REGISTRATIONS', 'rate_limited', 'Too many registrations from this address; try again later', {
+      retryAfterSeconds,
+    }),
   invalidRefreshToken: () => unauthenticated('USERS.INVALID_REFRESH_TOKEN', 'The refresh token is invalid, expired or revoked'),
   refreshTokenReused: () =>
     unauthenticated('USERS.REFRESH_TOKEN_REUSED', 'The refresh token was already used; the session has been revoked'),

@@ -1,0 +1,74 @@
+import type { Knex } from 'knex';
+
+export type PasswordAttemptKind = 'sign_in' | 'password_change';
+
+export interface RecentAttempts {
+  /** Newest first, at most as many as the limit asked for. */
+  forPair: Date[];
+  forAddress: Date[];
+  now: Date;
+}
+
+/** Seconds to wait before another attempt, or undefined when one is allowed now. */
+export type AttemptDecision<T> = (recent: T) => number | undefined;
+
+/**
+ * Runs `waitFor` on the recent password attempts of an account from an address, and of the address, while
+ * holding locks on both (account first, then address, in every caller: no deadlocks), and records a new
+ * attempt when no wait is needed. Concurrent attempts queue on the locks, so each sees every earlier one.
+ */
+export async function claimPasswordAttempt(
+  db: Knex,
+  attempt: { email: string; ip: string; kind: PasswordAttemptKind },
+  window: { seconds: number; pairLimit: number; addressLimit: number },
+  waitFor: AttemptDecision<RecentAttempts>,
+): Promise<{ retryAfterSeconds: number } | { attempted: true }> {
+  return db.transaction(async (trx) => {
+    await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`password-attempts:account:${attempt.email}`]);
+    await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`password-attempts:address:${attempt.ip}`]);
+    await trx('password_attempts')
+      .where((q) => q.where({ email: attempt.email }).orWhere({ ip: attempt.ip }))
+      .andWhereRaw('attempted_at <= now() - make_interval(secs => ?)', [window.seconds])
+      .delete();
+    const { rows } = await trx.raw<{ rows: { for_pair: Date[]; for_address: Date[]; now: Date }[] }>(
+      `select
+         array(select attempted_at from password_attempts where email = :email and ip = :ip
+               order by attempted_at desc limit :pairLimit) as for_pair,
+         array(select attempted_at from password_attempts where ip = :ip
+               order by attempted_at desc limit :addressLimit) as for_address,
+         now() as now`,
+      { email: attempt.email, ip: attempt.ip, pairLimit: window.pairLimit, addressLimit: window.addressLimit },
+    );
+    const [row] = rows;
+    const retryAfterSeconds = waitFor({ forPair: row.for_pair, forAddress: row.for_address, now: row.now });
+    if (retryAfterSeconds !== undefined) return { retryAfterSeconds };
+    await trx('password_attempts').insert({ email: attempt.email, ip: attempt.ip, kind: attempt.kind });
+    return { attempted: true as const };
+  });
+}
+
+/** A successful sign-in: the account's failed attempts from that address are forgotten, this one included. */
+export async function forgetSignInAttempts(db: Knex, attempt: { email: string; ip: string }): Promise<void> {
+  await db('password_attempts').where({ email: attempt.email, ip: attempt.ip, kind: 'sign_in' }).delete();
+}
+
+/** Like claimPasswordAttempt, for registrations from an address: every registration costs a password hash. */
+export async function claimRegistrationAttempt(
+  db: Knex,
+  ip: string,
+  window: { seconds: number; limit: number },
+  waitFor: AttemptDecision<{ recent: Date[]; now: Date }>,
+): Promise<{ retryAfterSeconds: number } | { attempted: true }> {
+  return db.transaction(async (trx) => {
+    await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`registration-attempts:${ip}`]);
+    await trx('registration_attempts').where({ ip }).andWhereRaw('attempted_at <= now() - make_interval(secs => ?)', [window.seconds]).delete();
+    const { rows } = await trx.raw<{ rows: { recent: Date[]; now: Date }[] }>(
+      `select array(select attempted_at from registration_attempts where ip = ? order by attempted_at desc limit ?) as recent, now() as now`,
+      [ip, window.limit],
+    );
+    const retryAfterSeconds = waitFor(rows[0]);
+    if (retryAfterSeconds !== undefined) return { retryAfterSeconds };
+    await trx('registration_attempts').insert({ ip });
+    return { attempted: true as const };
+  });
+}
