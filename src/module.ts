@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { ModuleName } from './module-names';
+import type { AccessGrants } from './auth/access-grants';
 import type { AccessTokens } from './auth/access-tokens';
 import type { Config } from './config/config';
 import type { Logger } from './logging/logger';
@@ -21,6 +22,8 @@ export interface MartModule {
   readonly name: ModuleName;
   readonly controllers: readonly object[];
   readonly handlers: readonly EventHandler[];
+  /** The users module's answer to whether an access token's grant still holds (exactly one module gives it). */
+  readonly accessGrants?: AccessGrants;
   start?(): Promise<void>;
   stop?(): Promise<void>;
 }

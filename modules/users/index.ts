@@ -4,6 +4,7 @@ import { AuthController } from './api/auth.controller';
 import { PasswordLogin } from './api/password-login.strategy';
 import { UsersController } from './api/users.controller';
 import { authenticateUser } from './application/authenticate-user';
+import { accessGrantsOf } from './application/access-grants';
 import { ensureAccount as ensureAccountWith, ensureAdmin as ensureAdminWith, type AccountSpec, type AdminEnsured } from './application/ensure-account';
 import type { UsersContext } from './application/users-context';
 import { argon2PasswordHasher } from './infrastructure/argon2-password-hasher.adapter';
@@ -27,5 +28,6 @@ export function createUsersModule(dependencies: ModuleDependencies): MartModule 
     name: 'users',
     controllers: [new AuthController(context, passwordLogin), new UsersController(context)],
     handlers: [],
+    accessGrants: accessGrantsOf(context),
   };
 }

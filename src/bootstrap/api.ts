@@ -3,6 +3,7 @@ import type { Admin, Kafka } from 'kafkajs';
 import type { Knex } from 'knex';
 import { allStreams } from '../../proto/streams';
 import { moduleNames } from '../module-names';
+import { CachedAccessGrants } from '../auth/access-grants';
 import { AccessTokens } from '../auth/access-tokens';
 import type { Config } from '../config/config';
 import { createModuleDatabase } from '../db/database';
@@ -60,8 +61,11 @@ export async function startApi(config: Config, logger: Logger, options: { startC
     },
     schemaRegistry: () => schemas.ping(),
   };
+  const grantSources = modules.flatMap((m) => (m.accessGrants ? [m.accessGrants] : []));
+  if (grantSources.length !== 1) throw new Error(`exactly one module must answer for access grants, ${grantSources.length} do`);
   const metrics = createMetrics();
   const app = createHttpApp({
+    accessGrants: new CachedAccessGrants(grantSources[0], config.auth.accessGrantCacheMs),
     logger,
     metrics: metrics.middleware,
     trustProxy: config.trustProxy,

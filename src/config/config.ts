@@ -19,6 +19,8 @@ const environment = z.object({
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters (scripts/up.sh generates one)').optional(),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().max(MAX_ACCESS_TOKEN_TTL_SECONDS).default(900),
   REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(60 * 60 * 24 * 30),
+  // How long an answer to "does this session still hold" is reused: revocation takes effect within it.
+  ACCESS_GRANT_CACHE_MS: z.coerce.number().int().min(0).max(1000).default(500),
   SESSION_MAX_LIFETIME_SECONDS: z.coerce.number().int().positive().default(60 * 60 * 24 * 30),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(20),
@@ -67,6 +69,7 @@ export type Config = Readonly<{
     refreshTokenTtlSeconds: number;
     /** A session ends this long after sign-in, however often it is refreshed. */
     sessionMaxLifetimeSeconds: number;
+    accessGrantCacheMs: number;
     loginMaxFailuresPerAccount: number;
     loginMaxFailuresPerIp: number;
     loginFailureWindowSeconds: number;
@@ -147,6 +150,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, options: Loa
       accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
       refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
       sessionMaxLifetimeSeconds: e.SESSION_MAX_LIFETIME_SECONDS,
+      accessGrantCacheMs: e.ACCESS_GRANT_CACHE_MS,
       loginMaxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
       loginMaxFailuresPerIp: e.LOGIN_MAX_FAILURES_PER_IP,
       loginFailureWindowSeconds: e.LOGIN_FAILURE_WINDOW_SECONDS,

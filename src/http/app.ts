@@ -2,6 +2,7 @@ import express, { type Express, type Request, type RequestHandler, type Response
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
+import type { AccessGrants } from '../auth/access-grants';
 import type { AccessTokens } from '../auth/access-tokens';
 import type { Logger } from '../logging/logger';
 import { RegisterRoutes } from './generated/routes';
@@ -15,6 +16,8 @@ export interface HttpAppOptions {
   /** Records request metrics (served on the metrics port, never here). */
   metrics: RequestHandler;
   accessTokens: AccessTokens;
+  /** Whether a token's session still holds (cached briefly): see src/auth/access-grants.ts. */
+  accessGrants: AccessGrants;
   controllers: readonly object[];
   trustProxy: false | number | string;
   bodyLimit?: string;
@@ -28,6 +31,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.set('trust proxy', options.trustProxy);
   app.set('query parser', 'extended');
   app.locals.accessTokens = options.accessTokens;
+  app.locals.accessGrants = options.accessGrants;
 
   app.use(requestContext);
   app.use(

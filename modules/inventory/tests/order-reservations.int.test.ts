@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { OrderStream, ReservationStream, type mart } from '../../../proto/streams';
-import { AccessTokens } from '../../../src/auth/access-tokens';
 import { createModuleDatabase } from '../../../src/db/database';
 import { recordEvent } from '../../../src/messaging/outbox';
 import { outboxEvents } from '../../../test/event-probe';
 import { startTestStack, type TestStack } from '../../../test/test-stack';
 import { waitFor } from '../../../test/wait-for';
 import { reserveStock } from '../application/reserve-stock';
+import { signIn } from '../../../test/signed-in';
 
 type ReservationEvent = mart.inventory.v1.ReservationEvent;
 
@@ -18,7 +18,7 @@ describe('orders reserve, commit and release stock', () => {
 
   beforeAll(async () => {
     stack = await startTestStack({ relay: true });
-    admin = `Bearer ${new AccessTokens(stack.config.auth.jwtSecret, 600).issue({ userId: randomUUID(), role: 'admin' }).token}`;
+    admin = `Bearer ${(await signIn(stack, 'admin')).token}`;
   });
 
   afterAll(async () => {

@@ -42,7 +42,7 @@ describe('customers and admins read notifications through the API', () => {
     let pages = 0;
     do {
       const query: string = cursor ? `?limit=2&cursor=${cursor}` : '?limit=2';
-      const response = await get(`/notifications${query}`, bearer(stack, alice.userId));
+      const response = await get(`/notifications${query}`, await bearer(stack, alice.userId));
       expect(response.status).toBe(200);
       expect(response.body.items.length).toBeLessThanOrEqual(2);
       seen.push(...response.body.items);
@@ -59,7 +59,7 @@ describe('customers and admins read notifications through the API', () => {
   });
 
   it('shows what was sent, to where, and its delivery state', async () => {
-    const response = await get('/notifications?limit=1', bearer(stack, bob.userId));
+    const response = await get('/notifications?limit=1', await bearer(stack, bob.userId));
     expect(response.body).toEqual({
       items: [
         expect.objectContaining({
@@ -76,13 +76,13 @@ describe('customers and admins read notifications through the API', () => {
   });
 
   it('lets an admin list any user’s notifications', async () => {
-    const response = await get(`/notifications?userId=${bob.userId}`, bearer(stack, randomUUID(), 'admin'));
+    const response = await get(`/notifications?userId=${bob.userId}`, await bearer(stack, randomUUID(), 'admin'));
     expect(response.status).toBe(200);
     expect(response.body.items.map((n: { userId: string }) => n.userId)).toEqual([bob.userId]);
   });
 
   it('forbids a customer to list someone else’s notifications', async () => {
-    const response = await get(`/notifications?userId=${alice.userId}`, bearer(stack, bob.userId));
+    const response = await get(`/notifications?userId=${alice.userId}`, await bearer(stack, bob.userId));
     expect(response.status).toBe(403);
     expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(response.body.code).toBe('NOTIFICATIONS.FORBIDDEN_USER');
@@ -95,7 +95,7 @@ describe('customers and admins read notifications through the API', () => {
     ['a non-numeric limit', '?limit=ten', 'REQUEST.VALIDATION_FAILED'],
     ['a user id that is not a UUID', '?userId=42', 'NOTIFICATIONS.INVALID_USER_ID'],
   ])('rejects %s with 400', async (_what, query, code) => {
-    const response = await get(`/notifications${query}`, bearer(stack, randomUUID(), 'admin'));
+    const response = await get(`/notifications${query}`, await bearer(stack, randomUUID(), 'admin'));
     expect(response.status).toBe(400);
     expect(response.body.code).toBe(code);
   });
@@ -107,7 +107,7 @@ describe('customers and admins read notifications through the API', () => {
   });
 
   it('changes only the preferences given and returns them all', async () => {
-    const auth = bearer(stack, alice.userId);
+    const auth = await bearer(stack, alice.userId);
     expect((await get('/notifications/preferences', auth)).body).toEqual({ email: true, sms: false });
 
     const off = await request(stack.baseUrl).patch('/notifications/preferences').set('authorization', auth).send({ email: false });
@@ -123,7 +123,7 @@ describe('customers and admins read notifications through the API', () => {
   ])('rejects %s preference with 400', async (_what, body) => {
     const response = await request(stack.baseUrl)
       .patch('/notifications/preferences')
-      .set('authorization', bearer(stack, bob.userId))
+      .set('authorization', await bearer(stack, bob.userId))
       .send(body);
     expect(response.status).toBe(400);
     expect(response.body.code).toBe('REQUEST.VALIDATION_FAILED');

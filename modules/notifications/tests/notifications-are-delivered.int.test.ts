@@ -143,7 +143,7 @@ describe('notifications reach customers over email and SMS', () => {
 
     const response = await request(stack.baseUrl)
       .patch('/notifications/preferences')
-      .set('authorization', bearer(stack, user.userId))
+      .set('authorization', await bearer(stack, user.userId))
       .send({ email: false, sms: true });
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ email: false, sms: true });
@@ -163,13 +163,13 @@ describe('notifications reach customers over email and SMS', () => {
 
     const response = await request(stack.baseUrl)
       .patch('/notifications/preferences')
-      .set('authorization', bearer(stack, user.userId))
+      .set('authorization', await bearer(stack, user.userId))
       .send({ sms: true });
 
     expect(response.status).toBe(422);
     expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(response.body.code).toBe('NOTIFICATIONS.PHONE_REQUIRED');
-    expect((await request(stack.baseUrl).get('/notifications/preferences').set('authorization', bearer(stack, user.userId))).body).toEqual({
+    expect((await request(stack.baseUrl).get('/notifications/preferences').set('authorization', await bearer(stack, user.userId))).body).toEqual({
       email: true,
       sms: false,
     });

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { OrderStream, UserStream } from '../../../proto/streams';
-import { AccessTokens, type Role } from '../../../src/auth/access-tokens';
+import { type Role } from '../../../src/auth/access-tokens';
 import { recordEvent } from '../../../src/messaging/outbox';
 import type { TestStack } from '../../../test/test-stack';
+import { signIn } from '../../../test/signed-in';
 
 /** Upstream events recorded into their owners' outboxes, so the real relay and consumer carry them here. */
 
@@ -50,7 +51,7 @@ export async function shipOrder(stack: TestStack, customerId: string): Promise<v
   );
 }
 
-export function bearer(stack: TestStack, userId: string, role: Role = 'customer'): string {
-  const tokens = new AccessTokens(stack.config.auth.jwtSecret, stack.config.auth.accessTokenTtlSeconds);
-  return `Bearer ${tokens.issue({ userId, role }).token}`;
+/** A Bearer header of a live session for `userId`, as after POST /auth/login. */
+export async function bearer(stack: TestStack, userId: string, role: Role = 'customer'): Promise<string> {
+  return `Bearer ${(await signIn(stack, role, userId)).token}`;
 }

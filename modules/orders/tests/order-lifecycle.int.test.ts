@@ -12,7 +12,7 @@ describe('an order through its life, with inventory and payments running', () =>
   beforeAll(async () => {
     stack = await startTestStack({ relay: true });
     api = shopApi(stack);
-    admin = api.person('admin');
+    admin = await api.person('admin');
   });
 
   afterAll(async () => {
@@ -23,7 +23,7 @@ describe('an order through its life, with inventory and payments running', () =>
     (await outboxEvents<mart.orders.v1.OrderEvent>(stack.db('orders'), OrderStream)).filter((e) => e.aggregateId === orderId);
 
   it('is priced from the catalogue, awaits payment once stock is reserved, and is paid, shipped and delivered', async () => {
-    const customer = api.person();
+    const customer = await api.person();
     const { productId, sku } = await api.stockedProduct(admin, { priceCents: 1250, onHand: 10 });
 
     const placed = await api.placeOrder(customer, { items: [{ productId, quantity: 2 }], shippingAddress: ADDRESS });
@@ -78,7 +78,7 @@ describe('an order through its life, with inventory and payments running', () =>
   });
 
   it('stays awaiting payment after a declined card, and a retry pays it', async () => {
-    const customer = api.person();
+    const customer = await api.person();
     const { productId } = await api.stockedProduct(admin, { priceCents: 500 });
     const { body: order } = await api.placeOrder(customer, { items: [{ productId, quantity: 1 }], shippingAddress: ADDRESS });
     await api.untilStatus(customer, order.id, 'AWAITING_PAYMENT');
@@ -93,7 +93,7 @@ describe('an order through its life, with inventory and payments running', () =>
   });
 
   it('is rejected when stock is short, with the reason', async () => {
-    const customer = api.person();
+    const customer = await api.person();
     const { productId } = await api.stockedProduct(admin, { onHand: 1 });
     const { body: order } = await api.placeOrder(customer, { items: [{ productId, quantity: 3 }], shippingAddress: ADDRESS });
 
@@ -104,7 +104,7 @@ describe('an order through its life, with inventory and payments running', () =>
   });
 
   it('can be cancelled by its customer before payment, releasing the reserved stock', async () => {
-    const customer = api.person();
+    const customer = await api.person();
     const { productId } = await api.stockedProduct(admin, { onHand: 5 });
     const { body: order } = await api.placeOrder(customer, { items: [{ productId, quantity: 2 }], shippingAddress: ADDRESS });
     await api.untilStatus(customer, order.id, 'AWAITING_PAYMENT');
@@ -122,7 +122,7 @@ describe('an order through its life, with inventory and payments running', () =>
   });
 
   it('refunds the payment and restocks when a paid order is cancelled', async () => {
-    const customer = api.person();
+    const customer = await api.person();
     const { productId } = await api.stockedProduct(admin, { priceCents: 700, onHand: 4 });
     const { body: order } = await api.placeOrder(customer, { items: [{ productId, quantity: 3 }], shippingAddress: ADDRESS });
     await api.untilStatus(customer, order.id, 'AWAITING_PAYMENT');
@@ -143,7 +143,7 @@ describe('an order through its life, with inventory and payments running', () =>
   });
 
   it('lets an admin cancel any customer\'s order, but nobody ship an unpaid one', async () => {
-    const customer = api.person();
+    const customer = await api.person();
     const { productId } = await api.stockedProduct(admin);
     const { body: order } = await api.placeOrder(customer, { items: [{ productId, quantity: 1 }], shippingAddress: ADDRESS });
 

@@ -14,7 +14,7 @@ describe('placing and reading orders', () => {
   beforeAll(async () => {
     stack = await startTestStack({ relay: true });
     api = shopApi(stack);
-    admin = api.person('admin');
+    admin = await api.person('admin');
     [apple, pear] = await Promise.all([
       api.stockedProduct(admin, { priceCents: 199, onHand: 1000 }),
       api.stockedProduct(admin, { priceCents: 250, onHand: 1000 }),
@@ -31,7 +31,7 @@ describe('placing and reading orders', () => {
 
   describe('with an Idempotency-Key', () => {
     it('is required', async () => {
-      const customer = api.person();
+      const customer = await api.person();
       const response = await api.placeOrder(customer, orderOf(apple.productId), null);
       expect(response.status).toBe(400);
       expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
@@ -40,7 +40,7 @@ describe('placing and reading orders', () => {
     });
 
     it('returns the same order for the same request (201, then 200)', async () => {
-      const customer = api.person();
+      const customer = await api.person();
       const key = randomUUID();
       const first = await api.placeOrder(customer, orderOf(apple.productId, 2), key);
       const again = await api.placeOrder(customer, orderOf(apple.productId, 2), key);
@@ -51,7 +51,7 @@ describe('placing and reading orders', () => {
     });
 
     it('refuses the same key with a different request', async () => {
-      const customer = api.person();
+      const customer = await api.person();
       const key = randomUUID();
       await api.placeOrder(customer, orderOf(apple.productId, 2), key);
       const different = await api.placeOrder(customer, orderOf(apple.productId, 3), key);
@@ -62,14 +62,14 @@ describe('placing and reading orders', () => {
 
     it('is scoped to the customer', async () => {
       const key = randomUUID();
-      const ann = await api.placeOrder(api.person(), orderOf(apple.productId), key);
-      const bob = await api.placeOrder(api.person(), orderOf(apple.productId), key);
+      const ann = await api.placeOrder(await api.person(), orderOf(apple.productId), key);
+      const bob = await api.placeOrder(await api.person(), orderOf(apple.productId), key);
       expect([ann.status, bob.status]).toEqual([201, 201]);
       expect(bob.body.id).not.toBe(ann.body.id);
     });
 
     it('creates exactly one order when the same request arrives 20 times at once', async () => {
-      const customer = api.person();
+      const customer = await api.person();
       const key = randomUUID();
       const responses = await Promise.all(Array.from({ length: 20 }, () => api.placeOrder(customer, orderOf(pear.productId, 4), key)));
 
@@ -97,13 +97,13 @@ describe('placing and reading orders', () => {
       ['a blank city', { items: [{ productId: randomUUID(), quantity: 1 }], shippingAddress: { ...ADDRESS, city: '  ' } }],
       ['an unknown field', { items: [{ productId: randomUUID(), quantity: 1 }], shippingAddress: ADDRESS, priceCents: 1 }],
     ])('rejects %s with 400', async (_case, body) => {
-      const response = await api.placeOrder(customer(), body);
+      const response = await api.placeOrder(await customer(), body);
       expect(response.status).toBe(400);
       expect(response.body.code).toBe('REQUEST.VALIDATION_FAILED');
     });
 
     it('rejects a product repeated in two lines', async () => {
-      const response = await api.placeOrder(customer(), {
+      const response = await api.placeOrder(await customer(), {
         items: [
           { productId: apple.productId, quantity: 1 },
           { productId: apple.productId, quantity: 2 },
@@ -116,7 +116,7 @@ describe('placing and reading orders', () => {
 
     it('names unknown products (422)', async () => {
       const ghost = randomUUID();
-      const response = await api.placeOrder(customer(), {
+      const response = await api.placeOrder(await customer(), {
         items: [
           { productId: apple.productId, quantity: 1 },
           { productId: ghost, quantity: 1 },
@@ -132,14 +132,14 @@ describe('placing and reading orders', () => {
       expect((await api.http().delete(`/products/${retired.productId}`).set('Authorization', `Bearer ${admin.token}`)).status).toBe(204);
       await api.untilCatalogKnows(retired.productId, (row) => row.archived);
 
-      const response = await api.placeOrder(customer(), orderOf(retired.productId));
+      const response = await api.placeOrder(await customer(), orderOf(retired.productId));
       expect(response.status).toBe(422);
       expect(response.body).toMatchObject({ code: 'ORDERS.PRODUCT_UNAVAILABLE', productIds: [retired.productId] });
     });
 
     it('refuses products in different currencies in one order (422)', async () => {
       const dollars = await api.stockedProduct(admin, { currency: 'USD', onHand: 0 });
-      const response = await api.placeOrder(customer(), {
+      const response = await api.placeOrder(await customer(), {
         items: [
           { productId: apple.productId, quantity: 1 },
           { productId: dollars.productId, quantity: 1 },
@@ -162,7 +162,7 @@ describe('placing and reading orders', () => {
       expect(updated.status).toBe(200);
       await api.untilCatalogKnows(product.productId, (row) => Number(row.price_cents) === 450);
 
-      const response = await api.placeOrder(customer(), orderOf(product.productId, 2));
+      const response = await api.placeOrder(await customer(), orderOf(product.productId, 2));
       expect(response.body).toMatchObject({ totalCents: 900, lines: [{ unitPriceCents: 450, lineTotalCents: 900 }] });
     });
   });
@@ -172,7 +172,7 @@ describe('placing and reading orders', () => {
     let orderId: string;
 
     beforeAll(async () => {
-      owner = api.person();
+      owner = await api.person();
       orderId = (await api.placeOrder(owner, orderOf(apple.productId))).body.id;
     });
 
@@ -183,7 +183,7 @@ describe('placing and reading orders', () => {
     });
 
     it("hides another customer's order (404), also from cancelling", async () => {
-      const stranger = api.person();
+      const stranger = await api.person();
       expect((await api.getOrder(stranger, orderId)).status).toBe(404);
       const cancel = await api.cancel(stranger, orderId);
       expect(cancel.status).toBe(404);
@@ -207,10 +207,10 @@ describe('placing and reading orders', () => {
 
   describe('listing', () => {
     it('pages through a customer’s own orders, newest first', async () => {
-      const customer = api.person();
+      const customer = await api.person();
       const ids: string[] = [];
       for (let i = 0; i < 3; i += 1) ids.push((await api.placeOrder(customer, orderOf(apple.productId, i + 1))).body.id);
-      await api.placeOrder(api.person(), orderOf(apple.productId));
+      await api.placeOrder(await api.person(), orderOf(apple.productId));
 
       const first = await api.listOrders(customer, { limit: 2 });
       expect(first.body.items.map((o: { id: string }) => o.id)).toEqual([ids[2], ids[1]]);
@@ -220,7 +220,7 @@ describe('placing and reading orders', () => {
     });
 
     it('lets admins filter by customer and status, but not customers by someone else', async () => {
-      const customer = api.person();
+      const customer = await api.person();
       const { body: order } = await api.placeOrder(customer, orderOf(apple.productId));
       await api.cancel(customer, order.id);
       await api.placeOrder(customer, orderOf(pear.productId));
@@ -228,7 +228,7 @@ describe('placing and reading orders', () => {
       const cancelled = await api.listOrders(admin, { userId: customer.userId, status: 'CANCELLED' });
       expect(cancelled.body.items.map((o: { id: string }) => o.id)).toEqual([order.id]);
       expect((await api.listOrders(admin, { userId: customer.userId })).body.items).toHaveLength(2);
-      expect((await api.listOrders(api.person(), { userId: customer.userId })).status).toBe(403);
+      expect((await api.listOrders(await api.person(), { userId: customer.userId })).status).toBe(403);
     });
 
     it.each([
@@ -237,7 +237,7 @@ describe('placing and reading orders', () => {
       [{ limit: 0 }, 'ORDERS.INVALID_FILTER'],
       [{ limit: 101 }, 'ORDERS.INVALID_FILTER'],
     ])('rejects %p with 400', async (query, code) => {
-      const response = await api.listOrders(api.person(), query);
+      const response = await api.listOrders(await api.person(), query);
       expect(response.status).toBe(400);
       expect(response.body.code).toBe(code);
     });

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { AccessTokens, type Role } from '../../../src/auth/access-tokens';
+import { type Role } from '../../../src/auth/access-tokens';
 import type { TestStack } from '../../../test/test-stack';
 import { waitFor } from '../../../test/wait-for';
+import { signIn } from '../../../test/signed-in';
 
 export interface Shopper {
   userId: string;
@@ -13,16 +14,14 @@ export const ADDRESS = { name: 'Ada Lovelace', line1: '12 Analytical Row', city:
 
 /** Drives the running API the way clients do: admins stock the shop, customers order and pay. */
 export function shopApi(stack: TestStack) {
-  const tokens = new AccessTokens(stack.config.auth.jwtSecret, stack.config.auth.accessTokenTtlSeconds);
   const http = () => request(stack.baseUrl);
   const auth = (who: Shopper) => ({ Authorization: `Bearer ${who.token}` });
 
   const api = {
     http,
-    /** A signed-in principal as the users module would issue it. */
-    person(role: Role = 'customer'): Shopper {
-      const userId = randomUUID();
-      return { userId, token: tokens.issue({ userId, role }).token };
+    /** A signed-in user with a live session, as after POST /auth/login. */
+    person(role: Role = 'customer'): Promise<Shopper> {
+      return signIn(stack, role);
     },
 
     /** Creates a product with stock and waits until orders can price it and inventory has it on the shelf. */

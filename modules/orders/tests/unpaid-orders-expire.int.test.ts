@@ -15,7 +15,7 @@ describe('orders not paid in time expire', () => {
   beforeAll(async () => {
     stack = await startTestStack({ relay: true, env: { ORDER_PAYMENT_TIMEOUT_SECONDS: '2', ORDER_EXPIRY_SWEEP_INTERVAL_MS: '200' } });
     api = shopApi(stack);
-    admin = api.person('admin');
+    admin = await api.person('admin');
   });
 
   afterAll(async () => {
@@ -33,7 +33,7 @@ describe('orders not paid in time expire', () => {
   }
 
   it('expires after the payment timeout, releases the stock, and can no longer be paid', async () => {
-    const customer = api.person();
+    const customer = await api.person();
     const { orderId, productId } = await awaitingOrder(customer);
 
     const expired = await api.untilStatus(customer, orderId, 'EXPIRED', 10_000);
@@ -54,7 +54,7 @@ describe('orders not paid in time expire', () => {
   });
 
   it('is expired once even when several sweepers run at the same time', async () => {
-    const customer = api.person();
+    const customer = await api.person();
     const { orderId } = await awaitingOrder(customer);
     await stack.db('orders')('orders').where({ id: orderId }).update({ payment_due_at: new Date(Date.now() - 1000) });
 
@@ -69,7 +69,7 @@ describe('orders not paid in time expire', () => {
   // A charge that settles just after the order expired: payments cannot produce this race on demand,
   // so the late PaymentSucceeded is recorded in its outbox directly and travels the real relay and consumer.
   it('asks for a refund of a payment that arrives after the order expired, and stays expired', async () => {
-    const customer = api.person();
+    const customer = await api.person();
     const { orderId } = await awaitingOrder(customer);
     await api.untilStatus(customer, orderId, 'EXPIRED', 10_000);
     const { body: order } = await api.getOrder(customer, orderId);

@@ -12,7 +12,7 @@ describe('paying is idempotent and charges an order at most once', () => {
   beforeAll(async () => {
     stack = await startTestStack({ relay: true });
     kit = new PaymentsTestKit(stack);
-    alice = kit.person();
+    alice = await kit.person();
   });
 
   afterAll(async () => {
@@ -63,7 +63,7 @@ describe('paying is idempotent and charges an order at most once', () => {
   });
 
   it('scopes keys to the caller, so two customers choosing the same key do not collide', async () => {
-    const bob = kit.person();
+    const bob = await kit.person();
     const key = `checkout-${randomUUID()}`;
     const aliceOrder = await kit.awaitingPayment(alice);
     const bobOrder = await kit.awaitingPayment(bob);

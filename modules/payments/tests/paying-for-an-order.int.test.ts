@@ -19,7 +19,7 @@ describe('a customer pays for an order awaiting payment', () => {
     stack = await startTestStack({ relay: true });
     kit = new PaymentsTestKit(stack);
     probe = await EventProbe.start(stack.config, PaymentStream);
-    alice = kit.person();
+    alice = await kit.person();
   });
 
   afterAll(async () => {
@@ -110,14 +110,14 @@ describe('a customer pays for an order awaiting payment', () => {
 
   it("hides someone else's order and payments behind 404, but lets an admin pay and read them", async () => {
     const orderId = await kit.awaitingPayment(alice);
-    const mallory = kit.person();
+    const mallory = await kit.person();
 
     const foreign = await kit.pay(mallory, orderId, 'tok_visa');
     expect(foreign.status).toBe(404);
     expect(foreign.body.code).toBe('PAYMENTS.ORDER_NOT_FOUND');
     expect((await kit.pay(mallory, randomUUID(), 'tok_visa')).status).toBe(404);
 
-    const admin = kit.person('admin');
+    const admin = await kit.person('admin');
     const paid = await kit.pay(admin, orderId, 'tok_visa');
     expect(paid.status).toBe(201);
     expect(paid.body.customerId).toBe(alice.userId);
@@ -199,7 +199,7 @@ describe('a customer pays for an order awaiting payment', () => {
   });
 
   it('lists payments newest first, a page at a time', async () => {
-    const bob = kit.person();
+    const bob = await kit.person();
     const ids: string[] = [];
     for (let i = 0; i < 3; i += 1) {
       const orderId = await kit.awaitingPayment(bob);

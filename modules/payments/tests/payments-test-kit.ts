@@ -4,6 +4,7 @@ import { AccessTokens, type Role } from '../../../src/auth/access-tokens';
 import { recordEvent } from '../../../src/messaging/outbox';
 import type { TestStack } from '../../../test/test-stack';
 import { waitFor } from '../../../test/wait-for';
+import { signIn } from '../../../test/signed-in';
 
 /**
  * Drives the payments API and feeds it orders the way the orders module does: by committing OrderStream
@@ -16,9 +17,9 @@ export class PaymentsTestKit {
     this.tokens = new AccessTokens(stack.config.auth.jwtSecret, stack.config.auth.accessTokenTtlSeconds);
   }
 
-  person(role: Role = 'customer'): Person {
-    const userId = randomUUID();
-    return { userId, authorization: `Bearer ${this.tokens.issue({ userId, role }).token}` };
+  async person(role: Role = 'customer'): Promise<Person> {
+    const { userId, token } = await signIn(this.stack, role);
+    return { userId, authorization: `Bearer ${token}` };
   }
 
   async placeOrder(customer: Person, amountCents = 4999, currency = 'EUR'): Promise<string> {

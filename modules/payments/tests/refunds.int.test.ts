@@ -19,8 +19,8 @@ describe('refunds give back captured money, never more', () => {
     stack = await startTestStack({ relay: true });
     kit = new PaymentsTestKit(stack);
     probe = await EventProbe.start(stack.config, PaymentStream);
-    alice = kit.person();
-    admin = kit.person('admin');
+    alice = await kit.person();
+    admin = await kit.person('admin');
   });
 
   afterAll(async () => {

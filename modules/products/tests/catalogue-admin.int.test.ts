@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { ProductStream, StockItemStream } from '../../../proto/streams';
-import { AccessTokens } from '../../../src/auth/access-tokens';
 import { outboxEvents } from '../../../test/event-probe';
 import { startTestStack, type TestStack } from '../../../test/test-stack';
 import { waitFor } from '../../../test/wait-for';
+import { signIn } from '../../../test/signed-in';
 
 function amount(money: { amountMinor?: number | null; currency?: string | null } | null | undefined) {
   return { amountMinor: money?.amountMinor, currency: money?.currency };
@@ -18,9 +18,8 @@ describe('admins manage the catalogue', () => {
 
   beforeAll(async () => {
     stack = await startTestStack({ relay: true });
-    const tokens = new AccessTokens(stack.config.auth.jwtSecret, 600);
-    admin = `Bearer ${tokens.issue({ userId: randomUUID(), role: 'admin' }).token}`;
-    customer = `Bearer ${tokens.issue({ userId: randomUUID(), role: 'customer' }).token}`;
+    admin = `Bearer ${(await signIn(stack, 'admin')).token}`;
+    customer = `Bearer ${(await signIn(stack, 'customer')).token}`;
   });
 
   afterAll(async () => {

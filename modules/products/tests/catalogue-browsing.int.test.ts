@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { AccessTokens } from '../../../src/auth/access-tokens';
 import { startTestStack, type TestStack } from '../../../test/test-stack';
 import { waitFor } from '../../../test/wait-for';
+import { signIn } from '../../../test/signed-in';
 
 interface Listed {
   id: string;
@@ -23,7 +23,7 @@ describe('visitors browse the catalogue', () => {
 
   beforeAll(async () => {
     stack = await startTestStack({ relay: true });
-    admin = `Bearer ${new AccessTokens(stack.config.auth.jwtSecret, 600).issue({ userId: randomUUID(), role: 'admin' }).token}`;
+    admin = `Bearer ${(await signIn(stack, 'admin')).token}`;
     const products = [
       { name: 'Sourdough loaf', description: 'Slow fermented wheat bread', priceCents: 450 },
       { name: 'Rye bread', description: 'Dark and dense', priceCents: 380 },

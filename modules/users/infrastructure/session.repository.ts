@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { Role } from '../../../src/auth/principal';
 import { RefreshTokenModel } from './refresh-token.model';
 import { SessionModel } from './session.model';
 
@@ -51,4 +52,17 @@ export async function revokeOtherSessions(
 
 export async function markRefreshTokenUsed(trx: Knex.Transaction, tokenId: string, at: Date): Promise<void> {
   await RefreshTokenModel.query(trx).patch({ usedAt: at }).where({ id: tokenId });
+}
+
+/** A user's session with the user's current role, for deciding whether an access token still holds. */
+export async function findSessionGrant(
+  db: Knex,
+  sessionId: string,
+  userId: string,
+): Promise<{ role: Role; createdAt: Date; revokedAt: Date | null } | undefined> {
+  const row = await db('sessions')
+    .join('users', 'users.id', 'sessions.user_id')
+    .where({ 'sessions.id': sessionId, 'sessions.user_id': userId })
+    .first<{ role: Role; created_at: Date; revoked_at: Date | null } | undefined>('users.role', 'sessions.created_at', 'sessions.revoked_at');
+  return row && { role: row.role, createdAt: row.created_at, revokedAt: row.revoked_at };
 }

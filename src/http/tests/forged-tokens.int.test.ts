@@ -1,5 +1,6 @@
 import jwt from 'jsonwebtoken';
 import request from 'supertest';
+import { signIn } from '../../../test/signed-in';
 import { startTestStack, type TestStack } from '../../../test/test-stack';
 
 /** Tokens an attacker could make: with the development secret earlier versions shipped, or without an expiry. */
@@ -29,8 +30,12 @@ describe('forged access tokens', () => {
     expect((await inventoryAs(endless).expect(401)).body.code).toBe('AUTH.INVALID_TOKEN');
   });
 
-  it('a properly issued admin token is accepted (the refusals above are not for some other reason)', async () => {
-    const issued = jwt.sign(claims, stack.config.auth.jwtSecret, { ...options, expiresIn: 600 });
-    await inventoryAs(issued).expect(200);
+  it('naming no session, even signed with the real secret and unexpired, get 401', async () => {
+    const sessionless = jwt.sign(claims, stack.config.auth.jwtSecret, { ...options, expiresIn: 600 });
+    expect((await inventoryAs(sessionless).expect(401)).body.code).toBe('AUTH.SESSION_ENDED');
+  });
+
+  it('a token of a live admin session is accepted (the refusals above are not for some other reason)', async () => {
+    await inventoryAs((await signIn(stack, 'admin')).token).expect(200);
   });
 });
