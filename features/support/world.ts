@@ -17,7 +17,8 @@ BeforeAll(async function () {
   stack = await startTestStack({
     relay: true,
     consumers: true,
-    env: { SMTP_URL: smtp.url, NOTIFICATION_RETRY_BASE_MS: '100', NOTIFICATION_DISPATCH_INTERVAL_MS: '50' },
+    // Behind a trusted local proxy: stories about client addresses speak through X-Forwarded-For.
+    env: { SMTP_URL: smtp.url, NOTIFICATION_RETRY_BASE_MS: '100', NOTIFICATION_DISPATCH_INTERVAL_MS: '50', TRUST_PROXY: 'loopback' },
   });
 });
 
