@@ -1,9 +1,11 @@
 import type { MartModule, ModuleDependencies } from '../../src/module';
+import { CartController } from './api/cart.controller';
 import { OrdersController } from './api/orders.controller';
 import { createExpirySweeper } from './application/expiry-sweeper';
 import { addToCatalogWhenProductCreated } from './consumers/add-to-catalog-when-product-created.consumer';
 import { awaitPaymentWhenStockReserved } from './consumers/await-payment-when-stock-reserved.consumer';
 import { markOrderPaidWhenPaymentSucceeded } from './consumers/mark-order-paid-when-payment-succeeded.consumer';
+import { recordStockLevelWhenStockLevelChanged } from './consumers/record-stock-level-when-stock-level-changed.consumer';
 import { rejectOrderWhenStockReservationFailed } from './consumers/reject-order-when-stock-reservation-failed.consumer';
 import { updateCatalogWhenProductUpdated } from './consumers/update-catalog-when-product-updated.consumer';
 import { withdrawFromCatalogWhenProductArchived } from './consumers/withdraw-from-catalog-when-product-archived.consumer';
@@ -12,11 +14,12 @@ export function createOrdersModule({ config, db, logger }: ModuleDependencies): 
   const sweeper = createExpirySweeper(db, config.orders.expirySweepIntervalMs, logger);
   return {
     name: 'orders',
-    controllers: [new OrdersController(db)],
+    controllers: [new OrdersController(db), new CartController(db)],
     handlers: [
       addToCatalogWhenProductCreated,
       updateCatalogWhenProductUpdated,
       withdrawFromCatalogWhenProductArchived,
+      recordStockLevelWhenStockLevelChanged,
       awaitPaymentWhenStockReserved(config.orders.paymentTimeoutSeconds),
       rejectOrderWhenStockReservationFailed,
       markOrderPaidWhenPaymentSucceeded,

@@ -12,6 +12,11 @@ export interface PricedQuantity {
   currency: string;
 }
 
+/** A sum of amounts that must stay exact. */
+export function sumCents(amounts: readonly number[]): number {
+  return amounts.reduce((sum, amount) => requireSafe(sum + amount), 0);
+}
+
 export function lineTotalCents(unitPriceCents: number, quantity: number): number {
   return requireSafe(unitPriceCents * quantity);
 }

@@ -1,4 +1,4 @@
-import { conflict, forbidden, invalid, notFound, unprocessable, type FieldProblem } from '../../../src/errors/domain-error';
+import { conflict, DomainError, forbidden, invalid, notFound, unprocessable, type FieldProblem } from '../../../src/errors/domain-error';
 
 export const OrderErrors = {
   notFound: (orderId: string) => notFound('ORDERS.NOT_FOUND', `Order ${orderId} was not found`),
@@ -22,5 +22,13 @@ export const OrderErrors = {
   invalidCursor: () =>
     invalid('ORDERS.INVALID_CURSOR', 'The cursor is not one this API returned', [{ field: 'cursor', message: 'is malformed' }]),
   invalidFilter: (message: string, fields: FieldProblem[]) => invalid('ORDERS.INVALID_FILTER', message, fields),
+  cartEmpty: () => unprocessable('ORDERS.CART_EMPTY', 'The cart is empty: put something in it before checking out'),
+  cartLinesUnavailable: (lines: { productId: string; problem: string }[]) =>
+    new DomainError(
+      'ORDERS.CART_LINES_UNAVAILABLE',
+      'conflict',
+      `These products cannot be bought as the cart asks: ${lines.map((l) => `${l.productId} (${l.problem.replace(/_/g, ' ')})`).join(', ')}`,
+      { fields: lines.map((l) => ({ field: `lines.${l.productId}`, message: l.problem })), productIds: lines.map((l) => l.productId) },
+    ),
   forbiddenFilter: () => forbidden('ORDERS.FORBIDDEN_FILTER', 'Customers may list only their own orders'),
 };

@@ -11,7 +11,7 @@ export interface CatalogState {
   version: number;
 }
 
-export async function findCatalogEntries(db: Knex, productIds: readonly string[]): Promise<Map<string, CatalogEntry>> {
+export async function findCatalogEntries(db: Knex | Knex.Transaction, productIds: readonly string[]): Promise<Map<string, CatalogEntry>> {
   const rows = await CatalogProductModel.query(db).whereIn('product_id', [...productIds]);
   return new Map(
     rows.map((row) => [

@@ -1,0 +1,36 @@
+import type { Knex } from 'knex';
+
+/**
+ * A server-side cart per customer, and the orders module's read model of available stock (fed by
+ * StockLevelChanged), so that a cart can show what can be bought without asking inventory.
+ */
+export async function up(knex: Knex): Promise<void> {
+  await knex.raw(`
+    create table carts (
+      id uuid primary key,
+      customer_id uuid not null unique,
+      created_at timestamptz not null default now(),
+      updated_at timestamptz not null default now()
+    )`);
+  await knex.raw(`
+    create table cart_lines (
+      cart_id uuid not null references carts (id) on delete cascade,
+      product_id uuid not null,
+      quantity integer not null check (quantity between 1 and 100),
+      added_at timestamptz not null default now(),
+      primary key (cart_id, product_id)
+    )`);
+  await knex.raw(`
+    create table stock_levels (
+      product_id uuid primary key,
+      available integer not null,
+      version integer not null,
+      updated_at timestamptz not null default now()
+    )`);
+}
+
+export async function down(knex: Knex): Promise<void> {
+  await knex.raw('drop table if exists stock_levels');
+  await knex.raw('drop table if exists cart_lines');
+  await knex.raw('drop table if exists carts');
+}

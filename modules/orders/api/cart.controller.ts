@@ -1,0 +1,117 @@
+import { Body, Controller, Delete, Example, Get, Header, Path, Post, Put, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
+import type { Knex } from 'knex';
+import type { AuthenticatedRequest } from '../../../src/http/authentication';
+import type { Problem } from '../../../src/http/problem-details';
+import { checkOutCart } from '../application/check-out-cart';
+import { clearCart } from '../application/clear-cart';
+import { getCart } from '../application/get-cart';
+import { removeCartLine } from '../application/remove-cart-line';
+import { setCartLine } from '../application/set-cart-line';
+import { toCartResponse, type CartProductId, type CartResponse, type CheckOutCartRequest, type SetCartLineRequest } from './cart.dto';
+import { toOrderResponse, type OrderResponse } from './orders.dto';
+
+/** The caller's server-side cart: priced from the current catalogue, checked against available stock. */
+@Route('cart')
+@Tags('Cart')
+@Security('jwt')
+@Response<Problem>(401, 'Missing or invalid access token')
+export class CartController extends Controller {
+  constructor(private readonly db: Knex) {
+    super();
+  }
+
+  /** The caller's cart; an empty cart (id null) when they have none yet. */
+  @Get()
+  @Example<CartResponse>({
+    id: '3f0c1e5a-7b2d-4c8e-9a61-2d4b5c6e7f80',
+    lines: [
+      { productId: '8a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d', name: 'Darjeeling tea, 100 g', quantity: 2, unitPriceCents: 650, lineTotalCents: 1300, available: true },
+      { productId: '1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e', name: 'Teapot, 1 l', quantity: 3, unitPriceCents: 2900, lineTotalCents: 8700, available: false, problem: 'not_enough_stock' },
+    ],
+    subtotalCents: 10000,
+    discountCents: 0,
+    totalCents: 10000,
+    currency: 'EUR',
+    updatedAt: '2026-12-01T10:15:00.000Z',
+  })
+  public async getCart(@Request() req: AuthenticatedRequest): Promise<CartResponse> {
+    return toCartResponse(await getCart(this.db, req.user.userId));
+  }
+
+  /**
+   * Puts a product in the cart or sets its quantity (1–100; the last write wins, nothing is added up). The
+   * product must be orderable and in the currency of the cart's other lines. Stock is not checked here: a
+   * quantity above what is available is kept and flagged (`available: false`), and refused at checkout.
+   */
+  @Put('lines/{productId}')
+  @Example<CartResponse>({
+    id: '3f0c1e5a-7b2d-4c8e-9a61-2d4b5c6e7f80',
+    lines: [
+      { productId: '8a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d', name: 'Darjeeling tea, 100 g', quantity: 2, unitPriceCents: 650, lineTotalCents: 1300, available: true },
+      { productId: '1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e', name: 'Teapot, 1 l', quantity: 3, unitPriceCents: 2900, lineTotalCents: 8700, available: false, problem: 'not_enough_stock' },
+    ],
+    subtotalCents: 10000,
+    discountCents: 0,
+    totalCents: 10000,
+    currency: 'EUR',
+    updatedAt: '2026-12-01T10:15:00.000Z',
+  })
+  @Response<Problem>(400, 'REQUEST.VALIDATION_FAILED or ORDERS.INVALID_QUANTITY: quantity is not 1 to 100')
+  @Response<Problem>(422, 'ORDERS.UNKNOWN_PRODUCT, ORDERS.PRODUCT_UNAVAILABLE (archived) or ORDERS.MIXED_CURRENCIES')
+  public async setLine(@Request() req: AuthenticatedRequest, @Path() productId: CartProductId, @Body() body: SetCartLineRequest): Promise<CartResponse> {
+    return toCartResponse(await setCartLine(this.db, req.user.userId, productId, body.quantity));
+  }
+
+  /** Takes a product out of the cart; removing one that is not there changes nothing. */
+  @Delete('lines/{productId}')
+  @Example<CartResponse>({
+    id: '3f0c1e5a-7b2d-4c8e-9a61-2d4b5c6e7f80',
+    lines: [],
+    subtotalCents: 0,
+    discountCents: 0,
+    totalCents: 0,
+    currency: null,
+    updatedAt: '2026-12-01T10:15:00.000Z',
+  })
+  public async removeLine(@Request() req: AuthenticatedRequest, @Path() productId: CartProductId): Promise<CartResponse> {
+    return toCartResponse(await removeCartLine(this.db, req.user.userId, productId));
+  }
+
+  /** Empties the cart. */
+  @Delete()
+  @Example<CartResponse>({
+    id: '3f0c1e5a-7b2d-4c8e-9a61-2d4b5c6e7f80',
+    lines: [],
+    subtotalCents: 0,
+    discountCents: 0,
+    totalCents: 0,
+    currency: null,
+    updatedAt: '2026-12-01T10:15:00.000Z',
+  })
+  public async clear(@Request() req: AuthenticatedRequest): Promise<CartResponse> {
+    return toCartResponse(await clearCart(this.db, req.user.userId));
+  }
+
+  /**
+   * Places the cart as an order, exactly as POST /orders does (same response, events and saga; prices frozen
+   * now), and empties the cart in the same transaction. Repeating the request with the same Idempotency-Key
+   * returns the same order (200). Concurrent checkouts of one cart place one order.
+   * @param idempotencyKey A client-chosen unique key per checkout (1 to 255 visible ASCII characters).
+   */
+  @Post('checkout')
+  @SuccessResponse(201, 'Created')
+  @Response<OrderResponse>(200, 'The order placed earlier with this Idempotency-Key')
+  @Response<Problem>(400, 'Invalid shipping address or missing Idempotency-Key')
+  @Response<Problem>(409, 'ORDERS.CART_LINES_UNAVAILABLE: the detail and errors[] name the products that cannot be bought as asked')
+  @Response<Problem>(422, 'ORDERS.CART_EMPTY, or REQUEST.IDEMPOTENCY_KEY_REUSED with another body')
+  public async checkout(
+    @Request() req: AuthenticatedRequest,
+    @Body() body: CheckOutCartRequest,
+    @Header('Idempotency-Key') idempotencyKey?: string,
+  ): Promise<OrderResponse> {
+    const { order, created } = await checkOutCart(this.db, { customerId: req.user.userId, idempotencyKey, shippingAddress: body.shippingAddress });
+    this.setStatus(created ? 201 : 200);
+    this.setHeader('Location', `/orders/${order.id}`);
+    return toOrderResponse(order);
+  }
+}

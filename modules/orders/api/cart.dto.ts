@@ -1,0 +1,68 @@
+import type { CartView } from '../application/cart-view';
+import type { CartLineProblem } from '../domain/cart';
+import type { ShippingAddressDto } from './orders.dto';
+
+/**
+ * A product id (UUID).
+ * @pattern ^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$
+ */
+export type CartProductId = string;
+
+export interface SetCartLineRequest {
+  /**
+   * How many the cart should hold (not how many to add).
+   * @isInt
+   * @minimum 1
+   * @maximum 100
+   * @example 2
+   */
+  quantity: number;
+}
+
+export interface CheckOutCartRequest {
+  shippingAddress: ShippingAddressDto;
+}
+
+export interface CartLineResponse {
+  productId: string;
+  name: string;
+  quantity: number;
+  /** The catalogue's current price: a price change reaches open carts; the order freezes it at checkout. */
+  unitPriceCents: number;
+  lineTotalCents: number;
+  /** False when the line cannot be bought as it is; `problem` says why. Checkout refuses such a cart. */
+  available: boolean;
+  problem?: CartLineProblem;
+}
+
+export interface CartResponse {
+  /** Null until the first line goes in. */
+  id: string | null;
+  lines: CartLineResponse[];
+  subtotalCents: number;
+  discountCents: number;
+  totalCents: number;
+  /** ISO 4217; null for an empty cart. A cart holds one currency. */
+  currency: string | null;
+  updatedAt: string | null;
+}
+
+export function toCartResponse(cart: CartView): CartResponse {
+  return {
+    id: cart.id,
+    lines: cart.lines.map((line) => ({
+      productId: line.productId,
+      name: line.name,
+      quantity: line.quantity,
+      unitPriceCents: line.unitPriceCents,
+      lineTotalCents: line.lineTotalCents,
+      available: line.available,
+      ...(line.problem ? { problem: line.problem } : {}),
+    })),
+    subtotalCents: cart.subtotalCents,
+    discountCents: cart.discountCents,
+    totalCents: cart.totalCents,
+    currency: cart.currency,
+    updatedAt: cart.updatedAt?.toISOString() ?? null,
+  };
+}

@@ -1,0 +1,8 @@
+import type { Knex } from 'knex';
+import { findCart } from '../infrastructure/cart.repository';
+import { cartView, type CartView } from './cart-view';
+
+/** The caller's cart; an empty one when they have none yet. */
+export async function getCart(db: Knex, customerId: string): Promise<CartView> {
+  return cartView(db, await findCart(db, customerId));
+}

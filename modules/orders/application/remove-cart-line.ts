@@ -1,0 +1,12 @@
+import type { Knex } from 'knex';
+import { lockCart, removeCartLine as deleteCartLine } from '../infrastructure/cart.repository';
+import { cartView, type CartView } from './cart-view';
+
+/** Takes a product out of the caller's cart; removing one that is not there changes nothing. */
+export async function removeCartLine(db: Knex, customerId: string, productId: string): Promise<CartView> {
+  return db.transaction(async (trx) => {
+    const cart = await lockCart(trx, customerId);
+    await deleteCartLine(trx, cart.id, productId.toLowerCase());
+    return cartView(trx, await lockCart(trx, customerId));
+  });
+}

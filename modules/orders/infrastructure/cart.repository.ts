@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import type { CartLine } from '../domain/cart';
+
+type Db = Knex | Knex.Transaction;
+
+export interface StoredCart {
+  id: string;
+  updatedAt: Date;
+  lines: CartLine[];
+}
+
+export async function findCart(db: Db, customerId: string): Promise<StoredCart | undefined> {
+  const cart = await db('carts').where({ customer_id: customerId }).first<{ id: string; updated_at: Date } | undefined>('id', 'updated_at');
+  if (!cart) return undefined;
+  return { id: cart.id, updatedAt: cart.updated_at, lines: await linesOf(db, cart.id) };
+}
+
+/**
+ * The customer's cart, created on first use, locked for the caller's transaction: edits from two devices, and
+ * a checkout, take turns on it, so none of them loses another's line or places the same cart twice.
+ */
+export async function lockCart(trx: Knex.Transaction, customerId: string): Promise<StoredCart> {
+  await trx('carts').insert({ id: randomUUID(), customer_id: customerId }).onConflict('customer_id').ignore();
+  const cart = await trx('carts').where({ customer_id: customerId }).forUpdate().first<{ id: string; updated_at: Date }>('id', 'updated_at');
+  return { id: cart.id, updatedAt: cart.updated_at, lines: await linesOf(trx, cart.id) };
+}
+
+/** Sets a line's quantity (the last write per line wins) and marks the cart as touched. */
+export async function setCartLine(trx: Knex.Transaction, cartId: string, line: CartLine): Promise<void> {
+  await trx('cart_lines')
+    .insert({ cart_id: cartId, product_id: line.productId, quantity: line.quantity })
+    .onConflict(['cart_id', 'product_id'])
+    .merge({ quantity: line.quantity });
+  await touch(trx, cartId);
+}
+
+export async function removeCartLine(trx: Knex.Transaction, cartId: string, productId: string): Promise<void> {
+  await trx('cart_lines').where({ cart_id: cartId, product_id: productId }).delete();
+  await touch(trx, cartId);
+}
+
+export async function emptyCart(trx: Knex.Transaction, cartId: string): Promise<void> {
+  await trx('cart_lines').where({ cart_id: cartId }).delete();
+  await touch(trx, cartId);
+}
+
+async function linesOf(db: Db, cartId: string): Promise<CartLine[]> {
+  const rows = await db('cart_lines').where({ cart_id: cartId }).orderBy([{ column: 'added_at' }, { column: 'product_id' }]);
+  return rows.map((row: { product_id: string; quantity: number }) => ({ productId: row.product_id, quantity: row.quantity }));
+}
+
+async function touch(trx: Knex.Transaction, cartId: string): Promise<void> {
+  await trx('carts').where({ id: cartId }).update({ updated_at: trx.fn.now() });
+}
