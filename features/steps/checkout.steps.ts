@@ -41,6 +41,8 @@ Given(
     assert.equal(created.status, 201, JSON.stringify(created.body));
     const productId = created.body.id as string;
     this.remembered.set(`product:${productName}`, { productId, priceCents });
+    // So that the catalogue's steps (e.g. a price change) can act on it too.
+    this.remembered.set(`catalog:product:${productName}`, { id: productId, name: productName });
     await waitFor(`inventory to stock ${productName}`, async () => {
       const adjusted = await this.request('POST', `/inventory/${productId}/adjustments`, {
         as: admin,
