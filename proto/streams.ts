@@ -54,6 +54,14 @@ export const OrderStream = stream<mart.orders.v1.OrderEvent>({
   codec: mart.orders.v1.OrderEvent,
 });
 
+export const CartStream = stream<mart.orders.cart.v1.CartEvent>({
+  module: 'orders',
+  topic: 'mart.orders.cart.v1',
+  protoFile: 'mart/orders/v1/cart.proto',
+  protoPackage: 'mart.orders.cart.v1',
+  codec: mart.orders.cart.v1.CartEvent,
+});
+
 export const PaymentStream = stream<mart.payments.v1.PaymentEvent>({
   module: 'payments',
   topic: 'mart.payments.payment.v1',
@@ -76,6 +84,7 @@ export const allStreams: readonly EventStream[] = [
   StockItemStream,
   ReservationStream,
   OrderStream,
+  CartStream,
   PaymentStream,
   NotificationStream,
 ] as unknown as readonly EventStream[];

@@ -10,8 +10,11 @@ export async function up(knex: Knex): Promise<void> {
       id uuid primary key,
       customer_id uuid not null unique,
       created_at timestamptz not null default now(),
-      updated_at timestamptz not null default now()
+      updated_at timestamptz not null default now(),
+      -- The updated_at of the cart state already announced as abandoned: once per state.
+      abandoned_state timestamptz
     )`);
+  await knex.raw('create index carts_updated_at_idx on carts (updated_at)');
   await knex.raw(`
     create table cart_lines (
       cart_id uuid not null references carts (id) on delete cascade,

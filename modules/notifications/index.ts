@@ -8,6 +8,7 @@ import { notifyCustomerWhenOrderRejected } from './consumers/notify-customer-whe
 import { notifyCustomerWhenOrderShipped } from './consumers/notify-customer-when-order-shipped.consumer';
 import { notifyCustomerWhenPaymentFailed } from './consumers/notify-customer-when-payment-failed.consumer';
 import { notifyCustomerWhenPaymentRefunded } from './consumers/notify-customer-when-payment-refunded.consumer';
+import { remindCustomerWhenCartAbandoned } from './consumers/remind-customer-when-cart-abandoned.consumer';
 import { rememberRecipientWhenUserRegistered } from './consumers/remember-recipient-when-user-registered.consumer';
 import { updateRecipientWhenUserProfileUpdated } from './consumers/update-recipient-when-user-profile-updated.consumer';
 import { welcomeUserWhenUserRegistered } from './consumers/welcome-user-when-user-registered.consumer';
@@ -47,6 +48,7 @@ export function createNotificationsModule({ config, logger, db }: ModuleDependen
       notifyCustomerWhenOrderCancelled,
       notifyCustomerWhenPaymentFailed,
       notifyCustomerWhenPaymentRefunded,
+      remindCustomerWhenCartAbandoned,
     ],
     start: async () => {
       dispatcher.start();

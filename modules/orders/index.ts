@@ -1,6 +1,7 @@
 import type { MartModule, ModuleDependencies } from '../../src/module';
 import { CartController } from './api/cart.controller';
 import { OrdersController } from './api/orders.controller';
+import { createCartSweeper } from './application/cart-sweeper';
 import { createExpirySweeper } from './application/expiry-sweeper';
 import { addToCatalogWhenProductCreated } from './consumers/add-to-catalog-when-product-created.consumer';
 import { awaitPaymentWhenStockReserved } from './consumers/await-payment-when-stock-reserved.consumer';
@@ -12,6 +13,7 @@ import { withdrawFromCatalogWhenProductArchived } from './consumers/withdraw-fro
 
 export function createOrdersModule({ config, db, logger }: ModuleDependencies): MartModule {
   const sweeper = createExpirySweeper(db, config.orders.expirySweepIntervalMs, logger);
+  const cartSweeper = createCartSweeper(db, config.orders, logger);
   return {
     name: 'orders',
     controllers: [new OrdersController(db), new CartController(db)],
@@ -24,7 +26,12 @@ export function createOrdersModule({ config, db, logger }: ModuleDependencies): 
       rejectOrderWhenStockReservationFailed,
       markOrderPaidWhenPaymentSucceeded,
     ],
-    start: async () => sweeper.start(),
-    stop: () => sweeper.stop(),
+    start: async () => {
+      sweeper.start();
+      cartSweeper.start();
+    },
+    stop: async () => {
+      await Promise.all([sweeper.stop(), cartSweeper.stop()]);
+    },
   };
 }

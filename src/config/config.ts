@@ -33,6 +33,9 @@ const environment = z.object({
   CONSUMER_RETRY_BASE_MS: z.coerce.number().int().min(1).default(200),
   ORDER_PAYMENT_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(30 * 60),
   ORDER_EXPIRY_SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).default(5000),
+  CART_ABANDONED_AFTER_HOURS: z.coerce.number().positive().default(24),
+  CART_RETENTION_DAYS: z.coerce.number().positive().default(30),
+  CART_SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).default(60_000),
   NOTIFICATION_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
   NOTIFICATION_RETRY_BASE_MS: z.coerce.number().int().min(1).default(1000),
   NOTIFICATION_DISPATCH_INTERVAL_MS: z.coerce.number().int().min(10).default(500),
@@ -79,7 +82,15 @@ export type Config = Readonly<{
   /** Express `trust proxy`: false, a hop count, or addresses/subnets/presets of the proxies in front. */
   trustProxy: false | number | string;
   consumers: { maxAttempts: number; retryBaseMs: number };
-  orders: { paymentTimeoutSeconds: number; expirySweepIntervalMs: number };
+  orders: {
+    paymentTimeoutSeconds: number;
+    expirySweepIntervalMs: number;
+    /** A cart with lines untouched this long is announced as abandoned (CartAbandoned), once per state. */
+    cartAbandonedAfterHours: number;
+    /** Carts untouched this long are deleted. */
+    cartRetentionDays: number;
+    cartSweepIntervalMs: number;
+  };
   notifications: { maxAttempts: number; retryBaseMs: number; dispatchIntervalMs: number };
   relay: {
     batchSize: number;
@@ -159,7 +170,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, options: Loa
     },
     trustProxy: e.TRUST_PROXY === 'false' ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
     consumers: { maxAttempts: e.CONSUMER_MAX_ATTEMPTS, retryBaseMs: e.CONSUMER_RETRY_BASE_MS },
-    orders: { paymentTimeoutSeconds: e.ORDER_PAYMENT_TIMEOUT_SECONDS, expirySweepIntervalMs: e.ORDER_EXPIRY_SWEEP_INTERVAL_MS },
+    orders: {
+      paymentTimeoutSeconds: e.ORDER_PAYMENT_TIMEOUT_SECONDS,
+      expirySweepIntervalMs: e.ORDER_EXPIRY_SWEEP_INTERVAL_MS,
+      cartAbandonedAfterHours: e.CART_ABANDONED_AFTER_HOURS,
+      cartRetentionDays: e.CART_RETENTION_DAYS,
+      cartSweepIntervalMs: e.CART_SWEEP_INTERVAL_MS,
+    },
     notifications: {
       maxAttempts: e.NOTIFICATION_MAX_ATTEMPTS,
       retryBaseMs: e.NOTIFICATION_RETRY_BASE_MS,

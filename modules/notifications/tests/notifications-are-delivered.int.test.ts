@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { NotificationStream, UserStream } from '../../../proto/streams';
+import { CartStream, NotificationStream, UserStream } from '../../../proto/streams';
 import { recordEvent } from '../../../src/messaging/outbox';
 import { EventProbe, outboxEvents } from '../../../test/event-probe';
 import { SmtpTestServer } from '../../../test/smtp-test-server';
@@ -194,5 +194,33 @@ describe('notifications reach customers over email and SMS', () => {
     );
     expect(abandoned.last_error).toMatch(/outcome is unknown/);
     expect(smtp.messagesTo(user.email)).toHaveLength(1);
+  });
+
+  it('reminds a customer once of an abandoned cart, listing its lines, and not when they turned email off', async () => {
+    const user = await registerUser(stack, { name: 'Cart Keeper' });
+    const abandoned = (cartId: string, customerId: string) =>
+      stack.db('orders').transaction((trx) =>
+        recordEvent(trx, CartStream, cartId, 'cartAbandoned', {
+          cartId,
+          customerId,
+          lines: [{ productId: randomUUID(), name: 'Darjeeling tea', quantity: 2, unitPrice: { amountMinor: 650, currency: 'EUR' }, lineTotal: { amountMinor: 1300, currency: 'EUR' } }],
+          subtotal: { amountMinor: 1300, currency: 'EUR' },
+          lastTouchedAt: new Date().toISOString(),
+        }),
+      );
+    const cartId = randomUUID();
+    const event = await abandoned(cartId, user.userId);
+
+    const mail = await smtp.waitForMessage('the cart reminder', (m) => m.to.includes(user.email) && m.subject === 'You left something in your cart');
+    expect(mail.text).toContain('2 × Darjeeling tea  €13.00');
+    expect(mail.text).toContain('Subtotal: €13.00');
+    expect((await notifications().where({ user_id: user.userId, template: 'cart-reminder' })).map((n) => n.source_event_id)).toEqual([event.eventId]);
+
+    const quiet = await registerUser(stack, { name: 'No Mail' });
+    await waitFor('the quiet user to be known', async () => (await request(stack.baseUrl).get('/notifications/preferences').set('authorization', await bearer(stack, quiet.userId))).status === 200);
+    await request(stack.baseUrl).patch('/notifications/preferences').set('authorization', await bearer(stack, quiet.userId)).send({ email: false }).expect(200);
+    const ignored = await abandoned(randomUUID(), quiet.userId);
+    await waitFor('the event to be handled', async () => Boolean(await stack.db('notifications')('inbox').where({ event_id: ignored.eventId }).first()));
+    expect(await notifications().where({ user_id: quiet.userId, template: 'cart-reminder' })).toEqual([]);
   });
 });

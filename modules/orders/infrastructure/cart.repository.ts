@@ -53,3 +53,30 @@ async function linesOf(db: Db, cartId: string): Promise<CartLine[]> {
 async function touch(trx: Knex.Transaction, cartId: string): Promise<void> {
   await trx('carts').where({ id: cartId }).update({ updated_at: trx.fn.now() });
 }
+
+/**
+ * Carts with lines, untouched since before `before`, whose current state has not been announced as abandoned;
+ * locked, skipping carts another instance is handling.
+ */
+export async function lockAbandonedCarts(trx: Knex.Transaction, before: Date, limit: number): Promise<(StoredCart & { customerId: string })[]> {
+  const carts = await trx('carts')
+    .where('updated_at', '<', before)
+    .andWhere((q) => q.whereNull('abandoned_state').orWhereRaw('abandoned_state <> updated_at'))
+    .whereExists(trx('cart_lines').whereRaw('cart_lines.cart_id = carts.id'))
+    .orderBy('updated_at')
+    .limit(limit)
+    .forUpdate()
+    .skipLocked()
+    .select<{ id: string; customer_id: string; updated_at: Date }[]>('id', 'customer_id', 'updated_at');
+  return Promise.all(carts.map(async (c) => ({ id: c.id, customerId: c.customer_id, updatedAt: c.updated_at, lines: await linesOf(trx, c.id) })));
+}
+
+/** Remembers that the cart's current state (its updated_at, copied in the database at full precision) was announced. */
+export async function markAbandonmentAnnounced(trx: Knex.Transaction, cartId: string): Promise<void> {
+  await trx('carts').where({ id: cartId }).update({ abandoned_state: trx.ref('updated_at') });
+}
+
+/** Deletes carts untouched since before `before` (their lines go with them). */
+export async function deleteCartsUntouchedSince(db: Knex, before: Date): Promise<number> {
+  return db('carts').where('updated_at', '<', before).delete();
+}

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { OrderStream } from '../../../proto/streams';
+import { CartStream, OrderStream } from '../../../proto/streams';
 import { outboxEvents } from '../../../test/event-probe';
 import { startTestStack, type TestStack } from '../../../test/test-stack';
 import { waitFor } from '../../../test/wait-for';
@@ -148,5 +148,68 @@ describe('the cart: priced from the catalogue, checked against stock, checked ou
 
     const lines = (await cart(customer)).body.lines as { productId: string; quantity: number }[];
     expect(lines.map((l) => [l.productId, l.quantity]).sort()).toEqual(products.map((p, i) => [p.productId, i + 1]).sort());
+  });
+});
+
+describe('abandoned carts', () => {
+  let stack: TestStack;
+  let api: ReturnType<typeof shopApi>;
+  let admin: Shopper;
+
+  beforeAll(async () => {
+    stack = await startTestStack({ relay: true, env: { CART_SWEEP_INTERVAL_MS: '100', CART_ABANDONED_AFTER_HOURS: '24', CART_RETENTION_DAYS: '30' } });
+    api = shopApi(stack);
+    admin = await api.person('admin');
+  });
+
+  afterAll(async () => {
+    await stack.stop();
+  });
+
+  const carts = () => stack.db('orders')('carts');
+  const leaveUntouchedFor = (customerId: string, hours: number) =>
+    carts().where({ customer_id: customerId }).update({ updated_at: stack.db('orders').raw(`now() - make_interval(hours => ${hours})`) });
+  const abandonments = async (cartId: string) =>
+    (await outboxEvents(stack.db('orders'), CartStream)).filter((e) => e.aggregateId === cartId && e.event === 'cartAbandoned');
+
+  it('announces a cart untouched for a day once per state, with its lines, and deletes it after the retention', async () => {
+    const customer = await api.person();
+    const tea = await api.stockedProduct(admin, { priceCents: 650 });
+    const setLine = (quantity: number) =>
+      api.http().put(`/cart/lines/${tea.productId}`).set({ Authorization: `Bearer ${customer.token}` }).send({ quantity }).expect(200);
+    const cartId = (await setLine(2)).body.id as string;
+
+    await leaveUntouchedFor(customer.userId, 25);
+    const [announced] = await waitFor('CartAbandoned', async () => {
+      const events = await abandonments(cartId);
+      return events.length > 0 && events;
+    });
+    expect(announced.cartAbandoned).toMatchObject({
+      cartId,
+      customerId: customer.userId,
+      lines: [{ productId: tea.productId, quantity: 2, unitPrice: { amountMinor: 650, currency: 'EUR' }, lineTotal: { amountMinor: 1300 } }],
+      subtotal: { amountMinor: 1300, currency: 'EUR' },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 500)); // several sweeps
+    expect(await abandonments(cartId)).toHaveLength(1);
+
+    await setLine(3); // a new state of the cart
+    await leaveUntouchedFor(customer.userId, 25);
+    await waitFor('a second CartAbandoned for the new state', async () => (await abandonments(cartId)).length === 2);
+
+    await leaveUntouchedFor(customer.userId, 31 * 24);
+    await waitFor('the cart to be deleted', async () => (await carts().where({ id: cartId })).length === 0);
+  });
+
+  it('does not announce an empty cart', async () => {
+    const customer = await api.person();
+    const tea = await api.stockedProduct(admin);
+    const auth = { Authorization: `Bearer ${customer.token}` };
+    const cartId = (await api.http().put(`/cart/lines/${tea.productId}`).set(auth).send({ quantity: 1 }).expect(200)).body.id as string;
+    await api.http().delete('/cart').set(auth).expect(200);
+
+    await leaveUntouchedFor(customer.userId, 25);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await abandonments(cartId)).toEqual([]);
   });
 });

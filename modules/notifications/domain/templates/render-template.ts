@@ -1,3 +1,4 @@
+import { renderCartReminder } from './cart.templates';
 import { renderOrderAwaitingPayment, renderOrderCancelled, renderOrderConfirmed, renderOrderRejected, renderOrderShipped } from './order.templates';
 import { renderPaymentFailed, renderPaymentRefunded } from './payment.templates';
 import type { Addressee, RenderedMessage, TemplateMessage } from './template-message';
@@ -21,5 +22,7 @@ export function renderTemplate(to: Addressee, message: TemplateMessage): Rendere
       return renderPaymentFailed(to, message);
     case 'payment-refunded':
       return renderPaymentRefunded(to, message);
+    case 'cart-reminder':
+      return renderCartReminder(to, message);
   }
 }

@@ -15,7 +15,8 @@ export type TemplateMessage =
   | { template: 'order-shipped'; data: { orderId: string; trackingNumber: string } }
   | { template: 'order-cancelled'; data: { orderId: string; reason: string; refundRequired: boolean } }
   | { template: 'payment-failed'; data: { orderId: string; amount: Money; reason: string } }
-  | { template: 'payment-refunded'; data: { orderId: string; amount: Money; totalRefunded: Money; reason: string } };
+  | { template: 'payment-refunded'; data: { orderId: string; amount: Money; totalRefunded: Money; reason: string } }
+  | { template: 'cart-reminder'; data: { cartId: string; lines: OrderLineSummary[]; subtotal: Money } };
 
 export type TemplateName = TemplateMessage['template'];
 
