@@ -100,6 +100,21 @@ export class CartController extends Controller {
    */
   @Post('checkout')
   @SuccessResponse(201, 'Created')
+  @Example<OrderResponse>({
+    id: '5d7e9f10-2a3b-4c5d-8e6f-7a8b9c0d1e2f',
+    customerId: '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+    status: 'PENDING',
+    lines: [{ productId: '8a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d', sku: 'TEA-DJ-100', name: 'Darjeeling tea, 100 g', quantity: 2, unitPriceCents: 650, lineTotalCents: 1300 }],
+    totalCents: 1300,
+    currency: 'EUR',
+    shippingAddress: { name: 'Ada Lovelace', line1: '12 Analytical Row', city: 'London', postalCode: 'N1 9GU', country: 'GB' },
+    paymentDueAt: null,
+    paymentId: null,
+    trackingNumber: null,
+    statusReason: null,
+    createdAt: '2026-12-01T10:20:00.000Z',
+    updatedAt: '2026-12-01T10:20:00.000Z',
+  })
   @Response<OrderResponse>(200, 'The order placed earlier with this Idempotency-Key')
   @Response<Problem>(400, 'Invalid shipping address or missing Idempotency-Key')
   @Response<Problem>(409, 'ORDERS.CART_LINES_UNAVAILABLE: the detail and errors[] name the products that cannot be bought as asked')
