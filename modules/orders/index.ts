@@ -6,6 +6,8 @@ import { createExpirySweeper } from './application/expiry-sweeper';
 import { addToCatalogWhenProductCreated } from './consumers/add-to-catalog-when-product-created.consumer';
 import { awaitPaymentWhenStockReserved } from './consumers/await-payment-when-stock-reserved.consumer';
 import { markOrderPaidWhenPaymentSucceeded } from './consumers/mark-order-paid-when-payment-succeeded.consumer';
+import { recordDefaultAddressWhenUserProfileUpdated } from './consumers/record-default-address-when-user-profile-updated.consumer';
+import { recordDefaultAddressWhenUserRegistered } from './consumers/record-default-address-when-user-registered.consumer';
 import { recordStockLevelWhenStockLevelChanged } from './consumers/record-stock-level-when-stock-level-changed.consumer';
 import { rejectOrderWhenStockReservationFailed } from './consumers/reject-order-when-stock-reservation-failed.consumer';
 import { updateCatalogWhenProductUpdated } from './consumers/update-catalog-when-product-updated.consumer';
@@ -22,6 +24,8 @@ export function createOrdersModule({ config, db, logger }: ModuleDependencies): 
       updateCatalogWhenProductUpdated,
       withdrawFromCatalogWhenProductArchived,
       recordStockLevelWhenStockLevelChanged,
+      recordDefaultAddressWhenUserRegistered,
+      recordDefaultAddressWhenUserProfileUpdated,
       awaitPaymentWhenStockReserved(config.orders.paymentTimeoutSeconds),
       rejectOrderWhenStockReservationFailed,
       markOrderPaidWhenPaymentSucceeded,

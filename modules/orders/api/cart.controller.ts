@@ -118,7 +118,7 @@ export class CartController extends Controller {
   @Response<OrderResponse>(200, 'The order placed earlier with this Idempotency-Key')
   @Response<Problem>(400, 'Invalid shipping address or missing Idempotency-Key')
   @Response<Problem>(409, 'ORDERS.CART_LINES_UNAVAILABLE: the detail and errors[] name the products that cannot be bought as asked')
-  @Response<Problem>(422, 'ORDERS.CART_EMPTY, or REQUEST.IDEMPOTENCY_KEY_REUSED with another body')
+  @Response<Problem>(422, 'ORDERS.CART_EMPTY, ORDERS.SHIPPING_ADDRESS_REQUIRED (none given, none in the profile), or REQUEST.IDEMPOTENCY_KEY_REUSED with another body')
   public async checkout(
     @Request() req: AuthenticatedRequest,
     @Body() body: CheckOutCartRequest,

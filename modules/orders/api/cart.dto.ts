@@ -20,7 +20,8 @@ export interface SetCartLineRequest {
 }
 
 export interface CheckOutCartRequest {
-  shippingAddress: ShippingAddressDto;
+  /** Defaults to the default shipping address of the caller's profile. */
+  shippingAddress?: ShippingAddressDto;
 }
 
 export interface CartLineResponse {

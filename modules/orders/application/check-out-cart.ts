@@ -6,6 +6,7 @@ import { priceItems } from '../domain/order-pricing';
 import { OrderErrors } from '../domain/orders.errors';
 import { emptyCart, lockCart } from '../infrastructure/cart.repository';
 import { findCatalogEntries } from '../infrastructure/catalog.repository';
+import { findDefaultAddress } from '../infrastructure/customer-address.repository';
 import { findIdempotencyKey } from '../infrastructure/idempotency-key.repository';
 import { cartView } from './cart-view';
 import { newOrder, normalizeAddress, recordPlacedOrder, replayOrder, type PlacedOrder } from './record-placed-order';
@@ -13,7 +14,8 @@ import { newOrder, normalizeAddress, recordPlacedOrder, replayOrder, type Placed
 export interface CheckOutCartCommand {
   customerId: string;
   idempotencyKey: string | undefined;
-  shippingAddress: ShippingAddress;
+  /** When absent, the default shipping address of the customer's profile. */
+  shippingAddress?: ShippingAddress;
 }
 
 /**
@@ -24,10 +26,14 @@ export interface CheckOutCartCommand {
  */
 export async function checkOutCart(db: Knex, command: CheckOutCartCommand): Promise<PlacedOrder> {
   const idempotencyKey = requiredIdempotencyKey(command.idempotencyKey);
-  const shippingAddress = normalizeAddress(command.shippingAddress);
-  const key = { key: idempotencyKey, fingerprint: requestFingerprint({ checkout: 'cart', shippingAddress }) };
+  const requested = command.shippingAddress ? normalizeAddress(command.shippingAddress) : undefined;
+  // The request as sent: a replay matches it even if the profile's address changed meanwhile.
+  const key = { key: idempotencyKey, fingerprint: requestFingerprint({ checkout: 'cart', shippingAddress: requested ?? 'profile default' }) };
   const earlier = await replayOrder(db, command.customerId, key);
   if (earlier) return earlier;
+  const fromProfile = requested ? undefined : await findDefaultAddress(db, command.customerId);
+  if (!requested && !fromProfile) throw OrderErrors.shippingAddressRequired();
+  const shippingAddress = requested ?? normalizeAddress(fromProfile!);
 
   const placed = await db.transaction(async (trx) => {
     const cart = await lockCart(trx, command.customerId);

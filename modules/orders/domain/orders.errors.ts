@@ -22,6 +22,10 @@ export const OrderErrors = {
   invalidCursor: () =>
     invalid('ORDERS.INVALID_CURSOR', 'The cursor is not one this API returned', [{ field: 'cursor', message: 'is malformed' }]),
   invalidFilter: (message: string, fields: FieldProblem[]) => invalid('ORDERS.INVALID_FILTER', message, fields),
+  shippingAddressRequired: () =>
+    unprocessable('ORDERS.SHIPPING_ADDRESS_REQUIRED', 'Name a shipping address, or set a default one in your profile', {
+      fields: [{ field: 'shippingAddress', message: 'required: the profile has no default shipping address' }],
+    }),
   cartEmpty: () => unprocessable('ORDERS.CART_EMPTY', 'The cart is empty: put something in it before checking out'),
   cartLinesUnavailable: (lines: { productId: string; problem: string }[]) =>
     new DomainError(

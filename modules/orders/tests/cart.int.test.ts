@@ -23,10 +23,10 @@ describe('the cart: priced from the catalogue, checked against stock, checked ou
   const auth = (who: Shopper) => ({ Authorization: `Bearer ${who.token}` });
   const cart = (who: Shopper) => api.http().get('/cart').set(auth(who));
   const setLine = (who: Shopper, productId: string, quantity: number) => api.http().put(`/cart/lines/${productId}`).set(auth(who)).send({ quantity });
-  const checkout = (who: Shopper, key: string | null = randomUUID()) => {
+  const checkout = (who: Shopper, key: string | null = randomUUID(), shippingAddress: object | null = ADDRESS) => {
     const call = api.http().post('/cart/checkout').set(auth(who));
     if (key !== null) call.set('Idempotency-Key', key);
-    return call.send({ shippingAddress: ADDRESS });
+    return call.send(shippingAddress ? { shippingAddress } : {});
   };
 
   /** A stocked product whose available stock the orders module has heard of. */
@@ -125,6 +125,27 @@ describe('the cart: priced from the catalogue, checked against stock, checked ou
     const replayed = await checkout(customer, key).expect(200);
     expect(replayed.body.id).toBe(placed.body.id);
     expect((await checkout(customer).expect(422)).body.code).toBe('ORDERS.CART_EMPTY');
+  });
+
+  it("ships to the profile's default address when the checkout names none, and says so when there is none", async () => {
+    const email = `cart-${randomUUID().slice(0, 8)}@example.com`;
+    await api.http().post('/auth/register').send({ email, password: 'correct horse battery', name: 'Grace Hopper' }).expect(201);
+    const login = await api.http().post('/auth/login').send({ email, password: 'correct horse battery' }).expect(200);
+    const customer: Shopper = { userId: login.body.userId ?? '', token: login.body.accessToken };
+    const tea = await product();
+    await setLine(customer, tea.productId, 1).expect(200);
+
+    expect((await checkout(customer, randomUUID(), null).expect(422)).body.code).toBe('ORDERS.SHIPPING_ADDRESS_REQUIRED');
+
+    const home = { line1: '1 Navy Way', city: 'Arlington', postalCode: '22202', country: 'US' };
+    await api.http().patch('/users/me').set(auth(customer)).send({ defaultShippingAddress: home }).expect(200);
+    const me = (await api.http().get('/users/me').set(auth(customer))).body;
+    await waitFor("orders to know the profile's address", async () =>
+      Boolean((await stack.db('orders')('customer_addresses').where({ customer_id: me.id }).first())?.default_shipping_address),
+    );
+
+    const placed = await checkout(customer, randomUUID(), null).expect(201);
+    expect(placed.body.shippingAddress).toEqual({ name: 'Grace Hopper', ...home });
   });
 
   it('places one order when one cart is checked out many times at once', async () => {
