@@ -1,6 +1,7 @@
 import type { MartModule, ModuleDependencies } from '../../src/module';
 import { CartController } from './api/cart.controller';
 import { OrdersController } from './api/orders.controller';
+import { PromotionsController } from './api/promotions.controller';
 import { createCartSweeper } from './application/cart-sweeper';
 import { createExpirySweeper } from './application/expiry-sweeper';
 import { addToCatalogWhenProductCreated } from './consumers/add-to-catalog-when-product-created.consumer';
@@ -18,7 +19,7 @@ export function createOrdersModule({ config, db, logger }: ModuleDependencies): 
   const cartSweeper = createCartSweeper(db, config.orders, logger);
   return {
     name: 'orders',
-    controllers: [new OrdersController(db), new CartController(db)],
+    controllers: [new OrdersController(db), new CartController(db), new PromotionsController(db)],
     handlers: [
       addToCatalogWhenProductCreated,
       updateCatalogWhenProductUpdated,

@@ -38,6 +38,7 @@ export class OrdersController extends Controller {
       idempotencyKey,
       items: body.items,
       shippingAddress: body.shippingAddress,
+      promotionCode: body.promotionCode,
     });
     this.setStatus(created ? 201 : 200);
     this.setHeader('Location', `/orders/${order.id}`);

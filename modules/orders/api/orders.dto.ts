@@ -40,6 +40,11 @@ export interface PlaceOrderRequest {
    */
   items: OrderItemRequest[];
   shippingAddress: ShippingAddressDto;
+  /**
+   * A promotion code; its use is taken with the order, or the order is refused with a problem naming why.
+   * @maxLength 40
+   */
+  promotionCode?: string;
 }
 
 export interface CancelOrderRequest {
@@ -73,8 +78,14 @@ export interface OrderResponse {
   customerId: string;
   status: OrderStatus;
   lines: OrderLineResponse[];
+  /** The lines' sum before the discount. */
+  subtotalCents: number;
+  /** Taken off by the promotion code; half-up rounding to whole minor units for percentages. */
+  discountCents: number;
+  /** What is charged: subtotal less discount. */
   totalCents: number;
   currency: string;
+  promotionCode: string | null;
   shippingAddress: ShippingAddressDto;
   /** Set while the order awaits payment: after this time it expires. */
   paymentDueAt: string | null;
@@ -99,8 +110,11 @@ export function toOrderResponse(order: Order, history?: StatusChange[]): OrderRe
     customerId: order.customerId,
     status: order.status,
     lines: order.lines.map((line) => ({ ...line })),
+    subtotalCents: order.subtotalCents,
+    discountCents: order.discountCents,
     totalCents: order.totalCents,
     currency: order.currency,
+    promotionCode: order.promotionCode,
     shippingAddress: order.shippingAddress,
     paymentDueAt: order.paymentDueAt?.toISOString() ?? null,
     paymentId: order.paymentId,

@@ -9,7 +9,7 @@ import { findCatalogEntries } from '../infrastructure/catalog.repository';
 import { findDefaultAddress } from '../infrastructure/customer-address.repository';
 import { findIdempotencyKey } from '../infrastructure/idempotency-key.repository';
 import { cartView } from './cart-view';
-import { newOrder, normalizeAddress, recordPlacedOrder, replayOrder, type PlacedOrder } from './record-placed-order';
+import { normalizeAddress, placeWithinTransaction, replayOrder, type PlacedOrder } from './record-placed-order';
 
 export interface CheckOutCartCommand {
   customerId: string;
@@ -44,8 +44,8 @@ export async function checkOutCart(db: Knex, command: CheckOutCartCommand): Prom
     if (unavailable.length > 0) throw OrderErrors.cartLinesUnavailable(unavailable.map((line) => ({ productId: line.productId, problem: line.problem! })));
     const catalog = await findCatalogEntries(trx, cart.lines.map((line) => line.productId));
     const { lines, total } = priceItems(cart.lines, catalog);
-    const order = newOrder(command.customerId, lines, total, shippingAddress);
-    if (!(await recordPlacedOrder(trx, order, key))) return undefined;
+    const order = await placeWithinTransaction(trx, { customerId: command.customerId, lines, subtotal: total, shippingAddress, key });
+    if (!order) return undefined;
     await emptyCart(trx, cart.id);
     return order;
   });

@@ -14,5 +14,9 @@ export function eventLines(order: Order): mart.orders.v1.IOrderLine[] {
 }
 
 export function eventTotal(order: Order): mart.orders.v1.IMoney {
-  return { amountMinor: order.totalCents, currency: order.currency };
+  return eventMoney(order.totalCents, order.currency);
+}
+
+export function eventMoney(amountMinor: number, currency: string): mart.orders.v1.IMoney {
+  return { amountMinor, currency };
 }

@@ -4,13 +4,14 @@ import { requestFingerprint } from '../../../src/http/request-fingerprint';
 import type { OrderItem, ShippingAddress } from '../domain/order';
 import { normalizeItems, priceItems } from '../domain/order-pricing';
 import { findCatalogEntries } from '../infrastructure/catalog.repository';
-import { newOrder, normalizeAddress, recordPlacedOrder, replayOrder, type PlacedOrder } from './record-placed-order';
+import { normalizeAddress, placeWithinTransaction, replayOrder, type PlacedOrder } from './record-placed-order';
 
 export interface PlaceOrderCommand {
   customerId: string;
   idempotencyKey: string | undefined;
   items: OrderItem[];
   shippingAddress: ShippingAddress;
+  promotionCode?: string;
 }
 
 export type PlaceOrderResult = PlacedOrder;
@@ -26,15 +27,21 @@ export async function placeOrder(db: Knex, command: PlaceOrderCommand): Promise<
   const shippingAddress = normalizeAddress(command.shippingAddress);
   const key = {
     key: idempotencyKey,
-    fingerprint: requestFingerprint({ items: [...items].sort((a, b) => a.productId.localeCompare(b.productId)), shippingAddress }),
+    fingerprint: requestFingerprint({
+      items: [...items].sort((a, b) => a.productId.localeCompare(b.productId)),
+      shippingAddress,
+      promotionCode: command.promotionCode?.trim().toLowerCase(),
+    }),
   };
   const earlier = await replayOrder(db, command.customerId, key);
   if (earlier) return earlier;
 
   const catalog = await findCatalogEntries(db, items.map((item) => item.productId));
   const { lines, total } = priceItems(items, catalog);
-  const order = newOrder(command.customerId, lines, total, shippingAddress);
-  if (await db.transaction((trx) => recordPlacedOrder(trx, order, key))) return { order, created: true };
+  const placed = await db.transaction((trx) =>
+    placeWithinTransaction(trx, { customerId: command.customerId, lines, subtotal: total, shippingAddress, promotionCode: command.promotionCode, key }),
+  );
+  if (placed) return { order: placed, created: true };
 
   const winner = await replayOrder(db, command.customerId, key);
   if (!winner) throw new Error(`idempotency key of customer ${command.customerId} is claimed but its order is missing`);

@@ -7,7 +7,8 @@ import type { Money } from '../domain/money';
 import type { Order, OrderLine, ShippingAddress } from '../domain/order';
 import { claimIdempotencyKey, findIdempotencyKey } from '../infrastructure/idempotency-key.repository';
 import { findOrderWithHistory, insertOrder } from '../infrastructure/order.repository';
-import { eventLines, eventTotal } from './order-event-payloads';
+import { eventLines, eventMoney } from './order-event-payloads';
+import { takePromotionUse } from './take-promotion-use';
 
 export interface PlacedOrder {
   order: Order;
@@ -15,17 +16,56 @@ export interface PlacedOrder {
   created: boolean;
 }
 
-/** Steps shared by every way of placing an order (POST /orders, a cart's checkout). */
-export function newOrder(customerId: string, lines: OrderLine[], total: Money, shippingAddress: ShippingAddress): Order {
+export interface OrderToPlace {
+  customerId: string;
+  lines: OrderLine[];
+  subtotal: Money;
+  shippingAddress: ShippingAddress;
+  promotionCode?: string;
+  key: { key: string; fingerprint: string };
+}
+
+/**
+ * Places an order in the caller's transaction, the steps shared by POST /orders and a cart's checkout: the
+ * Idempotency-Key is claimed first (a concurrent request with the key waits on it; undefined means that one
+ * committed), then the promotion's use is taken, then the order and its OrderPlaced are recorded. Any refusal
+ * rolls all of it back: no order without the discount asked for, no use without an order.
+ */
+export async function placeWithinTransaction(trx: Knex.Transaction, toPlace: OrderToPlace): Promise<Order | undefined> {
+  const orderId = randomUUID();
+  const claimed = await claimIdempotencyKey(trx, { customerId: toPlace.customerId, key: toPlace.key.key, requestHash: toPlace.key.fingerprint, orderId });
+  if (!claimed) return undefined;
+  const discount = toPlace.promotionCode
+    ? await takePromotionUse(trx, { code: toPlace.promotionCode, orderId, customerId: toPlace.customerId, subtotal: toPlace.subtotal })
+    : { discountCents: 0, promotionCode: null };
+  const order = newOrder(orderId, toPlace, discount);
+  await insertOrder(trx, order, order.customerId);
+  await recordEvent(trx, OrderStream, order.id, 'orderPlaced', {
+    orderId: order.id,
+    customerId: order.customerId,
+    lines: eventLines(order),
+    total: eventMoney(order.totalCents, order.currency),
+    subtotal: eventMoney(order.subtotalCents, order.currency),
+    discount: eventMoney(order.discountCents, order.currency),
+    promotionCode: order.promotionCode ?? '',
+    shippingAddress: { ...order.shippingAddress, line2: order.shippingAddress.line2 ?? '' },
+  });
+  return order;
+}
+
+function newOrder(id: string, toPlace: OrderToPlace, { discountCents, promotionCode }: { discountCents: number; promotionCode: string | null }): Order {
   const now = new Date();
   return {
-    id: randomUUID(),
-    customerId,
+    id,
+    customerId: toPlace.customerId,
     status: 'PENDING',
-    lines,
-    totalCents: total.amountMinor,
-    currency: total.currency,
-    shippingAddress,
+    lines: toPlace.lines,
+    subtotalCents: toPlace.subtotal.amountMinor,
+    discountCents,
+    totalCents: toPlace.subtotal.amountMinor - discountCents,
+    currency: toPlace.subtotal.currency,
+    promotionCode,
+    shippingAddress: toPlace.shippingAddress,
     paymentDueAt: null,
     paymentId: null,
     trackingNumber: null,
@@ -33,24 +73,6 @@ export function newOrder(customerId: string, lines: OrderLine[], total: Money, s
     createdAt: now,
     updatedAt: now,
   };
-}
-
-/**
- * Claims the Idempotency-Key and records the order with its OrderPlaced, in the caller's transaction. Concurrent
- * requests with one key queue on the key's primary key: false means another transaction committed it first.
- */
-export async function recordPlacedOrder(trx: Knex.Transaction, order: Order, key: { key: string; fingerprint: string }): Promise<boolean> {
-  const claimed = await claimIdempotencyKey(trx, { customerId: order.customerId, key: key.key, requestHash: key.fingerprint, orderId: order.id });
-  if (!claimed) return false;
-  await insertOrder(trx, order, order.customerId);
-  await recordEvent(trx, OrderStream, order.id, 'orderPlaced', {
-    orderId: order.id,
-    customerId: order.customerId,
-    lines: eventLines(order),
-    total: eventTotal(order),
-    shippingAddress: { ...order.shippingAddress, line2: order.shippingAddress.line2 ?? '' },
-  });
-  return true;
 }
 
 /** The order an earlier request with this key placed; a different request under the key is refused. */

@@ -36,8 +36,13 @@ export interface Order {
   customerId: string;
   status: OrderStatus;
   lines: OrderLine[];
+  /** The lines' sum; the total is this less the discount. */
+  subtotalCents: number;
+  discountCents: number;
   totalCents: number;
   currency: string;
+  /** The promotion code the discount came from (as the promotion spells it), or null. */
+  promotionCode: string | null;
   shippingAddress: ShippingAddress;
   paymentDueAt: Date | null;
   paymentId: string | null;

@@ -34,5 +34,24 @@ export const OrderErrors = {
       `These products cannot be bought as the cart asks: ${lines.map((l) => `${l.productId} (${l.problem.replace(/_/g, ' ')})`).join(', ')}`,
       { fields: lines.map((l) => ({ field: `lines.${l.productId}`, message: l.problem })), productIds: lines.map((l) => l.productId) },
     ),
+  invalidPromotion: (fields: FieldProblem[]) => invalid('ORDERS.INVALID_PROMOTION', 'The promotion is invalid', fields),
+  promotionCodeTaken: (code: string) => conflict('ORDERS.PROMOTION_CODE_TAKEN', `Another promotion already has the code ${code}`, { promotionCode: code }),
+  promotionNotFound: () => notFound('ORDERS.PROMOTION_NOT_FOUND', 'No such promotion'),
+  promotionLimitBelowUses: (timesUsed: number) =>
+    conflict('ORDERS.PROMOTION_LIMIT_BELOW_USES', `The usage limit cannot be below the ${timesUsed} uses already taken`, { timesUsed }),
+  promotionUnknown: (code: string) => unprocessable('ORDERS.PROMOTION_UNKNOWN', `There is no promotion code ${code}`, { promotionCode: code }),
+  promotionInactive: (code: string) => unprocessable('ORDERS.PROMOTION_INACTIVE', `The promotion code ${code} is no longer active`, { promotionCode: code }),
+  promotionNotStarted: (code: string) => unprocessable('ORDERS.PROMOTION_NOT_STARTED', `The promotion code ${code} is not valid yet`, { promotionCode: code }),
+  promotionExpired: (code: string) => unprocessable('ORDERS.PROMOTION_EXPIRED', `The promotion code ${code} has expired`, { promotionCode: code }),
+  promotionWrongCurrency: (code: string, currency: string) =>
+    unprocessable('ORDERS.PROMOTION_WRONG_CURRENCY', `The promotion code ${code} applies to orders in ${currency} only`, { promotionCode: code, currency }),
+  promotionBelowMinimum: (code: string, minSubtotalCents: number) =>
+    unprocessable('ORDERS.PROMOTION_BELOW_MINIMUM', `The promotion code ${code} needs a subtotal of at least ${minSubtotalCents}`, {
+      promotionCode: code,
+      minSubtotalCents,
+    }),
+  promotionExhausted: (code: string) => conflict('ORDERS.PROMOTION_EXHAUSTED', `The promotion code ${code} has been used up`, { promotionCode: code }),
+  promotionUsedUp: (code: string) =>
+    conflict('ORDERS.PROMOTION_USED_BY_CUSTOMER', `You have already used the promotion code ${code} as often as it allows`, { promotionCode: code }),
   forbiddenFilter: () => forbidden('ORDERS.FORBIDDEN_FILTER', 'Customers may list only their own orders'),
 };

@@ -27,7 +27,10 @@ export class OrderModel extends Model {
   declare id: string;
   declare customerId: string;
   declare status: OrderStatus;
+  declare subtotalCents: number;
+  declare discountCents: number;
   declare totalCents: number;
+  declare promotionCode: string | null;
   declare currency: string;
   declare shippingAddress: ShippingAddress;
   declare paymentDueAt: Date | null;
