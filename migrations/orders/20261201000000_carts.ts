@@ -12,7 +12,9 @@ export async function up(knex: Knex): Promise<void> {
       created_at timestamptz not null default now(),
       updated_at timestamptz not null default now(),
       -- The updated_at of the cart state already announced as abandoned: once per state.
-      abandoned_state timestamptz
+      abandoned_state timestamptz,
+      -- A promotion code to apply at checkout; its use is taken then, with the order.
+      promotion_code text
     )`);
   await knex.raw('create index carts_updated_at_idx on carts (updated_at)');
   await knex.raw(`

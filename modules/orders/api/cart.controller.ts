@@ -7,7 +7,9 @@ import { clearCart } from '../application/clear-cart';
 import { getCart } from '../application/get-cart';
 import { removeCartLine } from '../application/remove-cart-line';
 import { setCartLine } from '../application/set-cart-line';
-import { toCartResponse, type CartProductId, type CartResponse, type CheckOutCartRequest, type SetCartLineRequest } from './cart.dto';
+import { removeCartPromotion } from '../application/remove-cart-promotion';
+import { setCartPromotion } from '../application/set-cart-promotion';
+import { toCartResponse, type CartProductId, type CartResponse, type CheckOutCartRequest, type SetCartLineRequest, type SetCartPromotionRequest } from './cart.dto';
 import { toOrderResponse, type OrderResponse } from './orders.dto';
 
 /** The caller's server-side cart: priced from the current catalogue, checked against available stock. */
@@ -32,6 +34,7 @@ export class CartController extends Controller {
     discountCents: 0,
     totalCents: 10000,
     currency: 'EUR',
+    promotionCode: null,
     updatedAt: '2026-12-01T10:15:00.000Z',
   })
   public async getCart(@Request() req: AuthenticatedRequest): Promise<CartResponse> {
@@ -54,6 +57,7 @@ export class CartController extends Controller {
     discountCents: 0,
     totalCents: 10000,
     currency: 'EUR',
+    promotionCode: null,
     updatedAt: '2026-12-01T10:15:00.000Z',
   })
   @Response<Problem>(400, 'REQUEST.VALIDATION_FAILED or ORDERS.INVALID_QUANTITY: quantity is not 1 to 100')
@@ -71,6 +75,7 @@ export class CartController extends Controller {
     discountCents: 0,
     totalCents: 0,
     currency: null,
+    promotionCode: null,
     updatedAt: '2026-12-01T10:15:00.000Z',
   })
   public async removeLine(@Request() req: AuthenticatedRequest, @Path() productId: CartProductId): Promise<CartResponse> {
@@ -86,10 +91,48 @@ export class CartController extends Controller {
     discountCents: 0,
     totalCents: 0,
     currency: null,
+    promotionCode: null,
     updatedAt: '2026-12-01T10:15:00.000Z',
   })
   public async clear(@Request() req: AuthenticatedRequest): Promise<CartResponse> {
     return toCartResponse(await clearCart(this.db, req.user.userId));
+  }
+
+  /**
+   * Puts a promotion code on the cart: the cart shows its discount, and checkout takes its use with the order.
+   * A code that does not apply to the cart now is refused with the problem naming why.
+   */
+  @Put('promotion')
+  @Example<CartResponse>({
+    id: '3f0c1e5a-7b2d-4c8e-9a61-2d4b5c6e7f80',
+    lines: [{ productId: '8a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d', name: 'Darjeeling tea, 100 g', quantity: 2, unitPriceCents: 650, lineTotalCents: 1300, available: true }],
+    subtotalCents: 1300,
+    discountCents: 130,
+    totalCents: 1170,
+    currency: 'EUR',
+    promotionCode: 'WELCOME10',
+    updatedAt: '2026-12-01T10:15:00.000Z',
+  })
+  @Response<Problem>(422, 'ORDERS.PROMOTION_UNKNOWN, _INACTIVE, _EXPIRED, _NOT_STARTED, _BELOW_MINIMUM or _WRONG_CURRENCY')
+  @Response<Problem>(409, 'ORDERS.PROMOTION_EXHAUSTED or ORDERS.PROMOTION_USED_BY_CUSTOMER')
+  public async setPromotion(@Request() req: AuthenticatedRequest, @Body() body: SetCartPromotionRequest): Promise<CartResponse> {
+    return toCartResponse(await setCartPromotion(this.db, req.user.userId, body.code));
+  }
+
+  /** Takes the promotion code off the cart. */
+  @Delete('promotion')
+  @Example<CartResponse>({
+    id: '3f0c1e5a-7b2d-4c8e-9a61-2d4b5c6e7f80',
+    lines: [{ productId: '8a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d', name: 'Darjeeling tea, 100 g', quantity: 2, unitPriceCents: 650, lineTotalCents: 1300, available: true }],
+    subtotalCents: 1300,
+    discountCents: 0,
+    totalCents: 1300,
+    currency: 'EUR',
+    promotionCode: null,
+    updatedAt: '2026-12-01T10:15:00.000Z',
+  })
+  public async removePromotion(@Request() req: AuthenticatedRequest): Promise<CartResponse> {
+    return toCartResponse(await removeCartPromotion(this.db, req.user.userId));
   }
 
   /**

@@ -45,7 +45,16 @@ export interface CartResponse {
   totalCents: number;
   /** ISO 4217; null for an empty cart. A cart holds one currency. */
   currency: string | null;
+  /** The promotion code the checkout will use; its discount is shown now, its use is taken at checkout. */
+  promotionCode: string | null;
+  /** Why the code gives no discount now (e.g. `ORDERS.PROMOTION_EXPIRED`): checkout would be refused for it. */
+  promotionProblem?: string;
   updatedAt: string | null;
+}
+
+export interface SetCartPromotionRequest {
+  /** @example "WELCOME10" */
+  code: string;
 }
 
 export function toCartResponse(cart: CartView): CartResponse {
@@ -64,6 +73,8 @@ export function toCartResponse(cart: CartView): CartResponse {
     discountCents: cart.discountCents,
     totalCents: cart.totalCents,
     currency: cart.currency,
+    promotionCode: cart.promotionCode,
+    ...(cart.promotionProblem ? { promotionProblem: cart.promotionProblem } : {}),
     updatedAt: cart.updatedAt?.toISOString() ?? null,
   };
 }

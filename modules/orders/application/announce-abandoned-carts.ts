@@ -14,7 +14,7 @@ export async function announceAbandonedCarts(db: Knex, afterHours: number): Prom
   return db.transaction(async (trx) => {
     const carts = await lockAbandonedCarts(trx, new Date(Date.now() - afterHours * 3600_000), BATCH);
     for (const cart of carts) {
-      const priced = await cartView(trx, cart);
+      const priced = await cartView(trx, cart.customerId, cart);
       const currency = priced.currency ?? '';
       await recordEvent(trx, CartStream, cart.id, 'cartAbandoned', {
         cartId: cart.id,

@@ -1,19 +1,48 @@
 import type { Knex } from 'knex';
+import { DomainError } from '../../../src/errors/domain-error';
 import { priceCart, type PricedCart } from '../domain/cart';
+import { discountFor } from '../domain/promotion';
 import type { StoredCart } from '../infrastructure/cart.repository';
 import { findCatalogEntries } from '../infrastructure/catalog.repository';
+import { countCustomerUses, findPromotionByCode } from '../infrastructure/promotion.repository';
 import { findAvailableStock } from '../infrastructure/stock-level.repository';
 
 export interface CartView extends PricedCart {
   /** Null until the customer first puts something in. */
   id: string | null;
   updatedAt: Date | null;
+  promotionCode: string | null;
+  /** Why the cart's code gives no discount now (e.g. ORDERS.PROMOTION_EXPIRED); checkout would refuse it. */
+  promotionProblem?: string;
 }
 
-/** A cart priced and checked against the orders module's own catalogue and stock read models. */
-export async function cartView(db: Knex | Knex.Transaction, cart: StoredCart | undefined): Promise<CartView> {
-  if (!cart) return { id: null, updatedAt: null, ...priceCart([], new Map(), new Map()) };
+/** A cart priced and checked against the orders module's own catalogue, stock and promotions. */
+export async function cartView(db: Knex | Knex.Transaction, customerId: string, cart: StoredCart | undefined): Promise<CartView> {
+  if (!cart) return { id: null, updatedAt: null, promotionCode: null, ...priceCart([], new Map(), new Map()) };
   const productIds = cart.lines.map((line) => line.productId);
   const [catalog, available] = await Promise.all([findCatalogEntries(db, productIds), findAvailableStock(db, productIds)]);
-  return { id: cart.id, updatedAt: cart.updatedAt, ...priceCart(cart.lines, catalog, available) };
+  const priced = priceCart(cart.lines, catalog, available);
+  const view: CartView = { id: cart.id, updatedAt: cart.updatedAt, promotionCode: cart.promotionCode, ...priced };
+  if (!cart.promotionCode || !priced.currency || priced.subtotalCents === 0) return view;
+  const discount = await cartDiscount(db, customerId, cart.promotionCode, { subtotalCents: priced.subtotalCents, currency: priced.currency });
+  if ('problem' in discount) return { ...view, promotionProblem: discount.problem };
+  return { ...view, promotionCode: discount.code, discountCents: discount.cents, totalCents: priced.subtotalCents - discount.cents };
+}
+
+/** What the code would take off now; the use itself is taken only at checkout, with the order. */
+export async function cartDiscount(
+  db: Knex | Knex.Transaction,
+  customerId: string,
+  code: string,
+  subtotal: { subtotalCents: number; currency: string },
+): Promise<{ cents: number; code: string } | { problem: string }> {
+  const promotion = await findPromotionByCode(db, code);
+  if (!promotion) return { problem: 'ORDERS.PROMOTION_UNKNOWN' };
+  try {
+    const usesByCustomer = await countCustomerUses(db, promotion.id, customerId);
+    return { cents: discountFor(promotion, { ...subtotal, usesByCustomer, now: new Date() }), code: promotion.code };
+  } catch (error) {
+    if (error instanceof DomainError) return { problem: error.code };
+    throw error;
+  }
 }

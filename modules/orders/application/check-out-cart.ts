@@ -40,11 +40,18 @@ export async function checkOutCart(db: Knex, command: CheckOutCartCommand): Prom
     // A concurrent checkout with this key may have committed while we waited for the cart.
     if (await findIdempotencyKey(trx, command.customerId, key.key)) return undefined;
     if (cart.lines.length === 0) throw OrderErrors.cartEmpty();
-    const unavailable = (await cartView(trx, cart)).lines.filter((line) => !line.available);
+    const unavailable = (await cartView(trx, command.customerId, cart)).lines.filter((line) => !line.available);
     if (unavailable.length > 0) throw OrderErrors.cartLinesUnavailable(unavailable.map((line) => ({ productId: line.productId, problem: line.problem! })));
     const catalog = await findCatalogEntries(trx, cart.lines.map((line) => line.productId));
     const { lines, total } = priceItems(cart.lines, catalog);
-    const order = await placeWithinTransaction(trx, { customerId: command.customerId, lines, subtotal: total, shippingAddress, key });
+    const order = await placeWithinTransaction(trx, {
+      customerId: command.customerId,
+      lines,
+      subtotal: total,
+      shippingAddress,
+      promotionCode: cart.promotionCode ?? undefined,
+      key,
+    });
     if (!order) return undefined;
     await emptyCart(trx, cart.id);
     return order;

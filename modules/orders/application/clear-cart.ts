@@ -7,6 +7,6 @@ export async function clearCart(db: Knex, customerId: string): Promise<CartView>
   return db.transaction(async (trx) => {
     const cart = await lockCart(trx, customerId);
     await emptyCart(trx, cart.id);
-    return cartView(trx, await lockCart(trx, customerId));
+    return cartView(trx, customerId, await lockCart(trx, customerId));
   });
 }

@@ -7,6 +7,6 @@ export async function removeCartLine(db: Knex, customerId: string, productId: st
   return db.transaction(async (trx) => {
     const cart = await lockCart(trx, customerId);
     await deleteCartLine(trx, cart.id, productId.toLowerCase());
-    return cartView(trx, await lockCart(trx, customerId));
+    return cartView(trx, customerId, await lockCart(trx, customerId));
   });
 }

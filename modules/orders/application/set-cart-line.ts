@@ -18,6 +18,6 @@ export async function setCartLine(db: Knex, customerId: string, productId: strin
     const cartCurrency = others.map((line) => catalog.get(line.productId)?.currency).find((currency) => !!currency) ?? null;
     checkProductForCart(catalog.get(id), id, cartCurrency);
     await saveCartLine(trx, cart.id, { productId: id, quantity });
-    return cartView(trx, await lockCart(trx, customerId));
+    return cartView(trx, customerId, await lockCart(trx, customerId));
   });
 }

@@ -4,16 +4,23 @@ import type { CartLine } from '../domain/cart';
 
 type Db = Knex | Knex.Transaction;
 
+interface CartRow {
+  id: string;
+  updated_at: Date;
+  promotion_code: string | null;
+}
+
 export interface StoredCart {
   id: string;
   updatedAt: Date;
   lines: CartLine[];
+  promotionCode: string | null;
 }
 
 export async function findCart(db: Db, customerId: string): Promise<StoredCart | undefined> {
-  const cart = await db('carts').where({ customer_id: customerId }).first<{ id: string; updated_at: Date } | undefined>('id', 'updated_at');
+  const cart = await db('carts').where({ customer_id: customerId }).first<CartRow | undefined>('id', 'updated_at', 'promotion_code');
   if (!cart) return undefined;
-  return { id: cart.id, updatedAt: cart.updated_at, lines: await linesOf(db, cart.id) };
+  return { id: cart.id, updatedAt: cart.updated_at, promotionCode: cart.promotion_code, lines: await linesOf(db, cart.id) };
 }
 
 /**
@@ -22,8 +29,8 @@ export async function findCart(db: Db, customerId: string): Promise<StoredCart |
  */
 export async function lockCart(trx: Knex.Transaction, customerId: string): Promise<StoredCart> {
   await trx('carts').insert({ id: randomUUID(), customer_id: customerId }).onConflict('customer_id').ignore();
-  const cart = await trx('carts').where({ customer_id: customerId }).forUpdate().first<{ id: string; updated_at: Date }>('id', 'updated_at');
-  return { id: cart.id, updatedAt: cart.updated_at, lines: await linesOf(trx, cart.id) };
+  const cart = await trx('carts').where({ customer_id: customerId }).forUpdate().first<CartRow>('id', 'updated_at', 'promotion_code');
+  return { id: cart.id, updatedAt: cart.updated_at, promotionCode: cart.promotion_code, lines: await linesOf(trx, cart.id) };
 }
 
 /** Sets a line's quantity (the last write per line wins) and marks the cart as touched. */
@@ -40,8 +47,15 @@ export async function removeCartLine(trx: Knex.Transaction, cartId: string, prod
   await touch(trx, cartId);
 }
 
+/** Takes every line out, and the promotion code with them. */
 export async function emptyCart(trx: Knex.Transaction, cartId: string): Promise<void> {
   await trx('cart_lines').where({ cart_id: cartId }).delete();
+  await trx('carts').where({ id: cartId }).update({ promotion_code: null });
+  await touch(trx, cartId);
+}
+
+export async function setCartPromotion(trx: Knex.Transaction, cartId: string, code: string | null): Promise<void> {
+  await trx('carts').where({ id: cartId }).update({ promotion_code: code });
   await touch(trx, cartId);
 }
 
@@ -67,8 +81,10 @@ export async function lockAbandonedCarts(trx: Knex.Transaction, before: Date, li
     .limit(limit)
     .forUpdate()
     .skipLocked()
-    .select<{ id: string; customer_id: string; updated_at: Date }[]>('id', 'customer_id', 'updated_at');
-  return Promise.all(carts.map(async (c) => ({ id: c.id, customerId: c.customer_id, updatedAt: c.updated_at, lines: await linesOf(trx, c.id) })));
+    .select<(CartRow & { customer_id: string })[]>('id', 'customer_id', 'updated_at', 'promotion_code');
+  return Promise.all(
+    carts.map(async (c) => ({ id: c.id, customerId: c.customer_id, updatedAt: c.updated_at, promotionCode: c.promotion_code, lines: await linesOf(trx, c.id) })),
+  );
 }
 
 /** Remembers that the cart's current state (its updated_at, copied in the database at full precision) was announced. */

@@ -77,6 +77,11 @@ export async function listPromotions(db: Db, after: { createdAt: Date; id: strin
   return (await query).map((row: PromotionRow) => toPromotion(row));
 }
 
+export async function findPromotionByCode(db: Db, code: string): Promise<Promotion | undefined> {
+  const row = await db('promotions').whereRaw('lower(code) = lower(?)', [code]).first();
+  return row ? toPromotion(row as PromotionRow) : undefined;
+}
+
 /** Locks a promotion by its code (case-insensitively): every use of one code is decided one at a time. */
 export async function lockPromotionByCode(trx: Knex.Transaction, code: string): Promise<Promotion | undefined> {
   const row = await trx('promotions').whereRaw('lower(code) = lower(?)', [code]).forUpdate().first();
@@ -103,8 +108,8 @@ export async function updatePromotion(
 }
 
 /** Uses of a promotion by one customer that are not released. */
-export async function countCustomerUses(trx: Knex.Transaction, promotionId: string, customerId: string): Promise<number> {
-  const [{ count }] = await trx('promotion_uses').where({ promotion_id: promotionId, customer_id: customerId }).whereNull('released_at').count({ count: '*' });
+export async function countCustomerUses(db: Db, promotionId: string, customerId: string): Promise<number> {
+  const [{ count }] = await db('promotion_uses').where({ promotion_id: promotionId, customer_id: customerId }).whereNull('released_at').count({ count: '*' });
   return Number(count);
 }
 

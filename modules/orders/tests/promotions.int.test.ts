@@ -178,3 +178,41 @@ describe('promotion codes: discounts with limits that hold under concurrency', (
     });
   });
 });
+
+describe('a promotion code on the cart', () => {
+  let stack: TestStack;
+  let api: ReturnType<typeof shopApi>;
+  let admin: Shopper;
+
+  beforeAll(async () => {
+    stack = await startTestStack({ relay: true });
+    api = shopApi(stack);
+    admin = await api.person('admin');
+  });
+
+  afterAll(async () => {
+    await stack.stop();
+  });
+
+  it('shows its discount in the cart and takes its use at checkout; an unusable code is refused with why', async () => {
+    const auth = (who: Shopper) => ({ Authorization: `Bearer ${who.token}` });
+    const code = `CART-${randomUUID().slice(0, 8)}`;
+    const created = await api.http().post('/promotions').set(auth(admin)).send({ code, kind: 'percentage', value: 10, usageLimit: 1 }).expect(201);
+    const tea = await api.stockedProduct(admin, { priceCents: 1250 });
+    await waitFor('orders to know the stock', async () => Boolean(await stack.db('orders')('stock_levels').where({ product_id: tea.productId }).first()));
+    const customer = await api.person();
+    await api.http().put(`/cart/lines/${tea.productId}`).set(auth(customer)).send({ quantity: 2 }).expect(200);
+
+    expect((await api.http().put('/cart/promotion').set(auth(customer)).send({ code: 'NO-SUCH' }).expect(422)).body.code).toBe('ORDERS.PROMOTION_UNKNOWN');
+    const withCode = await api.http().put('/cart/promotion').set(auth(customer)).send({ code: code.toLowerCase() }).expect(200);
+    expect(withCode.body).toMatchObject({ subtotalCents: 2500, discountCents: 250, totalCents: 2250, promotionCode: code });
+
+    const placed = await api.http().post('/cart/checkout').set(auth(customer)).set('Idempotency-Key', randomUUID()).send({ shippingAddress: ADDRESS }).expect(201);
+    expect(placed.body).toMatchObject({ subtotalCents: 2500, discountCents: 250, totalCents: 2250, promotionCode: code });
+    expect((await api.http().get(`/promotions/${created.body.id}`).set(auth(admin))).body.timesUsed).toBe(1);
+
+    const late = await api.person();
+    await api.http().put(`/cart/lines/${tea.productId}`).set(auth(late)).send({ quantity: 1 }).expect(200);
+    expect((await api.http().put('/cart/promotion').set(auth(late)).send({ code }).expect(409)).body.code).toBe('ORDERS.PROMOTION_EXHAUSTED');
+  });
+});

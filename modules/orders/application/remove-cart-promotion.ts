@@ -1,0 +1,12 @@
+import type { Knex } from 'knex';
+import { lockCart, setCartPromotion as saveCartPromotion } from '../infrastructure/cart.repository';
+import { cartView, type CartView } from './cart-view';
+
+/** Takes the promotion code off the caller's cart. */
+export async function removeCartPromotion(db: Knex, customerId: string): Promise<CartView> {
+  return db.transaction(async (trx) => {
+    const cart = await lockCart(trx, customerId);
+    await saveCartPromotion(trx, cart.id, null);
+    return cartView(trx, customerId, await lockCart(trx, customerId));
+  });
+}
