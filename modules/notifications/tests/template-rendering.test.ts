@@ -81,3 +81,31 @@ describe('notification templates', () => {
     expect(escapeHtml(`&<>"'`)).toBe('&amp;&lt;&gt;&quot;&#39;');
   });
 });
+
+describe('the order confirmation with a promotion code', () => {
+  it('shows the discount line between the lines and the total, escaped in HTML', () => {
+    const rendered = renderTemplate(
+      { name: 'A' },
+      {
+        template: 'order-confirmed',
+        data: {
+          orderId: '0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e',
+          total: { amountMinor: 2250, currency: 'EUR' },
+          lines: [{ name: 'Tea', quantity: 2, lineTotal: { amountMinor: 2500, currency: 'EUR' } }],
+          discount: { amount: { amountMinor: 250, currency: 'EUR' }, promotionCode: 'TEN<OFF>' },
+        },
+      },
+    );
+    expect(rendered.text).toContain('  2 × Tea  €25.00\n  Discount (TEN<OFF>)  −€2.50\n  Total: €22.50');
+    expect(rendered.html).toContain('Discount (TEN&lt;OFF&gt;)');
+    expect(rendered.html).toContain('−€2.50');
+  });
+
+  it('shows no discount line without one', () => {
+    const rendered = renderTemplate(
+      { name: 'A' },
+      { template: 'order-confirmed', data: { orderId: '0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e', total: { amountMinor: 100, currency: 'EUR' }, lines: [] } },
+    );
+    expect(rendered.text).not.toContain('Discount');
+  });
+});

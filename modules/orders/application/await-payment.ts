@@ -5,7 +5,7 @@ import { SYSTEM_ACTOR, type Order } from '../domain/order';
 import { changeOrderStatus } from './change-order-status';
 import type { SourceEvent } from './event-source';
 import { lockOrderAwaitingStock } from './lock-order-awaiting-stock';
-import { eventLines, eventTotal } from './order-event-payloads';
+import { eventLines, eventMoney, eventTotal } from './order-event-payloads';
 
 /**
  * Stock is reserved: the order waits for payment until its due time. A payment that arrived while the
@@ -38,5 +38,7 @@ export async function markPaid(trx: Knex.Transaction, order: Order, paymentId: s
     paymentId,
     total: eventTotal(paid),
     lines: eventLines(paid),
+    discount: eventMoney(paid.discountCents, paid.currency),
+    promotionCode: paid.promotionCode ?? '',
   });
 }

@@ -29,11 +29,14 @@ export function renderOrderConfirmed(to: Addressee, { data }: MessageOf<'order-c
   const total = formatMoney(data.total);
   const subject = `Order ${ref} confirmed`;
   const lines = data.lines.map((l) => ({ ...l, formatted: formatMoney(l.lineTotal) }));
+  const discount = data.discount && data.discount.amount.amountMinor > 0 ? data.discount : undefined;
+  const discountLabel = discount ? `Discount (${discount.promotionCode})` : '';
+  const discountAmount = discount ? `−${formatMoney(discount.amount)}` : '';
   return {
     subject,
     text: textDocument(to, [
       `Thank you for your payment. Your order ${ref} is confirmed.`,
-      [...lines.map((l) => `  ${l.quantity} × ${l.name}  ${l.formatted}`), `  Total: ${total}`].join('\n'),
+      [...lines.map((l) => `  ${l.quantity} × ${l.name}  ${l.formatted}`), ...(discount ? [`  ${discountLabel}  ${discountAmount}`] : []), `  Total: ${total}`].join('\n'),
       `Order id: ${data.orderId}`,
     ]),
     html: htmlDocument(
@@ -41,7 +44,7 @@ export function renderOrderConfirmed(to: Addressee, { data }: MessageOf<'order-c
       subject,
       html`<p>Thank you for your payment. Your order <strong>${ref}</strong> is confirmed.</p>
 <table cellpadding="4" style="border-collapse: collapse;">
-${lines.map((l) => html`<tr><td>${l.quantity} ×</td><td>${l.name}</td><td style="text-align: right;">${l.formatted}</td></tr>\n`)}<tr><td></td><th style="text-align: left;">Total</th><th style="text-align: right;">${total}</th></tr>
+${lines.map((l) => html`<tr><td>${l.quantity} ×</td><td>${l.name}</td><td style="text-align: right;">${l.formatted}</td></tr>\n`)}${discount ? html`<tr><td></td><td>${discountLabel}</td><td style="text-align: right;">${discountAmount}</td></tr>\n` : ''}<tr><td></td><th style="text-align: left;">Total</th><th style="text-align: right;">${total}</th></tr>
 </table>
 <p style="color: #666;">Order id: ${data.orderId}</p>`,
     ),

@@ -10,7 +10,10 @@ export interface OrderLineSummary {
 export type TemplateMessage =
   | { template: 'welcome'; data: Record<string, never> }
   | { template: 'order-awaiting-payment'; data: { orderId: string; total: Money; paymentDueAt: string } }
-  | { template: 'order-confirmed'; data: { orderId: string; total: Money; lines: OrderLineSummary[] } }
+  | {
+      template: 'order-confirmed';
+      data: { orderId: string; total: Money; lines: OrderLineSummary[]; discount?: { amount: Money; promotionCode: string } };
+    }
   | { template: 'order-rejected'; data: { orderId: string; reason: string } }
   | { template: 'order-shipped'; data: { orderId: string; trackingNumber: string } }
   | { template: 'order-cancelled'; data: { orderId: string; reason: string; refundRequired: boolean } }
