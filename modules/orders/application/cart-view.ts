@@ -1,11 +1,11 @@
 import type { Knex } from 'knex';
 import { DomainError } from '../../../src/errors/domain-error';
 import { priceCart, type PricedCart } from '../domain/cart';
-import { discountFor } from '../domain/promotion';
 import type { StoredCart } from '../infrastructure/cart.repository';
 import { findCatalogEntries } from '../infrastructure/catalog.repository';
-import { countCustomerUses, findPromotionByCode } from '../infrastructure/promotion.repository';
+import { findPromotionByCode } from '../infrastructure/promotion.repository';
 import { findAvailableStock } from '../infrastructure/stock-level.repository';
+import { promotionDiscount } from './promotion-discount';
 
 export interface CartView extends PricedCart {
   /** Null until the customer first puts something in. */
@@ -39,8 +39,8 @@ export async function cartDiscount(
   const promotion = await findPromotionByCode(db, code);
   if (!promotion) return { problem: 'ORDERS.PROMOTION_UNKNOWN' };
   try {
-    const usesByCustomer = await countCustomerUses(db, promotion.id, customerId);
-    return { cents: discountFor(promotion, { ...subtotal, usesByCustomer, now: new Date() }), code: promotion.code };
+    const cents = await promotionDiscount(db, promotion, customerId, { amountMinor: subtotal.subtotalCents, currency: subtotal.currency });
+    return { cents, code: promotion.code };
   } catch (error) {
     if (error instanceof DomainError) return { problem: error.code };
     throw error;

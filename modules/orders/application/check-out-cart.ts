@@ -2,13 +2,14 @@ import type { Knex } from 'knex';
 import { requiredIdempotencyKey } from '../../../src/http/idempotency-key';
 import { requestFingerprint } from '../../../src/http/request-fingerprint';
 import type { ShippingAddress } from '../domain/order';
+import { priceCart } from '../domain/cart';
 import { priceItems } from '../domain/order-pricing';
 import { OrderErrors } from '../domain/orders.errors';
 import { emptyCart, lockCart } from '../infrastructure/cart.repository';
 import { findCatalogEntries } from '../infrastructure/catalog.repository';
 import { findDefaultAddress } from '../infrastructure/customer-address.repository';
 import { findIdempotencyKey } from '../infrastructure/idempotency-key.repository';
-import { cartView } from './cart-view';
+import { findAvailableStock } from '../infrastructure/stock-level.repository';
 import { normalizeAddress, placeWithinTransaction, replayOrder, type PlacedOrder } from './record-placed-order';
 
 export interface CheckOutCartCommand {
@@ -40,9 +41,10 @@ export async function checkOutCart(db: Knex, command: CheckOutCartCommand): Prom
     // A concurrent checkout with this key may have committed while we waited for the cart.
     if (await findIdempotencyKey(trx, command.customerId, key.key)) return undefined;
     if (cart.lines.length === 0) throw OrderErrors.cartEmpty();
-    const unavailable = (await cartView(trx, command.customerId, cart)).lines.filter((line) => !line.available);
+    const productIds = cart.lines.map((line) => line.productId);
+    const [catalog, available] = await Promise.all([findCatalogEntries(trx, productIds), findAvailableStock(trx, productIds)]);
+    const unavailable = priceCart(cart.lines, catalog, available).lines.filter((line) => !line.available);
     if (unavailable.length > 0) throw OrderErrors.cartLinesUnavailable(unavailable.map((line) => ({ productId: line.productId, problem: line.problem! })));
-    const catalog = await findCatalogEntries(trx, cart.lines.map((line) => line.productId));
     const { lines, total } = priceItems(cart.lines, catalog);
     const order = await placeWithinTransaction(trx, {
       customerId: command.customerId,

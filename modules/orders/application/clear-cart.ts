@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { emptyCart, lockCart } from '../infrastructure/cart.repository';
+import { emptyCart, findCart, lockCart } from '../infrastructure/cart.repository';
 import { cartView, type CartView } from './cart-view';
 
 /** Empties the caller's cart. */
@@ -7,6 +7,6 @@ export async function clearCart(db: Knex, customerId: string): Promise<CartView>
   return db.transaction(async (trx) => {
     const cart = await lockCart(trx, customerId);
     await emptyCart(trx, cart.id);
-    return cartView(trx, customerId, await lockCart(trx, customerId));
+    return cartView(trx, customerId, await findCart(trx, customerId));
   });
 }

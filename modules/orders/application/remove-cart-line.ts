@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { lockCart, removeCartLine as deleteCartLine } from '../infrastructure/cart.repository';
+import { findCart, lockCart, removeCartLine as deleteCartLine } from '../infrastructure/cart.repository';
 import { cartView, type CartView } from './cart-view';
 
 /** Takes a product out of the caller's cart; removing one that is not there changes nothing. */
@@ -7,6 +7,6 @@ export async function removeCartLine(db: Knex, customerId: string, productId: st
   return db.transaction(async (trx) => {
     const cart = await lockCart(trx, customerId);
     await deleteCartLine(trx, cart.id, productId.toLowerCase());
-    return cartView(trx, customerId, await lockCart(trx, customerId));
+    return cartView(trx, customerId, await findCart(trx, customerId));
   });
 }

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { lockCart, setCartPromotion as saveCartPromotion } from '../infrastructure/cart.repository';
+import { findCart, lockCart, setCartPromotion as saveCartPromotion } from '../infrastructure/cart.repository';
 import { cartView, type CartView } from './cart-view';
 
 /** Takes the promotion code off the caller's cart. */
@@ -7,6 +7,6 @@ export async function removeCartPromotion(db: Knex, customerId: string): Promise
   return db.transaction(async (trx) => {
     const cart = await lockCart(trx, customerId);
     await saveCartPromotion(trx, cart.id, null);
-    return cartView(trx, customerId, await lockCart(trx, customerId));
+    return cartView(trx, customerId, await findCart(trx, customerId));
   });
 }

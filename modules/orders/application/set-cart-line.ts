@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { checkCartQuantity, checkProductForCart } from '../domain/cart';
-import { lockCart, setCartLine as saveCartLine } from '../infrastructure/cart.repository';
+import { findCart, lockCart, setCartLine as saveCartLine } from '../infrastructure/cart.repository';
 import { findCatalogEntries } from '../infrastructure/catalog.repository';
 import { cartView, type CartView } from './cart-view';
 
@@ -18,6 +18,6 @@ export async function setCartLine(db: Knex, customerId: string, productId: strin
     const cartCurrency = others.map((line) => catalog.get(line.productId)?.currency).find((currency) => !!currency) ?? null;
     checkProductForCart(catalog.get(id), id, cartCurrency);
     await saveCartLine(trx, cart.id, { productId: id, quantity });
-    return cartView(trx, customerId, await lockCart(trx, customerId));
+    return cartView(trx, customerId, await findCart(trx, customerId));
   });
 }

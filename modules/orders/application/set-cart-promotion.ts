@@ -1,9 +1,9 @@
 import type { Knex } from 'knex';
 import { OrderErrors } from '../domain/orders.errors';
-import { discountFor } from '../domain/promotion';
-import { lockCart, setCartPromotion as saveCartPromotion } from '../infrastructure/cart.repository';
-import { countCustomerUses, findPromotionByCode } from '../infrastructure/promotion.repository';
+import { findCart, lockCart, setCartPromotion as saveCartPromotion } from '../infrastructure/cart.repository';
+import { findPromotionByCode } from '../infrastructure/promotion.repository';
 import { cartView, type CartView } from './cart-view';
+import { promotionDiscount } from './promotion-discount';
 
 /**
  * Puts a promotion code on the caller's cart, refusing one that does not apply to it now with the problem naming
@@ -15,11 +15,8 @@ export async function setCartPromotion(db: Knex, customerId: string, code: strin
     const promotion = await findPromotionByCode(trx, code.trim());
     if (!promotion) throw OrderErrors.promotionUnknown(code.trim());
     const priced = await cartView(trx, customerId, { ...cart, promotionCode: null });
-    if (priced.currency) {
-      const usesByCustomer = await countCustomerUses(trx, promotion.id, customerId);
-      discountFor(promotion, { subtotalCents: priced.subtotalCents, currency: priced.currency, usesByCustomer, now: new Date() });
-    }
+    if (priced.currency) await promotionDiscount(trx, promotion, customerId, { amountMinor: priced.subtotalCents, currency: priced.currency });
     await saveCartPromotion(trx, cart.id, promotion.code);
-    return cartView(trx, customerId, await lockCart(trx, customerId));
+    return cartView(trx, customerId, await findCart(trx, customerId));
   });
 }

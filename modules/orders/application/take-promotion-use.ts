@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
 import type { Money } from '../domain/money';
 import { OrderErrors } from '../domain/orders.errors';
-import { discountFor } from '../domain/promotion';
-import { countCustomerUses, lockPromotionByCode, takeUse } from '../infrastructure/promotion.repository';
+import { lockPromotionByCode, takeUse } from '../infrastructure/promotion.repository';
+import { promotionDiscount } from './promotion-discount';
 
 /**
  * Takes one use of a promotion code for an order, in the order's transaction, and returns the discount. The
@@ -15,13 +15,7 @@ export async function takePromotionUse(
 ): Promise<{ discountCents: number; promotionCode: string }> {
   const promotion = await lockPromotionByCode(trx, use.code.trim());
   if (!promotion) throw OrderErrors.promotionUnknown(use.code.trim());
-  const usesByCustomer = await countCustomerUses(trx, promotion.id, use.customerId);
-  const discountCents = discountFor(promotion, {
-    subtotalCents: use.subtotal.amountMinor,
-    currency: use.subtotal.currency,
-    usesByCustomer,
-    now: new Date(),
-  });
+  const discountCents = await promotionDiscount(trx, promotion, use.customerId, use.subtotal);
   await takeUse(trx, { promotionId: promotion.id, orderId: use.orderId, customerId: use.customerId });
   return { discountCents, promotionCode: promotion.code };
 }
