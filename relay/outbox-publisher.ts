@@ -165,7 +165,6 @@ export class OutboxPublisher {
       const outcome = await Promise.race(inFlight.keys());
       for (const [promise, batch] of inFlight) if (batch === outcome.batch) inFlight.delete(promise);
       if ('error' in outcome) throw outcome.error;
-      marks.add(outcome.acknowledged);
       // Fewer than all: the sender was stopped (stopping, lease lost); the rest stays pending.
       return outcome.acknowledged.length < outcome.batch.length ? 'stop' : 'go on';
     };
@@ -190,8 +189,13 @@ export class OutboxPublisher {
           continue;
         }
         this.wake.clear();
+        // Acknowledged rows join the mark queue as soon as Kafka answers, not when the loop next settles a
+        // batch: acknowledgements arriving while the loop reads or waits then merge into the running DELETE.
         const sent = sender.send(batch, schemaIds).then(
-          (acknowledged): BatchOutcome => ({ batch, acknowledged }),
+          (acknowledged): BatchOutcome => {
+            marks.add(acknowledged);
+            return { batch, acknowledged };
+          },
           (error: unknown): BatchOutcome => ({ batch, error }),
         );
         inFlight.set(sent, batch);
@@ -199,8 +203,8 @@ export class OutboxPublisher {
         if (marks.unmarked.size > this.options.batchSize * 4) await marks.settled();
       }
     } finally {
-      // Rows of batches still in flight are marked if Kafka acknowledged them; failures leave them pending.
-      for (const outcome of await Promise.all(inFlight.keys())) if ('acknowledged' in outcome) marks.add(outcome.acknowledged);
+      // Rows of batches still in flight are marked if Kafka acknowledges them; failures leave them pending.
+      await Promise.all(inFlight.keys());
       await marks.settled();
     }
   }
