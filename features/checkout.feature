@@ -18,6 +18,21 @@ Feature: Checkout
     And the order of "Alice" becomes PAID
     And 8 "Espresso beans" are on hand
 
+  Scenario: A shopper pays immediately after ordering
+    When "Alice" orders 2 "Espresso beans"
+    And "Alice" pays for her order with the card "tok_visa" at once
+    Then the payment is accepted
+    And the order of "Alice" becomes PAID
+    And the payment for the order of "Alice" succeeded for 2500 cents EUR
+    And 8 "Espresso beans" are on hand
+
+  Scenario: A shopper who pays at once for an order that is then rejected is not charged
+    When "Alice" orders 11 "Espresso beans"
+    And "Alice" pays for her order with the card "tok_visa" at once
+    Then the payment is accepted
+    And the order of "Alice" becomes REJECTED
+    And the payment for the order of "Alice" ends uncharged because "order_rejected"
+
   Scenario: A declined card can be retried with another card
     When "Alice" orders 1 "Espresso beans"
     And the order of "Alice" awaits payment

@@ -1,6 +1,6 @@
 Feature: Paying for orders
-  A customer pays an order that awaits payment with a card. A declined card leaves the order payable, so the
-  customer can try another card. An admin can give back part of a payment, but never more than was captured.
+  A customer pays an order that awaits payment with a card. A payment sent earlier is held and charged when the
+  order can be. A declined card leaves the order payable, so the customer can try another card. An admin can give back part of a payment, but never more than was captured.
 
   Background:
     Given a customer "Alice" is registered and logged in
@@ -22,11 +22,13 @@ Feature: Paying for orders
     And the payment succeeded for "20.00 EUR" with a "mastercard" card ending in "4444"
     And "Alice" sees 2 payments for the order, the latest "SUCCEEDED"
 
-  Scenario: An order that is not yet awaiting payment cannot be paid
+  Scenario: A payment for an order not yet confirmed is held, then charged when the order awaits payment
     Given "Alice" has placed an order of "15.00 EUR" that is not yet confirmed
     When "Alice" pays the order with the card "tok_visa"
-    Then the response status is 409
-    And the response is a problem with code "PAYMENTS.ORDER_NOT_PAYABLE"
+    Then the response status is 202
+    And the payment is held as "PENDING"
+    When the order of "Alice" is confirmed
+    Then the payment succeeded for "15.00 EUR" with a "visa" card ending in "4242"
 
   Scenario: An admin refunds part of a payment, but not more than is left
     Given an admin "Ada" is logged in

@@ -73,6 +73,37 @@ When('{string} pays for her/his order with the card {string}', async function (t
   await pay(this, name, token);
 });
 
+When('{string} pays for her/his order with the card {string} at once', async function (this: MartWorld, name: string, token: string) {
+  await pay(this, name, token);
+});
+
+Then('the payment is accepted', function (this: MartWorld) {
+  // 201 when the order already awaited payment, 202 while it is held until the order can be charged.
+  assert.ok([201, 202].includes(this.response?.status ?? 0), JSON.stringify(this.response?.body));
+  assert.ok(['REQUIRES_ORDER', 'PENDING', 'PROCESSING', 'SUCCEEDED'].includes(this.response?.body?.status), JSON.stringify(this.response?.body));
+});
+
+async function theOnlyPaymentOfTheOrder(world: MartWorld, name: string, settled: (payment: { status: string }) => boolean) {
+  const orderId = orderIdOf(world, name);
+  return waitFor(`the payment for the order of ${name} to settle`, async () => {
+    const { body } = await world.request('GET', `/payments?orderId=${orderId}`, { as: name });
+    return body?.items?.length === 1 && settled(body.items[0]) && body.items[0];
+  });
+}
+
+Then(
+  'the payment for the order of {string} succeeded for {int} cents {word}',
+  async function (this: MartWorld, name: string, amountCents: number, currency: string) {
+    const payment = await theOnlyPaymentOfTheOrder(this, name, (p) => p.status === 'SUCCEEDED');
+    assert.deepEqual({ amountCents: payment.amountCents, currency: payment.currency }, { amountCents, currency });
+  },
+);
+
+Then('the payment for the order of {string} ends uncharged because {string}', async function (this: MartWorld, name: string, reason: string) {
+  const payment = await theOnlyPaymentOfTheOrder(this, name, (p) => p.status === 'CANCELLED');
+  assert.deepEqual({ reason: payment.cancellationReason, card: payment.card, refunds: payment.refunds }, { reason, card: null, refunds: [] });
+});
+
 Then('the payment succeeds', function (this: MartWorld) {
   assert.equal(this.response?.body?.status, 'SUCCEEDED', JSON.stringify(this.response?.body));
 });

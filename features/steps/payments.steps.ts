@@ -41,8 +41,7 @@ async function orderStatusForPayments(world: MartWorld, orderId: string, status:
   });
 }
 
-async function orderAwaitingPayment(world: MartWorld, name: string, total: Money): Promise<string> {
-  const orderId = randomUUID();
+async function orderAwaitingPayment(world: MartWorld, name: string, total: Money, orderId: string = randomUUID()): Promise<string> {
   await world.stack.db('orders').transaction((trx) =>
     recordEvent(trx, OrderStream, orderId, 'orderAwaitingPayment', {
       orderId,
@@ -83,6 +82,22 @@ Given('{string} has placed an order of {string} that is not yet confirmed', asyn
   );
   await orderStatusForPayments(this, orderId, 'PENDING');
   this.remembered.set('orderId', orderId);
+  this.remembered.set('orderTotal', total);
+});
+
+Then('the payment is held as {string}', function (this: MartWorld, status: string) {
+  assert.equal(this.response?.body?.status, status, JSON.stringify(this.response?.body));
+  assert.equal(this.response?.headers.get('location'), `/payments/${this.response?.body?.id}`);
+});
+
+When('the order of {string} is confirmed', async function (this: MartWorld, name: string) {
+  await orderAwaitingPayment(this, name, money(this.remembered.get('orderTotal') as string), remembered(this, 'orderId'));
+  const paymentId = remembered(this, 'paymentId');
+  await waitFor('the held payment to be charged', async () => {
+    const response = await this.request('GET', `/payments/${paymentId}`, { as: name });
+    this.response = response;
+    return !['REQUIRES_ORDER', 'PENDING', 'PROCESSING'].includes(response.body?.status);
+  });
 });
 
 Given('{string} has paid an order of {string} with the card {string}', async function (this: MartWorld, name: string, total: string, token: string) {

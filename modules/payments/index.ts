@@ -1,6 +1,7 @@
 import type { MartModule, ModuleDependencies } from '../../src/module';
 import { PaymentsController } from './api/payments.controller';
 import type { PaymentsDependencies } from './application/payments-dependencies';
+import { HeldCharges } from './application/held-charges';
 import { createPaymentsWorker } from './application/payments-worker';
 import { closeOrderWhenOrderExpired } from './consumers/close-order-when-order-expired.consumer';
 import { closeOrderWhenOrderRejected } from './consumers/close-order-when-order-rejected.consumer';
@@ -13,13 +14,14 @@ import { SandboxPaymentProvider } from './infrastructure/sandbox-payment-provide
 
 export function createPaymentsModule({ db, logger, config: { payments: config } }: ModuleDependencies): MartModule {
   const deps: PaymentsDependencies = { db, provider: new SandboxPaymentProvider(config.providerTimeoutMs), config, logger };
-  const worker = createPaymentsWorker(deps);
+  const heldCharges = new HeldCharges(deps);
+  const worker = createPaymentsWorker(deps, heldCharges);
   return {
     name: 'payments',
     controllers: [new PaymentsController(deps)],
     handlers: [
       trackOrderWhenOrderPlaced,
-      openPaymentWhenOrderAwaitingPayment,
+      openPaymentWhenOrderAwaitingPayment(heldCharges),
       markOrderPaidWhenOrderPaid,
       closeOrderWhenOrderExpired(logger),
       closeOrderWhenOrderRejected(logger),
@@ -27,6 +29,9 @@ export function createPaymentsModule({ db, logger, config: { payments: config } 
       refundPaymentWhenPaymentNotAccepted(logger),
     ],
     start: async () => worker.start(),
-    stop: () => worker.stop(),
+    stop: async () => {
+      await worker.stop();
+      await heldCharges.drain();
+    },
   };
 }

@@ -52,6 +52,7 @@ const environment = z.object({
   PAYMENTS_PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(10).default(10_000),
   PAYMENTS_RECONCILE_AFTER_MS: z.coerce.number().int().min(100).default(60_000),
   PAYMENTS_WORKER_INTERVAL_MS: z.coerce.number().int().min(10).default(1_000),
+  PAYMENTS_HOLD_EXPIRES_AFTER_MS: z.coerce.number().int().min(100).default(30 * 60_000),
   PAYMENTS_ALLOW_SANDBOX_IN_PRODUCTION: z.enum(['true', 'false']).default('false'),
 });
 
@@ -110,6 +111,8 @@ export type Config = Readonly<{
     reconcileAfterMs: number;
     /** How often the worker settles stale payments and performs pending refunds. */
     workerIntervalMs: number;
+    /** A payment held for an order that never appears as the requester's ends (CANCELLED) after this long. */
+    holdExpiresAfterMs: number;
   };
 }>;
 
@@ -197,6 +200,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, options: Loa
       providerTimeoutMs: e.PAYMENTS_PROVIDER_TIMEOUT_MS,
       reconcileAfterMs: e.PAYMENTS_RECONCILE_AFTER_MS,
       workerIntervalMs: e.PAYMENTS_WORKER_INTERVAL_MS,
+      holdExpiresAfterMs: e.PAYMENTS_HOLD_EXPIRES_AFTER_MS,
     },
   };
 }

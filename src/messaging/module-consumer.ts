@@ -143,6 +143,7 @@ export class ModuleConsumer {
       causationId: envelope.eventId,
       traceparent: headerString(message.message.headers, 'traceparent'),
     };
+    const afterCommit: Array<() => void> = [];
     await runInContext(context, () =>
       this.options.db.transaction(async (trx) => {
         const first = await trx('inbox')
@@ -159,9 +160,16 @@ export class ModuleConsumer {
           .returning('event_id');
         if (first.length === 0) return;
         const payload = (envelope as unknown as Record<string, unknown>)[handler.event];
-        await handler.handle(trx, payload as never, envelope);
+        await handler.handle(trx, payload as never, envelope, { afterCommit: (task) => afterCommit.push(task) });
       }),
     );
+    for (const task of afterCommit) {
+      try {
+        runInContext(context, task);
+      } catch (error) {
+        this.log.error({ err: error, handler: handler.name, eventId: envelope.eventId }, 'after-commit work failed');
+      }
+    }
   }
 
   private async deadLetter(message: EachMessagePayload, handler: string, attempts: number, error: unknown): Promise<void> {

@@ -5,6 +5,7 @@ import { listPayments } from '../application/list-payments';
 import { payForOrder } from '../application/pay-for-order';
 import type { PaymentsDependencies } from '../application/payments-dependencies';
 import { refundPayment } from '../application/refund-payment';
+import { isHeld } from '../domain/payment-status';
 import {
   toPaymentResponse,
   toRefundResponse,
@@ -25,11 +26,23 @@ export class PaymentsController extends Controller {
   }
 
   /**
-   * Pays an order awaiting payment with a card token. The amount is the order's total.
-   * A declined card still creates the payment, in status FAILED with its decline code (201); the order stays
-   * payable, so pay again with a new Idempotency-Key. Repeating a request with the same key and body returns
-   * the same payment (200); the same key with another body is refused (422). When the processor does not
-   * answer in time the answer is 503 with Retry-After: retry with the same key.
+   * Pays an order with a card token. The amount is the order's total. Pay as soon as `POST /orders` answered:
+   * a payment is never refused for being early.
+   *
+   * - The order awaits payment: it is charged now (201). A declined card still creates the payment, in status
+   *   FAILED with its decline code; the order stays payable, so pay again with a new Idempotency-Key.
+   * - The order cannot be charged yet (this service has not seen it yet: `REQUIRES_ORDER`; its stock is still
+   *   being reserved: `PENDING`): the payment is held and the answer is 202 with the payment and its Location.
+   *   It is charged as soon as the order awaits payment (status then PROCESSING, SUCCEEDED or FAILED), and the
+   *   order becomes PAID by itself. If the order is rejected, expires or is cancelled first, the payment ends
+   *   CANCELLED, uncharged, with its `cancellationReason`; one that names no order of yours ends so after the hold
+   *   expires (`order_not_found`). Poll `GET /payments/{id}`.
+   * - The order is paid or closed: 409 `PAYMENTS.ORDER_NOT_PAYABLE`; another charge is in flight: 409
+   *   `PAYMENTS.PAYMENT_IN_PROGRESS`.
+   *
+   * Repeating a request with the same key and body returns the same payment (200, or 202 while it is held); the
+   * same key with another body is refused (422). When the processor does not answer in time the answer is 503
+   * with Retry-After: retry with the same key.
    * @param idempotencyKey A client-chosen unique key per payment attempt (1 to 255 visible ASCII characters).
    */
   @Post()
@@ -40,6 +53,7 @@ export class PaymentsController extends Controller {
     @Body() body: PayForOrderRequest,
     @Res() created: TsoaResponse<201, PaymentResponse, { Location: string }>,
     @Res() replayed: TsoaResponse<200, PaymentResponse, { Location: string }>,
+    @Res() held: TsoaResponse<202, PaymentResponse, { Location: string }>,
   ): Promise<void> {
     const { payment, created: isNew } = await payForOrder(this.deps, {
       caller: req.user,
@@ -49,7 +63,8 @@ export class PaymentsController extends Controller {
     });
     const response = toPaymentResponse(await getPayment(this.deps.db, req.user, payment.id));
     const location = { Location: `/payments/${payment.id}` };
-    if (isNew) created(201, response, location);
+    if (isHeld(response.status)) held(202, response, location);
+    else if (isNew) created(201, response, location);
     else replayed(200, response, location);
   }
 

@@ -53,14 +53,21 @@ export interface PaymentResponse {
   orderId: string;
   customerId: string;
   status: PaymentStatus;
-  amountCents: number;
-  currency: string;
+  /** Null while the payment requires its order (REQUIRES_ORDER), and for a payment cancelled in that state. */
+  amountCents: number | null;
+  currency: string | null;
   refundedCents: number;
   card: CardResponse | null;
   /** Set when the payment FAILED: the processor's decline code, or `processor_timeout`. */
   declineCode: string | null;
   failureReason: string | null;
+  /**
+   * Set when a held payment ended without a charge (CANCELLED): `order_not_found`, `order_rejected`,
+   * `order_expired`, `order_cancelled`, `order_already_paid`, `payment_window_closed` or `superseded`.
+   */
+  cancellationReason: string | null;
   createdAt: string;
+  /** When the payment reached its outcome (charged, declined or cancelled). */
   settledAt: string | null;
   refunds: RefundResponse[];
 }
@@ -82,6 +89,7 @@ export function toPaymentResponse(payment: Payment): PaymentResponse {
     card: payment.cardBrand && payment.cardLast4 ? { brand: payment.cardBrand, last4: payment.cardLast4 } : null,
     declineCode: payment.declineCode,
     failureReason: payment.failureReason,
+    cancellationReason: payment.cancellationReason,
     createdAt: payment.createdAt.toISOString(),
     settledAt: payment.settledAt?.toISOString() ?? null,
     refunds: (payment.refunds ?? []).map(toRefundResponse),

@@ -15,7 +15,14 @@ export async function closeOrder(
   logger: Logger,
   closing: Pick<OrderChange, 'orderId' | 'customerId'> & { reason: string; refundExpected: boolean },
 ): Promise<Refund | undefined> {
-  const { orderId } = await trackOrder(trx, { orderId: closing.orderId, customerId: closing.customerId, status: 'CLOSED' });
+  // A closed order's held payments all end uncharged: there is nothing to send to the provider.
+  const { order } = await trackOrder(trx, {
+    orderId: closing.orderId,
+    customerId: closing.customerId,
+    status: 'CLOSED',
+    closedReason: closing.reason,
+  });
+  const { orderId } = order;
   const captured = await lockPaymentsOfOrder(trx, orderId);
   const payment = captured.find((p) => isRefundable(p.status));
   if (!payment) {

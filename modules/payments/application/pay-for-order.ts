@@ -7,9 +7,9 @@ import { requiredIdempotencyKey, requireSameRequest } from '../../../src/http/id
 import { requestFingerprint } from '../../../src/http/request-fingerprint';
 import { isUuid } from '../../../src/validation/uuid';
 import { canBePaid } from '../domain/payable-order-status';
-import type { Payment } from '../domain/payment';
+import { amountOf, type Payment } from '../domain/payment';
 import { PaymentErrors } from '../domain/payments.errors';
-import { lockPayableOrder } from '../infrastructure/payable-order.repository';
+import { lockOrderIdentity, lockPayableOrder } from '../infrastructure/payable-order.repository';
 import {
   deleteUnchargedAttempt,
   findLivePayment,
@@ -34,12 +34,18 @@ export interface PayForOrderResult {
   created: boolean;
 }
 
+type Started = { attempt: Payment } | { held: Payment } | { earlier: Payment };
+
 const SETTLE_POLL_MS = 100;
 
 /**
  * Charges an order the amount this module knows from its read model. The attempt is recorded (PROCESSING)
  * in a first transaction holding the order's row lock, the provider is called with no transaction open,
  * and the outcome is recorded with its event in a second transaction.
+ *
+ * A payment sent before the order can be charged is held instead (REQUIRES_ORDER when no order of the caller
+ * with that id is known yet, PENDING while it waits for stock) and charged by the order's events. Whether an
+ * order exists but is someone else's is never told apart from not knowing it: both are held and expire.
  */
 export async function payForOrder(deps: PaymentsDependencies, command: PayForOrderCommand): Promise<PayForOrderResult> {
   const idempotencyKey = requiredIdempotencyKey(command.idempotencyKey);
@@ -49,7 +55,7 @@ export async function payForOrder(deps: PaymentsDependencies, command: PayForOrd
   const earlier = await findPaymentByKey(deps.db, command.caller.userId, idempotencyKey);
   if (earlier) return replay(deps, earlier, fingerprint, command);
 
-  let started: { attempt: Payment } | { earlier: Payment };
+  let started: Started;
   try {
     started = await deps.db.transaction((trx) => startAttempt(trx, command, idempotencyKey, fingerprint));
   } catch (error) {
@@ -58,6 +64,7 @@ export async function payForOrder(deps: PaymentsDependencies, command: PayForOrd
     return replay(deps, winner!, fingerprint, command);
   }
   if ('earlier' in started) return replay(deps, started.earlier, fingerprint, command);
+  if ('held' in started) return { payment: started.held, created: true };
   return { payment: await charge(deps, started.attempt, command.paymentMethod.token), created: true };
 }
 
@@ -66,10 +73,34 @@ async function startAttempt(
   command: PayForOrderCommand,
   idempotencyKey: string,
   fingerprint: string,
-): Promise<{ attempt: Payment } | { earlier: Payment }> {
+): Promise<Started> {
   const { caller, orderId } = command;
-  const order = await lockPayableOrder(trx, orderId);
-  if (!order || (caller.role !== 'admin' && order.customerId !== caller.userId)) throw PaymentErrors.orderNotFound();
+  const isAdmin = caller.role === 'admin';
+  const request = {
+    id: randomUUID(),
+    orderId,
+    requestedBy: caller.userId,
+    requestedByAdmin: isAdmin,
+    idempotencyKey,
+    requestFingerprint: fingerprint,
+  };
+  let order = await lockPayableOrder(trx, orderId);
+  if (!order) {
+    // The order's first event may be committing right now; after this lock it is either seen here or sees the hold.
+    await lockOrderIdentity(trx, orderId);
+    order = await lockPayableOrder(trx, orderId);
+  }
+  if (!order || (!isAdmin && order.customerId !== caller.userId)) {
+    const held = await insertPayment(trx, {
+      ...request,
+      customerId: caller.userId,
+      status: 'REQUIRES_ORDER',
+      amountCents: null,
+      currency: null,
+      paymentMethodToken: command.paymentMethod.token,
+    });
+    return { held };
+  }
 
   // Under the order's lock: a concurrent request with the same key has committed by now, or not started.
   const earlier = await findPaymentByKey(trx, caller.userId, idempotencyKey);
@@ -78,28 +109,20 @@ async function startAttempt(
   const live = await findLivePayment(trx, orderId);
   if (live?.status === 'PROCESSING') throw PaymentErrors.paymentInProgress(live.id);
   if (live) throw PaymentErrors.orderNotPayable('PAID', { paymentId: live.id });
+  const payment = { ...request, customerId: order.customerId, amountCents: order.amountCents, currency: order.currency };
+  if (order.status === 'PENDING' && order.amountCents !== null) {
+    return { held: await insertPayment(trx, { ...payment, status: 'PENDING', paymentMethodToken: command.paymentMethod.token }) };
+  }
   if (!canBePaid(order, new Date()) || !order.amountCents || !order.currency) {
     throw PaymentErrors.orderNotPayable(order.status === 'PAYABLE' ? 'PAYMENT_WINDOW_CLOSED' : order.status);
   }
-
-  const attempt = await insertPayment(trx, {
-    id: randomUUID(),
-    orderId,
-    customerId: order.customerId,
-    requestedBy: caller.userId,
-    idempotencyKey,
-    requestFingerprint: fingerprint,
-    status: 'PROCESSING',
-    amountCents: order.amountCents,
-    currency: order.currency,
-  });
-  return { attempt };
+  return { attempt: await insertPayment(trx, { ...payment, status: 'PROCESSING', paymentMethodToken: null }) };
 }
 
 async function charge(deps: PaymentsDependencies, attempt: Payment, token: string): Promise<Payment> {
   let result;
   try {
-    result = await deps.provider.charge({ amountCents: attempt.amountCents, currency: attempt.currency, token, idempotencyKey: attempt.id });
+    result = await deps.provider.charge({ ...amountOf(attempt), token, idempotencyKey: attempt.id });
   } catch (error) {
     if (error instanceof PaymentMethodRejectedError) {
       // Nothing was charged and no event was recorded: the attempt leaves no trace, as if refused up front.
@@ -118,7 +141,8 @@ async function replay(deps: PaymentsDependencies, earlier: Payment, fingerprint:
   if (earlier.status !== 'PROCESSING') return { payment: earlier, created: false };
 
   const { config } = deps;
-  const age = () => Date.now() - earlier.createdAt.getTime();
+  // A held payment starts processing long after it was created: the clock starts at its last change.
+  const age = () => Date.now() - earlier.updatedAt.getTime();
   const inFlightFor = config.providerTimeoutMs + 1_000;
   while (age() < inFlightFor) {
     await sleep(SETTLE_POLL_MS);

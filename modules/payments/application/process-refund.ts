@@ -1,6 +1,6 @@
 import { PaymentStream } from '../../../proto/streams';
 import { recordEvent } from '../../../src/messaging/outbox';
-import type { Refund } from '../domain/payment';
+import { amountOf, type Refund } from '../domain/payment';
 import { statusAfterRefund } from '../domain/payment-status';
 import { lockPayableOrder } from '../infrastructure/payable-order.repository';
 import { findPayment, lockPayment, updatePayment } from '../infrastructure/payment.repository';
@@ -49,7 +49,7 @@ function recordRefundCompleted(
     const refundedCents = payment.refundedCents + refund.amountCents;
     await updatePayment(trx, payment.id, {
       refundedCents,
-      status: statusAfterRefund(payment.status, payment.amountCents, refundedCents),
+      status: statusAfterRefund(payment.status, amountOf(payment).amountCents, refundedCents),
       updatedAt: now,
     });
     const completed = await completeRefund(trx, refund.id, providerReference, now);

@@ -5,7 +5,7 @@ import { isUniqueViolation } from '../../../src/db/database';
 import { optionalIdempotencyKey, requireSameRequest } from '../../../src/http/idempotency-key';
 import { requestFingerprint } from '../../../src/http/request-fingerprint';
 import { isUuid } from '../../../src/validation/uuid';
-import type { Refund } from '../domain/payment';
+import { amountOf, type Refund } from '../domain/payment';
 import { isCaptured } from '../domain/payment-status';
 import { PaymentErrors } from '../domain/payments.errors';
 import { decideRefundAmount, refundableCents } from '../domain/refund-amount';
@@ -71,13 +71,13 @@ async function owe(
   if (!isCaptured(payment.status)) throw PaymentErrors.paymentNotCaptured(payment.status);
 
   const refunds = await refundsOfPayment(trx, payment.id);
-  const refundable = refundableCents(payment.amountCents, refunds.map((r) => r.amountCents));
+  const refundable = refundableCents(amountOf(payment).amountCents, refunds.map((r) => r.amountCents));
   const amountCents = decideRefundAmount(command.amountCents, refundable);
   const refund = await insertRefund(trx, {
     id: randomUUID(),
     paymentId: payment.id,
     amountCents,
-    currency: payment.currency,
+    currency: amountOf(payment).currency,
     status: 'PENDING',
     reason: command.reason ?? 'requested_by_admin',
     requestedBy: command.caller.userId,

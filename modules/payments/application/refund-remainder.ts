@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import type { Payment, Refund } from '../domain/payment';
+import { amountOf, type Payment, type Refund } from '../domain/payment';
 import { refundableCents } from '../domain/refund-amount';
 import { insertRefund, refundsOfPayment } from '../infrastructure/refund.repository';
 
@@ -11,7 +11,8 @@ import { insertRefund, refundsOfPayment } from '../infrastructure/refund.reposit
  */
 export async function refundRemainder(trx: Knex.Transaction, payment: Payment, reason: string): Promise<Refund | undefined> {
   const refunds = await refundsOfPayment(trx, payment.id);
-  const amountCents = refundableCents(payment.amountCents, refunds.map((r) => r.amountCents));
+  const captured = amountOf(payment);
+  const amountCents = refundableCents(captured.amountCents, refunds.map((r) => r.amountCents));
   if (amountCents === 0) return undefined;
-  return insertRefund(trx, { id: randomUUID(), paymentId: payment.id, amountCents, currency: payment.currency, status: 'PENDING', reason });
+  return insertRefund(trx, { id: randomUUID(), paymentId: payment.id, amountCents, currency: captured.currency, status: 'PENDING', reason });
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { PaymentStream } from '../../../proto/streams';
 import { recordEvent } from '../../../src/messaging/outbox';
-import type { Payment } from '../domain/payment';
+import { amountOf, type Payment } from '../domain/payment';
 import { statusAfterCharge } from '../domain/payment-status';
 import { lockPayableOrder } from '../infrastructure/payable-order.repository';
 import { findPayment, lockPayment, updatePayment } from '../infrastructure/payment.repository';
@@ -11,8 +11,11 @@ import type { ChargeResult } from './payment-provider.port';
 import type { PaymentsDependencies } from './payments-dependencies';
 import { processRefund } from './process-refund';
 
-/** The provider confirmed it never made the charge after it timed out. */
-export type ChargeOutcome = ChargeResult | { status: 'timed_out' };
+/**
+ * Besides the provider's answer: it confirmed it never made the charge after it timed out, or it refused the
+ * card token of a held payment (which, unlike a direct one, can no longer be answered with a 422).
+ */
+export type ChargeOutcome = ChargeResult | { status: 'timed_out' } | { status: 'invalid_payment_method' };
 
 export interface SettledCharge {
   payment: Payment;
@@ -36,7 +39,8 @@ export async function settleCharge(db: Knex, paymentId: string, outcome: ChargeO
     if (payment.status !== 'PROCESSING') return { payment };
 
     const now = new Date();
-    const amount = { amountMinor: payment.amountCents, currency: payment.currency };
+    const charged = amountOf(payment);
+    const amount = { amountMinor: charged.amountCents, currency: charged.currency };
     if (outcome.status === 'succeeded') {
       const settled = await updatePayment(trx, paymentId, {
         status: statusAfterCharge(payment.status, 'succeeded'),
@@ -57,18 +61,18 @@ export async function settleCharge(db: Knex, paymentId: string, outcome: ChargeO
       const refund = await insertRefund(trx, {
         id: randomUUID(),
         paymentId,
-        amountCents: payment.amountCents,
-        currency: payment.currency,
+        amountCents: amount.amountMinor,
+        currency: amount.currency,
         status: 'PENDING',
         reason: 'order_closed',
       });
       return { payment: settled, owedRefundId: refund.id };
     }
 
-    const declineCode = outcome.status === 'declined' ? outcome.declineCode : 'processor_timeout';
-    const reason = outcome.status === 'declined' ? (outcome.reason ?? outcome.declineCode) : 'processor_timeout';
+    const declineCode = outcome.status === 'declined' ? outcome.declineCode : outcome.status === 'timed_out' ? 'processor_timeout' : 'invalid_payment_method';
+    const reason = outcome.status === 'declined' ? (outcome.reason ?? outcome.declineCode) : declineCode;
     const settled = await updatePayment(trx, paymentId, {
-      status: statusAfterCharge(payment.status, outcome.status),
+      status: statusAfterCharge(payment.status, outcome.status === 'invalid_payment_method' ? 'declined' : outcome.status),
       cardBrand: outcome.status === 'declined' ? outcome.card.brand : null,
       cardLast4: outcome.status === 'declined' ? outcome.card.last4 : null,
       providerReference: outcome.status === 'declined' ? outcome.providerReference : null,

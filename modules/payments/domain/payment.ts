@@ -9,15 +9,20 @@ export interface Payment {
   requestedBy: string;
   idempotencyKey: string;
   requestFingerprint: string;
+  /** An admin asked for it, on the customer's behalf. */
+  requestedByAdmin: boolean;
   status: PaymentStatus;
-  amountCents: number;
-  currency: string;
+  /** Unknown (null) while the payment requires its order. */
+  amountCents: number | null;
+  currency: string | null;
   refundedCents: number;
   cardBrand: string | null;
   cardLast4: string | null;
   providerReference: string | null;
   declineCode: string | null;
   failureReason: string | null;
+  /** Set when a held payment ended uncharged (CANCELLED); one of CANCELLATION_REASONS. */
+  cancellationReason: string | null;
   createdAt: Date;
   updatedAt: Date;
   settledAt: Date | null;
@@ -38,4 +43,10 @@ export interface Refund {
   attemptStartedAt: Date | null;
   createdAt: Date;
   completedAt: Date | null;
+}
+
+/** The amount of a payment past its hold (processing or captured), which always has one. */
+export function amountOf(payment: Pick<Payment, 'id' | 'amountCents' | 'currency'>): { amountCents: number; currency: string } {
+  if (payment.amountCents === null || payment.currency === null) throw new Error(`payment ${payment.id} has no amount yet`);
+  return { amountCents: payment.amountCents, currency: payment.currency };
 }

@@ -15,6 +15,8 @@ export class PayableOrderModel extends Model {
   amountCents!: number | null;
   currency!: string | null;
   paymentDueAt!: Date | null;
+  /** Why the order closed (order_rejected, order_expired, order_cancelled), once CLOSED. */
+  closedReason!: string | null;
   createdAt!: Date;
   updatedAt!: Date;
 }

@@ -23,15 +23,19 @@ export class PaymentModel extends Model {
   requestedBy!: string;
   idempotencyKey!: string;
   requestFingerprint!: string;
+  requestedByAdmin!: boolean;
   status!: PaymentStatus;
-  amountCents!: number;
-  currency!: string;
+  amountCents!: number | null;
+  currency!: string | null;
+  /** The processor's card token, kept only while the payment is held; never returned or logged. */
+  paymentMethodToken?: string | null;
   refundedCents!: number;
   cardBrand!: string | null;
   cardLast4!: string | null;
   providerReference!: string | null;
   declineCode!: string | null;
   failureReason!: string | null;
+  cancellationReason!: string | null;
   createdAt!: Date;
   updatedAt!: Date;
   settledAt!: Date | null;

@@ -5,9 +5,22 @@ import { PaymentModel } from './payment.model';
 type Db = Knex | Knex.Transaction;
 type NewPayment = Pick<
   PaymentModel,
-  'id' | 'orderId' | 'customerId' | 'requestedBy' | 'idempotencyKey' | 'requestFingerprint' | 'status' | 'amountCents' | 'currency'
+  | 'id'
+  | 'orderId'
+  | 'customerId'
+  | 'requestedBy'
+  | 'requestedByAdmin'
+  | 'idempotencyKey'
+  | 'requestFingerprint'
+  | 'status'
+  | 'amountCents'
+  | 'currency'
+  | 'paymentMethodToken'
 >;
-type PaymentChange = Partial<Omit<PaymentModel, 'id' | 'orderId' | 'customerId' | 'refunds'>>;
+type PaymentChange = Partial<Omit<PaymentModel, 'id' | 'orderId' | 'refunds'>>;
+
+const HELD = ['REQUIRES_ORDER', 'PENDING'] as const;
+const LIVE = ['PROCESSING', 'SUCCEEDED', 'PARTIALLY_REFUNDED', 'REFUNDED'] as const;
 
 function paymentsWithRefunds(db: Db) {
   return PaymentModel.query(db)
@@ -46,9 +59,49 @@ export async function findPaymentByKey(db: Db, requestedBy: string, idempotencyK
   return PaymentModel.query(db).findOne({ requested_by: requestedBy, idempotency_key: idempotencyKey });
 }
 
-/** The order's payment that is processing or succeeded, if any (failed attempts do not count). */
+/** The order's payment that is processing or captured, if any (failed, held and cancelled ones do not count). */
 export async function findLivePayment(trx: Knex.Transaction, orderId: string): Promise<PaymentModel | undefined> {
-  return PaymentModel.query(trx).findOne({ order_id: orderId }).whereNot('status', 'FAILED');
+  return PaymentModel.query(trx).findOne({ order_id: orderId }).whereIn('status', LIVE);
+}
+
+/**
+ * The payments held for an order that are the order's own, oldest first: those already matched to it (PENDING)
+ * and those asked for by its customer or an admin. Anyone else's request for the order is never matched.
+ */
+export async function lockHeldPayments(trx: Knex.Transaction, order: { orderId: string; customerId: string }): Promise<PaymentModel[]> {
+  return PaymentModel.query(trx)
+    .where('order_id', order.orderId)
+    .whereIn('status', HELD)
+    .where((q) => q.where('status', 'PENDING').orWhere('requested_by', order.customerId).orWhere('requested_by_admin', true))
+    .orderBy([{ column: 'created_at' }, { column: 'id' }])
+    .forUpdate();
+}
+
+/** Orders with a held payment that should have been decided by now (its order's event was handled, the process died). */
+export async function findOrdersWithUndecidedHolds(db: Db, limit: number): Promise<string[]> {
+  const rows: Array<{ order_id: string }> = await db('payments as p')
+    .distinct('p.order_id')
+    .join('payable_orders as o', 'o.order_id', 'p.order_id')
+    .where((q) =>
+      q
+        .where((pending) => pending.where('p.status', 'PENDING').whereNot('o.status', 'PENDING'))
+        .orWhere((requiring) =>
+          requiring
+            .where('p.status', 'REQUIRES_ORDER')
+            .where((own) => own.whereRaw('p.requested_by = o.customer_id').orWhere('p.requested_by_admin', true)),
+        ),
+    )
+    .limit(limit);
+  return rows.map((row) => row.order_id);
+}
+
+/** Ends payments whose order never appeared as the requester's within the hold; returns how many. */
+export async function expireHoldsRequiringOrder(db: Db, heldBefore: Date): Promise<number> {
+  const now = new Date();
+  return PaymentModel.query(db)
+    .patch({ status: 'CANCELLED', cancellationReason: 'order_not_found', paymentMethodToken: null, settledAt: now, updatedAt: now })
+    .where('status', 'REQUIRES_ORDER')
+    .where('created_at', '<', heldBefore);
 }
 
 export async function insertPayment(trx: Knex.Transaction, payment: NewPayment): Promise<PaymentModel> {
@@ -72,7 +125,10 @@ export async function updatePayment(trx: Knex.Transaction, paymentId: string, ch
   return PaymentModel.query(trx).patchAndFetchById(paymentId, change);
 }
 
-/** Payments still processing after `before`: their request timed out or its process died mid-charge. */
+/**
+ * Payments processing since before `before`: their request timed out or its process died mid-charge. A held
+ * payment starts processing long after it was created, so the clock is the last change, not the creation.
+ */
 export async function findStaleProcessingPayments(db: Db, before: Date, limit: number): Promise<PaymentModel[]> {
-  return PaymentModel.query(db).where('status', 'PROCESSING').where('created_at', '<', before).orderBy('created_at').limit(limit);
+  return PaymentModel.query(db).where('status', 'PROCESSING').where('updated_at', '<', before).orderBy('updated_at').limit(limit);
 }

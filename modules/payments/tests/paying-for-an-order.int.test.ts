@@ -85,17 +85,18 @@ describe('a customer pays for an order awaiting payment', () => {
     expect(response.body).toMatchObject({ status: 'FAILED', declineCode, failureReason });
   });
 
-  it('refuses an order that is not payable yet with 409, and pays it once it is', async () => {
+  it('holds a payment for an order still waiting for stock (202) and charges it once the order awaits payment', async () => {
     const orderId = await kit.placeOrder(alice, 800);
 
     const early = await kit.pay(alice, orderId, 'tok_visa');
-    expect(early.status).toBe(409);
-    expect(early.headers.get('content-type')).toMatch(/application\/problem\+json/);
-    expect(early.body).toMatchObject({ code: 'PAYMENTS.ORDER_NOT_PAYABLE', orderStatus: 'PENDING' });
-    expect(await stack.db('payments')('payments').where({ order_id: orderId })).toHaveLength(0);
+    expect(early.status).toBe(202);
+    expect(early.headers.get('location')).toBe(`/payments/${early.body.id}`);
+    expect(early.body).toMatchObject({ status: 'PENDING', amountCents: 800, currency: 'EUR', card: null, settledAt: null });
 
     await kit.orderAwaitsPayment(orderId, alice, 800);
-    expect((await kit.pay(alice, orderId, 'tok_visa')).body.status).toBe('SUCCEEDED');
+    const charged = await kit.paymentReaches(alice, early.body.id, 'SUCCEEDED');
+    expect(charged).toMatchObject({ amountCents: 800, card: { brand: 'visa', last4: '4242' } });
+    await probe.waitFor('PaymentSucceeded of the held payment', (e) => e.paymentSucceeded?.paymentId === early.body.id);
   });
 
   it('refuses to charge an order twice', async () => {
@@ -112,10 +113,14 @@ describe('a customer pays for an order awaiting payment', () => {
     const orderId = await kit.awaitingPayment(alice);
     const mallory = await kit.person();
 
+    // Someone else's order and an order that does not exist answer alike: held, and nothing about the order shown.
     const foreign = await kit.pay(mallory, orderId, 'tok_visa');
-    expect(foreign.status).toBe(404);
-    expect(foreign.body.code).toBe('PAYMENTS.ORDER_NOT_FOUND');
-    expect((await kit.pay(mallory, randomUUID(), 'tok_visa')).status).toBe(404);
+    const unknown = await kit.pay(mallory, randomUUID(), 'tok_visa');
+    for (const held of [foreign, unknown]) {
+      expect(held.status).toBe(202);
+      expect(held.body).toMatchObject({ status: 'REQUIRES_ORDER', customerId: mallory.userId, amountCents: null, currency: null });
+    }
+    expect(Object.keys(foreign.body).sort()).toEqual(Object.keys(unknown.body).sort());
 
     const admin = await kit.person('admin');
     const paid = await kit.pay(admin, orderId, 'tok_visa');
@@ -123,7 +128,10 @@ describe('a customer pays for an order awaiting payment', () => {
     expect(paid.body.customerId).toBe(alice.userId);
     expect((await kit.request('GET', `/payments/${paid.body.id}`, mallory)).status).toBe(404);
     expect((await kit.request('GET', `/payments/${paid.body.id}`, alice)).status).toBe(200);
-    expect((await kit.request('GET', `/payments?orderId=${orderId}`, mallory)).body.items).toEqual([]);
+    expect((await kit.request('GET', `/payments?orderId=${orderId}`, mallory)).body.items).toEqual([
+      expect.objectContaining({ id: foreign.body.id, status: 'REQUIRES_ORDER' }),
+    ]);
+    expect((await kit.request('GET', `/payments/${foreign.body.id}`, alice)).status).toBe(404);
   });
 
   it('answers bad input with problem details and writes nothing', async () => {
@@ -180,20 +188,20 @@ describe('a customer pays for an order awaiting payment', () => {
     expect((await kit.pay(alice, orderId, 'tok_visa')).body.status).toBe('SUCCEEDED');
   });
 
-  it('keeps no card data beyond brand and last 4 digits', async () => {
+  it('keeps no card data beyond brand and last 4 digits, and the card token only while a payment is held', async () => {
     const orderId = await kit.awaitingPayment(alice);
     await kit.pay(alice, orderId, 'tok_visa');
-    await kit.pay(alice, randomUUID(), 'tok_mastercard');
+    const held = await kit.pay(alice, randomUUID(), 'tok_mastercard');
 
-    const tables = ['payments', 'refunds', 'payable_orders'];
-    for (const table of tables) {
-      const rows = await stack.db('payments')(table).select();
-      expect(JSON.stringify(rows)).not.toMatch(/tok_/);
+    const db = stack.db('payments');
+    expect(await db('payments').whereNotIn('status', ['REQUIRES_ORDER', 'PENDING']).whereNotNull('payment_method_token')).toEqual([]);
+    expect(await db('payments').where({ id: held.body.id }).first()).toMatchObject({ payment_method_token: 'tok_mastercard' });
+    for (const table of ['refunds', 'payable_orders']) {
+      expect(JSON.stringify(await db(table).select())).not.toMatch(/tok_/);
     }
-    const columns = await stack.db('payments')('information_schema.columns')
-      .where({ table_schema: 'payments', table_name: 'payments' })
-      .pluck('column_name');
-    expect(columns.filter((c: string) => /token|number|cvc|pan|expir/.test(c))).toEqual([]);
+    const columns = await db('information_schema.columns').where({ table_schema: 'payments', table_name: 'payments' }).pluck('column_name');
+    expect(columns.filter((c: string) => /token|number|cvc|pan|expir/.test(c))).toEqual(['payment_method_token']);
+    expect(JSON.stringify((await kit.request('GET', `/payments/${held.body.id}`, alice)).body)).not.toMatch(/tok_/);
     const outbox = await outboxEvents(stack.db('payments'), PaymentStream);
     expect(JSON.stringify(outbox)).not.toMatch(/tok_/);
   });

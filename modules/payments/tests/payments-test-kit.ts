@@ -22,8 +22,7 @@ export class PaymentsTestKit {
     return { userId, authorization: `Bearer ${token}` };
   }
 
-  async placeOrder(customer: Person, amountCents = 4999, currency = 'EUR'): Promise<string> {
-    const orderId = randomUUID();
+  async placeOrder(customer: Person, amountCents = 4999, currency = 'EUR', orderId = randomUUID()): Promise<string> {
     await this.stack.db('orders').transaction((trx) =>
       recordEvent(trx, OrderStream, orderId, 'orderPlaced', {
         orderId,
@@ -53,6 +52,21 @@ export class PaymentsTestKit {
       }),
     );
     await this.orderStatusIs(orderId, 'PAYABLE');
+  }
+
+  async rejectOrder(orderId: string, customer: Person): Promise<void> {
+    await this.stack.db('orders').transaction((trx) =>
+      recordEvent(trx, OrderStream, orderId, 'orderRejected', { orderId, customerId: customer.userId, reason: 'out of stock', lines: [] }),
+    );
+    await this.orderStatusIs(orderId, 'CLOSED');
+  }
+
+  /** The payment as its requester reads it, once it has reached `status`. */
+  async paymentReaches(as: Person, paymentId: string, status: string): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+    return waitFor(`payment ${paymentId} to be ${status}`, async () => {
+      const { body } = await this.request('GET', `/payments/${paymentId}`, as);
+      return body?.status === status && body;
+    });
   }
 
   async cancelOrder(orderId: string, customer: Person, refundRequired: boolean): Promise<void> {
