@@ -1,10 +1,6 @@
-import protobuf from 'protobufjs/minimal';
+import './int64-as-number';
 import { mart } from './generated/contracts';
 import type { Envelope, EventStream } from './event-stream';
-
-// Money is int64 in the contracts; without Long, protobufjs decodes int64 as a JS number (exact below 2^53).
-protobuf.util.Long = undefined as unknown as typeof protobuf.util.Long;
-protobuf.configure();
 
 export type { Envelope, EventStream, EventCase, EventPayload } from './event-stream';
 export { eventTypeName } from './event-stream';
