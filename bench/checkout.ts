@@ -1,0 +1,361 @@
+/**
+ * The checkout saga under open-loop load, everything on this machine, API and relay as their own processes:
+ * at each fixed arrival rate (orders/s, for SECONDS each) a customer places an order and pays it as soon as
+ * POST /orders answered. Per rate it prints the achieved placement rate, placed → AWAITING_PAYMENT and
+ * placed → PAID p50/p99 (from the orders' status history), refused payments, orders not PAID, peak consumer lag,
+ * CPU of API, relay, Postgres and Kafka (% of one core), and database transactions per order. In the same run a
+ * Postgres ceiling: pgbench running a transaction shaped like one saga step (inbox row, row update, outbox row),
+ * with the ratio of the saga's transactions/s to it.
+ * Usage: npm run bench:checkout [-- RATES SECONDS CUSTOMERS]   e.g. -- 20,50,100,200 20 20   (needs `npm run infra:up`)
+ */
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Admin } from 'kafkajs';
+import { allStreams } from '../proto/streams';
+import { moduleNames } from '../src/module-names';
+import { loadConfig, type Config } from '../src/config/config';
+import { createModuleDatabase, type Knex } from '../src/db/database';
+import { migrateAll } from '../src/db/migrate';
+import { createLogger } from '../src/logging/logger';
+import { createKafka } from '../src/messaging/kafka';
+import { TopicNames } from '../src/messaging/topic-names';
+import { signIn, type SignedIn } from '../test/signed-in';
+import { benchEnvironment, freePort, infrastructurePids, startMartProcess, untilReady } from './support/mart-processes';
+import { CpuMeter, rssMegabytes } from './support/process-usage';
+import { ascending, ms, percentile } from './support/stats';
+
+const RATES = (process.argv[2] ?? '20,50,100,200').split(',').map(Number);
+const SECONDS = Number(process.argv[3] ?? 20);
+const CUSTOMERS = Number(process.argv[4] ?? 20);
+const PRODUCTS = 20;
+const DRAIN_TIMEOUT_MS = 60_000;
+const ADDRESS = { name: 'Bench', line1: '1 Main St', city: 'Berlin', postalCode: '10115', country: 'DE' };
+
+interface Checkout {
+  orderId?: string;
+  orderStatus: number;
+  paymentStatus?: number;
+}
+
+interface PhaseResult {
+  rate: number;
+  placed: number;
+  achieved: number;
+  awaiting: { p50: number; p99: number };
+  paid: { p50: number; p99: number };
+  refused: number;
+  unpaid: number;
+  peakLag: number;
+  lagAtEnd: number;
+  cpu: Record<string, number>;
+  transactionsPerOrder: number;
+  transactionsPerSecond: number;
+  rss: { api: number; relay: number };
+}
+
+async function main(): Promise<void> {
+  const env = benchEnvironment('checkout');
+  const port = await freePort();
+  const config = loadConfig({ ...env, PORT: String(port) });
+  await migrateAll(config);
+  const logger = createLogger({ level: config.logLevel, name: 'bench' });
+  const childEnv = { ...env, PORT: String(port), MIGRATE_ON_START: 'false' };
+  const api = startMartProcess('api', 'src/main.ts', childEnv);
+  const relay = startMartProcess('relay', 'relay/main.ts', childEnv);
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const dbs = new Map(moduleNames.map((m) => [m, createModuleDatabase({ url: config.database.url, schema: m, poolMax: 4 })]));
+  const kafka = createKafka({ brokers: config.kafka.brokers, clientId: 'bench', logger });
+  const admin = kafka.admin();
+  try {
+    await untilReady(baseUrl);
+    await admin.connect();
+    const stack = { db: (m: string) => dbs.get(m as never)!, config } as never;
+    const shop = new Shop(baseUrl, await signIn(stack, 'admin'), await Promise.all(Array.from({ length: CUSTOMERS }, () => signIn(stack))));
+    await shop.stockProducts(PRODUCTS, dbs.get('orders')!);
+
+    const infra = infrastructurePids();
+    const cpu = new CpuMeter([
+      { name: 'api', pid: api.pid },
+      { name: 'relay', pid: relay.pid },
+      ...(infra.postgres ? [{ name: 'postgres', pid: infra.postgres, withChildren: true }] : []),
+      ...(infra.kafka ? [{ name: 'kafka', pid: infra.kafka }] : []),
+    ]);
+    const lag = new ConsumerLag(admin, config);
+    const probe = { config, dbs, cpu, lag, api: api.pid, relay: relay.pid };
+
+    console.log(`checkout saga, open-loop arrivals, ${SECONDS} s per rate, ${CUSTOMERS} customers, each order paid at once`);
+    await runPhase(shop, probe, 20, Math.min(5, SECONDS)); // warm-up, not reported
+    const results: PhaseResult[] = [];
+    for (const rate of RATES) results.push(await runPhase(shop, probe, rate, SECONDS));
+    const ceiling = pgbenchCeiling(config.database.url);
+    report(results, ceiling);
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+    await api.stop();
+    await relay.stop();
+    await Promise.all([...dbs.values()].map((db) => db.destroy()));
+  }
+}
+
+/** What a customer does over HTTP: place an order, then pay it at once. */
+class Shop {
+  private productIds: string[] = [];
+  private next = 0;
+
+  constructor(
+    private readonly baseUrl: string,
+    private readonly admin: SignedIn,
+    private readonly customers: SignedIn[],
+  ) {}
+
+  async stockProducts(count: number, orders: Knex): Promise<void> {
+    for (let i = 0; i < count; i += 1) {
+      const created = await this.call(this.admin, 'POST', '/products', {
+        sku: `BENCH-${randomUUID().slice(0, 8)}`,
+        name: `Bench product ${i}`,
+        description: 'Stocked for the checkout benchmark',
+        priceCents: 500 + i,
+        currency: 'EUR',
+        category: 'Bench',
+      });
+      if (created.status !== 201) throw new Error(`POST /products answered ${created.status}`);
+      this.productIds.push(created.body.id);
+    }
+    for (const productId of this.productIds) {
+      await until(`stock item for ${productId}`, async () => {
+        const adjusted = await this.call(this.admin, 'POST', `/inventory/${productId}/adjustments`, { delta: 1_000_000, reason: 'restock' }, {
+          'idempotency-key': `restock-${productId}`,
+        });
+        return adjusted.status < 300;
+      });
+      await until(`orders to know ${productId}`, async () => Boolean(await orders('catalog').where({ product_id: productId }).first()));
+      await until(`orders to know the stock of ${productId}`, async () => Boolean(await orders('stock_levels').where({ product_id: productId }).first()));
+    }
+  }
+
+  async checkout(): Promise<Checkout> {
+    const i = this.next++;
+    const customer = this.customers[i % this.customers.length];
+    const productId = this.productIds[i % this.productIds.length];
+    const placed = await this.call(customer, 'POST', '/orders', { items: [{ productId, quantity: 1 }], shippingAddress: ADDRESS }, {
+      'idempotency-key': randomUUID(),
+    });
+    if (placed.status !== 201) return { orderStatus: placed.status };
+    const paid = await this.call(customer, 'POST', '/payments', { orderId: placed.body.id, paymentMethod: { type: 'card', token: 'tok_visa' } }, {
+      'idempotency-key': randomUUID(),
+    });
+    return { orderId: placed.body.id, orderStatus: placed.status, paymentStatus: paid.status };
+  }
+
+  private async call(as: SignedIn, method: string, path: string, body: unknown, headers: Record<string, string> = {}) {
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${as.token}`, ...headers },
+      body: JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  }
+}
+
+/** The summed lag of every module's consumer group over the topics it reads. */
+class ConsumerLag {
+  private readonly topics: string[];
+
+  constructor(
+    private readonly admin: Admin,
+    private readonly config: Config,
+  ) {
+    const names = new TopicNames(config.kafka.topicPrefix);
+    this.topics = allStreams.map((s) => names.physical(s.topic));
+  }
+
+  async total(): Promise<number> {
+    const ends = new Map<string, number>();
+    for (const topic of this.topics) {
+      for (const p of await this.admin.fetchTopicOffsets(topic)) ends.set(`${topic}/${p.partition}`, Number(p.high));
+    }
+    let lag = 0;
+    for (const module of moduleNames) {
+      const groupId = `${this.config.kafka.consumerGroupPrefix}.${module}`;
+      for (const { topic, partitions } of await this.admin.fetchOffsets({ groupId, topics: this.topics })) {
+        for (const p of partitions) {
+          const committed = Number(p.offset);
+          // A group that never read a topic has nothing to catch up on there (it does not subscribe to it).
+          if (committed >= 0) lag += Math.max(0, (ends.get(`${topic}/${p.partition}`) ?? 0) - committed);
+        }
+      }
+    }
+    return lag;
+  }
+}
+
+interface Probe {
+  config: Config;
+  dbs: Map<string, Knex>;
+  cpu: CpuMeter;
+  lag: ConsumerLag;
+  api: number;
+  relay: number;
+}
+
+async function runPhase(shop: Shop, probe: Probe, rate: number, seconds: number): Promise<PhaseResult> {
+  const orders = probe.dbs.get('orders')!;
+  const transactionsBefore = await committedTransactions(orders);
+  probe.cpu.begin();
+  const started = performance.now();
+  const lagSamples: number[] = [];
+  let sampling = true;
+  const sampler = (async () => {
+    while (sampling) {
+      lagSamples.push(await probe.lag.total().catch(() => Number.NaN));
+      await sleep(500);
+    }
+  })();
+
+  // Open loop: arrival i is due at i / rate seconds, whether or not earlier checkouts have finished.
+  const total = Math.round(rate * seconds);
+  const checkouts: Array<Promise<Checkout>> = [];
+  for (let i = 0; i < total; i += 1) {
+    const due = started + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 1) await sleep(wait);
+    checkouts.push(shop.checkout());
+  }
+  const done = await Promise.all(checkouts);
+  const placingSeconds = (performance.now() - started) / 1000;
+  const lagAtEnd = await probe.lag.total();
+  const orderIds = done.flatMap((c) => (c.orderId ? [c.orderId] : []));
+  const drainDeadline = Date.now() + DRAIN_TIMEOUT_MS;
+  let unpaid = orderIds.length;
+  while (unpaid > 0 && Date.now() < drainDeadline) {
+    await sleep(250);
+    const [{ count }] = await orders('orders').whereIn('id', orderIds).whereNot('status', 'PAID').count({ count: '*' });
+    unpaid = Number(count);
+  }
+  sampling = false;
+  await sampler;
+  const cpu = probe.cpu.end();
+  const transactions = (await committedTransactions(orders)) - transactionsBefore;
+  const elapsed = (performance.now() - started) / 1000;
+  const latencies = await sagaLatencies(orders, orderIds);
+  return {
+    rate,
+    placed: orderIds.length,
+    achieved: orderIds.length / placingSeconds,
+    awaiting: latencies.awaiting,
+    paid: latencies.paid,
+    refused: done.filter((c) => c.paymentStatus !== 201 && c.paymentStatus !== 202).length,
+    unpaid,
+    peakLag: Math.max(0, ...lagSamples.filter(Number.isFinite)),
+    lagAtEnd,
+    cpu,
+    transactionsPerOrder: transactions / Math.max(1, orderIds.length),
+    transactionsPerSecond: transactions / elapsed,
+    rss: { api: rssMegabytes(probe.api), relay: rssMegabytes(probe.relay) },
+  };
+}
+
+async function committedTransactions(db: Knex): Promise<number> {
+  const { rows } = await db.raw('select xact_commit from pg_stat_database where datname = current_database()');
+  return Number(rows[0].xact_commit);
+}
+
+/** placed → AWAITING_PAYMENT and placed → PAID, from the order's own status history (one clock). */
+async function sagaLatencies(orders: Knex, orderIds: string[]) {
+  const awaiting: number[] = [];
+  const paid: number[] = [];
+  for (let i = 0; i < orderIds.length; i += 1000) {
+    const { rows } = await orders.raw(
+      `select order_id,
+              min(occurred_at) filter (where to_status = 'PENDING') as placed,
+              min(occurred_at) filter (where to_status = 'AWAITING_PAYMENT') as awaiting,
+              min(occurred_at) filter (where to_status = 'PAID') as paid
+         from order_status_history where order_id = any(?) group by order_id`,
+      [orderIds.slice(i, i + 1000)],
+    );
+    for (const row of rows) {
+      if (row.awaiting) awaiting.push(row.awaiting.getTime() - row.placed.getTime());
+      if (row.paid) paid.push(row.paid.getTime() - row.placed.getTime());
+    }
+  }
+  const summary = (values: number[]) => {
+    const sorted = ascending(values);
+    return { p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+  };
+  return { awaiting: summary(awaiting), paid: summary(paid) };
+}
+
+/** pgbench on the same server: a transaction shaped like one saga step, clients as many as the API's pools use. */
+function pgbenchCeiling(databaseUrl: string): number | undefined {
+  const dir = mkdtempSync(join(tmpdir(), 'mart-pgbench-'));
+  const setup = join(dir, 'setup.sql');
+  const step = join(dir, 'step.sql');
+  writeFileSync(
+    setup,
+    `create schema if not exists bench_ceiling;
+     create table if not exists bench_ceiling.inbox (event_id uuid, consumer text, primary key (event_id, consumer));
+     create table if not exists bench_ceiling.rows (id int primary key, n bigint not null default 0, updated_at timestamptz);
+     insert into bench_ceiling.rows (id) select generate_series(1, 100000) on conflict do nothing;
+     create table if not exists bench_ceiling.outbox (id bigserial primary key, aggregate_id uuid, payload bytea, created_at timestamptz default now());`,
+  );
+  writeFileSync(
+    step,
+    `\\set id random(1, 100000)
+     begin;
+     insert into bench_ceiling.inbox values (gen_random_uuid(), 'bench-step') on conflict do nothing;
+     update bench_ceiling.rows set n = n + 1, updated_at = now() where id = :id;
+     insert into bench_ceiling.outbox (aggregate_id, payload) values (gen_random_uuid(), decode(repeat('ab', 200), 'hex'));
+     commit;`,
+  );
+  try {
+    execFileSync('psql', ['-q', '-f', setup, databaseUrl], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const out = execFileSync('pgbench', ['-n', '-c', '8', '-j', '2', '-T', '10', '-f', step, databaseUrl], { encoding: 'utf8' });
+    return Number(/tps = ([\d.]+)/.exec(out)?.[1]);
+  } catch (error) {
+    console.log(`  (no Postgres ceiling: pgbench and psql are needed, from Debian's postgresql-client: ${(error as Error).message.split('\n')[0]})`);
+    return undefined;
+  }
+}
+
+function report(results: PhaseResult[], ceiling: number | undefined): void {
+  const pct = (v: number | undefined) => (v === undefined ? '  n/a' : `${v.toFixed(0).padStart(4)}%`);
+  console.log('\n rate  achieved  placed→AWAITING p50/p99   placed→PAID p50/p99   refused unpaid  lag peak/end   CPU api relay pg kafka    tx/order  tx/s  ratio');
+  for (const r of results) {
+    console.log(
+      [
+        String(r.rate).padStart(5),
+        r.achieved.toFixed(1).padStart(9),
+        `${ms(r.awaiting.p50)} / ${ms(r.awaiting.p99)}`.padStart(24),
+        `${ms(r.paid.p50)} / ${ms(r.paid.p99)}`.padStart(21),
+        String(r.refused).padStart(9),
+        String(r.unpaid).padStart(6),
+        `${r.peakLag}/${r.lagAtEnd}`.padStart(13),
+        `${pct(r.cpu.api)}${pct(r.cpu.relay)}${pct(r.cpu.postgres)}${pct(r.cpu.kafka)}`.padStart(22),
+        r.transactionsPerOrder.toFixed(1).padStart(11),
+        r.transactionsPerSecond.toFixed(0).padStart(6),
+        ceiling ? (r.transactionsPerSecond / ceiling).toFixed(2).padStart(6) : '   n/a',
+      ].join(' '),
+    );
+  }
+  const peakRss = (key: 'api' | 'relay') => Math.max(...results.map((r) => r.rss[key]));
+  console.log(`\nRSS after the runs: API ${peakRss('api').toFixed(0)} MB, relay ${peakRss('relay').toFixed(0)} MB`);
+  if (ceiling) console.log(`Postgres ceiling (pgbench, 8 clients, one saga-shaped step per transaction): ${ceiling.toFixed(0)} tx/s`);
+}
+
+async function until(what: string, check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

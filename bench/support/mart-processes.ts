@@ -1,0 +1,82 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { projectRoot } from '../../src/project-root';
+import { localPostgresUrl, requireDatabaseUrl } from '../../test/local-postgres';
+
+/** A bench's own database, topics and consumer groups on the local infrastructure (`npm run infra:up`). */
+export function benchEnvironment(name: string): NodeJS.ProcessEnv {
+  const runId = `${name}${Date.now().toString(36)}`;
+  process.env.DATABASE_URL ??= localPostgresUrl(`mart_${runId}`);
+  requireDatabaseUrl();
+  process.env.JWT_SECRET ??= randomBytes(32).toString('hex');
+  process.env.KAFKA_TOPIC_PREFIX ??= `${runId}.`;
+  process.env.KAFKA_CONSUMER_GROUP_PREFIX ??= runId;
+  process.env.LOG_LEVEL ??= 'warn';
+  process.env.METRICS_PORT ??= '0';
+  process.env.RELAY_METRICS_PORT ??= '0';
+  return process.env;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface MartProcess {
+  name: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/** Starts `src/main.ts` or `relay/main.ts` as its own process (as in production), so its CPU and memory are its own. */
+export function startMartProcess(name: string, entry: string, env: NodeJS.ProcessEnv): MartProcess {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(projectRoot(), entry)], {
+    cwd: projectRoot(),
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  let exited = false;
+  child.once('exit', () => (exited = true));
+  return {
+    name,
+    pid: child.pid!,
+    stop: async () => {
+      if (exited) return;
+      const gone = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await Promise.race([gone, sleep(15_000).then(() => child.kill('SIGKILL'))]);
+    },
+  };
+}
+
+export async function untilReady(baseUrl: string, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const status = await fetch(`${baseUrl}/health/ready`).then((r) => r.status, () => 0);
+    if (status === 200) return;
+    await sleep(250);
+  }
+  throw new Error(`${baseUrl} was not ready within ${timeoutMs} ms`);
+}
+
+/** The local infrastructure's processes, for CPU readings: Postgres (postmaster and its backends) and Kafka. */
+export function infrastructurePids(): { postgres?: number; kafka?: number } {
+  const read = (path: string) => {
+    try {
+      return Number(readFileSync(join(projectRoot(), path), 'utf8').split('\n')[0]) || undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  return { postgres: read('.cache/infra/postgres/data/postmaster.pid'), kafka: read('.cache/infra/run/kafka.pid') };
+}
