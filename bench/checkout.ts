@@ -51,6 +51,7 @@ interface PhaseResult {
   unpaid: number;
   peakLag: number;
   lagAtEnd: number;
+  lagByGroup: Record<string, number>;
   cpu: Record<string, number>;
   transactionsPerOrder: number;
   transactionsPerSecond: number;
@@ -83,6 +84,7 @@ async function main(): Promise<void> {
       { name: 'relay', pid: relay.pid },
       ...(infra.postgres ? [{ name: 'postgres', pid: infra.postgres, withChildren: true }] : []),
       ...(infra.kafka ? [{ name: 'kafka', pid: infra.kafka }] : []),
+      { name: 'load', pid: process.pid },
     ]);
     const lag = new ConsumerLag(admin, config);
     const probe = { config, dbs, cpu, lag, api: api.pid, relay: relay.pid };
@@ -175,18 +177,23 @@ class ConsumerLag {
   }
 
   async total(): Promise<number> {
+    return Object.values(await this.byGroup()).reduce((sum, lag) => sum + lag, 0);
+  }
+
+  async byGroup(): Promise<Record<string, number>> {
     const ends = new Map<string, number>();
     for (const topic of this.topics) {
       for (const p of await this.admin.fetchTopicOffsets(topic)) ends.set(`${topic}/${p.partition}`, Number(p.high));
     }
-    let lag = 0;
+    const lag: Record<string, number> = {};
     for (const module of moduleNames) {
       const groupId = `${this.config.kafka.consumerGroupPrefix}.${module}`;
+      lag[module] = 0;
       for (const { topic, partitions } of await this.admin.fetchOffsets({ groupId, topics: this.topics })) {
         for (const p of partitions) {
           const committed = Number(p.offset);
           // A group that never read a topic has nothing to catch up on there (it does not subscribe to it).
-          if (committed >= 0) lag += Math.max(0, (ends.get(`${topic}/${p.partition}`) ?? 0) - committed);
+          if (committed >= 0) lag[module] += Math.max(0, (ends.get(`${topic}/${p.partition}`) ?? 0) - committed);
         }
       }
     }
@@ -205,6 +212,7 @@ interface Probe {
 
 async function runPhase(shop: Shop, probe: Probe, rate: number, seconds: number): Promise<PhaseResult> {
   const orders = probe.dbs.get('orders')!;
+  const statements = await StatementCounts.reset(orders);
   const transactionsBefore = await committedTransactions(orders);
   probe.cpu.begin();
   const started = performance.now();
@@ -228,7 +236,8 @@ async function runPhase(shop: Shop, probe: Probe, rate: number, seconds: number)
   }
   const done = await Promise.all(checkouts);
   const placingSeconds = (performance.now() - started) / 1000;
-  const lagAtEnd = await probe.lag.total();
+  const lagByGroup = await probe.lag.byGroup();
+  const lagAtEnd = Object.values(lagByGroup).reduce((sum, lag) => sum + lag, 0);
   const orderIds = done.flatMap((c) => (c.orderId ? [c.orderId] : []));
   const drainDeadline = Date.now() + DRAIN_TIMEOUT_MS;
   let unpaid = orderIds.length;
@@ -243,6 +252,7 @@ async function runPhase(shop: Shop, probe: Probe, rate: number, seconds: number)
   const transactions = (await committedTransactions(orders)) - transactionsBefore;
   const elapsed = (performance.now() - started) / 1000;
   const latencies = await sagaLatencies(orders, orderIds);
+  if (statements) await statements.print(orderIds.length, rate);
   return {
     rate,
     placed: orderIds.length,
@@ -253,11 +263,35 @@ async function runPhase(shop: Shop, probe: Probe, rate: number, seconds: number)
     unpaid,
     peakLag: Math.max(0, ...lagSamples.filter(Number.isFinite)),
     lagAtEnd,
+    lagByGroup,
     cpu,
     transactionsPerOrder: transactions / Math.max(1, orderIds.length),
     transactionsPerSecond: transactions / elapsed,
     rss: { api: rssMegabytes(probe.api), relay: rssMegabytes(probe.relay) },
   };
+}
+
+/** What ran in Postgres during a phase, from pg_stat_statements (preloaded by scripts/infra.sh), per order. */
+class StatementCounts {
+  private constructor(private readonly db: Knex) {}
+
+  static async reset(db: Knex): Promise<StatementCounts | undefined> {
+    if (!process.env.BENCH_STATEMENTS) return undefined;
+    await db.raw('create extension if not exists pg_stat_statements');
+    await db.raw('select pg_stat_statements_reset()');
+    return new StatementCounts(db);
+  }
+
+  async print(orders: number, rate: number): Promise<void> {
+    const { rows } = await this.db.raw(
+      `select calls, total_exec_time, regexp_replace(query, '\\s+', ' ', 'g') as query from pg_stat_statements
+        where dbid = (select oid from pg_database where datname = current_database()) order by calls desc limit 25`,
+    );
+    console.log(`\n  statements at ${rate}/s, per order (calls, exec ms):`);
+    for (const row of rows) {
+      console.log(`  ${(row.calls / orders).toFixed(2).padStart(6)} ${(row.total_exec_time / orders).toFixed(2).padStart(6)}  ${row.query.slice(0, 110)}`);
+    }
+  }
 }
 
 async function committedTransactions(db: Knex): Promise<number> {
@@ -324,7 +358,7 @@ function pgbenchCeiling(databaseUrl: string): number | undefined {
 
 function report(results: PhaseResult[], ceiling: number | undefined): void {
   const pct = (v: number | undefined) => (v === undefined ? '  n/a' : `${v.toFixed(0).padStart(4)}%`);
-  console.log('\n rate  achieved  placed→AWAITING p50/p99   placed→PAID p50/p99   refused unpaid  lag peak/end   CPU api relay pg kafka    tx/order  tx/s  ratio');
+  console.log('\n rate  achieved  placed→AWAITING p50/p99   placed→PAID p50/p99   refused unpaid  lag peak/end   CPU api relay pg kafka load  tx/order  tx/s  ratio');
   for (const r of results) {
     console.log(
       [
@@ -335,12 +369,16 @@ function report(results: PhaseResult[], ceiling: number | undefined): void {
         String(r.refused).padStart(9),
         String(r.unpaid).padStart(6),
         `${r.peakLag}/${r.lagAtEnd}`.padStart(13),
-        `${pct(r.cpu.api)}${pct(r.cpu.relay)}${pct(r.cpu.postgres)}${pct(r.cpu.kafka)}`.padStart(22),
-        r.transactionsPerOrder.toFixed(1).padStart(11),
+        `${pct(r.cpu.api)}${pct(r.cpu.relay)}${pct(r.cpu.postgres)}${pct(r.cpu.kafka)}${pct(r.cpu.load)}`.padStart(27),
+        r.transactionsPerOrder.toFixed(1).padStart(9),
         r.transactionsPerSecond.toFixed(0).padStart(6),
         ceiling ? (r.transactionsPerSecond / ceiling).toFixed(2).padStart(6) : '   n/a',
       ].join(' '),
     );
+  }
+  for (const r of results) {
+    const behind = Object.entries(r.lagByGroup).filter(([, lag]) => lag > 0);
+    if (behind.length > 0) console.log(`  at ${r.rate}/s, lag when arrivals ended: ${behind.map(([group, lag]) => `${group} ${lag}`).join(', ')}`);
   }
   const peakRss = (key: 'api' | 'relay') => Math.max(...results.map((r) => r.rss[key]));
   console.log(`\nRSS after the runs: API ${peakRss('api').toFixed(0)} MB, relay ${peakRss('relay').toFixed(0)} MB`);

@@ -22,6 +22,11 @@ export interface MartModule {
   readonly name: ModuleName;
   readonly controllers: readonly object[];
   readonly handlers: readonly EventHandler[];
+  /**
+   * How many partitions its consumer handles side by side (default 1). More is safe only when every handler reads
+   * one topic and locks only rows of the event's own aggregate: two batches then never wait on each other's rows.
+   */
+  readonly partitionsConsumedConcurrently?: number;
   /** The users module's answer to whether an access token's grant still holds (exactly one module gives it). */
   readonly accessGrants?: AccessGrants;
   start?(): Promise<void>;

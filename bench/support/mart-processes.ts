@@ -38,9 +38,14 @@ export interface MartProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `src/main.ts` or `relay/main.ts` as its own process (as in production), so its CPU and memory are its own. */
+/**
+ * Starts `src/main.ts` or `relay/main.ts` as its own process (as in production), so its CPU and memory are its own.
+ * With BENCH_CPU_PROF_DIR set, each writes a V8 CPU profile there when it stops (`<name>.cpuprofile`).
+ */
 export function startMartProcess(name: string, entry: string, env: NodeJS.ProcessEnv): MartProcess {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(projectRoot(), entry)], {
+  const profileDir = process.env.BENCH_CPU_PROF_DIR;
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
+  const child: ChildProcess = spawn(process.execPath, [...profile, '--import', 'tsx', join(projectRoot(), entry)], {
     cwd: projectRoot(),
     env,
     stdio: ['ignore', 'inherit', 'inherit'],

@@ -19,6 +19,9 @@ export function createOrdersModule({ config, db, logger }: ModuleDependencies): 
   const cartSweeper = createCartSweeper(db, config.orders, logger);
   return {
     name: 'orders',
+    // An order's row is locked by reservation and payment events only, and its payment event exists only after
+    // its reservation event was handled; catalogue, stock and address rows each come from one topic, by its key.
+    partitionsConsumedConcurrently: 3,
     controllers: [new OrdersController(db), new CartController(db), new PromotionsController(db)],
     handlers: [
       addToCatalogWhenProductCreated,

@@ -18,6 +18,8 @@ export function createPaymentsModule({ db, logger, config: { payments: config } 
   const worker = createPaymentsWorker(deps, heldCharges);
   return {
     name: 'payments',
+    // Its handlers read OrderStream only and lock only the event's order and its payments.
+    partitionsConsumedConcurrently: 3,
     controllers: [new PaymentsController(deps)],
     handlers: [
       trackOrderWhenOrderPlaced,

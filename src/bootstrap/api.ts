@@ -86,6 +86,7 @@ export async function startApi(config: Config, logger: Logger, options: { startC
         logger,
         maxAttempts: config.consumers.maxAttempts,
         retryBaseMs: config.consumers.retryBaseMs,
+        partitionsConsumedConcurrently: module.partitionsConsumedConcurrently,
       });
       await consumer.start();
       consumers.push(consumer);

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { Money } from '../../../src/messaging/event-money';
 import { requiredEventUuid } from '../../../src/messaging/event-fields';
 import { advanceOrderStatus, type PayableOrderStatus } from '../domain/payable-order-status';
-import { ensurePayableOrder, lockOrderIdentity, lockPayableOrder, updatePayableOrder } from '../infrastructure/payable-order.repository';
+import { ensureAndLockPayableOrder, lockOrderIdentity, updatePayableOrder } from '../infrastructure/payable-order.repository';
 import type { PayableOrderModel } from '../infrastructure/payable-order.model';
 import { decideHeldPayments, type HeldCharge } from './decide-held-payments';
 
@@ -30,10 +30,9 @@ export interface TrackedOrder {
 export async function trackOrder(trx: Knex.Transaction, change: OrderChange): Promise<TrackedOrder> {
   const orderId = requiredEventUuid(change.orderId, 'the order id');
   const customerId = requiredEventUuid(change.customerId, 'the customer id');
-  const firstSight = await ensurePayableOrder(trx, { orderId, customerId, status: change.status });
+  const { order: current, created } = await ensureAndLockPayableOrder(trx, { orderId, customerId, status: change.status });
   // A payment request that found no order may be committing its hold right now: wait for it, so it is seen.
-  if (firstSight) await lockOrderIdentity(trx, orderId);
-  const current = (await lockPayableOrder(trx, orderId))!;
+  if (created) await lockOrderIdentity(trx, orderId);
   const status = advanceOrderStatus(current.status, change.status);
   const takesAmount = change.total && (status === 'PENDING' || status === 'PAYABLE');
   const dueAt = change.paymentDueAt ? new Date(change.paymentDueAt) : undefined;

@@ -18,21 +18,24 @@ export async function lockOrderIdentity(trx: Knex.Transaction, orderId: string):
 }
 
 /**
- * Creates the read model's row on the first event seen for the order (events of other topics may come first);
- * true when this call created it.
+ * The order's row, created on the first event seen for it (events of other topics may come first) and locked
+ * for the caller's transaction, in one round trip; `created` when this call made it.
  */
-export async function ensurePayableOrder(
+export async function ensureAndLockPayableOrder(
   trx: Knex.Transaction,
   order: { orderId: string; customerId: string; status: PayableOrderStatus },
-): Promise<boolean> {
-  const created = await trx('payable_orders')
-    .insert({ order_id: order.orderId, customer_id: order.customerId, status: order.status })
-    .onConflict('order_id')
-    .ignore()
-    .returning('order_id');
-  return created.length > 0;
+): Promise<{ order: PayableOrderModel; created: boolean }> {
+  // A no-op update on conflict locks and returns the existing row; xmax = 0 only for a row this statement inserted.
+  const { rows } = await trx.raw(
+    `insert into payable_orders (order_id, customer_id, status) values (?, ?, ?)
+       on conflict (order_id) do update set order_id = excluded.order_id
+       returning *, (xmax = 0) as created`,
+    [order.orderId, order.customerId, order.status],
+  );
+  const { created, ...row } = rows[0];
+  return { order: PayableOrderModel.fromDatabaseJson(row), created: created === true };
 }
 
 export async function updatePayableOrder(trx: Knex.Transaction, orderId: string, change: PayableOrderChange): Promise<PayableOrderModel> {
-  return PayableOrderModel.query(trx).patchAndFetchById(orderId, change);
+  return PayableOrderModel.query(trx).patch(change).findById(orderId).returning('*').throwIfNotFound();
 }

@@ -105,7 +105,7 @@ export async function expireHoldsRequiringOrder(db: Db, heldBefore: Date): Promi
 }
 
 export async function insertPayment(trx: Knex.Transaction, payment: NewPayment): Promise<PaymentModel> {
-  return PaymentModel.query(trx).insertAndFetch(payment);
+  return PaymentModel.query(trx).insert(payment).returning('*');
 }
 
 /** Removes an attempt that charged nothing and published nothing, as long as it is still processing. */
@@ -122,7 +122,7 @@ export async function lockPaymentsOfOrder(trx: Knex.Transaction, orderId: string
 }
 
 export async function updatePayment(trx: Knex.Transaction, paymentId: string, change: PaymentChange): Promise<PaymentModel> {
-  return PaymentModel.query(trx).patchAndFetchById(paymentId, change);
+  return PaymentModel.query(trx).patch(change).findById(paymentId).returning('*').throwIfNotFound();
 }
 
 /**

@@ -22,11 +22,11 @@ export async function refundsOfPayment(trx: Knex.Transaction, paymentId: string)
 }
 
 export async function insertRefund(trx: Knex.Transaction, refund: NewRefund): Promise<RefundModel> {
-  return RefundModel.query(trx).insertAndFetch(refund);
+  return RefundModel.query(trx).insert(refund).returning('*');
 }
 
 export async function completeRefund(trx: Knex.Transaction, refundId: string, providerReference: string, at: Date): Promise<RefundModel> {
-  return RefundModel.query(trx).patchAndFetchById(refundId, { status: 'SUCCEEDED', providerReference, completedAt: at });
+  return RefundModel.query(trx).patch({ status: 'SUCCEEDED', providerReference, completedAt: at }).findById(refundId).returning('*').throwIfNotFound();
 }
 
 /**

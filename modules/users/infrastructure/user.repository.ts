@@ -35,11 +35,11 @@ export async function lockAdminIds(trx: Knex.Transaction): Promise<string[]> {
 }
 
 export async function insertUser(trx: Knex.Transaction, user: NewUser): Promise<UserModel> {
-  return UserModel.query(trx).insertAndFetch(user);
+  return UserModel.query(trx).insert(user).returning('*');
 }
 
 export async function updateUser(trx: Knex.Transaction, userId: string, change: UserChange): Promise<UserModel> {
-  return UserModel.query(trx).patchAndFetchById(userId, change);
+  return UserModel.query(trx).patch(change).findById(userId).returning('*').throwIfNotFound();
 }
 
 export async function userExists(db: Db, userId: string): Promise<boolean> {
