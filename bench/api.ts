@@ -56,22 +56,22 @@ async function main(): Promise<void> {
     const orderHeaders = { 'content-type': 'application/json', authorization: `Bearer ${customer.token}` };
     const run = (url: string, path: string, method: 'GET' | 'POST', extra: Partial<autocannon.Options> = {}) =>
       load({ url: `${url}${path}`, method, connections: CONNECTIONS, duration: SECONDS, ...extra });
-    const orderRequests = (): Partial<autocannon.Options> => {
+    const orderRequests = (headers: Record<string, string>): Partial<autocannon.Options> => {
       let i = 0;
-      return {
-        headers: orderHeaders,
-        requests: [{ setupRequest: (req) => ({ ...req, headers: { ...orderHeaders, 'idempotency-key': randomUUID() }, body: newOrder(i++) }) }],
-      };
+      return { requests: [{ setupRequest: (req) => ({ ...req, headers: { ...headers, 'idempotency-key': randomUUID() }, body: newOrder(i++) }) }] };
     };
 
     // Warm-up of both servers, untimed, so that neither is measured on cold code.
     await load({ url: `${apiUrl}${listing}`, method: 'GET', connections: CONNECTIONS, duration: 3 });
     await load({ url: `${bare.url}${listing}`, method: 'GET', connections: CONNECTIONS, duration: 3 });
+    // Each order placed sets off the saga in the consumers: each POST phase starts once the previous one's
+    // orders have all left PENDING, so that neither runs on the other's backlog.
+    const sagaSettled = () => waitUntil(async () => Number((await orders('orders').where('status', 'PENDING').count({ n: '*' }))[0].n) === 0, 300_000);
     const results = {
       productsBare: await run(bare.url, listing, 'GET'),
       productsApi: await run(apiUrl, listing, 'GET'),
-      ordersBare: await run(bare.url, '/orders', 'POST', { ...orderRequests(), headers: { ...orderHeaders, 'x-customer-id': customer.userId } }),
-      ordersApi: await run(apiUrl, '/orders', 'POST', orderRequests()),
+      ordersBare: await run(bare.url, '/orders', 'POST', orderRequests({ ...orderHeaders, 'x-customer-id': customer.userId })),
+      ordersApi: await sagaSettled().then(() => run(apiUrl, '/orders', 'POST', orderRequests(orderHeaders))),
     };
     const rss = { api: rssMegabytes(api.pid), relay: rssMegabytes(relay.pid) };
     const line = (name: string, r: Measured, ceiling?: Measured) =>
@@ -119,6 +119,7 @@ async function offerProducts(apiUrl: string, adminToken: string): Promise<string
 async function startBareServer(databaseUrl: string): Promise<{ url: string; stop: () => Promise<void> }> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 5 });
   const app = express();
+  let failureShown = false;
   app.use(express.json());
   app.get('/products', async (req, res) => {
     const limit = Number(req.query.limit ?? 20);
@@ -185,7 +186,9 @@ async function startBareServer(databaseUrl: string): Promise<{ url: string; stop
       res.status(201).json({ id: orderId, status: 'PENDING', totalCents: total });
     } catch (error) {
       await client.query('rollback').catch(() => undefined);
-      res.status(500).json({ error: String(error) });
+      if (!res.headersSent) res.status(500).json({ error: String(error) });
+      if (!failureShown) console.error('bare POST /orders failed:', error);
+      failureShown = true;
     } finally {
       client.release();
     }
@@ -205,7 +208,7 @@ async function startBareServer(databaseUrl: string): Promise<{ url: string; stop
 async function waitUntil(check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('timed out waiting for the catalogue');
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }

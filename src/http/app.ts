@@ -33,10 +33,18 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.locals.accessTokens = options.accessTokens;
   app.locals.accessGrants = options.accessGrants;
 
+  // Express 5 parses the query string again on every read of req.query, and tsoa reads it once per parameter.
+  app.use((req, _res, next) => {
+    Object.defineProperty(req, 'query', { value: req.query, writable: true, configurable: true, enumerable: true });
+    next();
+  });
   app.use(requestContext);
   app.use(
     pinoHttp({
       logger: options.logger,
+      // Our serializers take what they need from the raw request; pino's standard one (wrapped around them by
+      // default) would read every header and the parsed query on each request, logged or not.
+      wrapSerializers: false,
       genReqId: (req) => (req as { id?: string }).id ?? 'unknown',
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
       autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false },
