@@ -16,6 +16,8 @@ step typecheck
 npm run --silent typecheck
 step module boundaries
 npm run --silent check:boundaries
+step schema evolution of the .proto contracts
+npm run --silent check:proto
 step dependency audit
 bash scripts/audit.sh
 step unit tests

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** The folder holding package.json and proto/, whether running from source or from dist/. */
@@ -10,4 +10,9 @@ export function projectRoot(): string {
     dir = parent;
   }
   return dir;
+}
+
+/** The version in package.json, which the API's documents carry. */
+export function packageVersion(): string {
+  return (JSON.parse(readFileSync(path.join(projectRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 }

@@ -9,6 +9,8 @@ import type { Config } from '../config/config';
 import { createModuleDatabase } from '../db/database';
 import { HealthController } from '../health/health.controller';
 import type { HealthChecks } from '../health/health-checks';
+import { buildAsyncApi } from '../messaging/asyncapi';
+import { packageVersion } from '../project-root';
 import { createHttpApp } from '../http/app';
 import { createMetrics } from '../http/metrics';
 import { createMetricsServer } from '../http/metrics-server';
@@ -64,7 +66,15 @@ export async function startApi(config: Config, logger: Logger, options: { startC
   const grantSources = modules.flatMap((m) => (m.accessGrants ? [m.accessGrants] : []));
   if (grantSources.length !== 1) throw new Error(`exactly one module must answer for access grants, ${grantSources.length} do`);
   const metrics = createMetrics();
+  const asyncApi = buildAsyncApi({
+    version: packageVersion(),
+    modules: modules.map((m) => ({ name: m.name, groupId: `${config.kafka.consumerGroupPrefix}.${m.name}`, handlers: m.handlers })),
+    partitions: config.kafka.topicPartitions,
+    brokers: config.kafka.brokers,
+    registryUrl: config.schemaRegistryUrl,
+  });
   const app = createHttpApp({
+    asyncApi,
     accessGrants: new CachedAccessGrants(grantSources[0], config.auth.accessGrantCacheMs),
     logger,
     metrics: metrics.middleware,

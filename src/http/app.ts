@@ -6,6 +6,7 @@ import type { AccessGrants } from '../auth/access-grants';
 import type { AccessTokens } from '../auth/access-tokens';
 import type { Logger } from '../logging/logger';
 import { RegisterRoutes } from './generated/routes';
+import { stringify } from 'yaml';
 import openApiSpec from './generated/swagger.json';
 import { registerControllers } from './ioc';
 import { notFoundHandler, problemHandler } from './problem-details';
@@ -20,6 +21,8 @@ export interface HttpAppOptions {
   accessGrants: AccessGrants;
   controllers: readonly object[];
   trustProxy: false | number | string;
+  /** The AsyncAPI document of the event streams, served beside the OpenAPI one. */
+  asyncApi: object;
   bodyLimit?: string;
 }
 
@@ -64,6 +67,13 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.use((req, res, next) => (req.path.startsWith('/docs') ? forSwaggerUi : strict)(req, res, next));
   app.get('/openapi.json', (_req: Request, res: Response) => {
     res.json(openApiSpec);
+  });
+  const asyncApiYaml = stringify(options.asyncApi);
+  app.get('/asyncapi.json', (_req: Request, res: Response) => {
+    res.json(options.asyncApi);
+  });
+  app.get('/asyncapi.yaml', (_req: Request, res: Response) => {
+    res.type('application/yaml').send(asyncApiYaml);
   });
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(openApiSpec));
   app.use(express.json({ limit: options.bodyLimit ?? '100kb' }));
