@@ -12,6 +12,8 @@ step generate contracts and routes
 npm run --silent generate
 step lint
 npm run --silent lint
+step OpenAPI lint
+npm run --silent lint:openapi
 step typecheck
 npm run --silent typecheck
 step module boundaries
@@ -27,6 +29,8 @@ bash scripts/infra.sh up
 eval "$(bash scripts/infra.sh env)"
 step python client for the interoperability test
 bash scripts/python-client.sh
+step chromium for the browser tests
+bash scripts/chromium.sh
 step integration tests
 npm run --silent test:integration
 step features

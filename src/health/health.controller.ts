@@ -12,13 +12,19 @@ export class HealthController extends Controller {
     super();
   }
 
-  /** The process is up and serving HTTP. */
+  /**
+   * The process is up and serving HTTP.
+   * @summary Liveness
+   */
   @Get('live')
   public live(): { status: 'live' } {
     return { status: 'live' };
   }
 
-  /** Ready only when Postgres, Kafka and the schema registry all answer. */
+  /**
+   * Ready only when Postgres, Kafka and the schema registry all answer.
+   * @summary Readiness: Postgres, Kafka and the schema registry answer
+   */
   @Get('ready')
   public async ready(): Promise<ReadinessReport> {
     const report = await runChecks(this.checks, (name, error) => this.logger.warn({ err: error, dependency: name }, 'readiness check failed'));

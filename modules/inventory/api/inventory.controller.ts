@@ -21,6 +21,7 @@ export class InventoryController extends Controller {
    * Stock items for the back office, by product id.
    * @param lowStock true: only items whose available stock is at or below their threshold; false: only the others.
    * @param cursor The `nextCursor` of the previous page.
+   * @summary List stock items
    */
   @Get()
   @Security('jwt', ['admin'])
@@ -29,7 +30,10 @@ export class InventoryController extends Controller {
     return listStockItems(this.db, { lowStock, limit, cursor });
   }
 
-  /** How many units of a product are on hand, reserved for orders, and still available. */
+  /**
+   * How many units of a product are on hand, reserved for orders, and still available.
+   * @summary Read a product's stock level
+   */
   @Get('{productId}')
   @Response<Problem>(404, 'No stock is kept for this product')
   public async get(@Path() productId: StockProductId): Promise<StockLevelView> {
@@ -39,6 +43,7 @@ export class InventoryController extends Controller {
   /**
    * Add or remove stock by hand. Stock cannot go below zero nor below what is reserved for orders (409).
    * Send an Idempotency-Key to make retries safe: a repeat returns the first result with `Idempotent-Replayed: true`.
+   * @summary Adjust stock by hand
    */
   @Post('{productId}/adjustments')
   @Security('jwt', ['admin'])
@@ -66,7 +71,10 @@ export class InventoryController extends Controller {
     return adjustment;
   }
 
-  /** The audit trail of a product's manual and order-driven adjustments, newest first. */
+  /**
+   * The audit trail of a product's manual and order-driven adjustments, newest first.
+   * @summary List a product's stock adjustments
+   */
   @Get('{productId}/adjustments')
   @Security('jwt', ['admin'])
   @Response<Problem>(404, 'No stock is kept for this product')
@@ -78,6 +86,7 @@ export class InventoryController extends Controller {
     return listAdjustments(this.db, productId, { limit, cursor });
   }
 
+  /** @summary Set the low-stock threshold */
   @Put('{productId}/low-stock-threshold')
   @Security('jwt', ['admin'])
   @Response<Problem>(404, 'No stock is kept for this product')

@@ -1,6 +1,7 @@
-import { Body, Controller, Get, Patch, Query, Request, Route, Security, Tags } from '@tsoa/runtime';
+import { Body, Controller, Get, Patch, Query, Request, Response, Route, Security, Tags } from '@tsoa/runtime';
 import type { Knex } from 'knex';
 import type { AuthenticatedRequest } from '../../../src/http/authentication';
+import type { Problem } from '../../../src/http/problem-details';
 import { getPreferences } from '../application/get-preferences';
 import { listNotifications } from '../application/list-notifications';
 import { updatePreferences } from '../application/update-preferences';
@@ -19,9 +20,12 @@ export class NotificationsController extends Controller {
    * customers get 403 for anyone but themselves.
    * @param limit Page size, 1 to 100 (default 20).
    * @param cursor `nextCursor` of the previous page.
+   * @summary List notifications
    */
   @Get()
   @Security('jwt')
+  @Response<Problem>(400, 'Invalid limit, cursor or userId')
+  @Response<Problem>(401, 'No valid access token')
   public async list(
     @Request() req: AuthenticatedRequest,
     @Query() userId?: string,
@@ -32,16 +36,25 @@ export class NotificationsController extends Controller {
     return { items: page.items.map(toDto), nextCursor: page.nextCursor };
   }
 
-  /** The channels the caller is notified on (email on and SMS off unless changed). */
+  /**
+   * The channels the caller is notified on (email on and SMS off unless changed).
+   * @summary Read your notification preferences
+   */
   @Get('preferences')
   @Security('jwt')
+  @Response<Problem>(401, 'No valid access token')
   public async preferences(@Request() req: AuthenticatedRequest): Promise<PreferencesDto> {
     return getPreferences(this.db, req.user.userId);
   }
 
-  /** Turns channels on or off for the caller's future notifications. SMS needs a phone number on the profile. */
+  /**
+   * Turns channels on or off for the caller's future notifications. SMS needs a phone number on the profile.
+   * @summary Change your notification preferences
+   */
   @Patch('preferences')
   @Security('jwt')
+  @Response<Problem>(400, 'Invalid preferences, or SMS without a phone number')
+  @Response<Problem>(401, 'No valid access token')
   public async updatePreferences(@Request() req: AuthenticatedRequest, @Body() body: UpdatePreferencesRequest): Promise<PreferencesDto> {
     return updatePreferences(this.db, req.user.userId, body);
   }

@@ -22,7 +22,10 @@ export class CartController extends Controller {
     super();
   }
 
-  /** The caller's cart; an empty cart (id null) when they have none yet. */
+  /**
+   * The caller's cart; an empty cart (id null) when they have none yet.
+   * @summary Read your cart
+   */
   @Get()
   @Example<CartResponse>({
     id: '3f0c1e5a-7b2d-4c8e-9a61-2d4b5c6e7f80',
@@ -45,6 +48,7 @@ export class CartController extends Controller {
    * Puts a product in the cart or sets its quantity (1–100; the last write wins, nothing is added up). The
    * product must be orderable and in the currency of the cart's other lines. Stock is not checked here: a
    * quantity above what is available is kept and flagged (`available: false`), and refused at checkout.
+   * @summary Set the quantity of a product in your cart
    */
   @Put('lines/{productId}')
   @Example<CartResponse>({
@@ -66,7 +70,10 @@ export class CartController extends Controller {
     return toCartResponse(await setCartLine(this.db, req.user.userId, productId, body.quantity));
   }
 
-  /** Takes a product out of the cart; removing one that is not there changes nothing. */
+  /**
+   * Takes a product out of the cart; removing one that is not there changes nothing.
+   * @summary Remove a product from your cart
+   */
   @Delete('lines/{productId}')
   @Example<CartResponse>({
     id: '3f0c1e5a-7b2d-4c8e-9a61-2d4b5c6e7f80',
@@ -82,7 +89,10 @@ export class CartController extends Controller {
     return toCartResponse(await removeCartLine(this.db, req.user.userId, productId));
   }
 
-  /** Empties the cart. */
+  /**
+   * Empties the cart.
+   * @summary Empty your cart
+   */
   @Delete()
   @Example<CartResponse>({
     id: '3f0c1e5a-7b2d-4c8e-9a61-2d4b5c6e7f80',
@@ -101,6 +111,7 @@ export class CartController extends Controller {
   /**
    * Puts a promotion code on the cart: the cart shows its discount, and checkout takes its use with the order.
    * A code that does not apply to the cart now is refused with the problem naming why.
+   * @summary Apply a promotion code to your cart
    */
   @Put('promotion')
   @Example<CartResponse>({
@@ -119,7 +130,10 @@ export class CartController extends Controller {
     return toCartResponse(await setCartPromotion(this.db, req.user.userId, body.code));
   }
 
-  /** Takes the promotion code off the cart. */
+  /**
+   * Takes the promotion code off the cart.
+   * @summary Remove your cart's promotion code
+   */
   @Delete('promotion')
   @Example<CartResponse>({
     id: '3f0c1e5a-7b2d-4c8e-9a61-2d4b5c6e7f80',
@@ -140,6 +154,7 @@ export class CartController extends Controller {
    * now), and empties the cart in the same transaction. Repeating the request with the same Idempotency-Key
    * returns the same order (200). Concurrent checkouts of one cart place one order.
    * @param idempotencyKey A client-chosen unique key per checkout (1 to 255 visible ASCII characters).
+   * @summary Check out your cart
    */
   @Post('checkout')
   @SuccessResponse(201, 'Created')

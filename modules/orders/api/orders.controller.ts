@@ -22,6 +22,7 @@ export class OrdersController extends Controller {
   /**
    * Places an order for the caller, priced from the current catalogue. Repeating the request with the
    * same Idempotency-Key returns the same order (200); the key with a different body is refused (422).
+   * @summary Place an order
    */
   @Post()
   @SuccessResponse(201, 'Created')
@@ -45,7 +46,10 @@ export class OrdersController extends Controller {
     return toOrderResponse(order);
   }
 
-  /** The caller's orders, newest first; admins see everyone's and may filter by customer (`userId`). */
+  /**
+   * The caller's orders, newest first; admins see everyone's and may filter by customer (`userId`).
+   * @summary List orders
+   */
   @Get()
   @Response(400, 'Invalid filter or cursor')
   @Response(403, 'A customer asked for another customer\'s orders')
@@ -60,7 +64,10 @@ export class OrdersController extends Controller {
     return { items: page.items.map((order) => toOrderResponse(order)), nextCursor: page.nextCursor };
   }
 
-  /** One order with its status history (the owner's, or any for an admin). */
+  /**
+   * One order with its status history (the owner's, or any for an admin).
+   * @summary Read an order
+   */
   @Get('{id}')
   @Response(404, 'No such order visible to the caller')
   public async getOrder(@Request() req: AuthenticatedRequest, @Path() id: string): Promise<OrderResponse> {
@@ -68,7 +75,10 @@ export class OrdersController extends Controller {
     return toOrderResponse(order, history);
   }
 
-  /** Cancels an order that has not shipped; a paid order is refunded. */
+  /**
+   * Cancels an order that has not shipped; a paid order is refunded.
+   * @summary Cancel an order
+   */
   @Post('{id}/cancel')
   @Response(404, 'No such order visible to the caller')
   @Response(409, 'The order can no longer be cancelled')
@@ -80,6 +90,7 @@ export class OrdersController extends Controller {
     return toOrderResponse(await cancelOrder(this.db, req.user, id, body?.reason));
   }
 
+  /** @summary Ship an order */
   @Post('{id}/ship')
   @Security('jwt', ['admin'])
   @Response(403, 'Only admins ship orders')
@@ -89,6 +100,7 @@ export class OrdersController extends Controller {
     return toOrderResponse(await shipOrder(this.db, req.user, id, body.trackingNumber));
   }
 
+  /** @summary Mark an order delivered */
   @Post('{id}/deliver')
   @Security('jwt', ['admin'])
   @Response(403, 'Only admins mark orders delivered')

@@ -19,7 +19,10 @@ export class PromotionsController extends Controller {
     super();
   }
 
-  /** Creates a promotion code. */
+  /**
+   * Creates a promotion code.
+   * @summary Create a promotion code
+   */
   @Post()
   @SuccessResponse(201, 'Created')
   @Response<Problem>(400, 'ORDERS.INVALID_PROMOTION: value out of range, missing currency for a fixed discount, bad dates or limits')
@@ -31,20 +34,27 @@ export class PromotionsController extends Controller {
     return toPromotionResponse(promotion);
   }
 
-  /** Promotions, newest first, with how often each was used. */
+  /**
+   * Promotions, newest first, with how often each was used.
+   * @summary List promotions
+   */
   @Get()
   public async list(@Request() req: AuthenticatedRequest, @Query() limit?: number, @Query() cursor?: string): Promise<PromotionPageResponse> {
     const page = await listPromotions(this.db, req.user, { limit, cursor });
     return { items: page.items.map(toPromotionResponse), nextCursor: page.nextCursor };
   }
 
+  /** @summary Read a promotion */
   @Get('{promotionId}')
   @Response<Problem>(404, 'ORDERS.PROMOTION_NOT_FOUND')
   public async get(@Request() req: AuthenticatedRequest, @Path() promotionId: string): Promise<PromotionResponse> {
     return toPromotionResponse(await getPromotion(this.db, req.user, promotionId));
   }
 
-  /** Deactivates a promotion, or changes its end date or limits. */
+  /**
+   * Deactivates a promotion, or changes its end date or limits.
+   * @summary Change a promotion
+   */
   @Patch('{promotionId}')
   @Response<Problem>(404, 'ORDERS.PROMOTION_NOT_FOUND')
   @Response<Problem>(409, 'ORDERS.PROMOTION_LIMIT_BELOW_USES')

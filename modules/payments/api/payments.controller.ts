@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Header, Path, Post, Query, Request, Res, Route, Security, Tags, type TsoaResponse } from '@tsoa/runtime';
+import { Body, Controller, Get, Header, Path, Post, Query, Request, Res, Response, Route, Security, Tags, type TsoaResponse } from '@tsoa/runtime';
+import type { Problem } from '../../../src/http/problem-details';
 import type { AuthenticatedRequest } from '../../../src/http/authentication';
 import { getPayment } from '../application/get-payment';
 import { listPayments } from '../application/list-payments';
@@ -44,9 +45,15 @@ export class PaymentsController extends Controller {
    * same key with another body is refused (422). When the processor does not answer in time the answer is 503
    * with Retry-After: retry with the same key.
    * @param idempotencyKey A client-chosen unique key per payment attempt (1 to 255 visible ASCII characters).
+   * @summary Pay for an order
    */
   @Post()
   @Security('jwt')
+  @Response<Problem>(400, 'Invalid body, order id or Idempotency-Key')
+  @Response<Problem>(401, 'No valid access token')
+  @Response<Problem>(409, 'PAYMENTS.ORDER_NOT_PAYABLE (paid or closed) or PAYMENTS.PAYMENT_IN_PROGRESS')
+  @Response<Problem>(422, 'PAYMENTS.INVALID_PAYMENT_METHOD or REQUEST.IDEMPOTENCY_KEY_REUSED')
+  @Response<Problem>(503, 'PAYMENTS.PROCESSOR_TIMEOUT, with Retry-After: retry with the same Idempotency-Key')
   public async pay(
     @Request() req: AuthenticatedRequest,
     @Header('Idempotency-Key') idempotencyKey: string,
@@ -68,9 +75,14 @@ export class PaymentsController extends Controller {
     else replayed(200, response, location);
   }
 
-  /** Payments newest first, with their refunds: a customer's own, or everyone's for an admin. */
+  /**
+   * Payments newest first, with their refunds: a customer's own, or everyone's for an admin.
+   * @summary List payments
+   */
   @Get()
   @Security('jwt')
+  @Response<Problem>(400, 'PAYMENTS.INVALID_LIMIT or PAYMENTS.INVALID_CURSOR')
+  @Response<Problem>(401, 'No valid access token')
   public async list(
     @Request() req: AuthenticatedRequest,
     @Query() orderId?: string,
@@ -81,8 +93,11 @@ export class PaymentsController extends Controller {
     return { items: page.items.map(toPaymentResponse), nextCursor: page.nextCursor };
   }
 
+  /** @summary Read a payment */
   @Get('{paymentId}')
   @Security('jwt')
+  @Response<Problem>(401, 'No valid access token')
+  @Response<Problem>(404, 'PAYMENTS.NOT_FOUND: no such payment, or not yours')
   public async get(@Request() req: AuthenticatedRequest, @Path() paymentId: string): Promise<PaymentResponse> {
     return toPaymentResponse(await getPayment(this.deps.db, req.user, paymentId));
   }
@@ -90,9 +105,16 @@ export class PaymentsController extends Controller {
   /**
    * Gives back part (amountCents) or all of a succeeded payment. Never more than captured minus already refunded.
    * @param idempotencyKey Optional; the same key and body return the same refund.
+   * @summary Refund a payment
    */
   @Post('{paymentId}/refunds')
   @Security('jwt', ['admin'])
+  @Response<Problem>(400, 'Invalid amount or reason')
+  @Response<Problem>(401, 'No valid access token')
+  @Response<Problem>(403, 'Admins only')
+  @Response<Problem>(404, 'PAYMENTS.NOT_FOUND')
+  @Response<Problem>(409, 'PAYMENTS.NOT_CAPTURED')
+  @Response<Problem>(422, 'PAYMENTS.REFUND_EXCEEDS_CAPTURED or REQUEST.IDEMPOTENCY_KEY_REUSED')
   public async refund(
     @Request() req: AuthenticatedRequest,
     @Path() paymentId: string,

@@ -9,7 +9,10 @@ export class CategoryController extends Controller {
     super();
   }
 
-  /** Categories that have listed products, with how many products each has. */
+  /**
+   * Categories that have listed products, with how many products each has.
+   * @summary List categories
+   */
   @Get()
   public async list(): Promise<{ items: CategoryView[] }> {
     return { items: await listCategories(this.db) };

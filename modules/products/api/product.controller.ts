@@ -40,6 +40,7 @@ export class ProductController extends Controller {
    * @param maxPrice Highest price in minor units.
    * @param inStock Only products that are (true) or are not (false) available.
    * @param cursor The `nextCursor` of the previous page.
+   * @summary Browse the catalogue
    */
   @Get()
   @Response<Problem>(400, 'Invalid query or cursor')
@@ -56,7 +57,10 @@ export class ProductController extends Controller {
     return listProducts(this.db, { q, category, minPrice, maxPrice, inStock, sort, limit, cursor });
   }
 
-  /** A listed product. The ETag header carries its version for a later conditional PATCH. */
+  /**
+   * A listed product. The ETag header carries its version for a later conditional PATCH.
+   * @summary Read a product
+   */
   @Get('{productId}')
   @Response<Problem>(404, 'No such product, or it is archived')
   public async get(@Path() productId: ProductIdParam): Promise<ProductView> {
@@ -65,6 +69,7 @@ export class ProductController extends Controller {
     return product;
   }
 
+  /** @summary Create a product */
   @Post()
   @Security('jwt', ['admin'])
   @SuccessResponse(201, 'Created')
@@ -81,6 +86,7 @@ export class ProductController extends Controller {
   /**
    * Change some fields of a product. Send the version you read as `If-Match: "<version>"` (or a `version`
    * field); if someone changed the product since, the update is refused with 412 PRODUCTS.VERSION_MISMATCH.
+   * @summary Change a product
    */
   @Patch('{productId}')
   @Security('jwt', ['admin'])
@@ -98,7 +104,10 @@ export class ProductController extends Controller {
     return product;
   }
 
-  /** Archive a product: it is no longer listed nor orderable. Repeating it is harmless. If-Match is honoured when sent. */
+  /**
+   * Archive a product: it is no longer listed nor orderable. Repeating it is harmless. If-Match is honoured when sent.
+   * @summary Archive a product
+   */
   @Delete('{productId}')
   @Security('jwt', ['admin'])
   @SuccessResponse(204, 'Archived')

@@ -22,7 +22,10 @@ export class AuthController extends Controller {
     super();
   }
 
-  /** Creates a customer account. */
+  /**
+   * Creates a customer account.
+   * @summary Register a customer account
+   */
   @Post('register')
   @SuccessResponse(201, 'Created')
   @Response<Problem>(400, 'Invalid email, weak password, missing or unknown fields')
@@ -35,7 +38,10 @@ export class AuthController extends Controller {
     return toUserResponse(user);
   }
 
-  /** Signs in with email and password and starts a session. */
+  /**
+   * Signs in with email and password and starts a session.
+   * @summary Sign in
+   */
   @Post('login')
   @Response<Problem>(400, 'Missing fields')
   @Response<Problem>(401, 'USERS.INVALID_CREDENTIALS')
@@ -50,6 +56,7 @@ export class AuthController extends Controller {
   /**
    * Exchanges a refresh token for a new pair. Each refresh token works once: presenting a spent one
    * revokes its whole session.
+   * @summary Exchange a refresh token for a new token pair
    */
   @Post('refresh')
   @Response<Problem>(401, 'USERS.INVALID_REFRESH_TOKEN or USERS.REFRESH_TOKEN_REUSED')
@@ -57,9 +64,13 @@ export class AuthController extends Controller {
     return this.tokens(await refreshSession(this.context, requestBody.refreshToken));
   }
 
-  /** Ends the session the refresh token belongs to. Always 204, also for unknown or revoked tokens. */
+  /**
+   * Ends the session the refresh token belongs to. Always 204, also for unknown or revoked tokens.
+   * @summary Sign out
+   */
   @Post('logout')
   @SuccessResponse(204, 'Signed out')
+  @Response<Problem>(400, 'No refresh token in the body')
   public async logout(@Body() requestBody: LogoutRequest): Promise<void> {
     await endSession(this.context, requestBody.refreshToken);
     this.setStatus(204);

@@ -18,14 +18,20 @@ export class UsersController extends Controller {
     super();
   }
 
-  /** The caller's own profile. */
+  /**
+   * The caller's own profile.
+   * @summary Read your profile
+   */
   @Get('me')
   @Security('jwt')
   public async getMe(@Request() req: AuthenticatedRequest): Promise<UserResponse> {
     return toUserResponse(await getMyProfile(this.context.db, req.user));
   }
 
-  /** Updates the caller's own profile; changing the password requires the current one and signs out every session. */
+  /**
+   * Updates the caller's own profile; changing the password requires the current one and signs out every session.
+   * @summary Update your profile
+   */
   @Patch('me')
   @Security('jwt')
   @Response<Problem>(400, 'Invalid fields, or a wrong or missing currentPassword')
@@ -43,6 +49,7 @@ export class UsersController extends Controller {
    * @isInt limit
    * @minimum limit 1
    * @maximum limit 100
+   * @summary List users
    */
   @Get()
   @Security('jwt', ['admin'])
@@ -59,7 +66,10 @@ export class UsersController extends Controller {
     return { items: page.items.map(toUserResponse), nextCursor: page.nextCursor };
   }
 
-  /** Admins only: grants or withdraws the admin role. The last admin cannot give it up. */
+  /**
+   * Admins only: grants or withdraws the admin role. The last admin cannot give it up.
+   * @summary Change a user's role
+   */
   @Patch('{id}/role')
   @Security('jwt', ['admin'])
   @Response<Problem>(403, 'Not an admin')
