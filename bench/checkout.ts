@@ -33,6 +33,8 @@ const SECONDS = Number(process.argv[3] ?? 20);
 const CUSTOMERS = Number(process.argv[4] ?? 20);
 const PRODUCTS = 20;
 const DRAIN_TIMEOUT_MS = 60_000;
+/** Events one paid order sets off (placed, reserved, stock levels, awaiting payment, payment, paid, committed). */
+const EVENTS_PER_ORDER = 8;
 const ADDRESS = { name: 'Bench', line1: '1 Main St', city: 'Berlin', postalCode: '10115', country: 'DE' };
 
 interface Checkout {
@@ -380,6 +382,9 @@ function report(results: PhaseResult[], ceiling: number | undefined): void {
     const behind = Object.entries(r.lagByGroup).filter(([, lag]) => lag > 0);
     if (behind.length > 0) console.log(`  at ${r.rate}/s, lag when arrivals ended: ${behind.map(([group, lag]) => `${group} ${lag}`).join(', ')}`);
   }
+  // Sustained: arrivals kept up with, every order paid, and the consumers no more than a second's events behind.
+  const sustained = results.filter((r) => r.achieved >= 0.95 * r.rate && r.unpaid === 0 && r.lagAtEnd <= r.rate * EVENTS_PER_ORDER);
+  console.log(`\nhighest sustained rate in this run: ${sustained.length > 0 ? `${Math.max(...sustained.map((r) => r.rate))} orders/s` : 'none of the rates'}`);
   const peakRss = (key: 'api' | 'relay') => Math.max(...results.map((r) => r.rss[key]));
   console.log(`\nRSS after the runs: API ${peakRss('api').toFixed(0)} MB, relay ${peakRss('relay').toFixed(0)} MB`);
   if (ceiling) console.log(`Postgres ceiling (pgbench, 8 clients, one saga-shaped step per transaction): ${ceiling.toFixed(0)} tx/s`);

@@ -5,6 +5,7 @@ import type { AccessTokens } from './auth/access-tokens';
 import type { Config } from './config/config';
 import type { Logger } from './logging/logger';
 import type { EventHandler } from './messaging/event-handler';
+import type { BatchLocks } from './messaging/module-consumer';
 
 /**
  * What the bootstrap hands each module: its own pool (search path = its schema) and shared plumbing. No Kafka
@@ -27,6 +28,11 @@ export interface MartModule {
    * one topic and locks only rows of the event's own aggregate: two batches then never wait on each other's rows.
    */
   readonly partitionsConsumedConcurrently?: number;
+  /**
+   * Takes, at the start of a batch's transaction and in one global order, the row locks its events will need
+   * (`BatchLocks`): batches of several partitions then never deadlock, even on rows shared across aggregates.
+   */
+  readonly lockBatch?: BatchLocks;
   /** The users module's answer to whether an access token's grant still holds (exactly one module gives it). */
   readonly accessGrants?: AccessGrants;
   start?(): Promise<void>;

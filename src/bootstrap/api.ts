@@ -97,6 +97,7 @@ export async function startApi(config: Config, logger: Logger, options: { startC
         maxAttempts: config.consumers.maxAttempts,
         retryBaseMs: config.consumers.retryBaseMs,
         partitionsConsumedConcurrently: module.partitionsConsumedConcurrently,
+        lockBatch: module.lockBatch,
       });
       await consumer.start();
       consumers.push(consumer);

@@ -11,6 +11,9 @@ import { deadLetterTopic } from './kafka';
 import type { TopicNames } from './topic-names';
 import { unframe } from './wire-format';
 
+/** Locks what the events of a batch will lock, in one global order (see MartModule.lockBatch). */
+export type BatchLocks = (trx: Knex.Transaction, envelopes: readonly Envelope[]) => Promise<void>;
+
 export interface ModuleConsumerOptions {
   kafka: Kafka;
   db: Knex;
@@ -22,6 +25,7 @@ export interface ModuleConsumerOptions {
   maxAttempts: number;
   retryBaseMs: number;
   partitionsConsumedConcurrently?: number;
+  lockBatch?: BatchLocks;
   fromBeginning?: boolean;
 }
 
@@ -57,7 +61,9 @@ const CHUNK = 100;
  *
  * Partitions are consumed one at a time by default: a batch transaction takes the row locks of many events
  * (a product's stock, a customer's recipient row) in event order, and two running side by side could deadlock.
- * Measured (bench:checkout): handling keys or partitions side by side was slower on two cores, not faster.
+ * A module whose batches cannot wait on each other's rows, or that takes a batch's locks up front in one global
+ * order (`lockBatch`), consumes several partitions at once. (Measured with bench:checkout: a transaction per
+ * event instead, with keys or partitions side by side, cost Postgres more than it gained on two cores.)
  */
 export class ModuleConsumer {
   private readonly consumer: Consumer;
@@ -176,6 +182,8 @@ export class ModuleConsumer {
   private async handleTogether(work: Work[]): Promise<void> {
     const afterCommit: Array<{ context: EventContext; task: () => void }> = [];
     await this.options.db.transaction(async (trx) => {
+      // A single event takes its locks in order by itself; a batch takes all of them first, in one order.
+      if (work.length > 1 && this.options.lockBatch) await this.options.lockBatch(trx, work.map((item) => item.envelope));
       const rows = work.flatMap(({ delivery, envelope, handlers }) => handlers.map((handler) => inboxRow(handler, envelope, delivery)));
       const inserted: Array<{ event_id: string; consumer: string }> = await trx('inbox')
         .insert(rows)
