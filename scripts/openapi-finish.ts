@@ -4,6 +4,8 @@
  * - `X | null` of a referenced schema is `allOf: [$ref]` + `nullable`, which OpenAPI 3.0 allows only with the
  *   `type` beside it: the referenced schema's type is copied there;
  * - a `$ref` with siblings (a property's description) becomes `allOf: [$ref]` with them, as 3.0 ignores siblings;
+ * - a bodiless 204 beside 2xx responses with bodies is tsoa's default for a `void` method that answers through
+ *   `@Res()` responders, which never send it: it is dropped;
  * - a request or response body without a hand-written example gets one built from its schema (the `@example`s of
  *   its properties, else a plausible value for the property's name and format), so it always fits the schema.
  * Usage: tsx scripts/openapi-finish.ts <swagger.json>   (run by `npm run generate`)
@@ -111,7 +113,10 @@ function addExamples(content: Record<string, Json> | undefined): void {
 finishSchema(spec.components);
 for (const operations of Object.values((spec.paths ?? {}) as Record<string, Record<string, Json>>)) {
   for (const operation of Object.values(operations)) {
-    for (const [status, response] of Object.entries((operation.responses ?? {}) as Record<string, Json>)) {
+    const responses = (operation.responses ?? {}) as Record<string, Json>;
+    const answersWithBodies = Object.entries(responses).some(([status, response]) => Number(status) < 300 && response.content);
+    if (answersWithBodies && responses['204'] && !responses['204'].content) delete responses['204'];
+    for (const [status, response] of Object.entries(responses)) {
       const content = response.content as Record<string, Json> | undefined;
       if (Number(status) >= 400 && content?.['application/json']) {
         content['application/problem+json'] = content['application/json'];

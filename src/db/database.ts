@@ -44,3 +44,25 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   const name = e.constraint ?? e.nativeError?.constraint;
   return code === '23505' && (constraint === undefined || name === constraint);
 }
+
+/**
+ * Inserts the row, or locks the one already there, and returns it, in one round trip (instead of an insert that
+ * ignores conflicts and a `select … for update`). A no-op update on conflict takes the row lock; `xmax = 0` only for
+ * a row this statement inserted, so `created` tells the two apart. Values are bound, identifiers quoted by knex.
+ */
+export async function insertOrLock(
+  trx: Knex.Transaction,
+  table: string,
+  keyColumn: string,
+  row: Record<string, Knex.Value>,
+): Promise<{ row: Record<string, unknown>; created: boolean }> {
+  const columns = Object.keys(row);
+  const { rows } = await trx.raw(
+    `insert into ?? (${columns.map(() => '??').join(', ')}) values (${columns.map(() => '?').join(', ')})
+       on conflict (??) do update set ?? = excluded.??
+       returning *, (xmax = 0) as inserted_by_this_statement`,
+    [table, ...columns, ...Object.values(row), keyColumn, keyColumn, keyColumn],
+  );
+  const { inserted_by_this_statement: created, ...found } = rows[0];
+  return { row: found, created: created === true };
+}

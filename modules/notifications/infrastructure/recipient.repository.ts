@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { insertOrLock } from '../../../src/db/database';
 import { RecipientModel } from './recipient.model';
 
 export interface Profile {
@@ -14,8 +15,8 @@ export interface Profile {
  * (different topics) cannot both miss each other.
  */
 export async function lockRecipient(trx: Knex.Transaction, userId: string): Promise<RecipientModel> {
-  await trx('recipients').insert({ user_id: userId }).onConflict('user_id').ignore();
-  return RecipientModel.query(trx).findById(userId).forUpdate().throwIfNotFound();
+  const { row } = await insertOrLock(trx, 'recipients', 'user_id', { user_id: userId });
+  return RecipientModel.fromDatabaseJson(row);
 }
 
 /** Writes the profile from a user event and keeps the preferences the user chose. */

@@ -26,7 +26,7 @@ export class OrdersController extends Controller {
    */
   @Post()
   @SuccessResponse(201, 'Created')
-  @Response(200, 'The order placed earlier with this Idempotency-Key')
+  @Response<OrderResponse>(200, 'The order placed earlier with this Idempotency-Key')
   @Response(400, 'Invalid request or missing Idempotency-Key')
   @Response(422, 'Unknown or unavailable products, mixed currencies, or a reused Idempotency-Key')
   public async placeOrder(

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { insertOrLock } from '../../../src/db/database';
 import type { PayableOrderStatus } from '../domain/payable-order-status';
 import { PayableOrderModel } from './payable-order.model';
 
@@ -19,21 +20,14 @@ export async function lockOrderIdentity(trx: Knex.Transaction, orderId: string):
 
 /**
  * The order's row, created on the first event seen for it (events of other topics may come first) and locked
- * for the caller's transaction, in one round trip; `created` when this call made it.
+ * for the caller's transaction; `created` when this call made it.
  */
 export async function ensureAndLockPayableOrder(
   trx: Knex.Transaction,
   order: { orderId: string; customerId: string; status: PayableOrderStatus },
 ): Promise<{ order: PayableOrderModel; created: boolean }> {
-  // A no-op update on conflict locks and returns the existing row; xmax = 0 only for a row this statement inserted.
-  const { rows } = await trx.raw(
-    `insert into payable_orders (order_id, customer_id, status) values (?, ?, ?)
-       on conflict (order_id) do update set order_id = excluded.order_id
-       returning *, (xmax = 0) as created`,
-    [order.orderId, order.customerId, order.status],
-  );
-  const { created, ...row } = rows[0];
-  return { order: PayableOrderModel.fromDatabaseJson(row), created: created === true };
+  const { row, created } = await insertOrLock(trx, 'payable_orders', 'order_id', { order_id: order.orderId, customer_id: order.customerId, status: order.status });
+  return { order: PayableOrderModel.fromDatabaseJson(row), created };
 }
 
 export async function updatePayableOrder(trx: Knex.Transaction, orderId: string, change: PayableOrderChange): Promise<PayableOrderModel> {
