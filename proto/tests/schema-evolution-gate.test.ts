@@ -22,7 +22,7 @@ describe('the schema-evolution gate', () => {
 
   afterEach(() => rmSync(copy, { recursive: true, force: true }));
 
-  const gate = () => spawnSync('bash', [path.join(copy, 'scripts', 'proto-compat.sh')], { encoding: 'utf8' });
+  const gate = (...args: string[]) => spawnSync('bash', [path.join(copy, 'scripts', 'proto-compat.sh'), ...args], { encoding: 'utf8' });
   const edit = (file: string, change: (text: string) => string) => {
     const at = path.join(copy, 'proto', file);
     writeFileSync(at, change(readFileSync(at, 'utf8')));
@@ -49,8 +49,16 @@ describe('the schema-evolution gate', () => {
     expect(run.stdout + run.stderr).toMatch(/deleted field .*"decline_code"|Previously present field "\d+" with name "decline_code"/);
   });
 
-  it('accepts a field added with a new number', () => {
+  it('accepts a field added with a new number once the baseline records it, and then guards that field too', () => {
     edit('mart/orders/v1/order.proto', (text) => text.replace(/message OrderPlaced \{\n/, 'message OrderPlaced {\n  string sales_channel = 99;\n'));
+    const unrecorded = gate();
+    expect(unrecorded.status).not.toBe(0);
+    expect(unrecorded.stderr).toMatch(/npm run proto:baseline/);
+
+    expect(gate('update').status).toBe(0);
     expect(gate().status).toBe(0);
+
+    edit('mart/orders/v1/order.proto', (text) => text.replace('string sales_channel = 99;', 'int32 sales_channel = 99;'));
+    expect(gate().stdout).toMatch(/"sales_channel" on message "OrderPlaced" changed type/);
   });
 });
