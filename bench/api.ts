@@ -17,6 +17,7 @@ import { migrateAll } from '../src/db/migrate';
 import { signIn } from '../test/signed-in';
 import { benchEnvironment, freePort, startMartProcess, untilReady } from './support/mart-processes';
 import { rssMegabytes } from './support/process-usage';
+import { until } from './support/until';
 
 const SECONDS = Number(process.argv[2] ?? 10);
 const CONNECTIONS = Number(process.argv[3] ?? 20);
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
     const admin = await signIn(stack, 'admin');
     const customer = await signIn(stack);
     const productIds = await offerProducts(apiUrl, admin.token);
-    await waitUntil(async () => Number((await orders('catalog').count({ n: '*' }))[0].n) >= PRODUCTS);
+    await until('the orders catalogue to know every product', async () => Number((await orders('catalog').count({ n: '*' }))[0].n) >= PRODUCTS, 60_000);
 
     const listing = '/products?limit=20';
     const newOrder = (requestIndex: number) =>
@@ -66,7 +67,8 @@ async function main(): Promise<void> {
     await load({ url: `${bare.url}${listing}`, method: 'GET', connections: CONNECTIONS, duration: 3 });
     // Each order placed sets off the saga in the consumers: each POST phase starts once the previous one's
     // orders have all left PENDING, so that neither runs on the other's backlog.
-    const sagaSettled = () => waitUntil(async () => Number((await orders('orders').where('status', 'PENDING').count({ n: '*' }))[0].n) === 0, 300_000);
+    const sagaSettled = () =>
+      until('the saga of the placed orders to settle', async () => Number((await orders('orders').where('status', 'PENDING').count({ n: '*' }))[0].n) === 0, 300_000);
     const results = {
       productsBare: await run(bare.url, listing, 'GET'),
       productsApi: await run(apiUrl, listing, 'GET'),
@@ -203,14 +205,6 @@ async function startBareServer(databaseUrl: string): Promise<{ url: string; stop
       await pool.end();
     },
   };
-}
-
-async function waitUntil(check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 }
 
 main().catch((error: unknown) => {

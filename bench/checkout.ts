@@ -21,12 +21,13 @@ import { loadConfig, type Config } from '../src/config/config';
 import { createModuleDatabase, type Knex } from '../src/db/database';
 import { migrateAll } from '../src/db/migrate';
 import { createLogger } from '../src/logging/logger';
-import { createKafka } from '../src/messaging/kafka';
+import { consumerGroupLag, createKafka, topicEnds } from '../src/messaging/kafka';
 import { TopicNames } from '../src/messaging/topic-names';
 import { signIn, type SignedIn } from '../test/signed-in';
 import { benchEnvironment, freePort, infrastructurePids, startMartProcess, untilReady } from './support/mart-processes';
 import { CpuMeter, rssMegabytes } from './support/process-usage';
 import { ascending, ms, percentile } from './support/stats';
+import { until } from './support/until';
 
 const RATES = (process.argv[2] ?? '20,50,100,200').split(',').map(Number);
 const SECONDS = Number(process.argv[3] ?? 20);
@@ -183,21 +184,11 @@ class ConsumerLag {
   }
 
   async byGroup(): Promise<Record<string, number>> {
-    const ends = new Map<string, number>();
-    for (const topic of this.topics) {
-      for (const p of await this.admin.fetchTopicOffsets(topic)) ends.set(`${topic}/${p.partition}`, Number(p.high));
-    }
+    const ends = await topicEnds(this.admin, this.topics);
     const lag: Record<string, number> = {};
     for (const module of moduleNames) {
-      const groupId = `${this.config.kafka.consumerGroupPrefix}.${module}`;
-      lag[module] = 0;
-      for (const { topic, partitions } of await this.admin.fetchOffsets({ groupId, topics: this.topics })) {
-        for (const p of partitions) {
-          const committed = Number(p.offset);
-          // A group that never read a topic has nothing to catch up on there (it does not subscribe to it).
-          if (committed >= 0) lag[module] += Math.max(0, (ends.get(`${topic}/${p.partition}`) ?? 0) - committed);
-        }
-      }
+      const byTopic = await consumerGroupLag(this.admin, `${this.config.kafka.consumerGroupPrefix}.${module}`, this.topics, ends);
+      lag[module] = [...byTopic.values()].reduce((sum, topicLag) => sum + topicLag, 0);
     }
     return lag;
   }
@@ -388,14 +379,6 @@ function report(results: PhaseResult[], ceiling: number | undefined): void {
   const peakRss = (key: 'api' | 'relay') => Math.max(...results.map((r) => r.rss[key]));
   console.log(`\nRSS after the runs: API ${peakRss('api').toFixed(0)} MB, relay ${peakRss('relay').toFixed(0)} MB`);
   if (ceiling) console.log(`Postgres ceiling (pgbench, 8 clients, one saga-shaped step per transaction): ${ceiling.toFixed(0)} tx/s`);
-}
-
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
 }
 
 main().catch((error: unknown) => {

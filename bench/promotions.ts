@@ -13,6 +13,7 @@ import { migrateAll } from '../src/db/migrate';
 import { createLogger } from '../src/logging/logger';
 import { signIn } from '../test/signed-in';
 import { localPostgresUrl, requireDatabaseUrl } from '../test/local-postgres';
+import { percentile } from './support/stats';
 
 const N = Number(process.argv[2] ?? 400);
 const C = Number(process.argv[3] ?? 20);
@@ -26,10 +27,6 @@ process.env.LOG_LEVEL ??= 'warn';
 process.env.METRICS_PORT ??= '0';
 
 const ADDRESS = { name: 'Bench', line1: '1 Main St', city: 'Berlin', postalCode: '10115', country: 'DE' };
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 async function main(): Promise<void> {
   const config = loadConfig({ ...process.env, PORT: '0' });

@@ -21,6 +21,7 @@ import { createKafka } from '../src/messaging/kafka';
 import { recordEvents } from '../src/messaging/outbox';
 import { frame } from '../src/messaging/wire-format';
 import { localPostgresUrl, requireDatabaseUrl } from '../test/local-postgres';
+import { percentile } from './support/stats';
 
 const N = Number(process.argv[2] ?? 20_000);
 // Both paths first handle this many messages untimed, so that neither is measured on cold (unoptimised) code.
@@ -37,10 +38,6 @@ process.env.RELAY_METRICS_PORT ??= '0';
 
 const config = loadConfig(process.env, { requireJwtSecret: false });
 const logger = createLogger({ level: config.logLevel, name: 'bench' });
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 async function main(): Promise<void> {
   await migrateAll(config);

@@ -11,13 +11,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import type { Admin, KafkaMessage } from 'kafkajs';
+import type { KafkaMessage } from 'kafkajs';
 import protobuf from 'protobufjs';
 import { allStreams } from '../proto/streams';
 import { loadConfig } from '../src/config/config';
 import { createLogger } from '../src/logging/logger';
 import { headerString } from '../src/messaging/cloud-events';
-import { createKafka, deadLetterTopic } from '../src/messaging/kafka';
+import { consumerGroupLag, createKafka, deadLetterTopic, topicEnds } from '../src/messaging/kafka';
 import { TopicNames } from '../src/messaging/topic-names';
 import { unframe } from '../src/messaging/wire-format';
 import { moduleNames } from '../src/module-names';
@@ -53,10 +53,12 @@ async function list(): Promise<void> {
       console.log(`${stream.topic.padEnd(42)} ${String(offsets.length).padStart(10)} ${String(count(offsets)).padStart(8)} ${String(deadLetters).padStart(14)}`);
     }
     console.log('\nconsumer group                             lag (events not yet handled, per topic)');
+    const read = allStreams.map((s) => topics.physical(s.topic)).filter((t) => existing.has(t));
+    const ends = await topicEnds(admin, read);
     for (const module of moduleNames) {
       const groupId = `${config.kafka.consumerGroupPrefix}.${module}`;
-      const lags = await groupLag(admin, groupId, allStreams.map((s) => topics.physical(s.topic)).filter((t) => existing.has(t)));
-      const shown = lags.map(({ topic, lag }) => `${topics.logical(topic)} ${lag}`).join(', ');
+      const lags = await consumerGroupLag(admin, groupId, read, ends);
+      const shown = [...lags].map(([topic, lag]) => `${topics.logical(topic)} ${lag}`).join(', ');
       console.log(`${groupId.padEnd(42)} ${shown || '(reads nothing yet)'}`);
     }
   } finally {
@@ -66,17 +68,6 @@ async function list(): Promise<void> {
 
 function count(offsets: Array<{ low: string; high: string }>): number {
   return offsets.reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0);
-}
-
-async function groupLag(admin: Admin, groupId: string, topicNames: string[]): Promise<Array<{ topic: string; lag: number }>> {
-  const lags: Array<{ topic: string; lag: number }> = [];
-  for (const { topic, partitions } of await admin.fetchOffsets({ groupId, topics: topicNames })) {
-    const committed = partitions.filter((p) => Number(p.offset) >= 0);
-    if (committed.length === 0) continue; // the group does not read this topic
-    const ends = new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, Number(p.high)]));
-    lags.push({ topic, lag: committed.reduce((sum, p) => sum + Math.max(0, (ends.get(p.partition) ?? 0) - Number(p.offset)), 0) });
-  }
-  return lags;
 }
 
 async function tail(args: string[]): Promise<void> {

@@ -39,8 +39,8 @@ export function buildAsyncApi(options: AsyncApiOptions): Json {
   const messages: Json = {};
   for (const stream of allStreams) {
     const id = channelId(stream.topic);
-    const events = eventCasesOf(stream);
     const proto = readFileSync(path.join(projectRoot(), 'proto', stream.protoFile), 'utf8');
+    const events = eventCasesOf(stream, proto);
     const refs: Json = {};
     for (const { eventCase, messageName } of events.cases) {
       const name = eventTypeName(stream, eventCase);
@@ -137,9 +137,8 @@ function pascal(text: string): string {
 }
 
 /** The envelope (first message of the file) and its `event` oneof's cases, read from the .proto itself. */
-function eventCasesOf(stream: EventStream): { envelope: string; cases: Array<{ eventCase: string; messageName: string }> } {
-  const text = readFileSync(path.join(projectRoot(), 'proto', stream.protoFile), 'utf8');
-  const { root } = protobuf.parse(text);
+function eventCasesOf(stream: EventStream, proto: string): { envelope: string; cases: Array<{ eventCase: string; messageName: string }> } {
+  const { root } = protobuf.parse(proto);
   const namespace = root.lookup(stream.protoPackage) as protobuf.Namespace;
   const envelope = namespace.nestedArray.find((nested): nested is protobuf.Type => nested instanceof protobuf.Type);
   const oneof = envelope?.oneofs?.event;

@@ -49,3 +49,26 @@ export async function ensureTopics(
     if ((error as { type?: string }).type !== 'TOPIC_ALREADY_EXISTS') throw error;
   }
 }
+
+/** The end offset of every partition of these topics, keyed `<topic>/<partition>`: one read for many lag figures. */
+export async function topicEnds(admin: Admin, topics: readonly string[]): Promise<Map<string, number>> {
+  const ends = new Map<string, number>();
+  for (const topic of topics) {
+    for (const p of await admin.fetchTopicOffsets(topic)) ends.set(`${topic}/${p.partition}`, Number(p.high));
+  }
+  return ends;
+}
+
+/**
+ * How many events a consumer group has not handled yet, per topic it reads. Topics it never committed an offset
+ * on are left out: it does not subscribe to them.
+ */
+export async function consumerGroupLag(admin: Admin, groupId: string, topics: readonly string[], ends: Map<string, number>): Promise<Map<string, number>> {
+  const lag = new Map<string, number>();
+  for (const { topic, partitions } of await admin.fetchOffsets({ groupId, topics: [...topics] })) {
+    const committed = partitions.filter((p) => Number(p.offset) >= 0);
+    if (committed.length === 0) continue;
+    lag.set(topic, committed.reduce((sum, p) => sum + Math.max(0, (ends.get(`${topic}/${p.partition}`) ?? 0) - Number(p.offset)), 0));
+  }
+  return lag;
+}

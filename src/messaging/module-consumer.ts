@@ -208,7 +208,7 @@ export class ModuleConsumer {
     const { maxAttempts, retryBaseMs } = this.options;
     for (let attempt = 1; ; attempt += 1) {
       try {
-        await this.handleOnce(handler, envelope, delivery);
+        await this.handleTogether([{ delivery, envelope, handlers: [handler] }]);
         return;
       } catch (error) {
         const permanent = error instanceof DomainError || error instanceof PoisonMessageError;
@@ -223,20 +223,6 @@ export class ModuleConsumer {
         await heartbeat();
       }
     }
-  }
-
-  private async handleOnce(handler: EventHandler, envelope: Envelope, delivery: Delivery): Promise<void> {
-    const context = eventContext(envelope, delivery);
-    const afterCommit: Array<{ context: EventContext; task: () => void }> = [];
-    await runInContext(context, () =>
-      this.options.db.transaction(async (trx) => {
-        const first = await trx('inbox').insert(inboxRow(handler, envelope, delivery)).onConflict(['event_id', 'consumer']).ignore().returning('event_id');
-        if (first.length === 0) return;
-        const effects = { afterCommit: (task: () => void) => afterCommit.push({ context, task }) };
-        await handler.handle(trx, payloadOf(handler, envelope), envelope, effects);
-      }),
-    );
-    this.runAfterCommit(afterCommit);
   }
 
   private runAfterCommit(tasks: Array<{ context: EventContext; task: () => void }>): void {

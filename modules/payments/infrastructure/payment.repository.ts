@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { PaymentPosition } from '../domain/payment-cursor';
+import { isCaptured, isHeld, PAYMENT_STATUSES } from '../domain/payment-status';
 import { PaymentModel } from './payment.model';
 
 type Db = Knex | Knex.Transaction;
@@ -19,8 +20,9 @@ type NewPayment = Pick<
 >;
 type PaymentChange = Partial<Omit<PaymentModel, 'id' | 'orderId' | 'refunds'>>;
 
-const HELD = ['REQUIRES_ORDER', 'PENDING'] as const;
-const LIVE = ['PROCESSING', 'SUCCEEDED', 'PARTIALLY_REFUNDED', 'REFUNDED'] as const;
+const HELD = PAYMENT_STATUSES.filter(isHeld);
+/** A charge in flight or captured: what the one-live-charge-per-order index covers. */
+const LIVE = PAYMENT_STATUSES.filter((status) => status === 'PROCESSING' || isCaptured(status));
 
 function paymentsWithRefunds(db: Db) {
   return PaymentModel.query(db)
