@@ -278,7 +278,7 @@ class StatementCounts {
   async print(orders: number, rate: number): Promise<void> {
     const { rows } = await this.db.raw(
       `select calls, total_exec_time, regexp_replace(query, '\\s+', ' ', 'g') as query from pg_stat_statements
-        where dbid = (select oid from pg_database where datname = current_database()) order by calls desc limit 25`,
+        where dbid = (select oid from pg_database where datname = current_database()) order by calls desc limit 60`,
     );
     console.log(`\n  statements at ${rate}/s, per order (calls, exec ms):`);
     for (const row of rows) {

@@ -8,6 +8,7 @@ import type { Logger } from '../logging/logger';
 import { headerString } from './cloud-events';
 import type { EventHandler } from './event-handler';
 import { deadLetterTopic } from './kafka';
+import { withOutboxWrittenAtEnd } from './outbox';
 import type { TopicNames } from './topic-names';
 import { unframe } from './wire-format';
 
@@ -180,28 +181,30 @@ export class ModuleConsumer {
 
   /** Every event and handler of the batch in one transaction, skipping the pairs the inbox has seen. */
   private async handleTogether(work: Work[]): Promise<void> {
-    const afterCommit: Array<{ context: EventContext; task: () => void }> = [];
-    await this.options.db.transaction(async (trx) => {
-      // A single event takes its locks in order by itself; a batch takes all of them first, in one order.
-      if (work.length > 1 && this.options.lockBatch) await this.options.lockBatch(trx, work.map((item) => item.envelope));
-      const rows = work.flatMap(({ delivery, envelope, handlers }) => handlers.map((handler) => inboxRow(handler, envelope, delivery)));
-      const inserted: Array<{ event_id: string; consumer: string }> = await trx('inbox')
-        .insert(rows)
-        .onConflict(['event_id', 'consumer'])
-        .ignore()
-        .returning(['event_id', 'consumer']);
-      // A pair is handled once even if the batch holds the same event twice (a redelivery of the relay).
-      const unseen = new Set(inserted.map((row) => `${row.event_id} ${row.consumer}`));
-      for (const { delivery, envelope, handlers } of work) {
-        const context = eventContext(envelope, delivery);
-        for (const handler of handlers) {
-          if (!unseen.delete(`${envelope.eventId} ${handler.name}`)) continue;
-          const effects = { afterCommit: (task: () => void) => afterCommit.push({ context, task }) };
-          await runInContext(context, () => handler.handle(trx, payloadOf(handler, envelope), envelope, effects));
-        }
-      }
-    });
+    const afterCommit: AfterCommitTask[] = [];
+    await this.options.db.transaction((trx) => withOutboxWrittenAtEnd(trx, () => this.handleInside(trx, work, afterCommit)));
     this.runAfterCommit(afterCommit);
+  }
+
+  private async handleInside(trx: Knex.Transaction, work: Work[], afterCommit: AfterCommitTask[]): Promise<void> {
+    // A single event takes its locks in order by itself; a batch takes all of them first, in one order.
+    if (work.length > 1 && this.options.lockBatch) await this.options.lockBatch(trx, work.map((item) => item.envelope));
+    const rows = work.flatMap(({ delivery, envelope, handlers }) => handlers.map((handler) => inboxRow(handler, envelope, delivery)));
+    const inserted: Array<{ event_id: string; consumer: string }> = await trx('inbox')
+      .insert(rows)
+      .onConflict(['event_id', 'consumer'])
+      .ignore()
+      .returning(['event_id', 'consumer']);
+    // A pair is handled once even if the batch holds the same event twice (a redelivery of the relay).
+    const unseen = new Set(inserted.map((row) => `${row.event_id} ${row.consumer}`));
+    for (const { delivery, envelope, handlers } of work) {
+      const context = eventContext(envelope, delivery);
+      for (const handler of handlers) {
+        if (!unseen.delete(`${envelope.eventId} ${handler.name}`)) continue;
+        const effects = { afterCommit: (task: () => void) => afterCommit.push({ context, task }) };
+        await runInContext(context, () => handler.handle(trx, payloadOf(handler, envelope), envelope, effects));
+      }
+    }
   }
 
   private async handleWithRetry(handler: EventHandler, envelope: Envelope, delivery: Delivery, heartbeat: () => Promise<void>): Promise<void> {
@@ -225,7 +228,7 @@ export class ModuleConsumer {
     }
   }
 
-  private runAfterCommit(tasks: Array<{ context: EventContext; task: () => void }>): void {
+  private runAfterCommit(tasks: AfterCommitTask[]): void {
     for (const { context, task } of tasks) {
       try {
         runInContext(context, task);
@@ -258,6 +261,7 @@ export class ModuleConsumer {
 }
 
 type EventContext = { correlationId: string; causationId: string; traceparent: string | undefined };
+type AfterCommitTask = { context: EventContext; task: () => void };
 
 function eventContext(envelope: Envelope, { message }: Delivery): EventContext {
   return {

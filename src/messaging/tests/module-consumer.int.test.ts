@@ -100,6 +100,44 @@ describe('module consumers', () => {
     }
   });
 
+  it('writes the events a batch records to the outbox in the order recorded, and none from a failed attempt', async () => {
+    const echoes = await createScratchSchema(stack.config.database.url, 'consumer_echo_test');
+    const aggregates = Array.from({ length: 5 }, () => randomUUID());
+    const failing = aggregates[2];
+    for (let sequence = 1; sequence <= 20; sequence += 1) {
+      await Promise.all(aggregates.map((id) => publishProfileUpdate(id, sequence)));
+    }
+    await waitFor('the events to reach Kafka', async () => (await scratch('received').whereIn('aggregate_id', aggregates)).length === 100, {
+      timeoutMs: 30_000,
+    });
+
+    // A group started after the fact finds 100 messages waiting, so it handles them in batches. Its handler records a
+    // follow-up event, then fails for one aggregate's sequence 7 every time: the batch's transaction is rolled back
+    // and its messages are handled one at a time, the failing one dead-lettered.
+    const echo = onEvent(UserStream, 'userProfileUpdated', 'echo-profile-updates', async (trx, payload, envelope) => {
+      await recordEvent(trx, UserStream, envelope.aggregateId, 'userProfileUpdated', { userId: envelope.aggregateId, name: payload.name });
+      if (envelope.aggregateId === failing && payload.name === '7') throw new Error('echo refused');
+    });
+    const echoing = await startScratchConsumer(stack, echoes, 'consumer-echo-test', [echo], { maxAttempts: 1 });
+    // The group reads the topic from its start, earlier tests' events too: it is done with these when all 99
+    // follow-ups are written and the refused one is dead-lettered.
+    await waitFor('every event to be handled or dead-lettered', async () => {
+      const [{ n }] = await echoes('outbox').whereIn('message_key', aggregates).count<{ n: number }[]>('* as n');
+      return Number(n) >= 99 && deadLetters.some((d) => d.key === failing && d.headers.dlq_handler === 'echo-profile-updates');
+    });
+    await sleep(300);
+
+    const outbox: Array<{ id: string; message_key: string; payload: Buffer }> = await echoes('outbox').orderBy('id').select('id', 'message_key', 'payload');
+    const sequencesOf = (id: string) =>
+      outbox.filter((row) => row.message_key === id).map((row) => Number(UserStream.codec.decode(row.payload).userProfileUpdated?.name));
+    const allTwenty = Array.from({ length: 20 }, (_, i) => i + 1);
+    for (const id of aggregates) expect(sequencesOf(id)).toEqual(id === failing ? allTwenty.filter((n) => n !== 7) : allTwenty);
+    const pending = await echoes('outbox_pending').orderBy('id').pluck('id');
+    expect(pending).toEqual(outbox.map((row) => row.id));
+    await echoing.stop();
+    await echoes.destroy();
+  });
+
   it('gives a redelivered event no second effect', async () => {
     const userId = randomUUID();
     const eventId = await publishProfileUpdate(userId, 1);
