@@ -1,6 +1,6 @@
 import type { MartModule, ModuleDependencies } from '../../src/module';
 import { InventoryController } from './api/inventory.controller';
-import { lockStockOfBatch } from './application/lock-stock-of-batch';
+import { lockRowsOfBatch } from './application/lock-rows-of-batch';
 import { commitStockWhenOrderPaid } from './consumers/commit-stock-when-order-paid.consumer';
 import { openStockItemWhenProductCreated } from './consumers/open-stock-item-when-product-created.consumer';
 import { releaseOrReturnStockWhenOrderCancelled } from './consumers/release-or-return-stock-when-order-cancelled.consumer';
@@ -10,9 +10,9 @@ import { reserveStockWhenOrderPlaced } from './consumers/reserve-stock-when-orde
 export function createInventoryModule({ db }: ModuleDependencies): MartModule {
   return {
     name: 'inventory',
-    // Stock rows are shared by every order of a product: each batch locks all of its rows first, in product order.
+    // Stock rows are shared by every order of a product: each batch locks all of its rows first (reservations, then stock in product order).
     partitionsConsumedConcurrently: 3,
-    lockBatch: lockStockOfBatch,
+    lockBatch: lockRowsOfBatch,
     controllers: [new InventoryController(db)],
     handlers: [
       openStockItemWhenProductCreated,

@@ -6,7 +6,9 @@ import { recordEvent } from '../../../src/messaging/outbox';
 import { outboxEvents } from '../../../test/event-probe';
 import { startTestStack, type TestStack } from '../../../test/test-stack';
 import { waitFor } from '../../../test/wait-for';
+import { lockRowsOfBatch } from '../application/lock-rows-of-batch';
 import { reserveStock } from '../application/reserve-stock';
+import { settleReservation } from '../application/settle-reservation';
 import { signIn } from '../../../test/signed-in';
 
 type ReservationEvent = mart.inventory.v1.ReservationEvent;
@@ -200,6 +202,36 @@ describe('orders reserve, commit and release stock', () => {
     expect(outcomes.filter((e) => e.stockReserved)).toHaveLength(1);
     expect(outcomes.filter((e) => e.stockReservationFailed)).toHaveLength(99);
     expect(await level(lastUnit)).toEqual({ productId: lastUnit, onHand: 1, reserved: 1, available: 0 });
+  });
+
+  it('settles a batch of placements and endings from the rows the batch locked up front, each seeing the last write', async () => {
+    const product = await stockedProduct(3);
+    const [a, b, c]: string[] = [randomUUID(), randomUUID(), randomUUID()];
+    const envelope = (orderId: string, event: Record<string, unknown>) => OrderStream.codec.create({ eventId: randomUUID(), aggregateId: orderId, ...event });
+    const batch = [
+      envelope(a, { orderPlaced: { orderId: a, lines: [line(product, 2)] } }),
+      envelope(b, { orderPlaced: { orderId: b, lines: [line(product, 1)] } }),
+      envelope(a, { orderCancelled: { orderId: a } }),
+      envelope(a, { orderExpired: { orderId: a } }),
+      envelope(c, { orderPlaced: { orderId: c, lines: [line(product, 2)] } }),
+      envelope(b, { orderPaid: { orderId: b } }),
+    ];
+    // As a consumer's batch runs them: one transaction, every row locked first, then each event in order.
+    await stack.db('inventory').transaction(async (trx) => {
+      await lockRowsOfBatch(trx, batch);
+      await reserveStock(trx, a, [{ productId: product, quantity: 2 }]);
+      await reserveStock(trx, b, [{ productId: product, quantity: 1 }]);
+      await settleReservation(trx, a, 'cancelled');
+      await settleReservation(trx, a, 'expired');
+      await reserveStock(trx, c, [{ productId: product, quantity: 2 }]);
+      await settleReservation(trx, b, 'paid');
+    });
+
+    const statuses = await stack.db('inventory')('reservations').whereIn('order_id', [a, b, c]).select('order_id', 'status');
+    expect(Object.fromEntries(statuses.map((row) => [row.order_id, row.status]))).toEqual({ [a]: 'RELEASED', [b]: 'COMMITTED', [c]: 'RESERVED' });
+    expect(await level(product)).toEqual({ productId: product, onHand: 2, reserved: 2, available: 0 });
+    const stockEvents = (await outboxEvents(stack.db('inventory'), ReservationStream)).filter((e) => [a, b, c].includes(e.aggregateId));
+    expect(stockEvents.map((e) => e.event)).toEqual(['stockReserved', 'stockReserved', 'stockReleased', 'stockReserved', 'stockCommitted']);
   });
 
   it('lets only one of 100 concurrent reservation transactions take the last unit', async () => {
