@@ -48,7 +48,7 @@ export async function startApi(config: Config, logger: Logger, options: { startC
   const databases = new Map<string, Knex>();
   const modules: MartModule[] = [];
   for (const name of moduleNames) {
-    const db = createModuleDatabase({ url: config.database.url, schema: name, poolMax: config.database.poolMax });
+    const db = createModuleDatabase({ url: config.database.url, schema: name, poolMax: config.database.poolMax, acquireTimeoutMs: config.database.acquireTimeoutMs });
     databases.set(name, db);
     modules.push(moduleFactories[name]({ config, logger: logger.child({ module: name }), db, accessTokens }));
   }

@@ -7,6 +7,7 @@ const environment = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/mart'),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).default(5),
+  DATABASE_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(50).max(120_000).default(10_000),
   KAFKA_BROKERS: z.string().min(1).default('localhost:9092'),
   KAFKA_CLIENT_ID: z.string().min(1).default('mart'),
   KAFKA_CONSUMER_GROUP_PREFIX: z.string().min(1).default('mart'),
@@ -62,7 +63,7 @@ export type Config = Readonly<{
   /** The API's Prometheus endpoint, apart from the public port. */
   metricsPort: number;
   logLevel: string;
-  database: { url: string; poolMax: number };
+  database: { url: string; poolMax: number; acquireTimeoutMs: number };
   kafka: { brokers: string[]; clientId: string; consumerGroupPrefix: string; topicPrefix: string; topicPartitions: number };
   schemaRegistryUrl: string;
   smtpUrl: string;
@@ -148,7 +149,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, options: Loa
     port: e.PORT,
     metricsPort: e.METRICS_PORT,
     logLevel: e.LOG_LEVEL,
-    database: { url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX },
+    database: { url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX, acquireTimeoutMs: e.DATABASE_ACQUIRE_TIMEOUT_MS },
     kafka: {
       brokers: e.KAFKA_BROKERS.split(',').map((b) => b.trim()).filter(Boolean),
       clientId: e.KAFKA_CLIENT_ID,

@@ -7,13 +7,13 @@ export type { Knex } from 'knex';
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
 /** A connection pool whose search path is one module's schema only. */
-export function createModuleDatabase(options: { url: string; schema: string; poolMax: number }): Knex {
+export function createModuleDatabase(options: { url: string; schema: string; poolMax: number; acquireTimeoutMs?: number }): Knex {
   return knex({
     client: 'pg',
     connection: options.url,
     searchPath: [options.schema],
     pool: { min: 0, max: options.poolMax },
-    acquireConnectionTimeout: 10_000,
+    acquireConnectionTimeout: options.acquireTimeoutMs ?? 10_000,
   });
 }
 

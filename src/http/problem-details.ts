@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { ValidateError } from '@tsoa/runtime';
+import { KnexTimeoutError } from 'knex';
 import { currentContext } from '../context/request-context';
 import { DomainError, type ErrorKind, type FieldProblem } from '../errors/domain-error';
 import type { Logger } from '../logging/logger';
@@ -94,6 +95,14 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
     }
     if (httpError.type === 'entity.too.large') {
       return sendProblem(res, { status: 413, code: 'REQUEST.TOO_LARGE', detail: 'The request body is too large' });
+    }
+    if (error instanceof KnexTimeoutError) {
+      // Every connection of the module's pool stayed busy for the whole acquire timeout: overload, not a fault of
+      // the request; a transaction that could not start wrote nothing. The client may retry (with its
+      // Idempotency-Key, where it sent one).
+      logger.warn({ err: error, method: req.method, url: req.originalUrl }, 'no database connection in time');
+      res.setHeader('Retry-After', '1');
+      return sendProblem(res, { status: 503, code: 'SERVICE.BUSY', detail: 'The service is busy; retry shortly' });
     }
     const status = httpError.status ?? httpError.statusCode;
     if (status && status >= 400 && status < 500) {
