@@ -17,6 +17,7 @@ import { createMetricsServer } from '../http/metrics-server';
 import { closeServer, listen } from '../http/server-lifecycle';
 import type { Logger } from '../logging/logger';
 import { createKafka, ensureTopics } from '../messaging/kafka';
+import { ConsumerMetrics } from '../messaging/consumer-metrics';
 import { ModuleConsumer } from '../messaging/module-consumer';
 import { StreamSchemas } from '../messaging/schema-registry';
 import { TopicNames } from '../messaging/topic-names';
@@ -84,6 +85,7 @@ export async function startApi(config: Config, logger: Logger, options: { startC
   });
 
   const consumers: ModuleConsumer[] = [];
+  const consumerMetrics = new ConsumerMetrics(metrics.registry);
   if (options.startConsumers ?? true) {
     for (const module of modules) {
       if (module.handlers.length === 0) continue;
@@ -98,6 +100,7 @@ export async function startApi(config: Config, logger: Logger, options: { startC
         retryBaseMs: config.consumers.retryBaseMs,
         partitionsConsumedConcurrently: module.partitionsConsumedConcurrently,
         lockBatch: module.lockBatch,
+        metrics: consumerMetrics,
       });
       await consumer.start();
       consumers.push(consumer);

@@ -6,6 +6,7 @@ import { runInContext } from '../context/request-context';
 import { DomainError } from '../errors/domain-error';
 import type { Logger } from '../logging/logger';
 import { headerString } from './cloud-events';
+import type { ConsumerMetrics } from './consumer-metrics';
 import type { EventHandler } from './event-handler';
 import { deadLetterTopic } from './kafka';
 import { withOutboxWrittenAtEnd } from './outbox';
@@ -28,6 +29,7 @@ export interface ModuleConsumerOptions {
   partitionsConsumedConcurrently?: number;
   lockBatch?: BatchLocks;
   fromBeginning?: boolean;
+  metrics?: ConsumerMetrics;
 }
 
 class PoisonMessageError extends Error {}
@@ -123,6 +125,7 @@ export class ModuleConsumer {
     for (let start = 0; start < batch.messages.length; start += CHUNK) {
       if (!isRunning() || isStale()) return;
       const messages = batch.messages.slice(start, start + CHUNK);
+      const timed = this.options.metrics?.batchSeconds.startTimer({ group: this.options.groupId });
       const work: Work[] = [];
       for (const message of messages) {
         const delivery = { topic, partition, message };
@@ -130,6 +133,7 @@ export class ModuleConsumer {
         if (decoded) work.push(decoded);
       }
       await this.handleAll(work, heartbeat);
+      timed?.();
       resolveOffset(messages[messages.length - 1].offset);
       await heartbeat();
     }
@@ -142,6 +146,7 @@ export class ModuleConsumer {
       envelope = this.decode(stream, delivery);
     } catch (error) {
       await this.deadLetter(delivery, 'decode', 1, error);
+      this.count('dead_lettered');
       return undefined;
     }
     const eventCase = envelope.event;
@@ -149,6 +154,7 @@ export class ModuleConsumer {
     if (!handlers) {
       // A newer producer's event type, or one this module does not care about.
       this.log.debug({ topic: delivery.topic, partition: delivery.partition, offset: delivery.message.offset, eventCase }, 'skipping event');
+      this.count('skipped');
       return undefined;
     }
     return { delivery, envelope, handlers };
@@ -169,14 +175,24 @@ export class ModuleConsumer {
     if (work.length === 0) return;
     try {
       await this.handleTogether(work);
+      this.count('handled', work.length);
       return;
     } catch (error) {
       if (this.stopping) throw error;
       this.log.info({ err: error, events: work.length }, 'batch failed; handling its events one handler at a time');
+      this.options.metrics?.batchFallbacks.inc({ group: this.options.groupId });
     }
     for (const { delivery, envelope, handlers } of work) {
-      for (const handler of handlers) await this.handleWithRetry(handler, envelope, delivery, heartbeat);
+      let outcome: MessageOutcome = 'handled';
+      for (const handler of handlers) {
+        if ((await this.handleWithRetry(handler, envelope, delivery, heartbeat)) === 'dead_lettered') outcome = 'dead_lettered';
+      }
+      this.count(outcome);
     }
+  }
+
+  private count(outcome: MessageOutcome, messages = 1): void {
+    this.options.metrics?.events.inc({ group: this.options.groupId, outcome }, messages);
   }
 
   /** Every event and handler of the batch in one transaction, skipping the pairs the inbox has seen. */
@@ -207,17 +223,22 @@ export class ModuleConsumer {
     }
   }
 
-  private async handleWithRetry(handler: EventHandler, envelope: Envelope, delivery: Delivery, heartbeat: () => Promise<void>): Promise<void> {
+  private async handleWithRetry(
+    handler: EventHandler,
+    envelope: Envelope,
+    delivery: Delivery,
+    heartbeat: () => Promise<void>,
+  ): Promise<'handled' | 'dead_lettered'> {
     const { maxAttempts, retryBaseMs } = this.options;
     for (let attempt = 1; ; attempt += 1) {
       try {
         await this.handleTogether([{ delivery, envelope, handlers: [handler] }]);
-        return;
+        return 'handled';
       } catch (error) {
         const permanent = error instanceof DomainError || error instanceof PoisonMessageError;
         if (permanent || attempt >= maxAttempts) {
           await this.deadLetter(delivery, handler.name, attempt, error);
-          return;
+          return 'dead_lettered';
         }
         // Shutting down: leave the offset uncommitted instead of retrying; the event is redelivered later.
         if (this.stopping) throw error;
@@ -262,6 +283,8 @@ export class ModuleConsumer {
 
 type EventContext = { correlationId: string; causationId: string; traceparent: string | undefined };
 type AfterCommitTask = { context: EventContext; task: () => void };
+/** What became of a message: all its handlers ran, none here wants it, or it (or one handler's part) went to the DLQ. */
+type MessageOutcome = 'handled' | 'skipped' | 'dead_lettered';
 
 function eventContext(envelope: Envelope, { message }: Delivery): EventContext {
   return {
