@@ -2,7 +2,8 @@
  * The checkout saga under open-loop load, everything on this machine, API and relay as their own processes:
  * at each fixed arrival rate (orders/s, for SECONDS each) a customer places an order and pays it as soon as
  * POST /orders answered. Per rate it prints the achieved placement rate, placed → AWAITING_PAYMENT and
- * placed → PAID p50/p99 (from the orders' status history), refused payments, orders not PAID, peak consumer lag,
+ * placed → PAID p50/p99 (from the orders' status history), orders not placed (by answer), refused payments of
+ * placed orders, orders not PAID, peak consumer lag,
  * CPU of API, relay, Postgres and Kafka (% of one core), and database transactions per order. In the same run a
  * Postgres ceiling: pgbench running a transaction shaped like one saga step (inbox row, row update, outbox row),
  * with the ratio of the saga's transactions/s to it.
@@ -50,6 +51,7 @@ interface PhaseResult {
   achieved: number;
   awaiting: { p50: number; p99: number };
   paid: { p50: number; p99: number };
+  notPlaced: Record<string, number>;
   refused: number;
   unpaid: number;
   peakLag: number;
@@ -156,14 +158,19 @@ class Shop {
     return { orderId: placed.body.id, orderStatus: placed.status, paymentStatus: paid.status };
   }
 
+  /** Status 0: no answer at all (the connection could not be made or was dropped), counted, not fatal. */
   private async call(as: SignedIn, method: string, path: string, body: unknown, headers: Record<string, string> = {}) {
-    const response = await fetch(`${this.baseUrl}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${as.token}`, ...headers },
-      body: JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+    try {
+      const response = await fetch(`${this.baseUrl}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${as.token}`, ...headers },
+        body: JSON.stringify(body),
+      });
+      const text = await response.text();
+      return { status: response.status, body: text ? JSON.parse(text) : undefined };
+    } catch {
+      return { status: 0, body: undefined };
+    }
   }
 }
 
@@ -252,7 +259,8 @@ async function runPhase(shop: Shop, probe: Probe, rate: number, seconds: number)
     achieved: orderIds.length / placingSeconds,
     awaiting: latencies.awaiting,
     paid: latencies.paid,
-    refused: done.filter((c) => c.paymentStatus !== 201 && c.paymentStatus !== 202).length,
+    notPlaced: countBy(done.filter((c) => c.orderStatus !== 201).map((c) => String(c.orderStatus))),
+    refused: done.filter((c) => c.orderStatus === 201 && c.paymentStatus !== 201 && c.paymentStatus !== 202).length,
     unpaid,
     peakLag: Math.max(0, ...lagSamples.filter(Number.isFinite)),
     lagAtEnd,
@@ -370,6 +378,10 @@ function report(results: PhaseResult[], ceiling: number | undefined): void {
     );
   }
   for (const r of results) {
+    const failures = Object.entries(r.notPlaced);
+    if (failures.length > 0) console.log(`  at ${r.rate}/s, orders not placed, by answer (0: none): ${failures.map(([status, n]) => `${status} × ${n}`).join(', ')}`);
+  }
+  for (const r of results) {
     const behind = Object.entries(r.lagByGroup).filter(([, lag]) => lag > 0);
     if (behind.length > 0) console.log(`  at ${r.rate}/s, lag when arrivals ended: ${behind.map(([group, lag]) => `${group} ${lag}`).join(', ')}`);
   }
@@ -379,6 +391,12 @@ function report(results: PhaseResult[], ceiling: number | undefined): void {
   const peakRss = (key: 'api' | 'relay') => Math.max(...results.map((r) => r.rss[key]));
   console.log(`\nRSS after the runs: API ${peakRss('api').toFixed(0)} MB, relay ${peakRss('relay').toFixed(0)} MB`);
   if (ceiling) console.log(`Postgres ceiling (pgbench, 8 clients, one saga-shaped step per transaction): ${ceiling.toFixed(0)} tx/s`);
+}
+
+function countBy(values: string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const value of values) counts[value] = (counts[value] ?? 0) + 1;
+  return counts;
 }
 
 main().catch((error: unknown) => {
