@@ -6,6 +6,7 @@
  * - a `$ref` with siblings (a property's description) becomes `allOf: [$ref]` with them, as 3.0 ignores siblings;
  * - a bodiless 204 beside 2xx responses with bodies is tsoa's default for a `void` method that answers through
  *   `@Res()` responders, which never send it: it is dropped;
+ * - every operation may answer 503 SERVICE.BUSY when its module's connection pool is exhausted;
  * - a request or response body without a hand-written example gets one built from its schema (the `@example`s of
  *   its properties, else a plausible value for the property's name and format), so it always fits the schema.
  * Usage: tsx scripts/openapi-finish.ts <swagger.json>   (run by `npm run generate`)
@@ -110,6 +111,22 @@ function addExamples(content: Record<string, Json> | undefined): void {
   }
 }
 
+const BUSY = 'SERVICE.BUSY: no database connection was free in time (overload); retry after Retry-After seconds';
+
+/** Every operation can meet an exhausted connection pool (src/http/problem-details.ts), which tsoa cannot know. */
+function describeBusy(responses: Record<string, Json>): void {
+  const existing = responses['503'];
+  if (existing) {
+    existing.description = `${String(existing.description)}; or ${BUSY}`;
+    return;
+  }
+  responses['503'] = {
+    description: BUSY,
+    headers: { 'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer' } } },
+    content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+  };
+}
+
 finishSchema(spec.components);
 for (const operations of Object.values((spec.paths ?? {}) as Record<string, Record<string, Json>>)) {
   for (const operation of Object.values(operations)) {
@@ -125,6 +142,7 @@ for (const operations of Object.values((spec.paths ?? {}) as Record<string, Reco
       finishSchema(content);
       if (Number(status) < 400) addExamples(content);
     }
+    describeBusy(responses);
     finishSchema(operation.requestBody);
     addExamples((operation.requestBody as Json | undefined)?.content as Record<string, Json> | undefined);
     finishSchema(operation.parameters);
