@@ -23,7 +23,8 @@ export async function lockReservations(trx: Knex.Transaction, orderIds: readonly
   const wanted = [...new Set(orderIds)];
   if (wanted.length === 0) return;
   const rows = await ReservationModel.query(trx).whereIn('order_id', wanted).orderBy('order_id').forUpdate();
-  for (const id of wanted) locked.remember(trx, id, rows.find((row) => row.orderId === id) ?? null);
+  const byOrder = new Map(rows.map((row) => [row.orderId, row]));
+  for (const id of wanted) locked.remember(trx, id, byOrder.get(id) ?? null);
 }
 
 export async function insertReservation(

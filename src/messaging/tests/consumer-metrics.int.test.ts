@@ -1,8 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { UserStream } from '../../../proto/streams';
 import { createKafka } from '../kafka';
 import { TopicNames } from '../topic-names';
-import { randomUUID } from 'node:crypto';
 import { startTestStack, type TestStack } from '../../../test/test-stack';
 import { waitFor } from '../../../test/wait-for';
 
@@ -23,9 +23,10 @@ describe('consumer metrics', () => {
     const line = text.split('\n').find((l) => l.startsWith(`${name}{`) && l.includes(labels));
     return line ? Number(line.split(' ').at(-1)) : 0;
   };
+  const notifications = () => `group="${stack.config.kafka.consumerGroupPrefix}.notifications"`;
 
   it('counts the messages a group handled and times its batches', async () => {
-    const group = `group="${stack.config.kafka.consumerGroupPrefix}.notifications"`;
+    const group = notifications();
     const before = await metric('mart_consumer_events_total', `${group},outcome="handled"`);
     const registered = await request(stack.baseUrl)
       .post('/auth/register')
@@ -40,7 +41,7 @@ describe('consumer metrics', () => {
   });
 
   it('counts a message it could not decode as dead-lettered', async () => {
-    const group = `group="${stack.config.kafka.consumerGroupPrefix}.notifications"`;
+    const group = notifications();
     const before = await metric('mart_consumer_events_total', `${group},outcome="dead_lettered"`);
     const producer = createKafka({ brokers: stack.config.kafka.brokers, clientId: 'metrics-test', logger: stack.logger }).producer();
     await producer.connect();
