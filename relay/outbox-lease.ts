@@ -36,18 +36,24 @@ export class OutboxLease {
     });
     client.on('error', () => this.markLost(client));
     client.on('end', () => this.markLost(client));
-    await client.connect();
-    const { rows } = await client.query<{ locked: boolean }>('select pg_try_advisory_lock(hashtext($1)) as locked', [
-      `mart.outbox.${this.schema}`,
-    ]);
-    if (!rows[0].locked) {
+    try {
+      await client.connect();
+      const { rows } = await client.query<{ locked: boolean }>('select pg_try_advisory_lock(hashtext($1)) as locked', [
+        `mart.outbox.${this.schema}`,
+      ]);
+      if (!rows[0].locked) {
+        await client.end().catch(() => {});
+        return false;
+      }
+      client.on('notification', () => this.events.onNotify());
+      await client.query(`LISTEN ${outboxChannel(this.schema)}`);
+    } catch (error) {
+      // A session that failed half-way (the database went away) must not linger holding the lock.
       await client.end().catch(() => {});
-      return false;
+      throw error;
     }
     this.client = client;
     this.lost = false;
-    client.on('notification', () => this.events.onNotify());
-    await client.query(`LISTEN ${outboxChannel(this.schema)}`);
     return true;
   }
 

@@ -3,6 +3,7 @@ import type { Kafka } from 'kafkajs';
 import type pg from 'pg';
 import type { Logger } from '../src/logging/logger';
 import type { ModuleName } from '../src/module-names';
+import { Backoff, type Outages } from '../src/health/outages';
 import { SchemaRejectedError } from '../src/messaging/schema-registry';
 import type { TopicNames } from '../src/messaging/topic-names';
 import { LaneSender } from './lane-sender';
@@ -38,6 +39,8 @@ export interface OutboxPublisherOptions {
   cleanupIntervalMs: number;
   statsIntervalMs: number;
   observer?: OutboxObserver;
+  /** The process's record of unreachable dependencies: an outage is logged once, and retried with backoff. */
+  outages: Outages;
 }
 
 /** How a batch handed to the sender ended: acknowledged rows (all of them unless the sender was stopped), or a failure. */
@@ -64,6 +67,7 @@ export class OutboxPublisher {
   private publishedAtLastStats = 0;
   private statsTimer?: NodeJS.Timeout;
   private lastCleanup = 0;
+  private readonly backoff = new Backoff();
 
   constructor(private readonly options: OutboxPublisherOptions) {
     this.schema = options.module;
@@ -93,7 +97,10 @@ export class OutboxPublisher {
   async run(): Promise<void> {
     while (!this.stopped) {
       try {
-        if (!(await this.lease.tryAcquire())) {
+        const acquired = await this.lease.tryAcquire();
+        this.options.outages.succeeded('postgres');
+        this.backoff.reset();
+        if (!acquired) {
           // A wake left over from the last lease (e.g. the one its loss raised) must not cut this wait short.
           this.wake.clear();
           await this.wake.sleep(this.options.lockRetryMs);
@@ -102,11 +109,19 @@ export class OutboxPublisher {
         this.options.observer?.onActive(this.schema, true);
         this.log.info('took over the outbox');
         await this.options.schemaIds.registerModule(this.options.module);
+        this.options.outages.succeeded('schema registry');
         await this.publishWhileActive(this.options.schemaIds.forModule(this.options.module));
       } catch (error) {
-        const refused = error instanceof SchemaRejectedError;
-        this.log.error({ err: error }, refused ? 'refusing to publish: schema rejected' : 'outbox publisher failed');
-        await this.pause(refused ? 30_000 : 1000);
+        if (error instanceof SchemaRejectedError) {
+          this.log.error({ err: error }, 'refusing to publish: schema rejected');
+          await this.pause(30_000);
+        } else if (this.options.outages.failed(error)) {
+          // Postgres, Kafka or the registry is away: the lease is given up below and taken again once it answers.
+          await this.pause(this.backoff.delay());
+        } else {
+          this.log.error({ err: error }, 'outbox publisher failed');
+          await this.pause(1000);
+        }
       } finally {
         await this.giveUpLease();
       }
@@ -193,6 +208,7 @@ export class OutboxPublisher {
         // batch: acknowledgements arriving while the loop reads or waits then merge into the running DELETE.
         const sent = sender.send(batch, schemaIds).then(
           (acknowledged): BatchOutcome => {
+            this.options.outages.succeeded('kafka');
             marks.add(acknowledged);
             return { batch, acknowledged };
           },
@@ -226,7 +242,7 @@ export class OutboxPublisher {
       this.options.observer?.onPublished(this.schema, ids.length);
     } catch (error) {
       // The rows stay pending and are sent again: a duplicate that consumers' inboxes absorb.
-      this.log.warn({ err: error, rows: ids.length }, 'could not mark rows published');
+      if (!this.options.outages.failed(error)) this.log.warn({ err: error, rows: ids.length }, 'could not mark rows published');
     }
   }
 
@@ -254,7 +270,7 @@ export class OutboxPublisher {
       const level = backlog > 0 || published > 0 ? 'info' : 'debug';
       this.log[level]({ backlog, oldestUnpublishedAgeMs, publishedPerSecond: Math.round(published / seconds) }, 'outbox stats');
     } catch (error) {
-      this.log.warn({ err: error }, 'could not read outbox stats');
+      if (!this.options.outages.failed(error)) this.log.warn({ err: error }, 'could not read outbox stats');
     }
   }
 }

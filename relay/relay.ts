@@ -4,6 +4,7 @@ import { allStreams } from '../proto/streams';
 import { moduleNames, type ModuleName } from '../src/module-names';
 import type { Config } from '../src/config/config';
 import type { Logger } from '../src/logging/logger';
+import { Outages } from '../src/health/outages';
 import { createKafka, ensureTopics } from '../src/messaging/kafka';
 import { StreamSchemas } from '../src/messaging/schema-registry';
 import { closeServer, listen } from '../src/http/server-lifecycle';
@@ -49,6 +50,10 @@ export async function startRelay(
     // again, which consumers' inboxes absorb. So they need not wait for the WAL flush.
     options: '-c synchronous_commit=off',
   });
+  const outages = new Outages(logger);
+  // An idle client's socket closing (a database restart) is an 'error' event on the pool: without a listener it
+  // would end the process. The next query finds the database away and the publishers retry with backoff.
+  pool.on('error', (error) => outages.failed(error));
   const metrics = new RelayMetrics();
   const metricsServer = metrics.createServer();
   const metricsPort = await listen(metricsServer, config.relay.metricsPort, 'relay metrics');
@@ -71,6 +76,7 @@ export async function startRelay(
         cleanupIntervalMs: config.relay.cleanupIntervalMs,
         statsIntervalMs: config.relay.statsIntervalMs,
         observer: metrics,
+        outages,
       }),
   );
   const running = publishers.map((p) => p.run());

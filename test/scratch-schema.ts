@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { createModuleDatabase } from '../src/db/database';
 import type { EventHandler } from '../src/messaging/event-handler';
 import { createKafka } from '../src/messaging/kafka';
+import { Outages } from '../src/health/outages';
 import { ModuleConsumer } from '../src/messaging/module-consumer';
 import { createOutboxAndInbox, publishOutboxByDequeueOnly } from '../src/messaging/outbox-tables';
 import { TopicNames } from '../src/messaging/topic-names';
@@ -45,6 +46,7 @@ export async function startScratchConsumer(
     logger: stack.logger,
     maxAttempts: options.maxAttempts ?? 3,
     retryBaseMs: 20,
+    outages: new Outages(stack.logger),
   });
   await consumer.start();
   return consumer;

@@ -18,13 +18,14 @@ import { SmtpEmailSender } from './infrastructure/smtp-email-sender.adapter';
 const DISPATCH_BATCH_SIZE = 20;
 const SENDING_LEASE_MS = 5 * 60 * 1000;
 
-export function createNotificationsModule({ config, logger, db }: ModuleDependencies): MartModule {
+export function createNotificationsModule({ config, logger, db, outages }: ModuleDependencies): MartModule {
   const email = new SmtpEmailSender({ smtpUrl: config.smtpUrl, from: config.mailFrom });
   const dispatcher = createNotificationDispatcher({
     db,
     email,
     sms: new RecordedSmsSender(db),
     logger: logger.child({ component: 'notification-dispatcher' }),
+    outages,
     policy: {
       maxAttempts: config.notifications.maxAttempts,
       retryBaseMs: config.notifications.retryBaseMs,

@@ -14,9 +14,9 @@ import { rejectOrderWhenStockReservationFailed } from './consumers/reject-order-
 import { updateCatalogWhenProductUpdated } from './consumers/update-catalog-when-product-updated.consumer';
 import { withdrawFromCatalogWhenProductArchived } from './consumers/withdraw-from-catalog-when-product-archived.consumer';
 
-export function createOrdersModule({ config, db, logger }: ModuleDependencies): MartModule {
-  const sweeper = createExpirySweeper(db, config.orders.expirySweepIntervalMs, logger);
-  const cartSweeper = createCartSweeper(db, config.orders, logger);
+export function createOrdersModule({ config, db, logger, outages }: ModuleDependencies): MartModule {
+  const sweeper = createExpirySweeper(db, config.orders.expirySweepIntervalMs, logger, outages);
+  const cartSweeper = createCartSweeper(db, config.orders, logger, outages);
   return {
     name: 'orders',
     // An order's row is locked by reservation and payment events only, and its payment event exists only after

@@ -12,10 +12,10 @@ import { refundPaymentWhenPaymentNotAccepted } from './consumers/refund-payment-
 import { trackOrderWhenOrderPlaced } from './consumers/track-order-when-order-placed.consumer';
 import { SandboxPaymentProvider } from './infrastructure/sandbox-payment-provider.adapter';
 
-export function createPaymentsModule({ db, logger, config: { payments: config } }: ModuleDependencies): MartModule {
+export function createPaymentsModule({ db, logger, outages, config: { payments: config } }: ModuleDependencies): MartModule {
   const deps: PaymentsDependencies = { db, provider: new SandboxPaymentProvider(config.providerTimeoutMs), config, logger };
   const heldCharges = new HeldCharges(deps);
-  const worker = createPaymentsWorker(deps, heldCharges);
+  const worker = createPaymentsWorker(deps, heldCharges, outages);
   return {
     name: 'payments',
     // Its handlers read OrderStream only and lock only the event's order and its payments.

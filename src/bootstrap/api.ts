@@ -9,6 +9,7 @@ import type { Config } from '../config/config';
 import { createModuleDatabase } from '../db/database';
 import { HealthController } from '../health/health.controller';
 import type { HealthChecks } from '../health/health-checks';
+import { Outages } from '../health/outages';
 import { buildAsyncApi } from '../messaging/asyncapi';
 import { packageVersion } from '../project-root';
 import { createHttpApp } from '../http/app';
@@ -46,12 +47,19 @@ export async function startApi(config: Config, logger: Logger, options: { startC
   const schemas = new StreamSchemas(config.schemaRegistryUrl, topicNames);
   const accessTokens = new AccessTokens(config.auth.jwtSecret, config.auth.accessTokenTtlSeconds);
 
+  const outages = new Outages(logger);
   const databases = new Map<string, Knex>();
   const modules: MartModule[] = [];
   for (const name of moduleNames) {
-    const db = createModuleDatabase({ url: config.database.url, schema: name, poolMax: config.database.poolMax, acquireTimeoutMs: config.database.acquireTimeoutMs });
+    const db = createModuleDatabase({
+      url: config.database.url,
+      schema: name,
+      poolMax: config.database.poolMax,
+      acquireTimeoutMs: config.database.acquireTimeoutMs,
+      logger,
+    });
     databases.set(name, db);
-    modules.push(moduleFactories[name]({ config, logger: logger.child({ module: name }), db, accessTokens }));
+    modules.push(moduleFactories[name]({ config, logger: logger.child({ module: name }), db, accessTokens, outages }));
   }
 
   const anyDb = databases.get('users')!;
@@ -101,6 +109,7 @@ export async function startApi(config: Config, logger: Logger, options: { startC
         partitionsConsumedConcurrently: module.partitionsConsumedConcurrently,
         lockBatch: module.lockBatch,
         metrics: consumerMetrics,
+        outages,
       });
       await consumer.start();
       consumers.push(consumer);

@@ -1,5 +1,6 @@
 import knex, { type Knex } from 'knex';
 import pg from 'pg';
+import type { Logger } from '../logging/logger';
 
 export type { Knex } from 'knex';
 
@@ -7,13 +8,22 @@ export type { Knex } from 'knex';
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
 /** A connection pool whose search path is one module's schema only. */
-export function createModuleDatabase(options: { url: string; schema: string; poolMax: number; acquireTimeoutMs?: number }): Knex {
+export function createModuleDatabase(options: {
+  url: string;
+  schema: string;
+  poolMax: number;
+  acquireTimeoutMs?: number;
+  /** Where knex's own warnings go (at debug: a failed connection attempt is the caller's error to report). */
+  logger?: Logger;
+}): Knex {
+  const log = options.logger?.child({ component: 'knex' });
   return knex({
     client: 'pg',
     connection: options.url,
     searchPath: [options.schema],
     pool: { min: 0, max: options.poolMax },
     acquireConnectionTimeout: options.acquireTimeoutMs ?? 10_000,
+    ...(log ? { log: { warn: (m: unknown) => log.debug(String(m)), error: (m: unknown) => log.debug(String(m)), deprecate: (m: unknown) => log.warn(String(m)), debug: (m: unknown) => log.debug(String(m)) } } : {}),
   });
 }
 

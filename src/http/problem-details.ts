@@ -3,6 +3,7 @@ import { ValidateError } from '@tsoa/runtime';
 import { KnexTimeoutError } from 'knex';
 import { currentContext } from '../context/request-context';
 import { DomainError, type ErrorKind, type FieldProblem } from '../errors/domain-error';
+import { unavailableDependency } from '../health/dependency-errors';
 import type { Logger } from '../logging/logger';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -103,6 +104,13 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
       logger.warn({ err: error, method: req.method, url: req.originalUrl }, 'no database connection in time');
       res.setHeader('Retry-After', '1');
       return sendProblem(res, { status: 503, code: 'SERVICE.BUSY', detail: 'The service is busy; retry shortly' });
+    }
+    const dependency = unavailableDependency(error);
+    if (dependency) {
+      // The database (or broker) is away, e.g. restarting: a transaction that could not commit wrote nothing.
+      logger.warn({ dependency, method: req.method, url: req.originalUrl }, 'request failed: a dependency is unavailable');
+      res.setHeader('Retry-After', '5');
+      return sendProblem(res, { status: 503, code: 'SERVICE.UNAVAILABLE', detail: 'The service is temporarily unavailable; retry shortly' });
     }
     const status = httpError.status ?? httpError.statusCode;
     if (status && status >= 400 && status < 500) {

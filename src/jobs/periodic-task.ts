@@ -1,9 +1,13 @@
+import type { Dependency } from '../health/dependency-errors';
+import type { Outages } from '../health/outages';
 import type { Logger } from '../logging/logger';
 
 export interface PeriodicTaskOptions {
   name: string;
   intervalMs: number;
   logger: Logger;
+  /** A run that failed because a dependency is away is recorded there (logged once per outage), not as a task failure. */
+  outages: Outages;
   /** Returns true when it stopped with more to do (a full batch), to be run again at once. */
   work: () => Promise<boolean | void>;
   runAtStart?: boolean;
@@ -11,13 +15,14 @@ export interface PeriodicTaskOptions {
 
 /**
  * Background work of a module (sweeps, dispatch, reconciliation): runs `work` again `intervalMs` after the
- * previous run ended, never two runs at once. A failed run is logged and the schedule goes on; stop() waits
- * for a run in progress.
+ * previous run ended, never two runs at once. A failed run is logged and the schedule goes on (a run that
+ * found Postgres away only tells `outages`); stop() waits for a run in progress.
  */
 export class PeriodicTask {
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private stopped = true;
+  private waitingFor?: Dependency;
 
   constructor(private readonly options: PeriodicTaskOptions) {}
 
@@ -36,9 +41,14 @@ export class PeriodicTask {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
       this.running = this.options.work().then(
-        (more) => this.schedule(more === true ? 0 : this.options.intervalMs),
+        (more) => {
+          if (this.waitingFor) this.options.outages.succeeded(this.waitingFor);
+          this.waitingFor = undefined;
+          this.schedule(more === true ? 0 : this.options.intervalMs);
+        },
         (error: unknown) => {
-          this.options.logger.error({ err: error, task: this.options.name }, 'background task failed');
+          this.waitingFor = this.options.outages.failed(error);
+          if (!this.waitingFor) this.options.logger.error({ err: error, task: this.options.name }, 'background task failed');
           this.schedule(this.options.intervalMs);
         },
       );

@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import type { Envelope, EventStream } from '../../proto/streams';
 import { runInContext } from '../context/request-context';
 import { DomainError } from '../errors/domain-error';
+import { Backoff, type Outages } from '../health/outages';
 import type { Logger } from '../logging/logger';
 import { headerString } from './cloud-events';
 import type { ConsumerMetrics } from './consumer-metrics';
@@ -30,6 +31,8 @@ export interface ModuleConsumerOptions {
   lockBatch?: BatchLocks;
   fromBeginning?: boolean;
   metrics?: ConsumerMetrics;
+  /** While Postgres is away a batch waits for it (logged there once) instead of counting failed attempts. */
+  outages: Outages;
 }
 
 class PoisonMessageError extends Error {}
@@ -60,7 +63,9 @@ const CHUNK = 100;
  * with one multi-row inbox insert: one commit instead of one per event and handler. If anything in it fails,
  * the transaction is rolled back and the same messages are handled again one event and handler at a time, each
  * in its own transaction, retried with backoff and then dead-lettered to `<topic>.dlq`, and the partition moves
- * on: one bad event never takes its neighbours with it.
+ * on: one bad event never takes its neighbours with it. A failure that means Postgres is away is not the
+ * events' fault: the same transaction is tried again, with backoff, until the database answers, and no
+ * attempt is counted, so an outage never sends events to the DLQ.
  *
  * Partitions are consumed one at a time by default: a batch transaction takes the row locks of many events
  * (a product's stock, a customer's recipient row) in event order, and two running side by side could deadlock.
@@ -75,6 +80,7 @@ export class ModuleConsumer {
   private readonly streamsByTopic = new Map<string, EventStream>();
   private readonly log: Logger;
   private stopping = false;
+  private readonly backoff = new Backoff();
 
   constructor(private readonly options: ModuleConsumerOptions) {
     this.consumer = options.kafka.consumer({
@@ -174,7 +180,7 @@ export class ModuleConsumer {
   private async handleAll(work: Work[], heartbeat: () => Promise<void>): Promise<void> {
     if (work.length === 0) return;
     try {
-      await this.handleTogether(work);
+      await this.handleUntilDatabaseAnswers(() => this.handleTogether(work), heartbeat);
       this.count('handled', work.length);
       return;
     } catch (error) {
@@ -232,7 +238,7 @@ export class ModuleConsumer {
     const { maxAttempts, retryBaseMs } = this.options;
     for (let attempt = 1; ; attempt += 1) {
       try {
-        await this.handleTogether([{ delivery, envelope, handlers: [handler] }]);
+        await this.handleUntilDatabaseAnswers(() => this.handleTogether([{ delivery, envelope, handlers: [handler] }]), heartbeat);
         return 'handled';
       } catch (error) {
         const permanent = error instanceof DomainError || error instanceof PoisonMessageError;
@@ -244,6 +250,26 @@ export class ModuleConsumer {
         if (this.stopping) throw error;
         this.log.warn({ err: error, handler: handler.name, attempt, eventId: envelope.eventId }, 'handler failed, retrying');
         await sleep(Math.min(retryBaseMs * 2 ** (attempt - 1), 10_000));
+        await heartbeat();
+      }
+    }
+  }
+
+  /**
+   * Runs a transaction; while it fails because Postgres is away (nothing was committed), waits with backoff
+   * and runs it again. Any other failure, or stopping, ends it with that error.
+   */
+  private async handleUntilDatabaseAnswers(transaction: () => Promise<void>, heartbeat: () => Promise<void>): Promise<void> {
+    for (;;) {
+      try {
+        await transaction();
+        this.options.outages.succeeded('postgres');
+        this.backoff.reset();
+        return;
+      } catch (error) {
+        if (this.stopping || this.options.outages.failed(error) !== 'postgres') throw error;
+        await sleep(this.backoff.delay());
+        // Keeps the group membership through a long outage; a rebalance ends the batch here.
         await heartbeat();
       }
     }

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Outages } from '../../../src/health/outages';
 import { PeriodicTask } from '../../../src/jobs/periodic-task';
 import type { Knex } from 'knex';
 import { NotificationStream } from '../../../proto/streams';
@@ -34,6 +35,7 @@ export function createNotificationDispatcher(deps: DispatcherDependencies): Peri
     name: 'notification-dispatch',
     intervalMs: deps.policy.intervalMs,
     logger: deps.logger,
+    outages: deps.outages,
     runAtStart: true,
     // A full batch means more may be due: run again at once.
     work: async () => (await dispatchDue(deps)) === deps.policy.batchSize,
@@ -45,6 +47,7 @@ export interface DispatcherDependencies {
   email: EmailSender;
   sms: SmsSender;
   logger: Logger;
+  outages: Outages;
   policy: DispatchPolicy;
 }
 

@@ -1,3 +1,4 @@
+import type { Outages } from '../../../src/health/outages';
 import { PeriodicTask } from '../../../src/jobs/periodic-task';
 import { lockPayableOrder } from '../infrastructure/payable-order.repository';
 import { expireHoldsRequiringOrder, findOrdersWithUndecidedHolds, findStaleProcessingPayments } from '../infrastructure/payment.repository';
@@ -16,11 +17,12 @@ const BATCH = 20;
  * event should have decided (the process died after its commit) are decided, and holds whose order never
  * appeared expire.
  */
-export function createPaymentsWorker(deps: PaymentsDependencies, heldCharges: HeldCharges): PeriodicTask {
+export function createPaymentsWorker(deps: PaymentsDependencies, heldCharges: HeldCharges, outages: Outages): PeriodicTask {
   return new PeriodicTask({
     name: 'payments-worker',
     intervalMs: deps.config.workerIntervalMs,
     logger: deps.logger,
+    outages,
     work: async () => {
       await reconcileStalePayments(deps);
       await performOwedRefunds(deps);
