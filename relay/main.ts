@@ -1,3 +1,4 @@
+import '../src/require-pinned-node';
 import { loadConfig } from '../src/config/config';
 import { createLogger } from '../src/logging/logger';
 import { onShutdownSignal } from '../src/shutdown';

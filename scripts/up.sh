@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One command from a fresh clone to a running Mart: installs dependencies, starts PostgreSQL, Kafka and the
 # schema registry, builds, migrates, runs the API and the relay, and loads demo data on an empty database.
-# Ctrl-C stops the API and the relay (PostgreSQL, Kafka and the registry keep running: `npm run infra:down`).
+# The API and the relay are supervised: one that exits unexpectedly is restarted with backoff, the other keeps
+# running. Ctrl-C stops the API and the relay (PostgreSQL, Kafka and the registry keep running: `npm run infra:down`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$PATH"
@@ -37,16 +38,37 @@ if [ -z "${SMTP_URL:-}" ] && ! (exec 3<>/dev/tcp/127.0.0.1/1025) 2>/dev/null; th
   mail=$!
 fi
 
+# supervise NAME COMMAND...: runs COMMAND and, when it exits with a failure (a crash, a kill), logs it and
+# starts it again after 1, 2, 4 … 30 s (back to 1 s after a minute of running). Exit status 0 is a requested
+# stop (SIGINT/SIGTERM): the supervisor ends too. SIGTERM to the supervisor stops the command and the supervisor.
+supervise() {
+  local name="$1" delay=1 started rc child
+  shift
+  trap 'kill -TERM "$child" 2>/dev/null; wait "$child" 2>/dev/null; exit 0' TERM
+  while true; do
+    started=$SECONDS
+    "$@" &
+    child=$!
+    rc=0
+    wait "$child" || rc=$?
+    [ "$rc" != 0 ] || exit 0
+    if ((SECONDS - started > 60)); then delay=1; fi
+    printf '\033[33m== %s exited (status %s); restarting it in %ss\033[0m\n' "$name" "$rc" "$delay" >&2
+    sleep "$delay" &
+    wait $! || true
+    delay=$((delay * 2 > 30 ? 30 : delay * 2))
+  done
+}
+
 echo "== starting the API on :$PORT and the relay"
-MIGRATE_ON_START=false PORT="$PORT" node dist/src/main.js &
+supervise api env MIGRATE_ON_START=false PORT="$PORT" node dist/src/main.js &
 api=$!
-node dist/relay/main.js &
+supervise relay node dist/relay/main.js &
 relay=$!
 trap 'kill $api $relay $mail 2>/dev/null; wait $api $relay 2>/dev/null' EXIT INT TERM
 
 for _ in $(seq 1 120); do
   if curl -fsS "http://localhost:$PORT/health/ready" > /dev/null 2>&1; then break; fi
-  kill -0 $api 2>/dev/null || { echo "the API exited during start-up" >&2; exit 1; }
   sleep 0.5
 done
 curl -fsS "http://localhost:$PORT/health/ready" > /dev/null || { echo "the API is not ready after 60 s" >&2; exit 1; }
@@ -58,11 +80,11 @@ cat <<MSG
 
   Mart is up.
     API           http://localhost:$PORT   (Swagger UI http://localhost:$PORT/docs, spec /openapi.json)
-    Kafka         localhost:9092           schema registry http://localhost:8081/apis/ccompat/v7
+    Kafka         localhost:9092           schema registry (Confluent API) http://localhost:8081
     Metrics       API http://localhost:9463/metrics, relay http://localhost:9464/metrics
     Demo accounts admin@mart.local / demo-admin-password, customer@mart.local / demo-customer-password
     Mail          .cache/mail/*.eml (or SMTP_URL)
-  Ctrl-C stops the API and the relay.
+  The API and the relay restart by themselves if they exit; Ctrl-C stops them.
 
 MSG
-wait -n $api $relay
+wait $api $relay

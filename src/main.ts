@@ -1,3 +1,4 @@
+import './require-pinned-node';
 import { startApi } from './bootstrap/api';
 import { loadConfig } from './config/config';
 import { migrateAll } from './db/migrate';

@@ -67,7 +67,7 @@ describe('processes ride out restarts of PostgreSQL and Kafka', () => {
     scratch = await createScratchSchema(stack.config.database.url, 'infrastructure_restart_test');
     consumer = await startScratchConsumer(stack, scratch, 'infrastructure-restart-test', [
       onEvent(UserStream, 'userProfileUpdated', 'record-in-order', async (trx, payload, envelope) => {
-        if (!aggregates.includes(envelope.aggregateId)) return;
+        if (!aggregates.includes(envelope.aggregateId as (typeof aggregates)[number])) return;
         await trx('received').insert({ event_id: envelope.eventId, aggregate_id: envelope.aggregateId, sequence: Number(payload.name), handler: 'restart' });
       }),
     ]);

@@ -35,7 +35,7 @@ describe('which dependency an error says is unreachable', () => {
     ['a unique violation', withCode('duplicate key value violates unique constraint', '23505')],
     ['a syntax error', withCode('syntax error at or near "selec"', '42601')],
     ['a bug', new TypeError("Cannot read properties of undefined (reading 'id')")],
-    ['a refused Kafka request', new KafkaJSProtocolError('Topic authorization failed', { retriable: false })],
+    ['a refused Kafka request', Object.assign(new KafkaJSProtocolError('Topic authorization failed'), { retriable: false })],
     ['a non-retriable Kafka error', new KafkaJSNonRetriableError('The group is rebalancing')],
     ['not an error at all', 'boom'],
     ['nothing', undefined],
