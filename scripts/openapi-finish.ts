@@ -6,7 +6,8 @@
  * - a `$ref` with siblings (a property's description) becomes `allOf: [$ref]` with them, as 3.0 ignores siblings;
  * - a bodiless 204 beside 2xx responses with bodies is tsoa's default for a `void` method that answers through
  *   `@Res()` responders, which never send it: it is dropped;
- * - every operation may answer 503 SERVICE.BUSY when its module's connection pool is exhausted;
+ * - every operation may answer 503 SERVICE.BUSY when its module's connection pool is exhausted, or
+ *   SERVICE.UNAVAILABLE while the database cannot be reached;
  * - a request or response body without a hand-written example gets one built from its schema (the `@example`s of
  *   its properties, else a plausible value for the property's name and format), so it always fits the schema.
  * Usage: tsx scripts/openapi-finish.ts <swagger.json>   (run by `npm run generate`)
@@ -111,9 +112,10 @@ function addExamples(content: Record<string, Json> | undefined): void {
   }
 }
 
-const BUSY = 'SERVICE.BUSY: no database connection was free in time (overload); retry after Retry-After seconds';
+const BUSY =
+  'SERVICE.BUSY: no database connection was free in time (overload), or SERVICE.UNAVAILABLE: the database cannot be reached (e.g. restarting); retry after Retry-After seconds';
 
-/** Every operation can meet an exhausted connection pool (src/http/problem-details.ts), which tsoa cannot know. */
+/** Every operation can meet an exhausted pool or an unreachable database (src/http/problem-details.ts), which tsoa cannot know. */
 function describeBusy(responses: Record<string, Json>): void {
   const existing = responses['503'];
   if (existing) {

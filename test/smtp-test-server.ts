@@ -61,6 +61,8 @@ export class SmtpTestServer {
       smtp.server.listen(0, '127.0.0.1', () => resolve());
     });
     smtp.port = (smtp.server.server.address() as AddressInfo).port;
+    // A client that drops its connection (a sender killed mid-session) is the client's fault, not the server's.
+    smtp.server.on('error', () => undefined);
     return smtp;
   }
 

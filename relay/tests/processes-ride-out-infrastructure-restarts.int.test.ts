@@ -83,7 +83,7 @@ describe('processes ride out restarts of PostgreSQL and Kafka', () => {
     await stack.stop();
   });
 
-  it('PostgreSQL shut down immediately and started 5 s later: readiness says so, then events flow again', async () => {
+  it('PostgreSQL shut down immediately and started 5 s later: readiness and requests say so (503), then events flow again', async () => {
     await stopService('postgres', { immediate: true });
     await waitFor('readiness to report postgres down', async () => {
       const response = await fetch(`${stack.baseUrl}/health/ready`);
@@ -91,6 +91,12 @@ describe('processes ride out restarts of PostgreSQL and Kafka', () => {
       return response.status === 503 && body.checks.postgres.status === 'down';
     });
     expect((await fetch(`${stack.baseUrl}/health/live`)).status).toBe(200);
+    const duringOutage = await fetch(`${stack.baseUrl}/products`);
+    expect({ status: duringOutage.status, retryAfter: duringOutage.headers.get('retry-after'), body: await duringOutage.json() }).toMatchObject({
+      status: 503,
+      retryAfter: '5',
+      body: { code: 'SERVICE.UNAVAILABLE' },
+    });
     await sleep(5000);
     await startService('postgres');
 

@@ -23,6 +23,8 @@ export function createModuleDatabase(options: {
     searchPath: [options.schema],
     pool: { min: 0, max: options.poolMax },
     acquireConnectionTimeout: options.acquireTimeoutMs ?? 10_000,
+    // A failed statement's error must not carry its SQL with the bound values into a log.
+    compileSqlOnError: false,
     ...(log ? { log: { warn: (m: unknown) => log.debug(String(m)), error: (m: unknown) => log.debug(String(m)), deprecate: (m: unknown) => log.warn(String(m)), debug: (m: unknown) => log.debug(String(m)) } } : {}),
   });
 }

@@ -7,6 +7,7 @@ import type { AccessTokens } from '../auth/access-tokens';
 import type { Logger } from '../logging/logger';
 import { RegisterRoutes } from './generated/routes';
 import { stringify } from 'yaml';
+import { refuseControlCharacters } from './control-characters';
 import openApiSpec from './generated/swagger.json';
 import { registerControllers } from './ioc';
 import { notFoundHandler, problemHandler } from './problem-details';
@@ -77,6 +78,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   });
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(openApiSpec));
   app.use(express.json({ limit: options.bodyLimit ?? '100kb' }));
+  app.use(refuseControlCharacters);
   RegisterRoutes(app);
 
   app.use(notFoundHandler);

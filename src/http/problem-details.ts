@@ -105,6 +105,11 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
       res.setHeader('Retry-After', '1');
       return sendProblem(res, { status: 503, code: 'SERVICE.BUSY', detail: 'The service is busy; retry shortly' });
     }
+    const sqlState = (error as { code?: unknown; nativeError?: { code?: unknown } }).nativeError?.code ?? (error as { code?: unknown }).code;
+    if (sqlState === '22021' || sqlState === '22P05') {
+      // Bytes PostgreSQL cannot store in text (U+0000, invalid UTF-8) that reached a statement: the client's input.
+      return sendProblem(res, { status: 400, code: 'REQUEST.INVALID_CHARACTERS', detail: 'The request contains characters that cannot be stored' });
+    }
     const dependency = unavailableDependency(error);
     if (dependency) {
       // The database (or broker) is away, e.g. restarting: a transaction that could not commit wrote nothing.
