@@ -24,7 +24,7 @@ import { outboxLockHolder } from '../test/relay-process';
 import { signIn, type SignedIn } from '../test/signed-in';
 import { SmtpTestServer } from '../test/smtp-test-server';
 import { benchEnvironment, freePort, startMartProcess, untilReady, type MartProcess } from './support/mart-processes';
-import { until } from './support/until';
+import { callApi, stockProducts } from './support/shop-api';
 
 const RATE = Number(process.argv[2] ?? 10);
 const STEADY_MS = 5_000;
@@ -129,24 +129,7 @@ class Run {
       if (login.status !== 200) throw new Error(`POST /auth/login answered ${login.status}`);
       this.customers.push({ userId: registered.body.id, token: login.body.accessToken });
     }
-    for (let i = 0; i < 5; i += 1) {
-      const created = await this.call(admin, 'POST', '/products', {
-        sku: `CHAOS-${randomUUID().slice(0, 8)}`,
-        name: `Chaos product ${i}`,
-        description: 'Stocked for the chaos run',
-        priceCents: 1000 + i,
-        currency: 'EUR',
-        category: 'Chaos',
-      });
-      if (created.status !== 201) throw new Error(`POST /products answered ${created.status}`);
-      const productId: string = created.body.id;
-      this.productIds.push(productId);
-      await until(`stock of ${productId}`, async () => {
-        const adjusted = await this.call(admin, 'POST', `/inventory/${productId}/adjustments`, { delta: 1_000_000, reason: 'restock' }, { 'idempotency-key': `restock-${productId}` });
-        return adjusted.status < 300;
-      });
-      await until(`orders to know the stock of ${productId}`, async () => Boolean(await orders('stock_levels').where({ product_id: productId }).first()));
-    }
+    this.productIds = await stockProducts(this.baseUrl, admin, 5, orders, 'Chaos');
   }
 
   /** Open-loop arrivals at RATE until `stop` resolves; each checkout runs to its end in the background. */
@@ -188,19 +171,8 @@ class Run {
     return undefined;
   }
 
-  private async call(as: SignedIn | undefined, method: string, path: string, body: unknown, headers: Record<string, string> = {}) {
-    try {
-      const response = await fetch(`${this.baseUrl}${path}`, {
-        method,
-        headers: { 'content-type': 'application/json', ...(as ? { authorization: `Bearer ${as.token}` } : {}), ...headers },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(15_000),
-      });
-      const text = await response.text();
-      return { status: response.status, body: text ? JSON.parse(text) : undefined };
-    } catch {
-      return { status: 0, body: undefined };
-    }
+  private call(as: SignedIn | undefined, method: string, path: string, body: unknown, headers: Record<string, string> = {}) {
+    return callApi(this.baseUrl, as, method, path, body, { headers, timeoutMs: 15_000 });
   }
 }
 

@@ -27,8 +27,8 @@ import { TopicNames } from '../src/messaging/topic-names';
 import { signIn, type SignedIn } from '../test/signed-in';
 import { benchEnvironment, freePort, infrastructurePids, startMartProcess, untilReady } from './support/mart-processes';
 import { CpuMeter, rssMegabytes } from './support/process-usage';
+import { callApi, stockProducts } from './support/shop-api';
 import { ascending, ms, percentile } from './support/stats';
-import { until } from './support/until';
 
 const RATES = (process.argv[2] ?? '20,50,100,200').split(',').map(Number);
 const SECONDS = Number(process.argv[3] ?? 20);
@@ -120,28 +120,7 @@ class Shop {
   ) {}
 
   async stockProducts(count: number, orders: Knex): Promise<void> {
-    for (let i = 0; i < count; i += 1) {
-      const created = await this.call(this.admin, 'POST', '/products', {
-        sku: `BENCH-${randomUUID().slice(0, 8)}`,
-        name: `Bench product ${i}`,
-        description: 'Stocked for the checkout benchmark',
-        priceCents: 500 + i,
-        currency: 'EUR',
-        category: 'Bench',
-      });
-      if (created.status !== 201) throw new Error(`POST /products answered ${created.status}`);
-      this.productIds.push(created.body.id);
-    }
-    for (const productId of this.productIds) {
-      await until(`stock item for ${productId}`, async () => {
-        const adjusted = await this.call(this.admin, 'POST', `/inventory/${productId}/adjustments`, { delta: 1_000_000, reason: 'restock' }, {
-          'idempotency-key': `restock-${productId}`,
-        });
-        return adjusted.status < 300;
-      });
-      await until(`orders to know ${productId}`, async () => Boolean(await orders('catalog').where({ product_id: productId }).first()));
-      await until(`orders to know the stock of ${productId}`, async () => Boolean(await orders('stock_levels').where({ product_id: productId }).first()));
-    }
+    this.productIds = await stockProducts(this.baseUrl, this.admin, count, orders, 'Bench');
   }
 
   async checkout(): Promise<Checkout> {
@@ -159,18 +138,8 @@ class Shop {
   }
 
   /** Status 0: no answer at all (the connection could not be made or was dropped), counted, not fatal. */
-  private async call(as: SignedIn, method: string, path: string, body: unknown, headers: Record<string, string> = {}) {
-    try {
-      const response = await fetch(`${this.baseUrl}${path}`, {
-        method,
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${as.token}`, ...headers },
-        body: JSON.stringify(body),
-      });
-      const text = await response.text();
-      return { status: response.status, body: text ? JSON.parse(text) : undefined };
-    } catch {
-      return { status: 0, body: undefined };
-    }
+  private call(as: SignedIn, method: string, path: string, body: unknown, headers: Record<string, string> = {}) {
+    return callApi(this.baseUrl, as, method, path, body, { headers });
   }
 }
 

@@ -50,11 +50,18 @@ export async function ensureDatabaseExists(url: string): Promise<void> {
   }
 }
 
+type DriverError = { code?: string; constraint?: string; nativeError?: { code?: string; constraint?: string } };
+
+/** The SQLSTATE of a failed statement, from the driver's error or from the one Objection wraps. */
+export function sqlStateOf(error: unknown): string | undefined {
+  const e = error as DriverError | undefined;
+  return e?.code ?? e?.nativeError?.code;
+}
+
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {
-  const e = error as { code?: string; constraint?: string; nativeError?: { code?: string; constraint?: string } };
-  const code = e.code ?? e.nativeError?.code;
+  const e = error as DriverError;
   const name = e.constraint ?? e.nativeError?.constraint;
-  return code === '23505' && (constraint === undefined || name === constraint);
+  return sqlStateOf(error) === '23505' && (constraint === undefined || name === constraint);
 }
 
 /**

@@ -3,6 +3,7 @@ import { ValidateError } from '@tsoa/runtime';
 import { KnexTimeoutError } from 'knex';
 import { currentContext } from '../context/request-context';
 import { DomainError, type ErrorKind, type FieldProblem } from '../errors/domain-error';
+import { sqlStateOf } from '../db/database';
 import { unavailableDependency } from '../health/dependency-errors';
 import type { Logger } from '../logging/logger';
 
@@ -105,7 +106,7 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
       res.setHeader('Retry-After', '1');
       return sendProblem(res, { status: 503, code: 'SERVICE.BUSY', detail: 'The service is busy; retry shortly' });
     }
-    const sqlState = (error as { code?: unknown; nativeError?: { code?: unknown } }).nativeError?.code ?? (error as { code?: unknown }).code;
+    const sqlState = sqlStateOf(error);
     if (sqlState === '22021' || sqlState === '22P05') {
       // Bytes PostgreSQL cannot store in text (U+0000, invalid UTF-8) that reached a statement: the client's input.
       return sendProblem(res, { status: 400, code: 'REQUEST.INVALID_CHARACTERS', detail: 'The request contains characters that cannot be stored' });

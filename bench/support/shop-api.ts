@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import type { Knex } from '../../src/db/database';
+import type { SignedIn } from '../../test/signed-in';
+import { until } from './until';
+
+export interface ApiAnswer {
+  status: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON of whichever operation was called
+  body: any;
+}
+
+/**
+ * One JSON request to the API, as a signed-in user or anonymously. Status 0: no answer at all (the connection
+ * could not be made, was dropped, or `timeoutMs` passed), for the caller to count or retry, never thrown.
+ */
+export async function callApi(
+  baseUrl: string,
+  as: SignedIn | undefined,
+  method: string,
+  path: string,
+  body: unknown,
+  options: { headers?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<ApiAnswer> {
+  try {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(as ? { authorization: `Bearer ${as.token}` } : {}), ...options.headers },
+      body: JSON.stringify(body),
+      ...(options.timeoutMs ? { signal: AbortSignal.timeout(options.timeoutMs) } : {}),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  } catch {
+    return { status: 0, body: undefined };
+  }
+}
+
+/** Creates `count` products as `admin`, stocks each with a million units, and waits until orders knows their stock. */
+export async function stockProducts(baseUrl: string, admin: SignedIn, count: number, orders: Knex, label: string): Promise<string[]> {
+  const productIds: string[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const created = await callApi(baseUrl, admin, 'POST', '/products', {
+      sku: `${label.toUpperCase()}-${randomUUID().slice(0, 8)}`,
+      name: `${label} product ${i}`,
+      description: `Stocked for the ${label} benchmark`,
+      priceCents: 500 + i,
+      currency: 'EUR',
+      category: label,
+    });
+    if (created.status !== 201) throw new Error(`POST /products answered ${created.status}`);
+    productIds.push(created.body.id);
+  }
+  for (const productId of productIds) {
+    await until(`stock item for ${productId}`, async () => {
+      const adjusted = await callApi(baseUrl, admin, 'POST', `/inventory/${productId}/adjustments`, { delta: 1_000_000, reason: 'restock' }, {
+        headers: { 'idempotency-key': `restock-${productId}` },
+      });
+      return adjusted.status < 300;
+    });
+    await until(`orders to know ${productId}`, async () => Boolean(await orders('catalog').where({ product_id: productId }).first()));
+    await until(`orders to know the stock of ${productId}`, async () => Boolean(await orders('stock_levels').where({ product_id: productId }).first()));
+  }
+  return productIds;
+}
