@@ -13,7 +13,7 @@ import pg from 'pg';
 import { OrderStream, eventTypeName } from '../proto/streams';
 import { loadConfig } from '../src/config/config';
 import { createModuleDatabase } from '../src/db/database';
-import { migrateAll } from '../src/db/migrate';
+import { prepareRun } from '../test/prepare-run';
 import { signIn } from '../test/signed-in';
 import { benchEnvironment, freePort, startMartProcess, untilReady } from './support/mart-processes';
 import { rssMegabytes } from './support/process-usage';
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   const env = benchEnvironment('api');
   const port = await freePort();
   const config = loadConfig({ ...env, PORT: String(port) });
-  await migrateAll(config);
+  await prepareRun(config);
   const childEnv = { ...env, PORT: String(port), MIGRATE_ON_START: 'false' };
   const api = startMartProcess('api', 'src/main.ts', childEnv);
   const relay = startMartProcess('relay', 'relay/main.ts', childEnv);

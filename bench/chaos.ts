@@ -17,7 +17,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { loadConfig } from '../src/config/config';
 import { createModuleDatabase, type Knex } from '../src/db/database';
-import { migrateAll } from '../src/db/migrate';
+import { prepareRun } from '../test/prepare-run';
 import { projectRoot } from '../src/project-root';
 import { startService, stopService } from '../test/local-infrastructure';
 import { outboxLockHolder } from '../test/relay-process';
@@ -199,7 +199,7 @@ async function main(): Promise<void> {
   const port = await freePort();
   const childEnv: NodeJS.ProcessEnv = { ...env, PORT: String(port), MIGRATE_ON_START: 'false', SMTP_URL: smtp.url, RELAY_LOCK_RETRY_MS: '1000' };
   const config = loadConfig(childEnv);
-  await migrateAll(config);
+  await prepareRun(config);
   const run = new Run(`http://127.0.0.1:${port}`, config.database.url, childEnv);
   const db = (schema: string) => createModuleDatabase({ url: config.database.url, schema, poolMax: 4 });
   const [users, orders, payments] = [db('users'), db('orders'), db('payments')];

@@ -20,7 +20,7 @@ import { allStreams } from '../proto/streams';
 import { moduleNames } from '../src/module-names';
 import { loadConfig, type Config } from '../src/config/config';
 import { createModuleDatabase, type Knex } from '../src/db/database';
-import { migrateAll } from '../src/db/migrate';
+import { prepareRun } from '../test/prepare-run';
 import { createLogger } from '../src/logging/logger';
 import { consumerGroupLag, createKafka, topicEnds } from '../src/messaging/kafka';
 import { TopicNames } from '../src/messaging/topic-names';
@@ -29,6 +29,7 @@ import { benchEnvironment, freePort, infrastructurePids, startMartProcess, until
 import { CpuMeter, rssMegabytes } from './support/process-usage';
 import { callApi, stockProducts } from './support/shop-api';
 import { ascending, ms, percentile } from './support/stats';
+import { operatorSasl } from '../src/messaging/kafka-principals';
 
 const RATES = (process.argv[2] ?? '20,50,100,200').split(',').map(Number);
 const SECONDS = Number(process.argv[3] ?? 20);
@@ -67,14 +68,14 @@ async function main(): Promise<void> {
   const env = benchEnvironment('checkout');
   const port = await freePort();
   const config = loadConfig({ ...env, PORT: String(port) });
-  await migrateAll(config);
+  await prepareRun(config);
   const logger = createLogger({ level: config.logLevel, name: 'bench' });
   const childEnv = { ...env, PORT: String(port), MIGRATE_ON_START: 'false' };
   const api = startMartProcess('api', 'src/main.ts', childEnv);
   const relay = startMartProcess('relay', 'relay/main.ts', childEnv);
   const baseUrl = `http://127.0.0.1:${port}`;
   const dbs = new Map(moduleNames.map((m) => [m, createModuleDatabase({ url: config.database.url, schema: m, poolMax: 4 })]));
-  const kafka = createKafka({ brokers: config.kafka.brokers, clientId: 'bench', logger });
+  const kafka = createKafka({ brokers: config.kafka.brokers, clientId: 'bench', logger, sasl: operatorSasl() });
   const admin = kafka.admin();
   try {
     await untilReady(baseUrl);

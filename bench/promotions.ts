@@ -9,10 +9,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { startApi } from '../src/bootstrap/api';
 import { loadConfig } from '../src/config/config';
-import { migrateAll } from '../src/db/migrate';
+import { prepareRun } from '../test/prepare-run';
 import { createLogger } from '../src/logging/logger';
 import { signIn } from '../test/signed-in';
-import { localPostgresUrl, requireDatabaseUrl } from '../test/local-postgres';
+import { useLocalKafkaCredentials } from '../test/kafka-operator';
+import { localPostgresUrl, requireDatabaseUrl, useLocalRuntimeRoles } from '../test/local-postgres';
 import { percentile } from './support/stats';
 
 const N = Number(process.argv[2] ?? 400);
@@ -20,17 +21,23 @@ const C = Number(process.argv[3] ?? 20);
 const runId = `bench${Date.now().toString(36)}`;
 process.env.DATABASE_URL ??= localPostgresUrl(`mart_${runId}`);
 requireDatabaseUrl();
+useLocalRuntimeRoles();
 process.env.JWT_SECRET ??= randomBytes(32).toString('hex');
+useLocalKafkaCredentials();
 process.env.KAFKA_TOPIC_PREFIX ??= `${runId}.`;
 process.env.KAFKA_CONSUMER_GROUP_PREFIX ??= runId;
 process.env.LOG_LEVEL ??= 'warn';
+// A bench's few customers stand for many shoppers: each places far more than one person's orders a minute.
+process.env.ORDER_PLACEMENTS_PER_MINUTE ??= '1000000';
+process.env.ORDER_MAX_UNPAID_PER_CUSTOMER ??= '1000000';
+process.env.ORDER_MAX_UNPAID_UNITS_PER_CUSTOMER ??= '1000000';
 process.env.METRICS_PORT ??= '0';
 
 const ADDRESS = { name: 'Bench', line1: '1 Main St', city: 'Berlin', postalCode: '10115', country: 'DE' };
 
 async function main(): Promise<void> {
   const config = loadConfig({ ...process.env, PORT: '0' });
-  await migrateAll(config);
+  await prepareRun(config);
   const logger = createLogger({ level: config.logLevel, name: 'bench' });
   // Consumers off: this measures placement (the order's transaction), not the saga behind it.
   const api = await startApi({ ...config, port: 0 }, logger, { startConsumers: false });

@@ -14,14 +14,16 @@ import { UserStream } from '../proto/streams';
 import { startRelay } from '../relay/relay';
 import { loadConfig } from '../src/config/config';
 import { createModuleDatabase } from '../src/db/database';
-import { migrateAll } from '../src/db/migrate';
+import { prepareRun } from '../test/prepare-run';
 import { createLogger } from '../src/logging/logger';
 import { cloudEventHeaders } from '../src/messaging/cloud-events';
 import { createKafka } from '../src/messaging/kafka';
 import { recordEvents } from '../src/messaging/outbox';
 import { frame } from '../src/messaging/wire-format';
-import { localPostgresUrl, requireDatabaseUrl } from '../test/local-postgres';
+import { useLocalKafkaCredentials } from '../test/kafka-operator';
+import { localPostgresUrl, requireDatabaseUrl, useLocalRuntimeRoles } from '../test/local-postgres';
 import { percentile } from './support/stats';
+import { operatorSasl } from '../src/messaging/kafka-principals';
 
 const N = Number(process.argv[2] ?? 20_000);
 // Both paths first handle this many messages untimed, so that neither is measured on cold (unoptimised) code.
@@ -31,6 +33,8 @@ const LATENCY_SECONDS = 10;
 const runId = `bench${Date.now().toString(36)}`;
 process.env.DATABASE_URL ??= localPostgresUrl(`mart_${runId}`);
 requireDatabaseUrl();
+useLocalRuntimeRoles();
+useLocalKafkaCredentials();
 process.env.KAFKA_TOPIC_PREFIX ??= `${runId}.`;
 process.env.LOG_LEVEL ??= 'warn';
 process.env.RELAY_STATS_INTERVAL_MS ??= '600000';
@@ -40,9 +44,9 @@ const config = loadConfig(process.env, { requireJwtSecret: false });
 const logger = createLogger({ level: config.logLevel, name: 'bench' });
 
 async function main(): Promise<void> {
-  await migrateAll(config);
+  await prepareRun(config);
   const db = createModuleDatabase({ url: config.database.url, schema: 'users', poolMax: 20 });
-  const kafka = createKafka({ brokers: config.kafka.brokers, clientId: 'bench', logger });
+  const kafka = createKafka({ brokers: config.kafka.brokers, clientId: 'bench', logger, sasl: operatorSasl() });
 
   // A representative event: what the users module writes when someone registers.
   const sample = (i: number) => {

@@ -6,7 +6,8 @@ import type { Config } from '../src/config/config';
 import type { Logger } from '../src/logging/logger';
 import { Outages } from '../src/health/outages';
 import { createKafka, ensureTopics } from '../src/messaging/kafka';
-import { StreamSchemas } from '../src/messaging/schema-registry';
+import { kafkaPrincipals, saslFor } from '../src/messaging/kafka-principals';
+import { registryWriter, StreamSchemas } from '../src/messaging/schema-registry';
 import { closeServer, listen } from '../src/http/server-lifecycle';
 import { TopicNames } from '../src/messaging/topic-names';
 import { runShutdownSteps } from '../src/shutdown';
@@ -32,6 +33,7 @@ export async function startRelay(
     brokers: config.kafka.brokers,
     clientId: `${config.kafka.clientId}-relay`,
     logger,
+    sasl: saslFor(config.kafka.credentials, kafkaPrincipals.relay),
     socketFactory: options.socketFactory,
   });
   const admin = kafka.admin();
@@ -42,7 +44,7 @@ export async function startRelay(
 
   const modules = options.modules ?? moduleNames;
   const pool = new pg.Pool({
-    connectionString: config.database.url,
+    connectionString: config.database.relayUrl,
     max: modules.length * 2,
     application_name: 'mart-relay',
     connectionTimeoutMillis: 10_000,
@@ -57,12 +59,12 @@ export async function startRelay(
   const metrics = new RelayMetrics();
   const metricsServer = metrics.createServer();
   const metricsPort = await listen(metricsServer, config.relay.metricsPort, 'relay metrics');
-  const schemaIds = new SchemaIds(new StreamSchemas(config.schemaRegistryUrl, topicNames));
+  const schemaIds = new SchemaIds(new StreamSchemas(config.schemaRegistryUrl, topicNames, registryWriter(config)));
   const publishers = modules.map(
     (module) =>
       new OutboxPublisher({
         module,
-        databaseUrl: config.database.url,
+        databaseUrl: config.database.relayUrl,
         pool,
         kafka,
         topicNames,

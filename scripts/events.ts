@@ -21,10 +21,11 @@ import { consumerGroupLag, createKafka, deadLetterTopic, topicEnds } from '../sr
 import { TopicNames } from '../src/messaging/topic-names';
 import { unframe } from '../src/messaging/wire-format';
 import { moduleNames } from '../src/module-names';
+import { operatorSasl } from '../src/messaging/kafka-principals';
 
 const config = loadConfig(process.env, { requireJwtSecret: false });
 const logger = createLogger({ level: 'error', name: 'events' });
-const kafka = createKafka({ brokers: config.kafka.brokers, clientId: 'mart-events-cli', logger });
+const kafka = createKafka({ brokers: config.kafka.brokers, clientId: 'mart-events-cli', logger, sasl: operatorSasl() });
 const topics = new TopicNames(config.kafka.topicPrefix);
 
 async function main(): Promise<void> {

@@ -6,7 +6,8 @@
 #     from Maven Central, persistent storage) behind a small front that fixes its format=serialized answer
 #
 # Usage: scripts/infra.sh up|down|reset|status|env|restart-registry|start SERVICE|stop SERVICE [--immediate]
-#   env prints `export MART_LOCAL_POSTGRES_URL=...` (server URL, no database) for scripts to eval.
+#   env prints `export MART_LOCAL_POSTGRES_URL=...` (server URL, no database) and the Kafka credential files for
+#   scripts to eval, and (as comments) the read-only principal other teams' Confluent clients sign in with.
 #   down stops everything and keeps its data (PostgreSQL's cluster, Kafka's topics and offsets, the schemas);
 #   reset stops everything and deletes that data.
 #   start|stop postgres|kafka|registry starts or stops one service (for fault tests: `stop postgres --immediate`
@@ -19,7 +20,7 @@
 # Environment:
 #   DATABASE_URL            when set, that PostgreSQL is used and none is started here
 #   POSTGRES_PORT           local PostgreSQL port; if taken by another process, a free one is chosen (default 5432)
-#   KAFKA_PORT              broker PLAINTEXT port            (default 9092)
+#   KAFKA_PORT              broker SASL_PLAINTEXT port (SCRAM-SHA-512), 127.0.0.1 only (default 9092)
 #   KAFKA_CONTROLLER_PORT   KRaft controller port            (default 9093)
 #   REGISTRY_PORT           schema registry HTTP port, Confluent API at the root (default 8081)
 #   APICURIO_PORT           Apicurio's own port behind it, on 127.0.0.1 (default 18081)
@@ -28,6 +29,13 @@
 #   REGISTRY_DEFAULT_COMPATIBILITY  global compatibility rule (default BACKWARD, like Confluent; NONE disables)
 #   REGISTRY_LEGACY_ID_MODE  true = ccompat ids are Apicurio global ids (per version) instead of content ids (default false)
 #   REGISTRY_MANAGEMENT_PORT Quarkus management (health/metrics) port on 127.0.0.1 (default 0 = random free port)
+#
+# Kafka authenticates every client (SASL/SCRAM-SHA-512) and authorizes it by ACLs (StandardAuthorizer, nothing
+# allowed unless granted). Its principals and their generated passwords are made when the storage is formatted:
+#   .cache/infra/kafka/credentials.json  the application's: mart-relay and mart-<module> for each module
+#   .cache/infra/kafka/operator.json     mart-admin (super user: grants, tests, benchmarks) and mart-external
+#   .cache/infra/kafka/external.properties  the read-only principal as Confluent client properties
+# `npm run kafka:grant` creates the topics and the ACLs (scripts/kafka-grant.ts).
 #
 # Everything generated lives in .cache/infra/ (downloads stay in ~/.m2).
 set -euo pipefail
@@ -59,6 +67,12 @@ KAFKA_LOG="$LOGS/kafka.log"
 KAFKA_OUT="$LOGS/kafka.out"
 KAFKA_PID="$RUN/kafka.pid"
 KAFKA_PORT_FILE="$RUN/kafka.port"
+KAFKA_CREDENTIALS="$KAFKA_HOME/credentials.json"
+KAFKA_OPERATOR_CREDENTIALS="$KAFKA_HOME/operator.json"
+KAFKA_EXTERNAL_PROPERTIES="$KAFKA_HOME/external.properties"
+KAFKA_ADMIN_PROPERTIES="$KAFKA_HOME/admin.properties"
+# One principal per process role; keep in step with src/messaging/kafka-principals.ts.
+KAFKA_APP_PRINCIPALS=(mart-relay mart-users mart-products mart-inventory mart-orders mart-payments mart-notifications)
 APICURIO_HOME="$CACHE/apicurio-registry-$APICURIO_VERSION"
 APICURIO_OUT="$LOGS/apicurio.log"
 APICURIO_PID="$RUN/apicurio.pid"
@@ -365,21 +379,77 @@ ensure_kafka_classpath() {
   fi
 }
 
+random_secret() { head -c 64 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 32; }
+
+# The principals and their passwords: made once, with the storage (SCRAM credentials are written when it is
+# formatted), never in the repository. JSON for the application, Java client properties for tools.
+kafka_make_credentials() {
+  [[ -s "$KAFKA_CREDENTIALS" && -s "$KAFKA_OPERATOR_CREDENTIALS" ]] && return 0
+  if [[ -s "$KAFKA_DATA/meta.properties" ]]; then
+    die "kafka: its storage predates authentication (no $KAFKA_CREDENTIALS). Run 'bash scripts/infra.sh reset' (deletes local data) and 'up' again."
+  fi
+  mkdir -p "$KAFKA_HOME"
+  local principal entries=""
+  for principal in "${KAFKA_APP_PRINCIPALS[@]}"; do entries+="${entries:+,}\"$principal\":\"$(random_secret)\""; done
+  (
+    umask 077
+    printf '{"mechanism":"scram-sha-512","passwords":{%s}}\n' "$entries" >"$KAFKA_CREDENTIALS"
+    printf '{"mechanism":"scram-sha-512","passwords":{"mart-admin":"%s","mart-external":"%s"}}\n' "$(random_secret)" "$(random_secret)" >"$KAFKA_OPERATOR_CREDENTIALS"
+  )
+}
+
+kafka_password() {
+  sed -n "s/.*\"$1\":\"\([A-Za-z0-9]*\)\".*/\1/p" "$KAFKA_CREDENTIALS" "$KAFKA_OPERATOR_CREDENTIALS" | head -n1
+}
+
+# Java client properties for one principal (Kafka's tools take them as --command-config).
+kafka_client_properties() {
+  local principal="$1" file="$2"
+  (
+    umask 077
+    cat >"$file" <<EOF
+bootstrap.servers=localhost:$KAFKA_PORT
+security.protocol=SASL_PLAINTEXT
+sasl.mechanism=SCRAM-SHA-512
+sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="$principal" password="$(kafka_password "$principal")";
+EOF
+  )
+  chmod 600 "$file"
+}
+
 write_kafka_config() {
   mkdir -p "$KAFKA_HOME" "$LOGS"
-  cat >"$KAFKA_HOME/server.properties" <<EOF
+  kafka_make_credentials
+  kafka_client_properties mart-admin "$KAFKA_ADMIN_PROPERTIES"
+  kafka_client_properties mart-external "$KAFKA_EXTERNAL_PROPERTIES"
+  local admin_password
+  admin_password="$(kafka_password mart-admin)"
+  (
+    umask 077
+    cat >"$KAFKA_HOME/server.properties" <<EOF
 # Generated by scripts/infra.sh — single node KRaft (combined broker + controller). Data kept until infra.sh reset.
+# Clients sign in with SCRAM-SHA-512; the controller listener with PLAIN as mart-admin. Nothing is allowed
+# unless an ACL grants it (mart-admin is the only super user).
 process.roles=broker,controller
 node.id=1
-controller.quorum.voters=1@localhost:$KAFKA_CONTROLLER_PORT
-listeners=PLAINTEXT://:$KAFKA_PORT,CONTROLLER://localhost:$KAFKA_CONTROLLER_PORT
-advertised.listeners=PLAINTEXT://localhost:$KAFKA_PORT
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
-inter.broker.listener.name=PLAINTEXT
+controller.quorum.voters=1@127.0.0.1:$KAFKA_CONTROLLER_PORT
+listeners=BROKER://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
+advertised.listeners=BROKER://localhost:$KAFKA_PORT
+listener.security.protocol.map=BROKER:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT
+inter.broker.listener.name=BROKER
 controller.listener.names=CONTROLLER
+sasl.enabled.mechanisms=SCRAM-SHA-512
+sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512
+sasl.mechanism.controller.protocol=PLAIN
+listener.name.broker.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="mart-admin" password="$admin_password";
+listener.name.controller.sasl.enabled.mechanisms=PLAIN
+listener.name.controller.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="mart-admin" password="$admin_password" user_mart-admin="$admin_password";
+authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
+allow.everyone.if.no.acl.found=false
+super.users=User:mart-admin
 log.dirs=$KAFKA_DATA
 num.partitions=3
-auto.create.topics.enable=true
+auto.create.topics.enable=false
 offsets.topic.replication.factor=1
 offsets.topic.num.partitions=3
 transaction.state.log.replication.factor=1
@@ -393,6 +463,8 @@ log.retention.hours=24
 num.network.threads=2
 num.io.threads=4
 EOF
+  )
+  chmod 600 "$KAFKA_HOME/server.properties"
   cat >"$KAFKA_HOME/log4j2.properties" <<EOF
 # Generated by scripts/infra.sh — Kafka broker logging (Log4j2)
 status = warn
@@ -441,7 +513,8 @@ kafka_metadata_ok() {
   cp="$(<"$KAFKA_CP_FILE")"
   timeout 30 java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
     -Dlog4j2.configurationFile="$KAFKA_HOME/tools-log4j2.properties" \
-    -cp "$cp" org.apache.kafka.tools.TopicCommand --bootstrap-server "localhost:$KAFKA_PORT" --list >/dev/null 2>&1
+    -cp "$cp" org.apache.kafka.tools.TopicCommand --bootstrap-server "localhost:$KAFKA_PORT" \
+    --command-config "$KAFKA_ADMIN_PROPERTIES" --list >/dev/null 2>&1
 }
 
 kafka_started_in_log() {
@@ -487,7 +560,11 @@ kafka_start() {
     # Formatted once: topics and committed offsets outlive restarts, as the outboxes (marked published) expect.
     if [[ ! -s "$KAFKA_DATA/meta.properties" ]]; then
       log "kafka: formatting new storage in $KAFKA_DATA"
-      kafka_tool kafka.tools.StorageTool format -t "$KAFKA_CLUSTER_ID" -c "$KAFKA_HOME/server.properties" \
+      local -a scram=() principal
+      for principal in mart-admin mart-external "${KAFKA_APP_PRINCIPALS[@]}"; do
+        scram+=(--add-scram "SCRAM-SHA-512=[name=$principal,password=$(kafka_password "$principal")]")
+      done
+      kafka_tool kafka.tools.StorageTool format -t "$KAFKA_CLUSTER_ID" -c "$KAFKA_HOME/server.properties" "${scram[@]}" \
         >>"$KAFKA_OUT" 2>&1 || { tail -n 30 "$KAFKA_OUT" >&2; die "kafka: storage format failed (see $KAFKA_OUT)"; }
     fi
     log "kafka: starting Kafka $KAFKA_VERSION on localhost:$KAFKA_PORT (controller :$KAFKA_CONTROLLER_PORT)"
@@ -611,7 +688,7 @@ front_start() {
   local tsx="$ROOT/node_modules/.bin/tsx"
   [[ -x "$tsx" ]] || die "registry: $tsx not found. Run 'npm ci' first."
   log "registry: starting the Confluent API front at $REGISTRY_URL"
-  PATH="$ROOT/node_modules/.bin:$PATH" REGISTRY_PORT="$REGISTRY_PORT" \
+  PATH="$ROOT/node_modules/.bin:$PATH" REGISTRY_PORT="$REGISTRY_PORT" REGISTRY_WRITER_CREDENTIALS_FILE="$KAFKA_CREDENTIALS" \
     REGISTRY_UPSTREAM="http://127.0.0.1:$APICURIO_PORT/apis/ccompat/v7" \
     start_bg "$FRONT_PID" "$FRONT_OUT" "$tsx" "$SCRIPT_DIR/infra/registry-front.ts"
   echo "$REGISTRY_PORT" >"$REGISTRY_PORT_FILE"
@@ -687,12 +764,20 @@ pg_summary() {
   if [[ -n "${DATABASE_URL:-}" ]]; then echo "DATABASE_URL"; else echo "127.0.0.1:$(pg_port)"; fi
 }
 
-# For scripts: `eval "$(scripts/infra.sh env)"`. Prints nothing when DATABASE_URL is set.
+# For scripts: `eval "$(scripts/infra.sh env)"`. The PostgreSQL URL is left out when DATABASE_URL is set.
 cmd_env() {
-  [[ -z "${DATABASE_URL:-}" ]] || return 0
-  pg_alive || die "postgres: not running; run 'scripts/infra.sh up' first."
-  pg_write_url
-  printf 'export MART_LOCAL_POSTGRES_URL=%q\n' "$(<"$PG_URL_FILE")"
+  if [[ -z "${DATABASE_URL:-}" ]]; then
+    pg_alive || die "postgres: not running; run 'scripts/infra.sh up' first."
+    pg_write_url
+    printf 'export MART_LOCAL_POSTGRES_URL=%q\n' "$(<"$PG_URL_FILE")"
+  fi
+  [[ -s "$KAFKA_CREDENTIALS" ]] || return 0
+  printf 'export KAFKA_CREDENTIALS_FILE=%q\n' "$KAFKA_CREDENTIALS"
+  printf 'export KAFKA_OPERATOR_CREDENTIALS_FILE=%q\n' "$KAFKA_OPERATOR_CREDENTIALS"
+  printf '# Other teams read the event topics as a read-only principal (consumer group ids starting "external."):\n'
+  printf '#   bootstrap.servers=localhost:%s security.protocol=SASL_PLAINTEXT sasl.mechanism=SCRAM-SHA-512\n' "$KAFKA_PORT"
+  printf '#   sasl.username=mart-external sasl.password=%s\n' "$(kafka_password mart-external)"
+  printf '#   schema.registry.url=%s   (Java client properties: %s)\n' "$REGISTRY_URL" "$KAFKA_EXTERNAL_PROPERTIES"
 }
 
 cmd_down() {
@@ -705,7 +790,8 @@ cmd_down() {
 cmd_reset() {
   cmd_down
   log "reset: deleting PostgreSQL's cluster, Kafka's storage and the registry's schemas"
-  rm -rf "$KAFKA_DATA" "$REGISTRY_DATA" "$PG_STATE"
+  rm -rf "$KAFKA_DATA" "$KAFKA_CREDENTIALS" "$KAFKA_OPERATOR_CREDENTIALS" "$KAFKA_ADMIN_PROPERTIES" \
+    "$KAFKA_EXTERNAL_PROPERTIES" "$REGISTRY_DATA" "$PG_STATE"
   if [[ "$PG_RUNS_AS_OTHER_USER" == 1 ]]; then rm -rf "$PG_HOME"; fi
 }
 

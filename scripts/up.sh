@@ -15,7 +15,11 @@ fi
 echo "== starting PostgreSQL, Kafka and the schema registry"
 bash scripts/infra.sh up
 eval "$(bash scripts/infra.sh env)"
-export DATABASE_URL="${DATABASE_URL:-$MART_LOCAL_POSTGRES_URL/mart}"
+if [ -z "${DATABASE_URL:-}" ]; then
+  export DATABASE_URL="$MART_LOCAL_POSTGRES_URL/mart"
+  # Each module and the relay sign in as a role of their own (the migrations make them), not as the owner.
+  eval "$(tsx scripts/local-database-env.ts)"
+fi
 if [ -z "${JWT_SECRET:-}" ]; then
   # A secret of this machine's own, made once and kept out of git: nothing in the repository can sign tokens.
   secret_file=.cache/secrets/jwt-secret
@@ -30,6 +34,8 @@ echo "== building"
 npm run --silent build
 echo "== migrating"
 node dist/scripts/migrate.js
+echo "== Kafka topics and ACLs"
+node dist/scripts/kafka-grant.js
 
 mail=""
 if [ -z "${SMTP_URL:-}" ] && ! (exec 3<>/dev/tcp/127.0.0.1/1025) 2>/dev/null; then

@@ -9,6 +9,7 @@ import { createKafka } from '../src/messaging/kafka';
 import { TopicNames } from '../src/messaging/topic-names';
 import { unframe } from '../src/messaging/wire-format';
 import { waitFor } from './wait-for';
+import { operatorSasl } from '../src/messaging/kafka-principals';
 
 export interface ReceivedEvent<E extends Envelope = Envelope> {
   envelope: E;
@@ -48,6 +49,7 @@ export class EventProbe<E extends Envelope = Envelope> {
     const kafka = createKafka({
       brokers: this.config.kafka.brokers,
       clientId: 'event-probe',
+      sasl: operatorSasl(),
       logger: createLogger({ level: 'error', name: 'probe' }),
     });
     const topic = new TopicNames(this.config.kafka.topicPrefix).physical(this.stream.topic);

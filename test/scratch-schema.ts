@@ -7,6 +7,7 @@ import { ModuleConsumer } from '../src/messaging/module-consumer';
 import { createOutboxAndInbox, publishOutboxByDequeueOnly } from '../src/messaging/outbox-tables';
 import { TopicNames } from '../src/messaging/topic-names';
 import type { TestStack } from './test-stack';
+import { operatorSasl } from '../src/messaging/kafka-principals';
 
 /**
  * A throwaway schema with the standard outbox and inbox plus a `received` table, for testing the
@@ -38,7 +39,7 @@ export async function startScratchConsumer(
   options: { maxAttempts?: number } = {},
 ): Promise<ModuleConsumer> {
   const consumer = new ModuleConsumer({
-    kafka: createKafka({ brokers: stack.config.kafka.brokers, clientId: name, logger: stack.logger }),
+    kafka: createKafka({ brokers: stack.config.kafka.brokers, clientId: name, logger: stack.logger, sasl: operatorSasl() }),
     db,
     groupId: `${stack.config.kafka.consumerGroupPrefix}.${name}`,
     topicNames: new TopicNames(stack.config.kafka.topicPrefix),

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { localPostgresUrl } from './local-postgres';
+import { useLocalKafkaCredentials } from './kafka-operator';
+import { localPostgresUrl, useLocalRuntimeRoles } from './local-postgres';
 
 /**
  * Each test run gets its own database, topic prefix and consumer groups on the shared local Postgres and
@@ -15,6 +16,9 @@ export function useIsolatedTestEnvironment(): void {
   process.env.LOG_LEVEL ??= 'silent';
   const database = localPostgresUrl(`mart_test_${runId}`);
   if (database) process.env.DATABASE_URL ??= database;
+  // As in production, each module and the relay sign in as their own role, not as the owner.
+  useLocalRuntimeRoles();
+  useLocalKafkaCredentials();
   process.env.KAFKA_TOPIC_PREFIX ??= `test.${runId}.`;
   process.env.KAFKA_CONSUMER_GROUP_PREFIX ??= `test.${runId}`;
   process.env.KAFKA_TOPIC_PARTITIONS ??= '3';
@@ -25,6 +29,10 @@ export function useIsolatedTestEnvironment(): void {
   process.env.METRICS_PORT ??= '0';
   // Every test registers from 127.0.0.1; the registration limit has tests of its own.
   process.env.REGISTRATION_MAX_PER_IP ??= '1000000';
+  // Tests place many orders for one customer; the per-customer limits have tests of their own.
+  process.env.ORDER_PLACEMENTS_PER_MINUTE ??= '1000000';
+  process.env.ORDER_MAX_UNPAID_PER_CUSTOMER ??= '1000000';
+  process.env.ORDER_MAX_UNPAID_UNITS_PER_CUSTOMER ??= '1000000';
 }
 
 useIsolatedTestEnvironment();

@@ -5,17 +5,24 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { projectRoot } from '../../src/project-root';
-import { localPostgresUrl, requireDatabaseUrl } from '../../test/local-postgres';
+import { useLocalKafkaCredentials } from '../../test/kafka-operator';
+import { localPostgresUrl, requireDatabaseUrl, useLocalRuntimeRoles } from '../../test/local-postgres';
 
 /** A bench's own database, topics and consumer groups on the local infrastructure (`npm run infra:up`). */
 export function benchEnvironment(name: string): NodeJS.ProcessEnv {
   const runId = `${name}${Date.now().toString(36)}`;
   process.env.DATABASE_URL ??= localPostgresUrl(`mart_${runId}`);
   requireDatabaseUrl();
+  useLocalRuntimeRoles();
   process.env.JWT_SECRET ??= randomBytes(32).toString('hex');
+  useLocalKafkaCredentials();
   process.env.KAFKA_TOPIC_PREFIX ??= `${runId}.`;
   process.env.KAFKA_CONSUMER_GROUP_PREFIX ??= runId;
   process.env.LOG_LEVEL ??= 'warn';
+  // A bench's few customers stand for many shoppers: each places far more than one person's orders a minute.
+  process.env.ORDER_PLACEMENTS_PER_MINUTE ??= '1000000';
+  process.env.ORDER_MAX_UNPAID_PER_CUSTOMER ??= '1000000';
+  process.env.ORDER_MAX_UNPAID_UNITS_PER_CUSTOMER ??= '1000000';
   process.env.METRICS_PORT ??= '0';
   process.env.RELAY_METRICS_PORT ??= '0';
   return process.env;

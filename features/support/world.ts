@@ -1,7 +1,7 @@
 import { After, AfterAll, BeforeAll, setDefaultTimeout, setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
 import '../../test/test-environment';
 import { loadConfig } from '../../src/config/config';
-import { migrateAll } from '../../src/db/migrate';
+import { prepareRun } from '../../test/prepare-run';
 import { SmtpTestServer } from '../../test/smtp-test-server';
 import { startTestStack, type TestStack } from '../../test/test-stack';
 import globalTeardown from '../../test/global-teardown';
@@ -12,7 +12,7 @@ let stack: TestStack;
 let smtp: SmtpTestServer;
 
 BeforeAll(async function () {
-  await migrateAll(loadConfig());
+  await prepareRun(loadConfig());
   smtp = await SmtpTestServer.start();
   stack = await startTestStack({
     relay: true,

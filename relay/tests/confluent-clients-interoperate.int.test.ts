@@ -17,6 +17,7 @@ import { TopicNames } from '../../src/messaging/topic-names';
 import { createScratchSchema, startScratchConsumer } from '../../test/scratch-schema';
 import { startTestStack, type TestStack } from '../../test/test-stack';
 import { waitFor } from '../../test/wait-for';
+import { kafkaPrincipals, operatorCredentials, operatorSasl } from '../../src/messaging/kafka-principals';
 
 const run = promisify(execFile);
 const root = path.resolve(__dirname, '..', '..');
@@ -51,7 +52,7 @@ describe('interoperability with Confluent protobuf serdes', () => {
   beforeAll(async () => {
     if (!existsSync(python)) throw new Error(`${python} is missing: run 'bash scripts/python-client.sh' (npm test does)`);
     stack = await startTestStack({ relay: true, consumers: false });
-    kafka = createKafka({ brokers: stack.config.kafka.brokers, clientId: 'confluent-interop', logger: stack.logger });
+    kafka = createKafka({ brokers: stack.config.kafka.brokers, clientId: 'confluent-interop', logger: stack.logger, sasl: operatorSasl() });
     topic = new TopicNames(stack.config.kafka.topicPrefix).physical(UserStream.topic);
     subject = `${topic}-value`;
     scratch = await createScratchSchema(stack.config.database.url, 'confluent_interop_test');
@@ -94,6 +95,9 @@ describe('interoperability with Confluent protobuf serdes', () => {
     }
   }
 
+  /** The Python subscriber signs in as other teams do: the read-only principal (its password in the environment). */
+  const externalPassword = operatorCredentials()?.passwords[kafkaPrincipals.external];
+
   async function decodeInPython(key: string): Promise<Record<string, unknown>[]> {
     const { stdout } = await run(
       python,
@@ -102,8 +106,9 @@ describe('interoperability with Confluent protobuf serdes', () => {
         ...['--brokers', stack.config.kafka.brokers.join(','), '--registry', stack.config.schemaRegistryUrl],
         ...['--topic', topic, '--proto', path.join(root, 'proto', UserStream.protoFile), '--message', 'UserEvent'],
         ...['--key', key, '--timeout', '30'],
+        ...(externalPassword ? ['--username', kafkaPrincipals.external] : []),
       ],
-      { timeout: 60_000 },
+      { timeout: 60_000, env: { ...process.env, KAFKA_PASSWORD: externalPassword ?? '' } },
     );
     return JSON.parse(stdout) as Record<string, unknown>[];
   }

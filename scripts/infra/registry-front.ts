@@ -8,13 +8,33 @@
  * Here the front asks Apicurio for the registered .proto text and serializes it itself, so any Confluent
  * client works against the local stack unmodified. Compose runs Confluent's own registry instead.
  *
- * Started by scripts/infra.sh (REGISTRY_PORT, REGISTRY_UPSTREAM); not part of the application.
+ * It is also the registry's guard: it listens on 127.0.0.1 only, forwards only the Confluent API's routes
+ * (`registry-routes.ts`), caps request bodies, and lets only the relay's principal change anything.
+ *
+ * Started by scripts/infra.sh (REGISTRY_PORT, REGISTRY_UPSTREAM, REGISTRY_WRITER_CREDENTIALS_FILE); not part of
+ * the application.
  */
 import http from 'node:http';
+import { readFileSync } from 'node:fs';
+import { registryAccess, writerMayChange } from './registry-routes';
 import { serializedSchema, UnsupportedSchemaError } from './serialized-schema';
 
 const port = Number(process.env.REGISTRY_PORT ?? 8081);
 const upstream = required('REGISTRY_UPSTREAM').replace(/\/+$/, '');
+const MAX_BODY_BYTES = 1024 * 1024;
+const WRITER = 'mart-relay';
+const writerPassword = readWriterPassword(process.env.REGISTRY_WRITER_CREDENTIALS_FILE);
+
+/** The relay's password from the Kafka credentials file: without one, nobody may change the registry. */
+function readWriterPassword(file: string | undefined): string | undefined {
+  if (!file) return undefined;
+  try {
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as { passwords?: Record<string, string> };
+    return parsed.passwords?.[WRITER];
+  } catch {
+    return undefined;
+  }
+}
 
 function required(name: string): string {
   const value = process.env[name];
@@ -39,14 +59,37 @@ function sendError(res: http.ServerResponse, status: number, errorCode: number, 
   res.end(JSON.stringify({ error_code: errorCode, message }));
 }
 
+class BodyTooLargeError extends Error {}
+
 async function readBody(req: http.IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new BodyTooLargeError();
+    chunks.push(chunk as Buffer);
+  }
   return Buffer.concat(chunks);
 }
 
 async function forward(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://front');
+  const access = registryAccess(req.method ?? 'GET', url.pathname);
+  if (access === 'refused') {
+    // Confluent's clients probe newer routes with GET and fall back on a 404.
+    if (req.method === 'GET') sendError(res, 404, 40401, `${url.pathname} is not served by this registry`);
+    else sendError(res, 405, 405, `${req.method} ${url.pathname} is not served by this registry`);
+    return;
+  }
+  if (access === 'write' && !writerMayChange(req.headers.authorization, WRITER, writerPassword)) {
+    res.setHeader('www-authenticate', 'Basic realm="schema registry"');
+    sendError(res, 401, 40101, 'only the relay may change schemas');
+    return;
+  }
+  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
+    sendError(res, 413, 41301, `request bodies are limited to ${MAX_BODY_BYTES} bytes`);
+    return;
+  }
   const serialized = url.searchParams.get('format') === 'serialized';
   // Apicurio's own answer to format=serialized is the defect; its default format is the registered text.
   if (serialized) url.searchParams.delete('format');
@@ -79,6 +122,10 @@ async function forward(req: http.IncomingMessage, res: http.ServerResponse): Pro
 
 const server = http.createServer((req, res) => {
   forward(req, res).catch((error: unknown) => {
+    if (error instanceof BodyTooLargeError) {
+      sendError(res, 413, 41301, `request bodies are limited to ${MAX_BODY_BYTES} bytes`);
+      return;
+    }
     if (error instanceof UnsupportedSchemaError) {
       sendError(res, 422, 42201, error.message);
       return;
@@ -89,7 +136,7 @@ const server = http.createServer((req, res) => {
   });
 });
 
-server.listen(port, () => console.log(`registry front on :${port}, forwarding to ${upstream}`));
+server.listen(port, '127.0.0.1', () => console.log(`registry front on 127.0.0.1:${port}, forwarding to ${upstream}`));
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.on(signal, () => server.close(() => process.exit(0)));
 }

@@ -1,8 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { Admin, Kafka } from 'kafkajs';
 import type { Knex } from 'knex';
-import { allStreams } from '../../proto/streams';
-import { moduleNames } from '../module-names';
+import { moduleNames, type ModuleName } from '../module-names';
 import { CachedAccessGrants } from '../auth/access-grants';
 import { AccessTokens } from '../auth/access-tokens';
 import type { Config } from '../config/config';
@@ -17,7 +16,8 @@ import { createMetrics } from '../http/metrics';
 import { createMetricsServer } from '../http/metrics-server';
 import { closeServer, listen } from '../http/server-lifecycle';
 import type { Logger } from '../logging/logger';
-import { createKafka, ensureTopics } from '../messaging/kafka';
+import { createKafka } from '../messaging/kafka';
+import { kafkaPrincipals, saslFor } from '../messaging/kafka-principals';
 import { ConsumerMetrics } from '../messaging/consumer-metrics';
 import { ModuleConsumer } from '../messaging/module-consumer';
 import { StreamSchemas } from '../messaging/schema-registry';
@@ -39,11 +39,17 @@ export interface RunningApi {
 
 /** Builds the API process: one pool per module schema, the HTTP app, and each module's consumer group. */
 export async function startApi(config: Config, logger: Logger, options: { startConsumers?: boolean } = {}): Promise<RunningApi> {
-  const kafka: Kafka = createKafka({ brokers: config.kafka.brokers, clientId: `${config.kafka.clientId}-api`, logger });
-  const admin: Admin = kafka.admin();
+  // Each module signs in to Kafka as its own principal; the process's health check as its first module's.
+  const kafkaOf = (module: ModuleName): Kafka =>
+    createKafka({
+      brokers: config.kafka.brokers,
+      clientId: `${config.kafka.clientId}-${module}`,
+      logger,
+      sasl: saslFor(config.kafka.credentials, kafkaPrincipals.module(module)),
+    });
+  const admin: Admin = kafkaOf(moduleNames[0]).admin();
   await admin.connect();
   const topicNames = new TopicNames(config.kafka.topicPrefix);
-  await ensureTopics(admin, topicNames, allStreams, config.kafka.topicPartitions);
   const schemas = new StreamSchemas(config.schemaRegistryUrl, topicNames);
   const accessTokens = new AccessTokens(config.auth.jwtSecret, config.auth.accessTokenTtlSeconds);
 
@@ -52,7 +58,7 @@ export async function startApi(config: Config, logger: Logger, options: { startC
   const modules: MartModule[] = [];
   for (const name of moduleNames) {
     const db = createModuleDatabase({
-      url: config.database.url,
+      url: config.database.moduleUrls[name],
       schema: name,
       poolMax: config.database.poolMax,
       acquireTimeoutMs: config.database.acquireTimeoutMs,
@@ -98,7 +104,7 @@ export async function startApi(config: Config, logger: Logger, options: { startC
     for (const module of modules) {
       if (module.handlers.length === 0) continue;
       const consumer = new ModuleConsumer({
-        kafka,
+        kafka: kafkaOf(module.name),
         db: databases.get(module.name)!,
         groupId: `${config.kafka.consumerGroupPrefix}.${module.name}`,
         topicNames,

@@ -1,15 +1,22 @@
 import { z } from 'zod';
 import { MAX_ACCESS_TOKEN_TTL_SECONDS } from '../auth/access-tokens';
+import { readKafkaCredentials, type KafkaCredentials } from '../messaging/kafka-principals';
+import { moduleNames, type ModuleName } from '../module-names';
 
 const environment = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // The owner: migrations run as it. Runtime connections use the per-module and relay URLs below.
   DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/mart'),
+  ...Object.fromEntries(moduleNames.map((module) => [runtimeUrlVariable(module), z.string().url().optional()])),
+  DATABASE_URL_RELAY: z.string().url().optional(),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).default(5),
   DATABASE_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(50).max(120_000).default(10_000),
   KAFKA_BROKERS: z.string().min(1).default('localhost:9092'),
   KAFKA_CLIENT_ID: z.string().min(1).default('mart'),
+  // The principals' passwords (scripts/infra.sh and compose write the file); unset = a broker without authentication.
+  KAFKA_CREDENTIALS_FILE: z.string().min(1).optional(),
   KAFKA_CONSUMER_GROUP_PREFIX: z.string().min(1).default('mart'),
   KAFKA_TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9._-]*$/).default(''),
   KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().min(1).default(3),
@@ -17,7 +24,11 @@ const environment = z.object({
   SMTP_URL: z.string().url().default('smtp://localhost:1025'),
   MAIL_FROM: z.string().default('Mart <no-reply@mart.local>'),
   // No default in any environment: a value in the repository would be a key anyone can sign admin tokens with.
-  JWT_SECRET: z.string().min(32, 'must be at least 32 characters (scripts/up.sh generates one)').optional(),
+  JWT_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters (scripts/up.sh generates one)')
+    .refine(looksRandom, 'looks low-entropy (repeated or few distinct characters): use e.g. `openssl rand -hex 32`')
+    .optional(),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().max(MAX_ACCESS_TOKEN_TTL_SECONDS).default(900),
   REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(60 * 60 * 24 * 30),
   // How long an answer to "does this session still hold" is reused: revocation takes effect within it.
@@ -33,6 +44,9 @@ const environment = z.object({
   CONSUMER_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
   CONSUMER_RETRY_BASE_MS: z.coerce.number().int().min(1).default(200),
   ORDER_PAYMENT_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(30 * 60),
+  ORDER_MAX_UNPAID_PER_CUSTOMER: z.coerce.number().int().min(1).default(5),
+  ORDER_MAX_UNPAID_UNITS_PER_CUSTOMER: z.coerce.number().int().min(1).default(50),
+  ORDER_PLACEMENTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   ORDER_EXPIRY_SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).default(5000),
   CART_ABANDONED_AFTER_HOURS: z.coerce.number().positive().default(24),
   CART_RETENTION_DAYS: z.coerce.number().positive().default(30),
@@ -63,8 +77,24 @@ export type Config = Readonly<{
   /** The API's Prometheus endpoint, apart from the public port. */
   metricsPort: number;
   logLevel: string;
-  database: { url: string; poolMax: number; acquireTimeoutMs: number };
-  kafka: { brokers: string[]; clientId: string; consumerGroupPrefix: string; topicPrefix: string; topicPartitions: number };
+  database: {
+    /** The owner's URL: migrations, and the roles below are made from it. */
+    url: string;
+    /** Each module's own login role (DATABASE_URL_<MODULE>); DATABASE_URL when not set. */
+    moduleUrls: Readonly<Record<ModuleName, string>>;
+    /** The relay's role (DATABASE_URL_RELAY): reads and dequeues the outboxes only. */
+    relayUrl: string;
+    poolMax: number;
+    acquireTimeoutMs: number;
+  };
+  kafka: {
+    brokers: string[];
+    clientId: string;
+    consumerGroupPrefix: string;
+    topicPrefix: string;
+    topicPartitions: number;
+    credentials?: KafkaCredentials;
+  };
   schemaRegistryUrl: string;
   smtpUrl: string;
   mailFrom: string;
@@ -86,6 +116,8 @@ export type Config = Readonly<{
   consumers: { maxAttempts: number; retryBaseMs: number };
   orders: {
     paymentTimeoutSeconds: number;
+    /** Per customer: unpaid orders and their units held at once, and orders placed per minute. */
+    customerLimits: { maxUnpaidOrders: number; maxUnpaidUnits: number; placementsPerMinute: number };
     expirySweepIntervalMs: number;
     /** A cart with lines untouched this long is announced as abandoned (CartAbandoned), once per state. */
     cartAbandonedAfterHours: number;
@@ -119,6 +151,20 @@ export type Config = Readonly<{
 
 export class ConfigError extends Error {}
 
+/**
+ * A rough guard against a made-up secret: at least 8 distinct characters and about 128 bits if each character were
+ * drawn at random from those seen. A random hex or base64 secret of 32+ characters passes; 'x' * 48 does not.
+ */
+function looksRandom(secret: string): boolean {
+  const distinct = new Set(secret).size;
+  return distinct >= 8 && secret.length * Math.log2(distinct) >= 128;
+}
+
+/** DATABASE_URL_ORDERS and so on: the URL a module's pool signs in with. */
+export function runtimeUrlVariable(module: ModuleName): string {
+  return `DATABASE_URL_${module.toUpperCase()}`;
+}
+
 export interface LoadOptions {
   /**
    * False for processes that sign and verify no tokens (the relay, migrate, seed, admin:create): they may run
@@ -149,13 +195,22 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, options: Loa
     port: e.PORT,
     metricsPort: e.METRICS_PORT,
     logLevel: e.LOG_LEVEL,
-    database: { url: e.DATABASE_URL, poolMax: e.DATABASE_POOL_MAX, acquireTimeoutMs: e.DATABASE_ACQUIRE_TIMEOUT_MS },
+    database: {
+      url: e.DATABASE_URL,
+      moduleUrls: Object.fromEntries(
+        moduleNames.map((module) => [module, (e as Record<string, unknown>)[runtimeUrlVariable(module)] ?? e.DATABASE_URL]),
+      ) as Record<ModuleName, string>,
+      relayUrl: e.DATABASE_URL_RELAY ?? e.DATABASE_URL,
+      poolMax: e.DATABASE_POOL_MAX,
+      acquireTimeoutMs: e.DATABASE_ACQUIRE_TIMEOUT_MS,
+    },
     kafka: {
       brokers: e.KAFKA_BROKERS.split(',').map((b) => b.trim()).filter(Boolean),
       clientId: e.KAFKA_CLIENT_ID,
       consumerGroupPrefix: e.KAFKA_CONSUMER_GROUP_PREFIX,
       topicPrefix: e.KAFKA_TOPIC_PREFIX,
       topicPartitions: e.KAFKA_TOPIC_PARTITIONS,
+      ...(e.KAFKA_CREDENTIALS_FILE ? { credentials: kafkaCredentials(e.KAFKA_CREDENTIALS_FILE) } : {}),
     },
     schemaRegistryUrl: e.SCHEMA_REGISTRY_URL.replace(/\/+$/, ''),
     smtpUrl: e.SMTP_URL,
@@ -176,6 +231,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, options: Loa
     consumers: { maxAttempts: e.CONSUMER_MAX_ATTEMPTS, retryBaseMs: e.CONSUMER_RETRY_BASE_MS },
     orders: {
       paymentTimeoutSeconds: e.ORDER_PAYMENT_TIMEOUT_SECONDS,
+      customerLimits: {
+        maxUnpaidOrders: e.ORDER_MAX_UNPAID_PER_CUSTOMER,
+        maxUnpaidUnits: e.ORDER_MAX_UNPAID_UNITS_PER_CUSTOMER,
+        placementsPerMinute: e.ORDER_PLACEMENTS_PER_MINUTE,
+      },
       expirySweepIntervalMs: e.ORDER_EXPIRY_SWEEP_INTERVAL_MS,
       cartAbandonedAfterHours: e.CART_ABANDONED_AFTER_HOURS,
       cartRetentionDays: e.CART_RETENTION_DAYS,
@@ -206,8 +266,17 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, options: Loa
   };
 }
 
+function kafkaCredentials(file: string): KafkaCredentials {
+  try {
+    return readKafkaCredentials(file);
+  } catch (error) {
+    throw new ConfigError(`Invalid configuration:\n  KAFKA_CREDENTIALS_FILE: ${(error as Error).message}`);
+  }
+}
+
 function refuseInsecureProductionSettings(e: z.infer<typeof environment>): void {
   const problems: string[] = [];
+  if (!e.KAFKA_CREDENTIALS_FILE) problems.push('Kafka without credentials is refused (set KAFKA_CREDENTIALS_FILE)');
   // The sandbox approves test tokens without moving money: a production shop must not run on it by accident.
   if (e.PAYMENTS_PROVIDER === 'sandbox' && e.PAYMENTS_ALLOW_SANDBOX_IN_PRODUCTION !== 'true') {
     problems.push('the sandbox payment provider is refused (set PAYMENTS_ALLOW_SANDBOX_IN_PRODUCTION=true for a staging system)');

@@ -29,18 +29,21 @@ export function createModuleDatabase(options: {
   });
 }
 
+export function databaseName(url: string): string {
+  return decodeURIComponent(new URL(url).pathname.replace(/^\//, ''));
+}
+
 /** Creates the database named in the URL if it does not exist yet (first start on a fresh machine). */
 export async function ensureDatabaseExists(url: string): Promise<void> {
-  const target = new URL(url);
-  const databaseName = decodeURIComponent(target.pathname.replace(/^\//, ''));
+  const name = databaseName(url);
   const admin = new URL(url);
   admin.pathname = '/postgres';
   const client = new pg.Client({ connectionString: admin.toString() });
   await client.connect();
   try {
-    const found = await client.query('select 1 from pg_database where datname = $1', [databaseName]);
+    const found = await client.query('select 1 from pg_database where datname = $1', [name]);
     if (found.rowCount === 0) {
-      await client.query(`create database "${databaseName.replace(/"/g, '""')}"`);
+      await client.query(`create database "${name.replace(/"/g, '""')}"`);
     }
   } catch (error) {
     // Two processes may race to create it; the loser finds it there.

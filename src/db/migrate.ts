@@ -3,12 +3,16 @@ import path from 'node:path';
 import type { Knex } from 'knex';
 import { moduleNames } from '../module-names';
 import type { Config } from '../config/config';
-import { createModuleDatabase, ensureDatabaseExists } from './database';
+import { createModuleDatabase, databaseName, ensureDatabaseExists } from './database';
+import { provisionRuntimeRoles } from './database-roles';
 
 const migrationsRoot = path.resolve(__dirname, '../../migrations');
 const extension = path.extname(__filename); // .ts under tsx/jest, .js when built
 
-/** Runs every module's migrations, each in its own schema with its own migrations table. */
+/**
+ * Runs every module's migrations, each in its own schema with its own migrations table, as the owner; then makes
+ * the runtime roles (DATABASE_URL_<MODULE>, DATABASE_URL_RELAY) and grants each its part.
+ */
 export async function migrateAll(config: Config, log: (line: string) => void = () => {}): Promise<void> {
   await ensureDatabaseExists(config.database.url);
   for (const schema of moduleNames) {
@@ -24,6 +28,15 @@ export async function migrateAll(config: Config, log: (line: string) => void = (
     } finally {
       await db.destroy();
     }
+  }
+  const owner = createModuleDatabase({ url: config.database.url, schema: 'public', poolMax: 1 });
+  try {
+    await provisionRuntimeRoles(owner, databaseName(config.database.url), [
+      ...moduleNames.map((schema) => ({ url: config.database.moduleUrls[schema], grants: { kind: 'module', schema } }) as const),
+      { url: config.database.relayUrl, grants: { kind: 'relay', schemas: moduleNames } },
+    ]);
+  } finally {
+    await owner.destroy();
   }
 }
 

@@ -1,15 +1,23 @@
-import { Kafka, logLevel, type Admin, type ISocketFactory, type ITopicConfig, type LogEntry } from 'kafkajs';
+import { Kafka, logLevel, type Admin, type ISocketFactory, type ITopicConfig, type LogEntry, type SASLOptions } from 'kafkajs';
 import type { EventStream } from '../../proto/streams';
 import type { Logger } from '../logging/logger';
 import type { TopicNames } from './topic-names';
 
-export function createKafka(options: { brokers: string[]; clientId: string; logger: Logger; socketFactory?: ISocketFactory }): Kafka {
+/** A client signed in as one principal (`sasl`, from kafka-principals.ts's saslFor), or anonymous without. */
+export function createKafka(options: {
+  brokers: string[];
+  clientId: string;
+  logger: Logger;
+  sasl?: SASLOptions;
+  socketFactory?: ISocketFactory;
+}): Kafka {
   const log = options.logger.child({ component: 'kafkajs' });
   return new Kafka({
     clientId: options.clientId,
     brokers: options.brokers,
     logLevel: logLevel.WARN,
     retry: { initialRetryTime: 200, retries: 8 },
+    ...(options.sasl ? { sasl: options.sasl, ssl: false } : {}),
     ...(options.socketFactory ? { socketFactory: options.socketFactory } : {}),
     logCreator:
       () =>

@@ -2,7 +2,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import type { EventStream } from '../../proto/streams';
+import type { Config } from '../config/config';
 import { projectRoot } from '../project-root';
+import { kafkaPrincipals } from './kafka-principals';
 import { TopicNames } from './topic-names';
 
 export class SchemaRejectedError extends Error {
@@ -22,6 +24,17 @@ export async function readProtoFile(stream: EventStream): Promise<string> {
   return readFile(path.join(projectRoot(), 'proto', stream.protoFile), 'utf8');
 }
 
+/** HTTP Basic credentials of the registry's one writer, the relay (its Kafka principal and password). */
+export interface RegistryWriter {
+  username: string;
+  password: string;
+}
+
+export function registryWriter(config: Config): RegistryWriter | undefined {
+  const password = config.kafka.credentials?.passwords[kafkaPrincipals.relay];
+  return password ? { username: kafkaPrincipals.relay, password } : undefined;
+}
+
 /** Talks to any Confluent-compatible registry through the Confluent REST API only. */
 export class StreamSchemas {
   private readonly registry: SchemaRegistry;
@@ -29,8 +42,9 @@ export class StreamSchemas {
   constructor(
     private readonly baseUrl: string,
     private readonly topicNames: TopicNames = new TopicNames(),
+    private readonly writer?: RegistryWriter,
   ) {
-    this.registry = new SchemaRegistry({ host: baseUrl });
+    this.registry = new SchemaRegistry({ host: baseUrl, ...(writer ? { auth: { username: writer.username, password: writer.password } } : {}) });
   }
 
   /**
@@ -60,7 +74,10 @@ export class StreamSchemas {
   private async setBackwardCompatibility(subject: string): Promise<void> {
     const response = await fetch(`${this.baseUrl}/config/${encodeURIComponent(subject)}`, {
       method: 'PUT',
-      headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
+      headers: {
+        'content-type': 'application/vnd.schemaregistry.v1+json',
+        ...(this.writer ? { authorization: `Basic ${Buffer.from(`${this.writer.username}:${this.writer.password}`).toString('base64')}` } : {}),
+      },
       body: JSON.stringify({ compatibility: 'BACKWARD' }),
       signal: AbortSignal.timeout(10_000),
     });

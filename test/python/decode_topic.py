@@ -4,6 +4,7 @@ against the schema registry, with message classes compiled by protoc from the pu
 Prints a JSON array of the decoded messages whose key is --key, once --count of them have arrived.
 """
 import argparse
+import os
 import importlib
 import json
 import sys
@@ -39,16 +40,26 @@ def main() -> None:
     parser.add_argument("--key", required=True)
     parser.add_argument("--count", type=int, default=1)
     parser.add_argument("--timeout", type=float, default=30)
+    parser.add_argument("--username", help="SASL/SCRAM-SHA-512 principal (the read-only mart-external); password in KAFKA_PASSWORD")
     args = parser.parse_args()
 
     message_class = compile_message_class(args.proto, args.message)
     deserializer = ProtobufDeserializer(message_class, {}, SchemaRegistryClient({"url": args.registry}))
-    consumer = Consumer({
+    settings = {
         "bootstrap.servers": args.brokers,
-        "group.id": f"python-subscriber-{uuid.uuid4()}",
+        # The read-only principal may only use consumer groups of its own, named "external.*".
+        "group.id": f"external.python-subscriber-{uuid.uuid4()}",
         "auto.offset.reset": "earliest",
         "enable.auto.commit": False,
-    })
+    }
+    if args.username:
+        settings.update({
+            "security.protocol": "SASL_PLAINTEXT",
+            "sasl.mechanism": "SCRAM-SHA-512",
+            "sasl.username": args.username,
+            "sasl.password": os.environ["KAFKA_PASSWORD"],
+        })
+    consumer = Consumer(settings)
     consumer.subscribe([args.topic])
     decoded = []
     deadline = time.monotonic() + args.timeout

@@ -11,6 +11,7 @@ import { removeCartPromotion } from '../application/remove-cart-promotion';
 import { setCartPromotion } from '../application/set-cart-promotion';
 import { toCartResponse, type CartProductId, type CartResponse, type CheckOutCartRequest, type SetCartLineRequest, type SetCartPromotionRequest } from './cart.dto';
 import { toOrderResponse, type OrderResponse } from './orders.dto';
+import type { CustomerOrderLimits } from '../domain/customer-order-limits';
 
 /** The caller's server-side cart: priced from the current catalogue, checked against available stock. */
 @Route('cart')
@@ -18,7 +19,10 @@ import { toOrderResponse, type OrderResponse } from './orders.dto';
 @Security('jwt')
 @Response<Problem>(401, 'Missing or invalid access token')
 export class CartController extends Controller {
-  constructor(private readonly db: Knex) {
+  constructor(
+    private readonly db: Knex,
+    private readonly limits: CustomerOrderLimits,
+  ) {
     super();
   }
 
@@ -178,14 +182,18 @@ export class CartController extends Controller {
   })
   @Response<OrderResponse>(200, 'The order placed earlier with this Idempotency-Key')
   @Response<Problem>(400, 'Invalid shipping address or missing Idempotency-Key')
-  @Response<Problem>(409, 'ORDERS.CART_LINES_UNAVAILABLE: the detail and errors[] name the products that cannot be bought as asked')
+  @Response<Problem>(
+    409,
+    'ORDERS.CART_LINES_UNAVAILABLE: the detail and errors[] name the products that cannot be bought as asked; ORDERS.TOO_MANY_UNPAID_ORDERS or ORDERS.TOO_MANY_UNPAID_UNITS: the account holds its most unpaid orders or units',
+  )
+  @Response<Problem>(429, 'ORDERS.TOO_MANY_ORDERS: orders placed too fast from this account, with Retry-After')
   @Response<Problem>(422, 'ORDERS.CART_EMPTY, ORDERS.SHIPPING_ADDRESS_REQUIRED (none given, none in the profile), or REQUEST.IDEMPOTENCY_KEY_REUSED with another body')
   public async checkout(
     @Request() req: AuthenticatedRequest,
     @Body() body: CheckOutCartRequest,
     @Header('Idempotency-Key') idempotencyKey?: string,
   ): Promise<OrderResponse> {
-    const { order, created } = await checkOutCart(this.db, { customerId: req.user.userId, idempotencyKey, shippingAddress: body.shippingAddress });
+    const { order, created } = await checkOutCart(this.db, { customerId: req.user.userId, idempotencyKey, shippingAddress: body.shippingAddress, limits: this.limits });
     this.setStatus(created ? 201 : 200);
     this.setHeader('Location', `/orders/${order.id}`);
     return toOrderResponse(order);

@@ -9,13 +9,17 @@ import { placeOrder } from '../application/place-order';
 import { shipOrder } from '../application/ship-order';
 import type { OrderStatus } from '../domain/order-status';
 import { toOrderResponse, type CancelOrderRequest, type OrderPageResponse, type OrderResponse, type PlaceOrderRequest, type ShipOrderRequest } from './orders.dto';
+import type { CustomerOrderLimits } from '../domain/customer-order-limits';
 
 @Route('orders')
 @Tags('Orders')
 @Security('jwt')
 @Response(401, 'Missing or invalid access token')
 export class OrdersController extends Controller {
-  constructor(private readonly db: Knex) {
+  constructor(
+    private readonly db: Knex,
+    private readonly limits: CustomerOrderLimits,
+  ) {
     super();
   }
 
@@ -29,6 +33,8 @@ export class OrdersController extends Controller {
   @Response<OrderResponse>(200, 'The order placed earlier with this Idempotency-Key')
   @Response(400, 'Invalid request or missing Idempotency-Key')
   @Response(422, 'Unknown or unavailable products, mixed currencies, or a reused Idempotency-Key')
+  @Response(409, 'ORDERS.TOO_MANY_UNPAID_ORDERS or ORDERS.TOO_MANY_UNPAID_UNITS: the account holds its most unpaid orders or units')
+  @Response(429, 'ORDERS.TOO_MANY_ORDERS: orders placed too fast from this account, with Retry-After')
   public async placeOrder(
     @Request() req: AuthenticatedRequest,
     @Body() body: PlaceOrderRequest,
@@ -40,6 +46,7 @@ export class OrdersController extends Controller {
       items: body.items,
       shippingAddress: body.shippingAddress,
       promotionCode: body.promotionCode,
+      limits: this.limits,
     });
     this.setStatus(created ? 201 : 200);
     this.setHeader('Location', `/orders/${order.id}`);

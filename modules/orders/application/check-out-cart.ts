@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { requiredIdempotencyKey } from '../../../src/http/idempotency-key';
 import { requestFingerprint } from '../../../src/http/request-fingerprint';
+import type { CustomerOrderLimits } from '../domain/customer-order-limits';
 import type { ShippingAddress } from '../domain/order';
 import { priceCart } from '../domain/cart';
 import { priceItems } from '../domain/order-pricing';
@@ -17,6 +18,7 @@ export interface CheckOutCartCommand {
   idempotencyKey: string | undefined;
   /** When absent, the default shipping address of the customer's profile. */
   shippingAddress?: ShippingAddress;
+  limits: CustomerOrderLimits;
 }
 
 /**
@@ -53,6 +55,7 @@ export async function checkOutCart(db: Knex, command: CheckOutCartCommand): Prom
       shippingAddress,
       promotionCode: cart.promotionCode ?? undefined,
       key,
+      limits: command.limits,
     });
     if (!order) return undefined;
     await emptyCart(trx, cart.id);

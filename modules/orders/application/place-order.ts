@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { requiredIdempotencyKey } from '../../../src/http/idempotency-key';
 import { requestFingerprint } from '../../../src/http/request-fingerprint';
+import type { CustomerOrderLimits } from '../domain/customer-order-limits';
 import type { OrderItem, ShippingAddress } from '../domain/order';
 import { normalizeItems, priceItems } from '../domain/order-pricing';
 import { findCatalogEntries } from '../infrastructure/catalog.repository';
@@ -12,6 +13,7 @@ export interface PlaceOrderCommand {
   items: OrderItem[];
   shippingAddress: ShippingAddress;
   promotionCode?: string;
+  limits: CustomerOrderLimits;
 }
 
 export type PlaceOrderResult = PlacedOrder;
@@ -39,7 +41,7 @@ export async function placeOrder(db: Knex, command: PlaceOrderCommand): Promise<
   const catalog = await findCatalogEntries(db, items.map((item) => item.productId));
   const { lines, total } = priceItems(items, catalog);
   const placed = await db.transaction((trx) =>
-    placeWithinTransaction(trx, { customerId: command.customerId, lines, subtotal: total, shippingAddress, promotionCode: command.promotionCode, key }),
+    placeWithinTransaction(trx, { customerId: command.customerId, lines, subtotal: total, shippingAddress, promotionCode: command.promotionCode, key, limits: command.limits }),
   );
   if (placed) return { order: placed, created: true };
 

@@ -6,7 +6,8 @@ import { recordEvent } from '../../../src/messaging/outbox';
 import type { Money } from '../domain/money';
 import type { Order, OrderLine, ShippingAddress } from '../domain/order';
 import { claimIdempotencyKey, findIdempotencyKey } from '../infrastructure/idempotency-key.repository';
-import { findOrderWithHistory, insertOrder } from '../infrastructure/order.repository';
+import { checkCustomerOrderLimits, PLACEMENT_WINDOW_MS, type CustomerOrderLimits } from '../domain/customer-order-limits';
+import { findOrderWithHistory, insertOrder, lockCustomerOrdering } from '../infrastructure/order.repository';
 import { eventLines, eventMoney } from './order-event-payloads';
 import { takePromotionUse } from './take-promotion-use';
 
@@ -23,18 +24,21 @@ export interface OrderToPlace {
   shippingAddress: ShippingAddress;
   promotionCode?: string;
   key: { key: string; fingerprint: string };
+  limits: CustomerOrderLimits;
 }
 
 /**
  * Places an order in the caller's transaction, the steps shared by POST /orders and a cart's checkout: the
  * Idempotency-Key is claimed first (a concurrent request with the key waits on it; undefined means that one
- * committed), then the promotion's use is taken, then the order and its OrderPlaced are recorded. Any refusal
+ * committed), then the customer's limits are checked under their ordering lock, then the promotion's use is taken, then the order and its OrderPlaced are recorded. Any refusal
  * rolls all of it back: no order without the discount asked for, no use without an order.
  */
 export async function placeWithinTransaction(trx: Knex.Transaction, toPlace: OrderToPlace): Promise<Order | undefined> {
   const orderId = randomUUID();
   const claimed = await claimIdempotencyKey(trx, { customerId: toPlace.customerId, key: toPlace.key.key, requestHash: toPlace.key.fingerprint, orderId });
   if (!claimed) return undefined;
+  const units = toPlace.lines.reduce((sum, line) => sum + line.quantity, 0);
+  checkCustomerOrderLimits(toPlace.limits, await lockCustomerOrdering(trx, toPlace.customerId, PLACEMENT_WINDOW_MS), units);
   const discount = toPlace.promotionCode
     ? await takePromotionUse(trx, { code: toPlace.promotionCode, orderId, customerId: toPlace.customerId, subtotal: toPlace.subtotal })
     : { discountCents: 0, promotionCode: null };

@@ -26,6 +26,17 @@ export const OrderErrors = {
     unprocessable('ORDERS.SHIPPING_ADDRESS_REQUIRED', 'Name a shipping address, or set a default one in your profile', {
       fields: [{ field: 'shippingAddress', message: 'required: the profile has no default shipping address' }],
     }),
+  placingTooFast: (retryAfterSeconds: number) =>
+    new DomainError('ORDERS.TOO_MANY_ORDERS', 'rate_limited', 'Orders are being placed too fast from this account; try again later', {
+      retryAfterSeconds,
+    }),
+  tooManyUnpaidOrders: (max: number) =>
+    conflict('ORDERS.TOO_MANY_UNPAID_ORDERS', `An account may hold ${max} unpaid orders at once: pay or cancel one first`, { max }),
+  tooManyUnpaidUnits: (max: number, held: number) =>
+    conflict('ORDERS.TOO_MANY_UNPAID_UNITS', `Unpaid orders of an account may hold ${max} units together (${held} held now): pay or cancel one first`, {
+      max,
+      held,
+    }),
   cartEmpty: () => unprocessable('ORDERS.CART_EMPTY', 'The cart is empty: put something in it before checking out'),
   cartLinesUnavailable: (lines: { productId: string; problem: string }[]) =>
     new DomainError(

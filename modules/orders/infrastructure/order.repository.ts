@@ -1,3 +1,4 @@
+import type { CustomerOrdering } from '../domain/customer-order-limits';
 import type { Knex } from 'knex';
 import { isUuid } from '../../../src/validation/uuid';
 import type { Order, OrderLine, StatusChange } from '../domain/order';
@@ -115,4 +116,26 @@ function toLine(model: OrderLineModel): OrderLine {
 
 function toStatusChange(model: OrderStatusHistoryModel): StatusChange {
   return { from: model.fromStatus, to: model.toStatus, reason: model.reason, actor: model.actor, occurredAt: model.occurredAt };
+}
+
+/**
+ * Takes the customer's ordering lock (held to the end of the transaction: one customer's placements queue here,
+ * so limits hold under concurrent requests) and reads their unpaid orders and recent placements.
+ */
+export async function lockCustomerOrdering(trx: Knex.Transaction, customerId: string, windowMs: number): Promise<CustomerOrdering> {
+  await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`orders.customer:${customerId}`]);
+  const { rows } = await trx.raw<{ rows: Array<{ unpaid_orders: number; unpaid_units: number; recent: number; oldest_recent_age_ms: number | null }> }>(
+    `select count(*) filter (where o.status in ('PENDING', 'AWAITING_PAYMENT'))::int as unpaid_orders,
+            coalesce(sum(l.units) filter (where o.status in ('PENDING', 'AWAITING_PAYMENT')), 0)::int as unpaid_units,
+            count(*) filter (where o.created_at > now() - make_interval(secs => ? / 1000.0))::int as recent,
+            (extract(epoch from now() - min(o.created_at) filter (where o.created_at > now() - make_interval(secs => ? / 1000.0))) * 1000)::int
+              as oldest_recent_age_ms
+       from orders o
+       cross join lateral (select sum(quantity) as units from order_lines where order_id = o.id) l
+      where o.customer_id = ?
+        and (o.status in ('PENDING', 'AWAITING_PAYMENT') or o.created_at > now() - make_interval(secs => ? / 1000.0))`,
+    [windowMs, windowMs, customerId, windowMs],
+  );
+  const row = rows[0];
+  return { unpaidOrders: row.unpaid_orders, unpaidUnits: row.unpaid_units, placedInLastMinute: row.recent, oldestInLastMinuteAgeMs: row.oldest_recent_age_ms ?? 0 };
 }

@@ -1,6 +1,12 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { ConfigError, loadConfig } from '../config';
 
 const secret = { JWT_SECRET: 'a-random-test-secret-of-48-characters-0123456789' };
+const credentialsFile = path.join(mkdtempSync(path.join(tmpdir(), 'mart-config-')), 'credentials.json');
+writeFileSync(credentialsFile, JSON.stringify({ mechanism: 'scram-sha-512', passwords: { 'mart-relay': 'p' } }));
+const production = { ...secret, NODE_ENV: 'production', KAFKA_CREDENTIALS_FILE: credentialsFile };
 
 describe('configuration', () => {
   it('has development defaults on the conventional ports, but no default secret', () => {
@@ -29,17 +35,25 @@ describe('configuration', () => {
     expect(() => loadConfig({ ...secret, DATABASE_URL: 'not a url' })).toThrow(/DATABASE_URL/);
   });
 
-  it('refuses to start in production with a missing or short JWT secret', () => {
+  it('refuses to start in production with a missing, short or made-up JWT secret', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
     expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'short' })).toThrow(/at least 32/);
+    expect(() => loadConfig({ ...production, JWT_SECRET: 'x'.repeat(48) })).toThrow(/low-entropy/);
+    expect(() => loadConfig({ ...production, JWT_SECRET: 'abcdefgh'.repeat(4) })).toThrow(/low-entropy/);
     const allowSandbox = { PAYMENTS_ALLOW_SANDBOX_IN_PRODUCTION: 'true' };
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(48), ...allowSandbox }).env).toBe('production');
+    expect(loadConfig({ ...production, ...allowSandbox }).env).toBe('production');
+  });
+
+  it('refuses to start in production without Kafka credentials', () => {
+    const { KAFKA_CREDENTIALS_FILE: _file, ...anonymous } = production;
+    expect(() => loadConfig({ ...anonymous, PAYMENTS_ALLOW_SANDBOX_IN_PRODUCTION: 'true' })).toThrow(/KAFKA_CREDENTIALS_FILE/);
+    expect(() => loadConfig({ ...secret, KAFKA_CREDENTIALS_FILE: '/nonexistent/credentials.json' })).toThrow(/KAFKA_CREDENTIALS_FILE/);
   });
 
   it('uses the sandbox payment provider outside production, and in production only when explicitly allowed', () => {
     expect(loadConfig(secret).payments.provider).toBe('sandbox');
-    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(48) })).toThrow(/sandbox payment provider/);
-    const staging = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(48), PAYMENTS_ALLOW_SANDBOX_IN_PRODUCTION: 'true' });
+    expect(() => loadConfig(production)).toThrow(/sandbox payment provider/);
+    const staging = loadConfig({ ...production, PAYMENTS_ALLOW_SANDBOX_IN_PRODUCTION: 'true' });
     expect(staging.payments.provider).toBe('sandbox');
   });
 

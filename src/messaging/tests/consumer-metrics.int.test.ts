@@ -5,6 +5,7 @@ import { createKafka } from '../kafka';
 import { TopicNames } from '../topic-names';
 import { startTestStack, type TestStack } from '../../../test/test-stack';
 import { waitFor } from '../../../test/wait-for';
+import { operatorSasl } from '../kafka-principals';
 
 /** An operator sees on the metrics port how the module consumers are doing: batch times and what became of each message. */
 describe('consumer metrics', () => {
@@ -43,7 +44,7 @@ describe('consumer metrics', () => {
   it('counts a message it could not decode as dead-lettered', async () => {
     const group = notifications();
     const before = await metric('mart_consumer_events_total', `${group},outcome="dead_lettered"`);
-    const producer = createKafka({ brokers: stack.config.kafka.brokers, clientId: 'metrics-test', logger: stack.logger }).producer();
+    const producer = createKafka({ brokers: stack.config.kafka.brokers, clientId: 'metrics-test', logger: stack.logger, sasl: operatorSasl() }).producer();
     await producer.connect();
     const topic = new TopicNames(stack.config.kafka.topicPrefix).physical(UserStream.topic);
     await producer.send({ topic, messages: [{ key: randomUUID(), value: Buffer.from('not a framed message') }] });

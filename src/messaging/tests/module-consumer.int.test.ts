@@ -12,6 +12,7 @@ import { frame } from '../wire-format';
 import { startTestStack, type TestStack } from '../../../test/test-stack';
 import { createScratchSchema, startScratchConsumer } from '../../../test/scratch-schema';
 import { waitFor } from '../../../test/wait-for';
+import { operatorSasl } from '../kafka-principals';
 
 type UserEvent = mart.users.v1.UserEvent;
 
@@ -52,7 +53,7 @@ describe('module consumers', () => {
     // Small relay batches, so that the ordering test runs many batches in flight across the relay's producers.
     stack = await startTestStack({ relay: true, consumers: false, env: { RELAY_BATCH_SIZE: '7' } });
     scratch = await createScratchSchema(stack.config.database.url, 'consumer_test');
-    kafka = createKafka({ brokers: stack.config.kafka.brokers, clientId: 'consumer-test', logger: stack.logger });
+    kafka = createKafka({ brokers: stack.config.kafka.brokers, clientId: 'consumer-test', logger: stack.logger, sasl: operatorSasl() });
     topics = new TopicNames(stack.config.kafka.topicPrefix);
     await startConsumer('consumer-test');
     deadLetterReader = kafka.consumer({ groupId: `dlq-reader-${randomUUID()}` });

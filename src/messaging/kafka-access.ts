@@ -1,0 +1,76 @@
+import {
+  AclOperationTypes,
+  AclPermissionTypes,
+  AclResourceTypes,
+  ResourcePatternTypes,
+  type Admin,
+  type AclEntry,
+} from 'kafkajs';
+import type { EventStream } from '../../proto/streams';
+import type { ModuleName } from '../module-names';
+import { deadLetterTopic, ensureTopics } from './kafka';
+import { EXTERNAL_GROUP_PREFIX, kafkaPrincipals } from './kafka-principals';
+import type { TopicNames } from './topic-names';
+
+export interface EventAccess {
+  topicNames: TopicNames;
+  /** KAFKA_CONSUMER_GROUP_PREFIX: module `m` consumes as group `<prefix>.<m>`. */
+  consumerGroupPrefix: string;
+  streams: readonly EventStream[];
+  /** The streams each module's handlers read. */
+  subscriptions: ReadonlyMap<ModuleName, readonly EventStream[]>;
+}
+
+const { READ, WRITE, CREATE, DESCRIBE } = AclOperationTypes;
+
+function allow(principal: string, resourceType: AclResourceTypes, resourceName: string, operation: AclOperationTypes, prefixed = false): AclEntry {
+  return {
+    principal: `User:${principal}`,
+    host: '*',
+    resourceType,
+    resourceName,
+    resourcePatternType: prefixed ? ResourcePatternTypes.PREFIXED : ResourcePatternTypes.LITERAL,
+    operation,
+    permissionType: AclPermissionTypes.ALLOW,
+  };
+}
+
+/**
+ * Every ACL the event topics need, and no more: the relay alone writes (and creates) event topics; a module reads
+ * the topics it subscribes to, in its own consumer group, and writes their dead-letter topics; the external
+ * principal reads every event topic in groups of its own. Names are literal, for this deployment's topic prefix.
+ */
+export function eventAccessRules(access: EventAccess): AclEntry[] {
+  const { topicNames } = access;
+  const rules: AclEntry[] = [];
+  for (const stream of access.streams) {
+    const topic = topicNames.physical(stream.topic);
+    for (const operation of [WRITE, CREATE, DESCRIBE]) rules.push(allow(kafkaPrincipals.relay, AclResourceTypes.TOPIC, topic, operation));
+    for (const operation of [CREATE, DESCRIBE]) rules.push(allow(kafkaPrincipals.relay, AclResourceTypes.TOPIC, deadLetterTopic(topic), operation));
+    for (const operation of [READ, DESCRIBE]) rules.push(allow(kafkaPrincipals.external, AclResourceTypes.TOPIC, topic, operation));
+  }
+  rules.push(allow(kafkaPrincipals.external, AclResourceTypes.GROUP, EXTERNAL_GROUP_PREFIX, READ, true));
+  for (const [module, streams] of access.subscriptions) {
+    const principal = kafkaPrincipals.module(module);
+    rules.push(allow(principal, AclResourceTypes.GROUP, `${access.consumerGroupPrefix}.${module}`, READ));
+    for (const stream of new Set(streams)) {
+      const topic = topicNames.physical(stream.topic);
+      for (const operation of [READ, DESCRIBE]) rules.push(allow(principal, AclResourceTypes.TOPIC, topic, operation));
+      for (const operation of [WRITE, DESCRIBE]) rules.push(allow(principal, AclResourceTypes.TOPIC, deadLetterTopic(topic), operation));
+    }
+  }
+  return rules;
+}
+
+/** Creates the event topics and grants the ACLs above; safe to repeat. Needs a super user's admin client. */
+export async function grantEventAccess(admin: Admin, access: EventAccess, partitions: number): Promise<number> {
+  await ensureTopics(admin, access.topicNames, access.streams, partitions);
+  const rules = eventAccessRules(access);
+  await admin.createAcls({ acl: rules });
+  return rules.length;
+}
+
+/** Takes back what grantEventAccess gave (a test run's or a benchmark's own prefix, when it ends). */
+export async function revokeEventAccess(admin: Admin, access: EventAccess): Promise<void> {
+  await admin.deleteAcls({ filters: eventAccessRules(access) });
+}
