@@ -23,3 +23,9 @@ Feature: Inventory
     And a customer "Alice" is registered and logged in
     When "Alice" orders 3 "Oat milk"
     Then "Oat milk" shows 10 on hand and 7 available
+
+  Scenario: Anyone sees whether a product can be ordered, not how many units are left
+    Given "Olivia" restocks 3 "Oat milk"
+    Then anyone sees "Oat milk" as "LOW_STOCK", without stock counts
+    When "Olivia" restocks 20 "Oat milk"
+    Then anyone sees "Oat milk" as "IN_STOCK", without stock counts

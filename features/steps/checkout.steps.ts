@@ -19,7 +19,7 @@ async function pay(world: MartWorld, name: string, token: string, idempotencyKey
 }
 
 async function stockOf(world: MartWorld, productName: string): Promise<{ onHand: number; available: number }> {
-  const response = await world.request('GET', `/inventory/${productNamed(world, productName).productId}`);
+  const response = await world.request('GET', `/inventory/${productNamed(world, productName).productId}/level`, { as: world.adminName() });
   assert.equal(response.status, 200, JSON.stringify(response.body));
   return response.body;
 }

@@ -38,11 +38,23 @@ When('{string} writes off {int} {string} as damaged', async function (this: Mart
 Then('{string} shows {int} on hand and {int} available', async function (this: MartWorld, productName: string, onHand: number, available: number) {
   const productId = productIdOf(this, productName);
   const level = await waitFor(`${onHand} on hand and ${available} available`, async () => {
-    const response = await fetch(`${this.stack.baseUrl}/inventory/${productId}`);
-    const body = (await response.json()) as { productId: string; onHand: number; available: number };
+    const body = (await this.request('GET', `/inventory/${productId}/level`, { as: this.adminName() })).body as {
+      productId: string;
+      onHand: number;
+      available: number;
+    };
     return body.onHand === onHand && body.available === available ? body : undefined;
   });
   assert.equal(level.productId, productId);
+});
+
+Then('anyone sees {string} as {string}, without stock counts', async function (this: MartWorld, productName: string, availability: string) {
+  const productId = productIdOf(this, productName);
+  const seen = await waitFor(`${productName} ${availability}`, async () => {
+    const response = await this.request('GET', `/inventory/${productId}`);
+    return response.body?.availability === availability ? response.body : undefined;
+  });
+  assert.deepEqual(Object.keys(seen).sort(), ['availability', 'productId']);
 });
 
 Then('{string} sees a restock of {int} {string} in the stock history', async function (this: MartWorld, admin: string, quantity: number, productName: string) {

@@ -33,5 +33,6 @@ Given('an admin {string} is logged in', async function (this: MartWorld, name: s
   const { userId } = await ensureAdmin(this.stack.db('users'), { email, password: PEOPLE_PASSWORD, name });
   this.remembered.set(`${name}.email`, email);
   this.remembered.set(`${name}.userId`, userId);
+  this.remembered.set('admin', name);
   await logIn(this, name, email);
 });

@@ -50,6 +50,13 @@ export class MartWorld extends World {
     return stack;
   }
 
+  /** The scenario's admin (the last one logged in), for steps that read what only admins may see. */
+  adminName(): string {
+    const name = this.remembered.get('admin');
+    if (typeof name !== 'string') throw new Error('no admin is logged in in this scenario');
+    return name;
+  }
+
   /** The SMTP server the API sends its email to. */
   get smtp(): SmtpTestServer {
     return smtp;

@@ -3,11 +3,11 @@ import type { Knex } from 'knex';
 import type { AuthenticatedRequest } from '../../../src/http/authentication';
 import type { Problem } from '../../../src/http/problem-details';
 import { adjustStock } from '../application/adjust-stock';
-import { getStockLevel } from '../application/get-stock-level';
+import { getStockAvailability, getStockItem } from '../application/get-stock-level';
 import { listAdjustments, type StockAdjustmentPage } from '../application/list-adjustments';
 import { listStockItems, type StockItemPage } from '../application/list-stock-items';
 import { setLowStockThreshold } from '../application/set-low-stock-threshold';
-import type { StockAdjustmentView, StockItemView, StockLevelView } from '../application/stock-views';
+import type { StockAdjustmentView, StockAvailabilityView, StockItemView } from '../application/stock-views';
 import type { AdjustStockRequest, StockPageLimit, StockProductId, SetLowStockThresholdRequest } from './inventory.dto';
 
 @Route('inventory')
@@ -31,13 +31,25 @@ export class InventoryController extends Controller {
   }
 
   /**
-   * How many units of a product are on hand, reserved for orders, and still available.
-   * @summary Read a product's stock level
+   * Whether a product can be ordered: IN_STOCK, LOW_STOCK (at or below its threshold) or OUT_OF_STOCK.
+   * Exact counts are for admins (`GET /inventory/{productId}/level`).
+   * @summary Read a product's availability
    */
   @Get('{productId}')
   @Response<Problem>(404, 'No stock is kept for this product')
-  public async get(@Path() productId: StockProductId): Promise<StockLevelView> {
-    return getStockLevel(this.db, productId);
+  public async get(@Path() productId: StockProductId): Promise<StockAvailabilityView> {
+    return getStockAvailability(this.db, productId);
+  }
+
+  /**
+   * How many units of a product are on hand, reserved for orders, and still available, with its threshold.
+   * @summary Read a product's stock level
+   */
+  @Get('{productId}/level')
+  @Security('jwt', ['admin'])
+  @Response<Problem>(404, 'No stock is kept for this product')
+  public async level(@Path() productId: StockProductId): Promise<StockItemView> {
+    return getStockItem(this.db, productId);
   }
 
   /**

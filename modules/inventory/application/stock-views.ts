@@ -1,8 +1,17 @@
-import { available } from '../domain/stock-level';
+import { available, availabilityOf, type Availability } from '../domain/stock-level';
 import type { StockAdjustmentModel } from '../infrastructure/stock-adjustment.model';
 import type { StockItemModel } from '../infrastructure/stock-item.model';
 
-/** Availability of a product, as anyone may see it. */
+/**
+ * Availability of a product, as anyone may see it: in stock, low (at or below the item's threshold) or out. Exact
+ * counts are for admins: they would tell a competitor or a hoarder how much to take.
+ */
+export interface StockAvailabilityView {
+  productId: string;
+  availability: Availability;
+}
+
+/** A product's counts. */
 export interface StockLevelView {
   productId: string;
   onHand: number;
@@ -12,6 +21,7 @@ export interface StockLevelView {
 
 /** A stock item as admins manage it. */
 export interface StockItemView extends StockLevelView {
+  availability: Availability;
   sku: string;
   lowStockThreshold: number;
   lowStock: boolean;
@@ -36,9 +46,14 @@ export function toStockLevelView(item: StockItemModel): StockLevelView {
   return { productId: item.productId, onHand: item.onHand, reserved: item.reserved, available: available(item) };
 }
 
+export function toStockAvailabilityView(item: StockItemModel): StockAvailabilityView {
+  return { productId: item.productId, availability: availabilityOf(item, item.lowStockThreshold) };
+}
+
 export function toStockItemView(item: StockItemModel): StockItemView {
   return {
     ...toStockLevelView(item),
+    availability: availabilityOf(item, item.lowStockThreshold),
     sku: item.sku,
     lowStockThreshold: item.lowStockThreshold,
     lowStock: available(item) <= item.lowStockThreshold,

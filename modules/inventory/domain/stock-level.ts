@@ -13,3 +13,11 @@ export function available(level: StockLevel): number {
 export function isLowStock(level: StockLevel, threshold: number): boolean {
   return available(level) <= threshold;
 }
+
+/** What anyone may know of a product's stock: whether it can be ordered, not how many units there are. */
+export type Availability = 'IN_STOCK' | 'LOW_STOCK' | 'OUT_OF_STOCK';
+
+export function availabilityOf(level: StockLevel, threshold: number): Availability {
+  if (available(level) <= 0) return 'OUT_OF_STOCK';
+  return isLowStock(level, threshold) ? 'LOW_STOCK' : 'IN_STOCK';
+}

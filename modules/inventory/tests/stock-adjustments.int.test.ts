@@ -35,10 +35,21 @@ describe('admins keep the stock on hand right', () => {
     await stack.stop();
   });
 
+  const levelOf = async (productId: string) => (await api().get(`/inventory/${productId}/level`).set('Authorization', admin).expect(200)).body;
+
   it('opens an empty stock item for every new product', async () => {
     const productId = await stockedProduct(0);
-    const { body } = await api().get(`/inventory/${productId}`).expect(200);
-    expect(body).toEqual({ productId, onHand: 0, reserved: 0, available: 0 });
+    expect(await levelOf(productId)).toMatchObject({ productId, onHand: 0, reserved: 0, available: 0, availability: 'OUT_OF_STOCK' });
+  });
+
+  it('shows anyone whether a product can be ordered, and only admins how many units there are', async () => {
+    const productId = await stockedProduct(3);
+    expect((await api().get(`/inventory/${productId}`).expect(200)).body).toEqual({ productId, availability: 'LOW_STOCK' });
+    await api().post(`/inventory/${productId}/adjustments`).set('Authorization', admin).send({ delta: 10, reason: 'restock' }).expect(201);
+    expect((await api().get(`/inventory/${productId}`).set('Authorization', customer).expect(200)).body).toEqual({ productId, availability: 'IN_STOCK' });
+    await api().get(`/inventory/${productId}/level`).set('Authorization', customer).expect(403);
+    await api().get(`/inventory/${productId}/level`).expect(401);
+    expect(await levelOf(productId)).toMatchObject({ onHand: 13, reserved: 0, available: 13, lowStockThreshold: 5 });
   });
 
   it('restocks, records the audit trail and announces the new level', async () => {
@@ -50,7 +61,7 @@ describe('admins keep the stock on hand right', () => {
       .expect(201);
     expect(adjustment).toMatchObject({ productId, delta: 24, reason: 'restock', note: 'Weekly delivery', onHandAfter: 24, availableAfter: 24 });
 
-    expect((await api().get(`/inventory/${productId}`)).body).toMatchObject({ onHand: 24, reserved: 0, available: 24 });
+    expect(await levelOf(productId)).toMatchObject({ onHand: 24, reserved: 0, available: 24 });
     const events = (await outboxEvents(stack.db('inventory'), StockItemStream)).filter((e) => e.aggregateId === productId);
     expect(events.map((e) => e.event)).toEqual(['stockAdjusted', 'stockLevelChanged']);
     expect(events[0].stockAdjusted).toMatchObject({ delta: 24, reason: 'restock', onHand: 24, available: 24, adjustmentId: adjustment.id });
@@ -70,7 +81,7 @@ describe('admins keep the stock on hand right', () => {
       .expect(409);
     expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(response.body).toMatchObject({ code: 'INVENTORY.INSUFFICIENT_STOCK', onHand: 5, reserved: 0, available: 5 });
-    expect((await api().get(`/inventory/${productId}`)).body.onHand).toBe(5);
+    expect((await levelOf(productId)).onHand).toBe(5);
     expect((await outboxEvents(stack.db('inventory'), StockItemStream)).length).toBe(before);
   });
 
@@ -109,7 +120,7 @@ describe('admins keep the stock on hand right', () => {
     const retry = await send(10).expect(201);
     expect(retry.headers['idempotent-replayed']).toBe('true');
     expect(retry.body.id).toBe(first.body.id);
-    expect((await api().get(`/inventory/${productId}`)).body.onHand).toBe(10);
+    expect((await levelOf(productId)).onHand).toBe(10);
     expect((await send(11).expect(422)).body.code).toBe('REQUEST.IDEMPOTENCY_KEY_REUSED');
   });
 

@@ -16,6 +16,8 @@ export const ADDRESS = { name: 'Ada Lovelace', line1: '12 Analytical Row', city:
 export function shopApi(stack: TestStack) {
   const http = () => request(stack.baseUrl);
   const auth = (who: Shopper) => ({ Authorization: `Bearer ${who.token}` });
+  let backOfficeAdmin: Promise<Shopper> | undefined;
+  const backOffice = () => (backOfficeAdmin ??= signIn(stack, 'admin'));
 
   const api = {
     http,
@@ -74,7 +76,9 @@ export function shopApi(stack: TestStack) {
     ship: (who: Shopper, orderId: string, trackingNumber = 'TRACK-1') =>
       http().post(`/orders/${orderId}/ship`).set(auth(who)).send({ trackingNumber }),
     deliver: (who: Shopper, orderId: string) => http().post(`/orders/${orderId}/deliver`).set(auth(who)),
-    stockOf: async (productId: string) => (await http().get(`/inventory/${productId}`)).body as { onHand: number; reserved: number; available: number },
+    /** Stock counts, as an admin reads them (customers see only IN_STOCK, LOW_STOCK or OUT_OF_STOCK). */
+    stockOf: async (productId: string) =>
+      (await http().get(`/inventory/${productId}/level`).set(auth(await backOffice()))).body as { onHand: number; reserved: number; available: number },
     payments: async (who: Shopper, orderId: string) => (await http().get('/payments').query({ orderId }).set(auth(who))).body.items as Array<{
       status: string;
       refundedCents: number;
