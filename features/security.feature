@@ -19,6 +19,12 @@ Feature: Security a shopper and an operator can see
     Then signing in as "Olga" from 203.0.113.9 is refused with status 429
     But "Olga" signs in from 198.51.100.4 with her password
 
+  Scenario: Guesses from the addresses of one IPv6 network count as one address
+    Given a customer "Ivan" is registered and logged in
+    When someone guesses the password of "Ivan" 5 times from addresses in 2001:db8:7:7::/64
+    Then signing in as "Ivan" from 2001:db8:7:7::beef is refused with status 429
+    But "Ivan" signs in from 2001:db8:7:8::1 with his password
+
   Scenario: A list of addresses is not an email address
     When someone registers with the email "attacker@example.com,victim@example.com"
     Then the response status is 400

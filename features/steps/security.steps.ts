@@ -43,6 +43,11 @@ When('someone guesses the password of {string} {int} times from {word}', async f
   for (let i = 0; i < times; i++) await signInFrom(this, remembered(this, `${name}.email`), `guess number ${i}`, address);
 });
 
+When('someone guesses the password of {string} {int} times from addresses in {word}', async function (this: MartWorld, name: string, times: number, network: string) {
+  const prefix = network.replace(/::\/64$/, '');
+  for (let i = 1; i <= times; i++) await signInFrom(this, remembered(this, `${name}.email`), `guess number ${i}`, `${prefix}::${i.toString(16)}`);
+});
+
 Then('signing in as {string} from {word} is refused with status {int}', async function (this: MartWorld, name: string, address: string, status: number) {
   await signInFrom(this, remembered(this, `${name}.email`), PEOPLE_PASSWORD, address);
   assert.equal(this.response?.status, status);

@@ -5,6 +5,7 @@ import { PasswordLogin } from './api/password-login.strategy';
 import { UsersController } from './api/users.controller';
 import { authenticateUser } from './application/authenticate-user';
 import { accessGrantsOf } from './application/access-grants';
+import { createSessionPurger } from './application/session-purger';
 import { ensureAccount as ensureAccountWith, ensureAdmin as ensureAdminWith, type AccountSpec, type AdminEnsured } from './application/ensure-account';
 import type { UsersContext } from './application/users-context';
 import { argon2PasswordHasher } from './infrastructure/argon2-password-hasher.adapter';
@@ -24,10 +25,13 @@ export function createUsersModule(dependencies: ModuleDependencies): MartModule 
     passwords: argon2PasswordHasher,
   };
   const passwordLogin = new PasswordLogin((credentials) => authenticateUser(context, credentials));
+  const purger = createSessionPurger(dependencies.db, dependencies.config.auth, dependencies.logger, dependencies.outages);
   return {
     name: 'users',
     controllers: [new AuthController(context, passwordLogin), new UsersController(context)],
     handlers: [],
     accessGrants: accessGrantsOf(context),
+    start: async () => purger.start(),
+    stop: () => purger.stop(),
   };
 }

@@ -37,6 +37,13 @@ const environment = z.object({
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(20),
   LOGIN_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(15 * 60),
+  // Failures on one account from all addresses together, after which each further attempt waits 1, 2, 4 … 30 s.
+  LOGIN_ACCOUNT_FAILURES_BEFORE_DELAY: z.coerce.number().int().min(1).default(10),
+  SIGN_INS_PER_ACCOUNT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  REFRESHES_PER_ACCOUNT_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  // Live sessions per user: signing in once more ends the oldest.
+  SESSIONS_PER_USER: z.coerce.number().int().min(1).default(10),
+  SESSION_PURGE_INTERVAL_MS: z.coerce.number().int().min(10).default(60 * 60_000),
   REGISTRATION_MAX_PER_IP: z.coerce.number().int().min(1).default(10),
   REGISTRATION_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60 * 60),
   // Which proxies may set X-Forwarded-For (Express's `trust proxy`): none unless configured.
@@ -108,6 +115,13 @@ export type Config = Readonly<{
     loginMaxFailuresPerAccount: number;
     loginMaxFailuresPerIp: number;
     loginFailureWindowSeconds: number;
+    /** Failures on an account from all addresses after which every attempt waits a growing delay (at most 30 s). */
+    loginAccountFailuresBeforeDelay: number;
+    signInsPerAccountPerMinute: number;
+    refreshesPerAccountPerMinute: number;
+    sessionsPerUser: number;
+    /** How often ended sessions, expired refresh tokens and old attempts are deleted. */
+    sessionPurgeIntervalMs: number;
     registrationMaxPerIp: number;
     registrationWindowSeconds: number;
   };
@@ -224,6 +238,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, options: Loa
       loginMaxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
       loginMaxFailuresPerIp: e.LOGIN_MAX_FAILURES_PER_IP,
       loginFailureWindowSeconds: e.LOGIN_FAILURE_WINDOW_SECONDS,
+      loginAccountFailuresBeforeDelay: e.LOGIN_ACCOUNT_FAILURES_BEFORE_DELAY,
+      signInsPerAccountPerMinute: e.SIGN_INS_PER_ACCOUNT_PER_MINUTE,
+      refreshesPerAccountPerMinute: e.REFRESHES_PER_ACCOUNT_PER_MINUTE,
+      sessionsPerUser: e.SESSIONS_PER_USER,
+      sessionPurgeIntervalMs: e.SESSION_PURGE_INTERVAL_MS,
       registrationMaxPerIp: e.REGISTRATION_MAX_PER_IP,
       registrationWindowSeconds: e.REGISTRATION_WINDOW_SECONDS,
     },

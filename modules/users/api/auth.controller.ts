@@ -3,7 +3,7 @@ import type { Request as ExpressRequest } from 'express';
 import type { Problem } from '../../../src/http/problem-details';
 import { endSession } from '../application/end-session';
 import { refreshSession } from '../application/refresh-session';
-import { clientAddress } from '../../../src/http/client-address';
+import { throttleBucket } from '../../../src/http/client-address';
 import { registerCustomer } from '../application/register-user';
 import { startSession, type TokenPair } from '../application/start-session';
 import type { UsersContext } from '../application/users-context';
@@ -32,7 +32,7 @@ export class AuthController extends Controller {
   @Response<Problem>(409, 'USERS.EMAIL_TAKEN')
   @Response<Problem>(429, 'USERS.TOO_MANY_REGISTRATIONS from this address, with Retry-After')
   public async register(@Body() requestBody: RegisterRequest, @Request() req: ExpressRequest): Promise<UserResponse> {
-    const user = await registerCustomer(this.context, requestBody, clientAddress(req));
+    const user = await registerCustomer(this.context, requestBody, throttleBucket(req));
     this.setStatus(201);
     this.setHeader('Location', '/users/me');
     return toUserResponse(user);
@@ -45,7 +45,10 @@ export class AuthController extends Controller {
   @Post('login')
   @Response<Problem>(400, 'Missing fields')
   @Response<Problem>(401, 'USERS.INVALID_CREDENTIALS')
-  @Response<Problem>(429, 'USERS.TOO_MANY_ATTEMPTS, with Retry-After')
+  @Response<Problem>(
+    429,
+    'USERS.TOO_MANY_ATTEMPTS (too many failures from this address, or a growing delay after many on the account), or USERS.TOO_MANY_SIGN_INS for the account this minute; with Retry-After',
+  )
   public async login(@Body() requestBody: LoginRequest, @Request() req: ExpressRequest): Promise<TokenPairResponse> {
     const missing = (['email', 'password'] as const).filter((field) => requestBody[field].trim() === '');
     if (missing.length > 0) throw UserErrors.validationFailed(missing.map((field) => ({ field, message: 'is required' })));
@@ -60,6 +63,7 @@ export class AuthController extends Controller {
    */
   @Post('refresh')
   @Response<Problem>(401, 'USERS.INVALID_REFRESH_TOKEN or USERS.REFRESH_TOKEN_REUSED')
+  @Response<Problem>(429, 'USERS.TOO_MANY_SIGN_INS: the account refreshed too often this minute, with Retry-After')
   public async refresh(@Body() requestBody: RefreshRequest): Promise<TokenPairResponse> {
     return this.tokens(await refreshSession(this.context, requestBody.refreshToken));
   }

@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import passport from 'passport';
 import { Strategy as LocalStrategy } from 'passport-local';
-import { clientAddress } from '../../../src/http/client-address';
+import { throttleBucket } from '../../../src/http/client-address';
 import type { User } from '../domain/user';
 import { UserErrors } from '../domain/users.errors';
 
@@ -18,7 +18,7 @@ export class PasswordLogin {
     this.passport.use(
       'local',
       new LocalStrategy({ usernameField: 'email', passwordField: 'password', passReqToCallback: true, session: false }, (req, email, password, done) => {
-        authenticate({ email, password, ip: clientAddress(req) }).then(
+        authenticate({ email, password, ip: throttleBucket(req) }).then(
           (user) => done(null, user),
           (error: unknown) => done(error),
         );

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Patch, Path, Query, Request, Response, Route, Security, Tags } from '@tsoa/runtime';
 import type { Role } from '../../../src/auth/principal';
-import { clientAddress } from '../../../src/http/client-address';
+import { throttleBucket } from '../../../src/http/client-address';
 import type { AuthenticatedRequest } from '../../../src/http/authentication';
 import type { Problem } from '../../../src/http/problem-details';
 import { changeUserRole } from '../application/change-user-role';
@@ -37,7 +37,7 @@ export class UsersController extends Controller {
   @Response<Problem>(400, 'Invalid fields, or a wrong or missing currentPassword')
   @Response<Problem>(429, 'USERS.TOO_MANY_ATTEMPTS: too many wrong current passwords')
   public async updateMe(@Request() req: AuthenticatedRequest, @Body() requestBody: UpdateProfileRequest): Promise<UserResponse> {
-    const ip = clientAddress(req);
+    const ip = throttleBucket(req);
     return toUserResponse(await updateMyProfile(this.context, req.user, requestBody, ip));
   }
 

@@ -1,6 +1,6 @@
 import type { Config } from '../../../src/config/config';
 import { normalizeEmail } from '../domain/email';
-import { secondsUntilUnblocked } from '../domain/login-throttle';
+import { MAX_ACCOUNT_DELAY_SECONDS, secondsUntilAccountAttempt, secondsUntilUnblocked } from '../domain/login-throttle';
 import type { User } from '../domain/user';
 import { UserErrors } from '../domain/users.errors';
 import { claimPasswordAttempt, forgetSignInAttempts, type PasswordAttemptKind } from '../infrastructure/attempt.repository';
@@ -13,13 +13,17 @@ export interface Credentials {
   ip: string;
 }
 
-type LoginLimits = Pick<Config['auth'], 'loginMaxFailuresPerAccount' | 'loginMaxFailuresPerIp' | 'loginFailureWindowSeconds'>;
+type LoginLimits = Pick<
+  Config['auth'],
+  'loginMaxFailuresPerAccount' | 'loginMaxFailuresPerIp' | 'loginFailureWindowSeconds' | 'loginAccountFailuresBeforeDelay'
+>;
 
 /**
  * Records a password attempt before the password is checked, or refuses with 429 while the account has had too
  * many attempts from this address, or the address too many overall. Recording first, under a lock, is what
  * bounds the number of passwords checked however many guesses arrive at once. Attempts from other addresses do
- * not count against this one: failures from anywhere cannot lock the owner out.
+ * not block this one: failures from anywhere cannot lock the owner out. They do slow the account down, from every
+ * address, once there are many: a growing delay of at most 30 s between attempts.
  */
 export async function claimPasswordCheck(
   db: UsersContext['db'],
@@ -32,9 +36,19 @@ export async function claimPasswordCheck(
   const claimed = await claimPasswordAttempt(
     db,
     attempt,
-    { seconds: windowSeconds, pairLimit: pair.maxFailures, addressLimit: address.maxFailures },
+    {
+      seconds: windowSeconds,
+      pairLimit: pair.maxFailures,
+      addressLimit: address.maxFailures,
+      // Enough to reach the longest delay; more would change nothing.
+      accountLimit: limits.loginAccountFailuresBeforeDelay + Math.ceil(Math.log2(MAX_ACCOUNT_DELAY_SECONDS)) + 1,
+    },
     (recent) => {
-      const waits = [secondsUntilUnblocked(recent.forPair, pair, recent.now), secondsUntilUnblocked(recent.forAddress, address, recent.now)];
+      const waits = [
+        secondsUntilUnblocked(recent.forPair, pair, recent.now),
+        secondsUntilUnblocked(recent.forAddress, address, recent.now),
+        secondsUntilAccountAttempt(recent.forAccount, limits.loginAccountFailuresBeforeDelay, recent.now),
+      ];
       const blocked = waits.filter((wait): wait is number => wait !== undefined);
       return blocked.length > 0 ? Math.max(...blocked) : undefined;
     },

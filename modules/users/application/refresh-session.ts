@@ -3,7 +3,7 @@ import { decideRefresh, hashRefreshToken, looksLikeRefreshToken } from '../domai
 import { UserErrors } from '../domain/users.errors';
 import { lockSessionByTokenHash, markRefreshTokenUsed, revokeSession } from '../infrastructure/session.repository';
 import { findUser } from '../infrastructure/user.repository';
-import { issueTokenPair, type TokenPair } from './start-session';
+import { holdSignInRate, issueTokenPair, type TokenPair } from './start-session';
 import type { UsersContext } from './users-context';
 
 /** Locks the session (then the token) a refresh token belongs to; undefined for an unknown token. */
@@ -28,6 +28,7 @@ export async function refreshSession(context: UsersContext, refreshToken: string
 
     const user = await findUser(trx, session.userId);
     if (!user) return { refused: UserErrors.invalidRefreshToken() };
+    await holdSignInRate(trx, context, user.id, 'refresh');
     await markRefreshTokenUsed(trx, token.id, now);
     return { pair: await issueTokenPair(trx, context, user, session) };
   });

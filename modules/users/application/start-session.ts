@@ -2,8 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { generateRefreshToken, refreshTokenExpiry } from '../domain/refresh-token';
 import type { User } from '../domain/user';
-import { insertRefreshToken, insertSession } from '../infrastructure/session.repository';
+import { secondsUntilUnderRate } from '../domain/login-throttle';
+import { UserErrors } from '../domain/users.errors';
+import { endSessionsBeyond, insertRefreshToken, insertSession, lockUserSessionActivity } from '../infrastructure/session.repository';
 import type { UsersContext } from './users-context';
+
+const RATE_WINDOW_SECONDS = 60;
 
 export interface TokenPair {
   accessToken: string;
@@ -31,10 +35,25 @@ export async function issueTokenPair(
   return { accessToken: access.token, refreshToken: refresh.token, tokenType: 'Bearer', expiresIn: access.expiresIn };
 }
 
-/** A new session (refresh-token family) for a user who just proved who they are. */
+/** Refuses (429) a user who signed in, or refreshed, as often as allowed in the last minute; checked under their lock. */
+export async function holdSignInRate(trx: Knex.Transaction, context: UsersContext, userId: string, kind: 'sign_in' | 'refresh'): Promise<void> {
+  const activity = await lockUserSessionActivity(trx, userId, RATE_WINDOW_SECONDS);
+  const wait =
+    kind === 'sign_in'
+      ? secondsUntilUnderRate(activity.signIns, context.auth.signInsPerAccountPerMinute, activity.oldestSignInAgeMs, RATE_WINDOW_SECONDS)
+      : secondsUntilUnderRate(activity.tokens, context.auth.refreshesPerAccountPerMinute, activity.oldestTokenAgeMs, RATE_WINDOW_SECONDS);
+  if (wait !== undefined) throw UserErrors.tooManySignIns(wait);
+}
+
+/**
+ * A new session (refresh-token family) for a user who just proved who they are. Sign-ins per minute are limited per
+ * account, and a user keeps at most `sessionsPerUser` live sessions: this one ends the oldest beyond it.
+ */
 export function startSession(context: UsersContext, user: Pick<User, 'id' | 'role'>): Promise<TokenPair> {
   return context.db.transaction(async (trx) => {
+    await holdSignInRate(trx, context, user.id, 'sign_in');
     const session = await insertSession(trx, { id: randomUUID(), userId: user.id });
+    await endSessionsBeyond(trx, user.id, context.auth.sessionsPerUser, new Date());
     return issueTokenPair(trx, context, user, session);
   });
 }

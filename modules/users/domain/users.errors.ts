@@ -23,6 +23,10 @@ export const UserErrors = {
     new DomainError('USERS.TOO_MANY_ATTEMPTS', 'rate_limited', 'Too many failed sign-in attempts; try again later', {
       retryAfterSeconds,
     }),
+  tooManySignIns: (retryAfterSeconds: number) =>
+    new DomainError('USERS.TOO_MANY_SIGN_INS', 'rate_limited', 'This account signs in or refreshes too often; try again later', {
+      retryAfterSeconds,
+    }),
   tooManyRegistrations: (retryAfterSeconds: number) =>
     new DomainError('USERS.TOO_MANY_REGISTRATIONS', 'rate_limited', 'Too many registrations from this address; try again later', {
       retryAfterSeconds,

@@ -6,6 +6,8 @@ export interface RecentAttempts {
   /** Newest first, at most as many as the limit asked for. */
   forPair: Date[];
   forAddress: Date[];
+  /** The account's attempts from every address. */
+  forAccount: Date[];
   now: Date;
 }
 
@@ -20,7 +22,7 @@ export type AttemptDecision<T> = (recent: T) => number | undefined;
 export async function claimPasswordAttempt(
   db: Knex,
   attempt: { email: string; ip: string; kind: PasswordAttemptKind },
-  window: { seconds: number; pairLimit: number; addressLimit: number },
+  window: { seconds: number; pairLimit: number; addressLimit: number; accountLimit: number },
   waitFor: AttemptDecision<RecentAttempts>,
 ): Promise<{ retryAfterSeconds: number } | { attempted: true }> {
   return db.transaction(async (trx) => {
@@ -30,17 +32,19 @@ export async function claimPasswordAttempt(
       .where((q) => q.where({ email: attempt.email }).orWhere({ ip: attempt.ip }))
       .andWhereRaw('attempted_at <= now() - make_interval(secs => ?)', [window.seconds])
       .delete();
-    const { rows } = await trx.raw<{ rows: { for_pair: Date[]; for_address: Date[]; now: Date }[] }>(
+    const { rows } = await trx.raw<{ rows: { for_pair: Date[]; for_address: Date[]; for_account: Date[]; now: Date }[] }>(
       `select
          array(select attempted_at from password_attempts where email = :email and ip = :ip
                order by attempted_at desc limit :pairLimit) as for_pair,
          array(select attempted_at from password_attempts where ip = :ip
                order by attempted_at desc limit :addressLimit) as for_address,
+         array(select attempted_at from password_attempts where email = :email
+               order by attempted_at desc limit :accountLimit) as for_account,
          now() as now`,
-      { email: attempt.email, ip: attempt.ip, pairLimit: window.pairLimit, addressLimit: window.addressLimit },
+      { email: attempt.email, ip: attempt.ip, pairLimit: window.pairLimit, addressLimit: window.addressLimit, accountLimit: window.accountLimit },
     );
     const [row] = rows;
-    const retryAfterSeconds = waitFor({ forPair: row.for_pair, forAddress: row.for_address, now: row.now });
+    const retryAfterSeconds = waitFor({ forPair: row.for_pair, forAddress: row.for_address, forAccount: row.for_account, now: row.now });
     if (retryAfterSeconds !== undefined) return { retryAfterSeconds };
     await trx('password_attempts').insert({ email: attempt.email, ip: attempt.ip, kind: attempt.kind });
     return { attempted: true as const };
@@ -71,4 +75,19 @@ export async function claimRegistrationAttempt(
     await trx('registration_attempts').insert({ ip });
     return { attempted: true as const };
   });
+}
+
+/** Deletes attempts older than their windows, a batch at a time; true when a batch was full (more to delete). */
+export async function deleteStaleAttempts(db: Knex, windows: { passwordSeconds: number; registrationSeconds: number }, batch: number): Promise<boolean> {
+  const passwords = await db.raw<{ rowCount: number }>(
+    `delete from password_attempts where id in
+       (select id from password_attempts where attempted_at <= now() - make_interval(secs => ?) limit ?)`,
+    [windows.passwordSeconds, batch],
+  );
+  const registrations = await db.raw<{ rowCount: number }>(
+    `delete from registration_attempts where id in
+       (select id from registration_attempts where attempted_at <= now() - make_interval(secs => ?) limit ?)`,
+    [windows.registrationSeconds, batch],
+  );
+  return passwords.rowCount === batch || registrations.rowCount === batch;
 }

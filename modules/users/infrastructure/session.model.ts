@@ -1,6 +1,6 @@
 import { Model, snakeCaseMappers } from 'objection';
 
-export type SessionRevocationReason = 'logout' | 'refresh_token_reused' | 'password_changed' | 'promoted_to_admin';
+export type SessionRevocationReason = 'logout' | 'refresh_token_reused' | 'password_changed' | 'promoted_to_admin' | 'session_limit';
 
 export class SessionModel extends Model {
   static override tableName = 'sessions';

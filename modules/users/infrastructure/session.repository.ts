@@ -66,3 +66,59 @@ export async function findSessionGrant(
     .first<{ role: Role; created_at: Date; revoked_at: Date | null } | undefined>('users.role', 'sessions.created_at', 'sessions.revoked_at');
   return row && { role: row.role, createdAt: row.created_at, revokedAt: row.revoked_at };
 }
+
+/**
+ * Takes the user's session lock until the transaction ends (sign-ins and refreshes of one user queue here, so their
+ * limits hold under concurrent requests) and counts what the user started in the last `windowSeconds`: sessions
+ * (sign-ins) and refresh tokens (sign-ins and refreshes), with the age of the oldest of each.
+ */
+export async function lockUserSessionActivity(
+  trx: Knex.Transaction,
+  userId: string,
+  windowSeconds: number,
+): Promise<{ signIns: number; oldestSignInAgeMs: number; tokens: number; oldestTokenAgeMs: number }> {
+  await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`users.sessions:${userId}`]);
+  const { rows } = await trx.raw<{ rows: Array<{ sign_ins: number; oldest_sign_in_ms: number | null; tokens: number; oldest_token_ms: number | null }> }>(
+    `with recent_sessions as (
+       select created_at from sessions where user_id = :userId and created_at > now() - make_interval(secs => :window)),
+     recent_tokens as (
+       select t.issued_at from refresh_tokens t join sessions s on s.id = t.session_id
+        where s.user_id = :userId and t.issued_at > now() - make_interval(secs => :window))
+     select (select count(*) from recent_sessions)::int as sign_ins,
+            (select (extract(epoch from now() - min(created_at)) * 1000)::int from recent_sessions) as oldest_sign_in_ms,
+            (select count(*) from recent_tokens)::int as tokens,
+            (select (extract(epoch from now() - min(issued_at)) * 1000)::int from recent_tokens) as oldest_token_ms`,
+    { userId, window: windowSeconds },
+  );
+  const row = rows[0];
+  return { signIns: row.sign_ins, oldestSignInAgeMs: row.oldest_sign_in_ms ?? 0, tokens: row.tokens, oldestTokenAgeMs: row.oldest_token_ms ?? 0 };
+}
+
+/** Ends the user's live sessions beyond the newest `keep` (the oldest first to go). */
+export async function endSessionsBeyond(trx: Knex.Transaction, userId: string, keep: number, at: Date): Promise<void> {
+  await trx.raw(
+    `update sessions set revoked_at = ?, revoked_reason = 'session_limit'
+      where id in (select id from sessions where user_id = ? and revoked_at is null order by created_at desc, id desc offset ?)`,
+    [at, userId, keep],
+  );
+}
+
+/**
+ * Deletes sessions ended (revoked, or past their lifetime) a day ago or more, with their tokens, and refresh tokens
+ * expired a day ago; a batch at a time. True when a batch was full (more to delete).
+ */
+export async function deleteEndedSessions(db: Knex, sessionMaxLifetimeSeconds: number, batch: number): Promise<boolean> {
+  const sessions = await db.raw<{ rowCount: number }>(
+    `delete from sessions where id in (
+       select id from sessions
+        where revoked_at < now() - interval '1 day'
+           or created_at < now() - make_interval(secs => ?) - interval '1 day'
+        limit ?)`,
+    [sessionMaxLifetimeSeconds, batch],
+  );
+  const tokens = await db.raw<{ rowCount: number }>(
+    `delete from refresh_tokens where id in (select id from refresh_tokens where expires_at < now() - interval '1 day' limit ?)`,
+    [batch],
+  );
+  return sessions.rowCount === batch || tokens.rowCount === batch;
+}
