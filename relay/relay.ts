@@ -58,7 +58,7 @@ export async function startRelay(
   pool.on('error', (error) => outages.failed(error));
   const metrics = new RelayMetrics();
   const metricsServer = metrics.createServer();
-  const metricsPort = await listen(metricsServer, config.relay.metricsPort, 'relay metrics');
+  const metricsPort = await listen(metricsServer, config.relay.metricsPort, 'relay metrics', config.metricsHost);
   const schemaIds = new SchemaIds(new StreamSchemas(config.schemaRegistryUrl, topicNames, registryWriter(config)));
   const publishers = modules.map(
     (module) =>

@@ -2,7 +2,8 @@
 # Dependency audit of what ships (production dependencies): a high or critical advisory fails the run unless
 # .audit-allowlist.json names it with the reason it was reviewed and accepted.
 # The advisory service is npm's bulk endpoint; where it cannot be reached (some build machines' registry
-# mirrors answer 405), the audit says so and does not pass silently as if it had looked.
+# mirrors answer 405) the audit fails with status 2, NOT CHECKED: it never passes as if it had looked.
+# Exit status: 0 checked and clean, 1 unreviewed high or critical advisories, 2 could not check.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 report="$(mktemp)"
@@ -12,8 +13,8 @@ node - "$report" <<'NODE'
 const fs = require('node:fs');
 const report = JSON.parse(fs.readFileSync(process.argv[2], 'utf8') || '{}');
 if (report.error || !report.metadata) {
-  console.log(`[audit] NOT CHECKED: the advisory service could not be reached (${report.error?.summary || report.message || 'no report'}).`);
-  process.exit(0);
+  console.error(`[audit] NOT CHECKED: the advisory service could not be reached (${report.error?.summary || report.message || 'no report'}).`);
+  process.exit(2);
 }
 const allowed = new Map(JSON.parse(fs.readFileSync('.audit-allowlist.json', 'utf8')).map((entry) => [entry.advisory, entry]));
 const findings = [];

@@ -21,7 +21,12 @@ npm run --silent check:boundaries
 step schema evolution of the .proto contracts
 npm run --silent check:proto
 step dependency audit
-bash scripts/audit.sh
+# Offline or behind a registry without an advisory service the audit cannot look (status 2): the tests still run
+# and the run says so; a release pipeline runs scripts/audit.sh on its own, where that status fails it.
+audit=0
+bash scripts/audit.sh || audit=$?
+if [ "$audit" != 0 ] && [ "$audit" != 2 ]; then exit "$audit"; fi
+if [ "$audit" = 2 ]; then printf '\033[33m[audit] not checked here: run scripts/audit.sh where the npm advisory service answers\033[0m\n'; fi
 step unit tests
 npm run --silent test:unit
 step infrastructure

@@ -22,7 +22,7 @@ export function createOrdersModule({ config, db, logger, outages }: ModuleDepend
     // An order's row is locked by reservation and payment events only, and its payment event exists only after
     // its reservation event was handled; catalogue, stock and address rows each come from one topic, by its key.
     partitionsConsumedConcurrently: 3,
-    controllers: [new OrdersController(db, config.orders.customerLimits), new CartController(db, config.orders.customerLimits), new PromotionsController(db)],
+    controllers: [new OrdersController(db, config.orders), new CartController(db, config.orders), new PromotionsController(db)],
     handlers: [
       addToCatalogWhenProductCreated,
       updateCatalogWhenProductUpdated,

@@ -126,7 +126,7 @@ export async function startApi(config: Config, logger: Logger, options: { startC
   const server = createServer(app);
   const port = await listen(server, config.port, 'the API');
   const metricsServer = createMetricsServer(metrics.registry);
-  const metricsPort = await listen(metricsServer, config.metricsPort, 'the API metrics');
+  const metricsPort = await listen(metricsServer, config.metricsPort, 'the API metrics', config.metricsHost);
   logger.info({ port, metricsPort }, 'api listening');
 
   let stopping: Promise<string[]> | undefined;

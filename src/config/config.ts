@@ -54,6 +54,8 @@ const environment = z.object({
   ORDER_MAX_UNPAID_PER_CUSTOMER: z.coerce.number().int().min(1).default(5),
   ORDER_MAX_UNPAID_UNITS_PER_CUSTOMER: z.coerce.number().int().min(1).default(50),
   ORDER_PLACEMENTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  PROMOTION_ATTEMPTS_PER_CUSTOMER: z.coerce.number().int().min(1).default(10),
+  PROMOTION_ATTEMPT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(600),
   ORDER_EXPIRY_SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).default(5000),
   CART_ABANDONED_AFTER_HOURS: z.coerce.number().positive().default(24),
   CART_RETENTION_DAYS: z.coerce.number().positive().default(30),
@@ -70,11 +72,14 @@ const environment = z.object({
   RELAY_STATS_INTERVAL_MS: z.coerce.number().int().min(100).default(10_000),
   RELAY_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9463),
+  // Where the API's and the relay's metrics listen: loopback unless a scraper elsewhere must reach them.
+  METRICS_HOST: z.string().regex(/^[A-Za-z0-9.:-]+$/).default('127.0.0.1'),
   PAYMENTS_PROVIDER: z.enum(['sandbox']).default('sandbox'),
   PAYMENTS_PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(10).default(10_000),
   PAYMENTS_RECONCILE_AFTER_MS: z.coerce.number().int().min(100).default(60_000),
   PAYMENTS_WORKER_INTERVAL_MS: z.coerce.number().int().min(10).default(1_000),
   PAYMENTS_HOLD_EXPIRES_AFTER_MS: z.coerce.number().int().min(100).default(30 * 60_000),
+  PAYMENTS_MAX_HELD_PER_USER: z.coerce.number().int().min(1).default(5),
   PAYMENTS_ALLOW_SANDBOX_IN_PRODUCTION: z.enum(['true', 'false']).default('false'),
 });
 
@@ -83,6 +88,8 @@ export type Config = Readonly<{
   port: number;
   /** The API's Prometheus endpoint, apart from the public port. */
   metricsPort: number;
+  /** The address the API's and the relay's metrics listen on. */
+  metricsHost: string;
   logLevel: string;
   database: {
     /** The owner's URL: migrations, and the roles below are made from it. */
@@ -132,6 +139,8 @@ export type Config = Readonly<{
     paymentTimeoutSeconds: number;
     /** Per customer: unpaid orders and their units held at once, and orders placed per minute. */
     customerLimits: { maxUnpaidOrders: number; maxUnpaidUnits: number; placementsPerMinute: number };
+    /** Per customer: promotion codes tried without one applying, in a window. */
+    promotionAttempts: { perCustomer: number; windowSeconds: number };
     expirySweepIntervalMs: number;
     /** A cart with lines untouched this long is announced as abandoned (CartAbandoned), once per state. */
     cartAbandonedAfterHours: number;
@@ -160,6 +169,8 @@ export type Config = Readonly<{
     workerIntervalMs: number;
     /** A payment held for an order that never appears as the requester's ends (CANCELLED) after this long. */
     holdExpiresAfterMs: number;
+    /** Payments a user may hold at once for orders this module has not seen as theirs (REQUIRES_ORDER). */
+    maxHeldPerUser: number;
   };
 }>;
 
@@ -208,6 +219,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, options: Loa
     env: e.NODE_ENV,
     port: e.PORT,
     metricsPort: e.METRICS_PORT,
+    metricsHost: e.METRICS_HOST,
     logLevel: e.LOG_LEVEL,
     database: {
       url: e.DATABASE_URL,
@@ -255,6 +267,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, options: Loa
         maxUnpaidUnits: e.ORDER_MAX_UNPAID_UNITS_PER_CUSTOMER,
         placementsPerMinute: e.ORDER_PLACEMENTS_PER_MINUTE,
       },
+      promotionAttempts: { perCustomer: e.PROMOTION_ATTEMPTS_PER_CUSTOMER, windowSeconds: e.PROMOTION_ATTEMPT_WINDOW_SECONDS },
       expirySweepIntervalMs: e.ORDER_EXPIRY_SWEEP_INTERVAL_MS,
       cartAbandonedAfterHours: e.CART_ABANDONED_AFTER_HOURS,
       cartRetentionDays: e.CART_RETENTION_DAYS,
@@ -281,6 +294,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, options: Loa
       reconcileAfterMs: e.PAYMENTS_RECONCILE_AFTER_MS,
       workerIntervalMs: e.PAYMENTS_WORKER_INTERVAL_MS,
       holdExpiresAfterMs: e.PAYMENTS_HOLD_EXPIRES_AFTER_MS,
+      maxHeldPerUser: e.PAYMENTS_MAX_HELD_PER_USER,
     },
   };
 }

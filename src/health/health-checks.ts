@@ -31,6 +31,29 @@ export async function runChecks(
   return { status: ready ? 'ready' : 'unavailable', checks: report };
 }
 
+/**
+ * Readiness as callers see it: one run of the checks answers every request within `cacheMs` of its start (the
+ * same promise while it runs), so a flood of probes costs the dependencies one round of checks a second.
+ */
+export class CachedReadiness {
+  private last?: { startedAt: number; report: Promise<ReadinessReport> };
+
+  constructor(
+    private readonly checks: HealthChecks,
+    private readonly onFailure: (name: string, error: unknown) => void,
+    private readonly cacheMs = 1000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  report(): Promise<ReadinessReport> {
+    const now = this.now();
+    if (!this.last || now - this.last.startedAt >= this.cacheMs) {
+      this.last = { startedAt: now, report: runChecks(this.checks, this.onFailure) };
+    }
+    return this.last.report;
+  }
+}
+
 function withTimeout<T>(promise: Promise<T>, ms: number, name: string): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${name} did not answer within ${ms} ms`)), ms);

@@ -1,15 +1,15 @@
 import { Controller, Get, Route, Tags } from '@tsoa/runtime';
 import type { Logger } from '../logging/logger';
-import { runChecks, type HealthChecks, type ReadinessReport } from './health-checks';
+import { CachedReadiness, type HealthChecks, type ReadinessReport } from './health-checks';
 
 @Route('health')
 @Tags('Health')
 export class HealthController extends Controller {
-  constructor(
-    private readonly checks: HealthChecks,
-    private readonly logger: Logger,
-  ) {
+  private readonly readiness: CachedReadiness;
+
+  constructor(checks: HealthChecks, logger: Logger) {
     super();
+    this.readiness = new CachedReadiness(checks, (name, error) => logger.warn({ err: error, dependency: name }, 'readiness check failed'));
   }
 
   /**
@@ -22,12 +22,13 @@ export class HealthController extends Controller {
   }
 
   /**
-   * Ready only when Postgres, Kafka and the schema registry all answer.
+   * Ready only when Postgres, Kafka and the schema registry all answer. One round of checks answers every call
+   * within a second of it.
    * @summary Readiness: Postgres, Kafka and the schema registry answer
    */
   @Get('ready')
   public async ready(): Promise<ReadinessReport> {
-    const report = await runChecks(this.checks, (name, error) => this.logger.warn({ err: error, dependency: name }, 'readiness check failed'));
+    const report = await this.readiness.report();
     if (report.status !== 'ready') this.setStatus(503);
     return report;
   }

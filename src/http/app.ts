@@ -54,7 +54,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
       autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false },
       // Method, path and status are what an operator reads; headers would carry tokens and noise.
       serializers: {
-        req: (req: { id?: string; method?: string; url?: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        req: (req: { id?: string; method?: string; url?: string }) => ({ id: req.id, method: req.method, url: withoutQueryValues(req.url) }),
         res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
       },
     }),
@@ -84,4 +84,19 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.use(notFoundHandler);
   app.use(problemHandler(options.logger));
   return app;
+}
+
+/**
+ * A request's path with its query parameters named but their values left out (`/users/me?token=…`): a client may
+ * put a token, an email or a search in the query, and none of it belongs in a log line.
+ */
+export function withoutQueryValues(url: string | undefined): string | undefined {
+  const start = url?.indexOf('?') ?? -1;
+  if (url === undefined || start < 0) return url;
+  const names = url
+    .slice(start + 1)
+    .split('&')
+    .filter(Boolean)
+    .map((pair) => `${pair.split('=')[0]}=…`);
+  return `${url.slice(0, start)}?${names.join('&')}`;
 }

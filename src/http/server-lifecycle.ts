@@ -1,10 +1,13 @@
 import type { Server } from 'node:http';
 
-/** Starts listening and resolves with the bound port (the real one when asked for 0); rejects naming a taken port. */
-export function listen(server: Server, port: number, what: string): Promise<number> {
+/**
+ * Starts listening (on every interface, or on `host`) and resolves with the bound port (the real one when asked for
+ * 0); rejects naming a taken port.
+ */
+export function listen(server: Server, port: number, what: string, host?: string): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', (error) => reject(new Error(`${what} cannot listen on port ${port}: ${error.message}`)));
-    server.listen(port, () => {
+    server.listen(port, host, () => {
       const address = server.address();
       resolve(typeof address === 'object' && address ? address.port : port);
     });

@@ -11,7 +11,7 @@ import { removeCartPromotion } from '../application/remove-cart-promotion';
 import { setCartPromotion } from '../application/set-cart-promotion';
 import { toCartResponse, type CartProductId, type CartResponse, type CheckOutCartRequest, type SetCartLineRequest, type SetCartPromotionRequest } from './cart.dto';
 import { toOrderResponse, type OrderResponse } from './orders.dto';
-import type { CustomerOrderLimits } from '../domain/customer-order-limits';
+import type { Config } from '../../../src/config/config';
 
 /** The caller's server-side cart: priced from the current catalogue, checked against available stock. */
 @Route('cart')
@@ -21,7 +21,7 @@ import type { CustomerOrderLimits } from '../domain/customer-order-limits';
 export class CartController extends Controller {
   constructor(
     private readonly db: Knex,
-    private readonly limits: CustomerOrderLimits,
+    private readonly settings: Config['orders'],
   ) {
     super();
   }
@@ -128,10 +128,11 @@ export class CartController extends Controller {
     promotionCode: 'WELCOME10',
     updatedAt: '2026-12-01T10:15:00.000Z',
   })
-  @Response<Problem>(422, 'ORDERS.PROMOTION_UNKNOWN, _INACTIVE, _EXPIRED, _NOT_STARTED, _BELOW_MINIMUM or _WRONG_CURRENCY')
+  @Response<Problem>(422, 'ORDERS.PROMOTION_NOT_VALID (unknown, switched off, not started or ended: one answer), _BELOW_MINIMUM or _WRONG_CURRENCY')
+  @Response<Problem>(429, 'ORDERS.TOO_MANY_PROMOTION_ATTEMPTS: too many codes tried from this account, with Retry-After')
   @Response<Problem>(409, 'ORDERS.PROMOTION_EXHAUSTED or ORDERS.PROMOTION_USED_BY_CUSTOMER')
   public async setPromotion(@Request() req: AuthenticatedRequest, @Body() body: SetCartPromotionRequest): Promise<CartResponse> {
-    return toCartResponse(await setCartPromotion(this.db, req.user.userId, body.code));
+    return toCartResponse(await setCartPromotion(this.db, req.user.userId, body.code, this.settings.promotionAttempts));
   }
 
   /**
@@ -193,7 +194,7 @@ export class CartController extends Controller {
     @Body() body: CheckOutCartRequest,
     @Header('Idempotency-Key') idempotencyKey?: string,
   ): Promise<OrderResponse> {
-    const { order, created } = await checkOutCart(this.db, { customerId: req.user.userId, idempotencyKey, shippingAddress: body.shippingAddress, limits: this.limits });
+    const { order, created } = await checkOutCart(this.db, { customerId: req.user.userId, idempotencyKey, shippingAddress: body.shippingAddress, limits: this.settings.customerLimits });
     this.setStatus(created ? 201 : 200);
     this.setHeader('Location', `/orders/${order.id}`);
     return toOrderResponse(order);

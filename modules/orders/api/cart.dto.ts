@@ -47,7 +47,7 @@ export interface CartResponse {
   currency: string | null;
   /** The promotion code the checkout will use; its discount is shown now, its use is taken at checkout. */
   promotionCode: string | null;
-  /** Why the code gives no discount now (e.g. `ORDERS.PROMOTION_EXPIRED`): checkout would be refused for it. */
+  /** Why the code gives no discount now (e.g. `ORDERS.PROMOTION_NOT_VALID`): checkout would be refused for it. */
   promotionProblem?: string;
   updatedAt: string | null;
 }

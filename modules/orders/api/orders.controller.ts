@@ -9,7 +9,7 @@ import { placeOrder } from '../application/place-order';
 import { shipOrder } from '../application/ship-order';
 import type { OrderStatus } from '../domain/order-status';
 import { toOrderResponse, type CancelOrderRequest, type OrderPageResponse, type OrderResponse, type PlaceOrderRequest, type ShipOrderRequest } from './orders.dto';
-import type { CustomerOrderLimits } from '../domain/customer-order-limits';
+import type { Config } from '../../../src/config/config';
 
 @Route('orders')
 @Tags('Orders')
@@ -18,7 +18,7 @@ import type { CustomerOrderLimits } from '../domain/customer-order-limits';
 export class OrdersController extends Controller {
   constructor(
     private readonly db: Knex,
-    private readonly limits: CustomerOrderLimits,
+    private readonly settings: Config['orders'],
   ) {
     super();
   }
@@ -34,7 +34,7 @@ export class OrdersController extends Controller {
   @Response(400, 'Invalid request or missing Idempotency-Key')
   @Response(422, 'Unknown or unavailable products, mixed currencies, or a reused Idempotency-Key')
   @Response(409, 'ORDERS.TOO_MANY_UNPAID_ORDERS or ORDERS.TOO_MANY_UNPAID_UNITS: the account holds its most unpaid orders or units')
-  @Response(429, 'ORDERS.TOO_MANY_ORDERS: orders placed too fast from this account, with Retry-After')
+  @Response(429, 'ORDERS.TOO_MANY_ORDERS: orders placed too fast from this account, or ORDERS.TOO_MANY_PROMOTION_ATTEMPTS: too many codes tried; with Retry-After')
   public async placeOrder(
     @Request() req: AuthenticatedRequest,
     @Body() body: PlaceOrderRequest,
@@ -46,7 +46,8 @@ export class OrdersController extends Controller {
       items: body.items,
       shippingAddress: body.shippingAddress,
       promotionCode: body.promotionCode,
-      limits: this.limits,
+      limits: this.settings.customerLimits,
+      promotionAttempts: this.settings.promotionAttempts,
     });
     this.setStatus(created ? 201 : 200);
     this.setHeader('Location', `/orders/${order.id}`);

@@ -12,7 +12,7 @@ export interface CartView extends PricedCart {
   id: string | null;
   updatedAt: Date | null;
   promotionCode: string | null;
-  /** Why the cart's code gives no discount now (e.g. ORDERS.PROMOTION_EXPIRED); checkout would refuse it. */
+  /** Why the cart's code gives no discount now (e.g. ORDERS.PROMOTION_NOT_VALID); checkout would refuse it. */
   promotionProblem?: string;
 }
 
@@ -37,7 +37,7 @@ export async function cartDiscount(
   subtotal: { subtotalCents: number; currency: string },
 ): Promise<{ cents: number; code: string } | { problem: string }> {
   const promotion = await findPromotionByCode(db, code);
-  if (!promotion) return { problem: 'ORDERS.PROMOTION_UNKNOWN' };
+  if (!promotion) return { problem: 'ORDERS.PROMOTION_NOT_VALID' };
   try {
     const cents = await promotionDiscount(db, promotion, customerId, { amountMinor: subtotal.subtotalCents, currency: subtotal.currency });
     return { cents, code: promotion.code };

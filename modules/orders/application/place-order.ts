@@ -6,6 +6,7 @@ import type { OrderItem, ShippingAddress } from '../domain/order';
 import { normalizeItems, priceItems } from '../domain/order-pricing';
 import { findCatalogEntries } from '../infrastructure/catalog.repository';
 import { normalizeAddress, placeWithinTransaction, replayOrder, type PlacedOrder } from './record-placed-order';
+import { tryPromotionCode, type PromotionAttemptLimit } from './try-promotion-code';
 
 export interface PlaceOrderCommand {
   customerId: string;
@@ -14,6 +15,7 @@ export interface PlaceOrderCommand {
   shippingAddress: ShippingAddress;
   promotionCode?: string;
   limits: CustomerOrderLimits;
+  promotionAttempts: PromotionAttemptLimit;
 }
 
 export type PlaceOrderResult = PlacedOrder;
@@ -40,9 +42,11 @@ export async function placeOrder(db: Knex, command: PlaceOrderCommand): Promise<
 
   const catalog = await findCatalogEntries(db, items.map((item) => item.productId));
   const { lines, total } = priceItems(items, catalog);
-  const placed = await db.transaction((trx) =>
-    placeWithinTransaction(trx, { customerId: command.customerId, lines, subtotal: total, shippingAddress, promotionCode: command.promotionCode, key, limits: command.limits }),
-  );
+  const place = () =>
+    db.transaction((trx) =>
+      placeWithinTransaction(trx, { customerId: command.customerId, lines, subtotal: total, shippingAddress, promotionCode: command.promotionCode, key, limits: command.limits }),
+    );
+  const placed = command.promotionCode ? await tryPromotionCode(db, command.customerId, command.promotionAttempts, place) : await place();
   if (placed) return { order: placed, created: true };
 
   const winner = await replayOrder(db, command.customerId, key);

@@ -14,7 +14,7 @@ export async function takePromotionUse(
   use: { code: string; orderId: string; customerId: string; subtotal: Money },
 ): Promise<{ discountCents: number; promotionCode: string }> {
   const promotion = await lockPromotionByCode(trx, use.code.trim());
-  if (!promotion) throw OrderErrors.promotionUnknown(use.code.trim());
+  if (!promotion) throw OrderErrors.promotionNotValid(use.code.trim());
   const discountCents = await promotionDiscount(trx, promotion, use.customerId, use.subtotal);
   await takeUse(trx, { promotionId: promotion.id, orderId: use.orderId, customerId: use.customerId });
   return { discountCents, promotionCode: promotion.code };

@@ -50,10 +50,15 @@ export const OrderErrors = {
   promotionNotFound: () => notFound('ORDERS.PROMOTION_NOT_FOUND', 'No such promotion'),
   promotionLimitBelowUses: (timesUsed: number) =>
     conflict('ORDERS.PROMOTION_LIMIT_BELOW_USES', `The usage limit cannot be below the ${timesUsed} uses already taken`, { timesUsed }),
-  promotionUnknown: (code: string) => unprocessable('ORDERS.PROMOTION_UNKNOWN', `There is no promotion code ${code}`, { promotionCode: code }),
-  promotionInactive: (code: string) => unprocessable('ORDERS.PROMOTION_INACTIVE', `The promotion code ${code} is no longer active`, { promotionCode: code }),
-  promotionNotStarted: (code: string) => unprocessable('ORDERS.PROMOTION_NOT_STARTED', `The promotion code ${code} is not valid yet`, { promotionCode: code }),
-  promotionExpired: (code: string) => unprocessable('ORDERS.PROMOTION_EXPIRED', `The promotion code ${code} has expired`, { promotionCode: code }),
+  /**
+   * Unknown, switched off, not started or ended: one answer for all, so that trying codes tells nobody which exist
+   * (admins read a promotion's state in the promotions API).
+   */
+  promotionNotValid: (code: string) => unprocessable('ORDERS.PROMOTION_NOT_VALID', `The promotion code ${code} is not valid`, { promotionCode: code }),
+  tooManyPromotionAttempts: (retryAfterSeconds: number) =>
+    new DomainError('ORDERS.TOO_MANY_PROMOTION_ATTEMPTS', 'rate_limited', 'Too many promotion codes tried from this account; try again later', {
+      retryAfterSeconds,
+    }),
   promotionWrongCurrency: (code: string, currency: string) =>
     unprocessable('ORDERS.PROMOTION_WRONG_CURRENCY', `The promotion code ${code} applies to orders in ${currency} only`, { promotionCode: code, currency }),
   promotionBelowMinimum: (code: string, minSubtotalCents: number) =>

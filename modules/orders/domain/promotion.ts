@@ -69,6 +69,12 @@ export function limitProblems(p: { usageLimit?: number | null; perCustomerLimit?
   return problems;
 }
 
+/** Refuses a promotion switched off, not started or ended, with the answer an unknown code gets. */
+export function requireValidNow(promotion: Promotion, now: Date): void {
+  const ended = promotion.endsAt !== null && now >= promotion.endsAt;
+  if (!promotion.active || (promotion.startsAt && now < promotion.startsAt) || ended) throw OrderErrors.promotionNotValid(promotion.code);
+}
+
 /**
  * The discount a promotion gives an order, after checking that it applies: active, started, not ended, in the
  * order's currency, above its minimum, and with uses left for everyone and for this customer. Percentages round
@@ -79,9 +85,7 @@ export function discountFor(
   promotion: Promotion,
   order: { subtotalCents: number; currency: string; usesByCustomer: number; now: Date },
 ): number {
-  if (!promotion.active) throw OrderErrors.promotionInactive(promotion.code);
-  if (promotion.startsAt && order.now < promotion.startsAt) throw OrderErrors.promotionNotStarted(promotion.code);
-  if (promotion.endsAt && order.now >= promotion.endsAt) throw OrderErrors.promotionExpired(promotion.code);
+  requireValidNow(promotion, order.now);
   if (promotion.currency && promotion.currency !== order.currency) throw OrderErrors.promotionWrongCurrency(promotion.code, promotion.currency);
   if (promotion.minSubtotalCents !== null && order.subtotalCents < promotion.minSubtotalCents) {
     throw OrderErrors.promotionBelowMinimum(promotion.code, promotion.minSubtotalCents);

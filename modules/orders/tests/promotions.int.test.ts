@@ -62,7 +62,7 @@ describe('promotion codes: discounts with limits that hold under concurrency', (
         'ORDERS.PROMOTION_LIMIT_BELOW_USES',
       );
       await api.http().patch(`/promotions/${p.id}`).set(auth(admin)).send({ active: false }).expect(200);
-      expect((await order(await api.person(), p.code).expect(422)).body.code).toBe('ORDERS.PROMOTION_INACTIVE');
+      expect((await order(await api.person(), p.code).expect(422)).body.code).toBe('ORDERS.PROMOTION_NOT_VALID');
     });
   });
 
@@ -93,9 +93,9 @@ describe('promotion codes: discounts with limits that hold under concurrency', (
     });
 
     it.each([
-      ['unknown', async () => 'NO-SUCH-CODE', 422, 'ORDERS.PROMOTION_UNKNOWN'],
-      ['expired', async () => (await promotion({ startsAt: new Date(Date.now() - 7200_000), endsAt: new Date(Date.now() - 3600_000) })).code, 422, 'ORDERS.PROMOTION_EXPIRED'],
-      ['not yet started', async () => (await promotion({ startsAt: new Date(Date.now() + 3600_000) })).code, 422, 'ORDERS.PROMOTION_NOT_STARTED'],
+      ['unknown', async () => 'NO-SUCH-CODE', 422, 'ORDERS.PROMOTION_NOT_VALID'],
+      ['expired', async () => (await promotion({ startsAt: new Date(Date.now() - 7200_000), endsAt: new Date(Date.now() - 3600_000) })).code, 422, 'ORDERS.PROMOTION_NOT_VALID'],
+      ['not yet started', async () => (await promotion({ startsAt: new Date(Date.now() + 3600_000) })).code, 422, 'ORDERS.PROMOTION_NOT_VALID'],
       ['below its minimum', async () => (await promotion({ minSubtotalCents: 10_000 })).code, 422, 'ORDERS.PROMOTION_BELOW_MINIMUM'],
       ['in another currency', async () => (await promotion({ kind: 'fixed', value: 100, currency: 'USD' })).code, 422, 'ORDERS.PROMOTION_WRONG_CURRENCY'],
       ['used up', async () => {
@@ -203,7 +203,7 @@ describe('a promotion code on the cart', () => {
     const customer = await api.person();
     await api.http().put(`/cart/lines/${tea.productId}`).set(auth(customer)).send({ quantity: 2 }).expect(200);
 
-    expect((await api.http().put('/cart/promotion').set(auth(customer)).send({ code: 'NO-SUCH' }).expect(422)).body.code).toBe('ORDERS.PROMOTION_UNKNOWN');
+    expect((await api.http().put('/cart/promotion').set(auth(customer)).send({ code: 'NO-SUCH' }).expect(422)).body.code).toBe('ORDERS.PROMOTION_NOT_VALID');
     const withCode = await api.http().put('/cart/promotion').set(auth(customer)).send({ code: code.toLowerCase() }).expect(200);
     expect(withCode.body).toMatchObject({ subtotalCents: 2500, discountCents: 250, totalCents: 2250, promotionCode: code });
 
@@ -214,5 +214,32 @@ describe('a promotion code on the cart', () => {
     const late = await api.person();
     await api.http().put(`/cart/lines/${tea.productId}`).set(auth(late)).send({ quantity: 1 }).expect(200);
     expect((await api.http().put('/cart/promotion').set(auth(late)).send({ code }).expect(409)).body.code).toBe('ORDERS.PROMOTION_EXHAUSTED');
+  });
+
+  it('answers unknown and ended codes alike, and limits how many codes one account may try', async () => {
+    const auth = (who: Shopper) => ({ Authorization: `Bearer ${who.token}` });
+    const ended = `ENDED-${randomUUID().slice(0, 8)}`;
+    await api
+      .http()
+      .post('/promotions')
+      .set(auth(admin))
+      .send({ code: ended, kind: 'percentage', value: 10, startsAt: new Date(Date.now() - 7200_000), endsAt: new Date(Date.now() - 3600_000) })
+      .expect(201);
+    const customer = await api.person();
+    const put = (code: string) => api.http().put('/cart/promotion').set(auth(customer)).send({ code });
+
+    const endedAnswer = (await put(ended).expect(422)).body;
+    const unknownAnswer = (await put('NO-SUCH-CODE').expect(422)).body;
+    expect(endedAnswer.code).toBe('ORDERS.PROMOTION_NOT_VALID');
+    expect(unknownAnswer.code).toBe(endedAnswer.code);
+    expect(unknownAnswer.detail.replace('NO-SUCH-CODE', ended)).toBe(endedAnswer.detail);
+
+    // Two tries spent above; of 20 more at once, 8 are looked up and the rest refused.
+    const tries = await Promise.all(Array.from({ length: 20 }, (_, i) => put(`GUESS-${i}`)));
+    expect(tries.filter((r) => r.status === 422)).toHaveLength(8);
+    const refused = tries.filter((r) => r.status === 429);
+    expect(refused).toHaveLength(12);
+    expect(refused[0].body.code).toBe('ORDERS.TOO_MANY_PROMOTION_ATTEMPTS');
+    expect(Number(refused[0].headers['retry-after'])).toBeGreaterThan(500);
   });
 });

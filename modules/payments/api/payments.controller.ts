@@ -51,7 +51,7 @@ export class PaymentsController extends Controller {
   @Security('jwt')
   @Response<Problem>(400, 'Invalid body, order id or Idempotency-Key')
   @Response<Problem>(401, 'No valid access token')
-  @Response<Problem>(409, 'PAYMENTS.ORDER_NOT_PAYABLE (paid or closed) or PAYMENTS.PAYMENT_IN_PROGRESS')
+  @Response<Problem>(409, 'PAYMENTS.ORDER_NOT_PAYABLE (paid or closed), PAYMENTS.PAYMENT_IN_PROGRESS, or PAYMENTS.TOO_MANY_HELD_PAYMENTS (the caller holds its most payments for orders not yet known)')
   @Response<Problem>(422, 'PAYMENTS.INVALID_PAYMENT_METHOD or REQUEST.IDEMPOTENCY_KEY_REUSED')
   @Response<Problem>(503, 'PAYMENTS.PROCESSOR_TIMEOUT, with Retry-After: retry with the same Idempotency-Key')
   public async pay(

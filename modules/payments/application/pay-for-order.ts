@@ -16,6 +16,7 @@ import {
   findPayment,
   findPaymentByKey,
   insertPayment,
+  lockAndCountHeldPayments,
 } from '../infrastructure/payment.repository';
 import { PaymentMethodRejectedError } from './payment-provider.port';
 import type { PaymentsDependencies } from './payments-dependencies';
@@ -57,7 +58,7 @@ export async function payForOrder(deps: PaymentsDependencies, command: PayForOrd
 
   let started: Started;
   try {
-    started = await deps.db.transaction((trx) => startAttempt(trx, command, idempotencyKey, fingerprint));
+    started = await deps.db.transaction((trx) => startAttempt(trx, command, idempotencyKey, fingerprint, deps.config.maxHeldPerUser));
   } catch (error) {
     if (!isUniqueViolation(error, 'payments_idempotency_key_unique')) throw error;
     const winner = await findPaymentByKey(deps.db, command.caller.userId, idempotencyKey);
@@ -73,6 +74,7 @@ async function startAttempt(
   command: PayForOrderCommand,
   idempotencyKey: string,
   fingerprint: string,
+  maxHeld: number,
 ): Promise<Started> {
   const { caller, orderId } = command;
   const isAdmin = caller.role === 'admin';
@@ -91,6 +93,7 @@ async function startAttempt(
     order = await lockPayableOrder(trx, orderId);
   }
   if (!order || (!isAdmin && order.customerId !== caller.userId)) {
+    if ((await lockAndCountHeldPayments(trx, caller.userId)) >= maxHeld) throw PaymentErrors.tooManyHeldPayments(maxHeld);
     const held = await insertPayment(trx, {
       ...request,
       customerId: caller.userId,

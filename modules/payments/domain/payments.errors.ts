@@ -1,6 +1,10 @@
 import { conflict, DomainError, invalid, notFound, unprocessable, type FieldProblem } from '../../../src/errors/domain-error';
 
 export const PaymentErrors = {
+  tooManyHeldPayments: (max: number) =>
+    conflict('PAYMENTS.TOO_MANY_HELD_PAYMENTS', `A user may hold ${max} payments at once for orders not yet known here; wait for them to settle or expire`, {
+      max,
+    }),
   invalidOrderId: () =>
     invalid('PAYMENTS.INVALID_ORDER_ID', 'orderId must be a UUID', [{ field: 'orderId', message: 'must be a UUID' }]),
   orderNotFound: () => notFound('PAYMENTS.ORDER_NOT_FOUND', 'No such order'),

@@ -106,6 +106,16 @@ export async function expireHoldsRequiringOrder(db: Db, heldBefore: Date): Promi
     .where('created_at', '<', heldBefore);
 }
 
+/**
+ * Takes the user's lock on holding payments (to the end of the transaction: their holds are counted one at a time)
+ * and counts the payments they hold for orders not known as theirs.
+ */
+export async function lockAndCountHeldPayments(trx: Knex.Transaction, userId: string): Promise<number> {
+  await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`payments.holds:${userId}`]);
+  const [{ n }] = await trx('payments').where({ requested_by: userId, status: 'REQUIRES_ORDER' }).count<Array<{ n: number }>>({ n: '*' });
+  return Number(n);
+}
+
 export async function insertPayment(trx: Knex.Transaction, payment: NewPayment): Promise<PaymentModel> {
   return PaymentModel.query(trx).insert(payment).returning('*');
 }

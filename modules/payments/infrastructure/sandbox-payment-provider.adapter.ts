@@ -56,7 +56,8 @@ export class SandboxPaymentProvider implements PaymentProvider {
   async charge(request: ChargeRequest): Promise<ChargeResult> {
     const earlier = this.charges.get(request.idempotencyKey);
     if (earlier) return earlier.result;
-    const card = TEST_CARDS[request.token];
+    // Own keys only: `constructor` or `__proto__` is not a test card.
+    const card = Object.hasOwn(TEST_CARDS, request.token) ? TEST_CARDS[request.token] : undefined;
     if (!card) throw new PaymentMethodRejectedError('unknown test token');
     if (card.outcome === 'timeout') {
       await sleep(this.timeoutMs);

@@ -7,6 +7,8 @@ import { PaymentsTestKit, type Person } from './payments-test-kit';
 
 process.env.PAYMENTS_WORKER_INTERVAL_MS = '100';
 process.env.PAYMENTS_HOLD_EXPIRES_AFTER_MS = '3000';
+// One customer holds payments for 20 orders at once below; the cap on held payments has a test of its own.
+process.env.PAYMENTS_MAX_HELD_PER_USER = '1000';
 
 describe('a shopper pays before payments can charge the order', () => {
   let stack: TestStack;

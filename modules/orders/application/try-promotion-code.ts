@@ -1,0 +1,21 @@
+import type { Knex } from 'knex';
+import { OrderErrors } from '../domain/orders.errors';
+import { claimPromotionAttempt, forgetPromotionAttempt } from '../infrastructure/promotion-attempt.repository';
+
+export interface PromotionAttemptLimit {
+  /** Codes a customer may try in the window without one applying. */
+  perCustomer: number;
+  windowSeconds: number;
+}
+
+/**
+ * Runs `apply` (which uses a promotion code) as one of the customer's limited tries: refused with 429 once they
+ * tried `perCustomer` codes in the window that did not apply, forgotten when it succeeds.
+ */
+export async function tryPromotionCode<T>(db: Knex, customerId: string, limit: PromotionAttemptLimit, apply: () => Promise<T>): Promise<T> {
+  const claimed = await claimPromotionAttempt(db, customerId, { seconds: limit.windowSeconds, limit: limit.perCustomer });
+  if ('retryAfterSeconds' in claimed) throw OrderErrors.tooManyPromotionAttempts(claimed.retryAfterSeconds);
+  const result = await apply();
+  await forgetPromotionAttempt(db, claimed.attemptId);
+  return result;
+}

@@ -1,0 +1,31 @@
+import type { Knex } from 'knex';
+
+/**
+ * Records that the customer tries a promotion code, unless `limit` attempts already lie in the window: then the
+ * seconds until the oldest leaves it. Counted and recorded under the customer's lock, committed before the code is
+ * looked up, so that no number of concurrent tries gets past the limit.
+ */
+export async function claimPromotionAttempt(
+  db: Knex,
+  customerId: string,
+  window: { seconds: number; limit: number },
+): Promise<{ retryAfterSeconds: number } | { attemptId: number }> {
+  return db.transaction(async (trx) => {
+    await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`orders.promotion-attempts:${customerId}`]);
+    await trx('promotion_attempts').where({ customer_id: customerId }).andWhereRaw('attempted_at <= now() - make_interval(secs => ?)', [window.seconds]).delete();
+    const { rows } = await trx.raw<{ rows: Array<{ attempts: number; oldest_age_ms: number | null }> }>(
+      `select count(*)::int as attempts, (extract(epoch from now() - min(attempted_at)) * 1000)::int as oldest_age_ms
+         from promotion_attempts where customer_id = ?`,
+      [customerId],
+    );
+    const { attempts, oldest_age_ms: oldestAgeMs } = rows[0];
+    if (attempts >= window.limit) return { retryAfterSeconds: Math.max(1, Math.ceil((window.seconds * 1000 - (oldestAgeMs ?? 0)) / 1000)) };
+    const [row] = await trx('promotion_attempts').insert({ customer_id: customerId }).returning<Array<{ id: number }>>('id');
+    return { attemptId: row.id };
+  });
+}
+
+/** A code that applied does not count against the customer. */
+export async function forgetPromotionAttempt(db: Knex, attemptId: number): Promise<void> {
+  await db('promotion_attempts').where({ id: attemptId }).delete();
+}
