@@ -1,9 +1,10 @@
 /**
  * npm run kafka:grant — creates the event topics and the broker's ACLs for this configuration (topic and consumer
  * group prefixes), signed in as mart-admin from KAFKA_OPERATOR_CREDENTIALS_FILE. Safe to repeat; `npm run up`,
- * the tests and compose's kafka-init run it.
+ * the tests and compose's kafka-init run it. KAFKA_SCHEMA_STORE_PRINCIPAL, when set, is granted what a Confluent
+ * Schema Registry keeping its schemas in this cluster needs.
  */
-import { provisionEventAccess } from '../src/bootstrap/event-access';
+import { grantSchemaStore, provisionEventAccess } from '../src/bootstrap/event-access';
 import { loadConfig } from '../src/config/config';
 import { createLogger } from '../src/logging/logger';
 import { operatorCredentials } from '../src/messaging/kafka-principals';
@@ -14,6 +15,8 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env, { requireJwtSecret: false });
   const logger = createLogger({ level: 'warn', name: 'kafka-grant' });
   const granted = await provisionEventAccess(config, operator, logger);
+  const store = process.env.KAFKA_SCHEMA_STORE_PRINCIPAL;
+  if (store && operator) await grantSchemaStore(config, operator, store, logger);
   console.log(`kafka: event topics ready, ${granted} ACLs granted${config.kafka.topicPrefix ? ` for prefix ${config.kafka.topicPrefix}` : ''}`);
 }
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ensureAccount } from '../modules/users';
 import { loadConfig } from '../src/config/config';
@@ -8,12 +9,16 @@ import { demoCatalog, type DemoProduct } from './demo-data/catalog';
  * Loads demo data into a running system, the way an operator would: two accounts, then the catalog and
  * its stock through the public API (so every product and stock level is a real event). Skips the
  * catalog when products exist already, so running it again is harmless. Refuses to run in production.
+ *
+ * No password is fixed anywhere: DEMO_ADMIN_PASSWORD and DEMO_CUSTOMER_PASSWORD choose them, else each account gets
+ * a generated one, printed once when the account is created (an existing account keeps its password).
  */
 const apiUrl = (process.env.API_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/$/, '');
-export const demoAccounts = {
-  admin: { email: 'admin@mart.local', password: process.env.DEMO_ADMIN_PASSWORD ?? 'demo-admin-password', name: 'Demo Admin' },
-  customer: { email: 'customer@mart.local', password: process.env.DEMO_CUSTOMER_PASSWORD ?? 'demo-customer-password', name: 'Demo Customer' },
-};
+const generatedPassword = () => randomBytes(15).toString('base64url');
+const demoAccounts = {
+  admin: { email: 'admin@mart.local', name: 'Demo Admin', role: 'admin', chosen: process.env.DEMO_ADMIN_PASSWORD },
+  customer: { email: 'customer@mart.local', name: 'Demo Customer', role: 'customer', chosen: process.env.DEMO_CUSTOMER_PASSWORD },
+} as const;
 
 async function call<T>(method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: T }> {
   const response = await fetch(`${apiUrl}${path}`, {
@@ -56,23 +61,32 @@ async function main(): Promise<void> {
   if (config.env === 'production') throw new Error('refusing to load demo data in production');
 
   const db = createModuleDatabase({ url: config.database.url, schema: 'users', poolMax: 2 });
+  const known: Partial<Record<keyof typeof demoAccounts, string>> = {};
   try {
-    await ensureAccount(db, { ...demoAccounts.admin, role: 'admin' });
-    await ensureAccount(db, { ...demoAccounts.customer, role: 'customer' });
+    for (const [key, account] of Object.entries(demoAccounts) as Array<[keyof typeof demoAccounts, (typeof demoAccounts)[keyof typeof demoAccounts]]>) {
+      const password = account.chosen ?? generatedPassword();
+      const { created } = await ensureAccount(db, { email: account.email, name: account.name, role: account.role, password });
+      if (created || account.chosen) known[key] = password;
+      if (created && !account.chosen) console.log(`seed: created ${account.email} (${account.role}) with password ${password}   <- shown once`);
+      else console.log(`seed: ${account.email} (${account.role}) ${created ? 'created with the chosen password' : 'exists; its password is unchanged'}`);
+    }
   } finally {
     await db.destroy();
   }
-  console.log(`seed: accounts ${demoAccounts.admin.email} (admin) and ${demoAccounts.customer.email} (customer)`);
 
-  const { accessToken } = await expectOk<{ accessToken: string }>(
-    'logging in as the demo admin',
-    call('POST', '/auth/login', { email: demoAccounts.admin.email, password: demoAccounts.admin.password }),
-  );
   const existing = await expectOk<{ items: unknown[] }>('listing products', call('GET', '/products?limit=1'));
   if (existing.items.length > 0) {
     console.log('seed: the catalog has products already; leaving it as it is');
     return;
   }
+  if (!known.admin) {
+    console.log('seed: catalog not loaded: the demo admin exists and its password is not known here (set DEMO_ADMIN_PASSWORD to it)');
+    return;
+  }
+  const { accessToken } = await expectOk<{ accessToken: string }>(
+    'logging in as the demo admin',
+    call('POST', '/auth/login', { email: demoAccounts.admin.email, password: known.admin }),
+  );
   const queue = [...demoCatalog];
   await Promise.all(
     Array.from({ length: 5 }, async () => {

@@ -88,7 +88,7 @@ cat <<MSG
     API           http://localhost:$PORT   (Swagger UI http://localhost:$PORT/docs, spec /openapi.json)
     Kafka         localhost:9092           schema registry (Confluent API) http://localhost:8081
     Metrics       API http://localhost:9463/metrics, relay http://localhost:9464/metrics
-    Demo accounts admin@mart.local / demo-admin-password, customer@mart.local / demo-customer-password
+    Demo accounts admin@mart.local, customer@mart.local (passwords: shown above when created; or DEMO_ADMIN_PASSWORD)
     Mail          .cache/mail/*.eml (or SMTP_URL)
   The API and the relay restart by themselves if they exit; Ctrl-C stops them.
 

@@ -6,13 +6,14 @@
  * on: `format=serialized` for a protobuf schema must answer a base64 FileDescriptorProto, and Apicurio
  * answers the raw descriptor bytes inside a JSON string (lossy; upstream issue apicurio-registry#7066).
  * Here the front asks Apicurio for the registered .proto text and serializes it itself, so any Confluent
- * client works against the local stack unmodified. Compose runs Confluent's own registry instead.
+ * client works against the local stack unmodified.
  *
- * It is also the registry's guard: it listens on 127.0.0.1 only, forwards only the Confluent API's routes
- * (`registry-routes.ts`), caps request bodies, and lets only the relay's principal change anything.
+ * It is also the registry's guard: it listens on 127.0.0.1 unless told otherwise, forwards only the Confluent
+ * API's routes (`registry-routes.ts`), caps request bodies, and lets only the relay's principal change anything.
+ * Compose puts it in front of Confluent's own registry for that guard.
  *
- * Started by scripts/infra.sh (REGISTRY_PORT, REGISTRY_UPSTREAM, REGISTRY_WRITER_CREDENTIALS_FILE); not part of
- * the application.
+ * Started by scripts/infra.sh and compose (REGISTRY_PORT, REGISTRY_HOST, REGISTRY_UPSTREAM,
+ * REGISTRY_WRITER_CREDENTIALS_FILE); not part of the application.
  */
 import http from 'node:http';
 import { readFileSync } from 'node:fs';
@@ -20,6 +21,8 @@ import { registryAccess, writerMayChange } from './registry-routes';
 import { serializedSchema, UnsupportedSchemaError } from './serialized-schema';
 
 const port = Number(process.env.REGISTRY_PORT ?? 8081);
+// Loopback unless told otherwise (compose runs the front in a container of its own: REGISTRY_HOST=0.0.0.0).
+const host = process.env.REGISTRY_HOST ?? '127.0.0.1';
 const upstream = required('REGISTRY_UPSTREAM').replace(/\/+$/, '');
 const MAX_BODY_BYTES = 1024 * 1024;
 const WRITER = 'mart-relay';
@@ -136,7 +139,7 @@ const server = http.createServer((req, res) => {
   });
 });
 
-server.listen(port, '127.0.0.1', () => console.log(`registry front on 127.0.0.1:${port}, forwarding to ${upstream}`));
+server.listen(port, host, () => console.log(`registry front on ${host}:${port}, forwarding to ${upstream}`));
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.on(signal, () => server.close(() => process.exit(0)));
 }

@@ -3,7 +3,7 @@ import { allStreams } from '../../proto/streams';
 import type { Config } from '../config/config';
 import type { Logger } from '../logging/logger';
 import { createKafka, ensureTopics } from '../messaging/kafka';
-import { grantEventAccess, revokeEventAccess, type EventAccess } from '../messaging/kafka-access';
+import { grantEventAccess, revokeEventAccess, schemaStoreRules, type EventAccess } from '../messaging/kafka-access';
 import { kafkaPrincipals, saslFor, type KafkaCredentials } from '../messaging/kafka-principals';
 import { TopicNames } from '../messaging/topic-names';
 import { moduleSubscriptions } from './module-subscriptions';
@@ -27,6 +27,13 @@ export function provisionEventAccess(config: Config, operator: KafkaCredentials 
 export function withdrawEventAccess(config: Config, operator: KafkaCredentials | undefined, logger: Logger): Promise<void> {
   if (!operator) return Promise.resolve();
   return asOperator(config, operator, logger, revokeEventAccess);
+}
+
+/** Grants a Confluent Schema Registry's principal its `_schemas` topic and groups. */
+export function grantSchemaStore(config: Config, operator: KafkaCredentials, principal: string, logger: Logger): Promise<void> {
+  return asOperator(config, operator, logger, async (admin) => {
+    await admin.createAcls({ acl: schemaStoreRules(principal) });
+  });
 }
 
 async function asOperator<T>(

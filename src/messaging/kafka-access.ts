@@ -62,6 +62,19 @@ export function eventAccessRules(access: EventAccess): AclEntry[] {
   return rules;
 }
 
+/**
+ * What a Confluent Schema Registry storing its schemas in this cluster needs (compose runs one): its `_schemas`
+ * topic, its `schema-registry*` consumer groups, and reading the cluster's settings.
+ */
+export function schemaStoreRules(principal: string): AclEntry[] {
+  return [
+    allow(principal, AclResourceTypes.TOPIC, '_schemas', AclOperationTypes.ALL),
+    allow(principal, AclResourceTypes.GROUP, 'schema-registry', AclOperationTypes.ALL, true),
+    allow(principal, AclResourceTypes.CLUSTER, 'kafka-cluster', DESCRIBE),
+    allow(principal, AclResourceTypes.CLUSTER, 'kafka-cluster', AclOperationTypes.DESCRIBE_CONFIGS),
+  ];
+}
+
 /** Creates the event topics and grants the ACLs above; safe to repeat. Needs a super user's admin client. */
 export async function grantEventAccess(admin: Admin, access: EventAccess, partitions: number): Promise<number> {
   await ensureTopics(admin, access.topicNames, access.streams, partitions);

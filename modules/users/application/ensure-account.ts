@@ -21,21 +21,21 @@ export interface AccountSpec {
 
 /**
  * For seeding and operators: creates the account when no user has the email yet, and otherwise leaves
- * the existing one as it is. Returns the user id either way.
+ * the existing one as it is (its password unchanged). Says which happened.
  */
-export async function ensureAccount(store: AccountStore, spec: AccountSpec): Promise<string> {
+export async function ensureAccount(store: AccountStore, spec: AccountSpec): Promise<{ userId: string; created: boolean }> {
   const existing = await findUserByEmail(store.db, normalizeEmail(spec.email));
-  if (existing) return existing.id;
+  if (existing) return { userId: existing.id, created: false };
   try {
     const user = await registerUser(store, spec, spec.role);
-    return user.id;
+    return { userId: user.id, created: true };
   } catch (error) {
     // Someone else created it between our look-up and our insert: theirs is the account.
     const raced = error instanceof DomainError && error.code === 'USERS.EMAIL_TAKEN';
     if (!raced && !isUniqueViolation(error)) throw error;
     const winner = await findUserByEmail(store.db, normalizeEmail(spec.email));
     if (!winner) throw error;
-    return winner.id;
+    return { userId: winner.id, created: false };
   }
 }
 
