@@ -6,7 +6,7 @@ import { startRelay } from './relay';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env, { requireJwtSecret: false });
-  const logger = createLogger({ level: config.logLevel, name: 'mart-relay' });
+  const logger = createLogger({ level: config.logLevel, name: 'mart-relay', pretty: config.logFormat === 'pretty' });
   const relay = await startRelay(config, logger);
   onShutdownSignal(logger, () => relay.stop());
 }

@@ -30,6 +30,9 @@ if [ -z "${JWT_SECRET:-}" ]; then
   JWT_SECRET="$(cat "$secret_file")"
   export JWT_SECRET
 fi
+# Readable, coloured lines for a person at this terminal, successful requests out of sight (REQUEST_LOG_LEVEL=debug);
+# the production default stays JSON lines with every request.
+export LOG_FORMAT="${LOG_FORMAT:-pretty}" REQUEST_LOG_LEVEL="${REQUEST_LOG_LEVEL:-debug}"
 echo "== building"
 npm run --silent build
 echo "== migrating"

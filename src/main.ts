@@ -7,7 +7,7 @@ import { onShutdownSignal } from './shutdown';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger({ level: config.logLevel, name: 'mart-api' });
+  const logger = createLogger({ level: config.logLevel, name: 'mart-api', pretty: config.logFormat === 'pretty' });
   if (process.env.MIGRATE_ON_START !== 'false') {
     await migrateAll(config, (line) => logger.info(`migrate ${line}`));
   }

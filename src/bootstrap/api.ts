@@ -94,6 +94,7 @@ export async function startApi(config: Config, logger: Logger, options: { startC
     logger,
     metrics: metrics.middleware,
     trustProxy: config.trustProxy,
+    requestLogLevel: config.requestLogLevel,
     accessTokens,
     controllers: [new HealthController(checks, logger), ...modules.flatMap((m) => m.controllers)],
   });

@@ -7,6 +7,9 @@ const environment = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Successful requests are logged at this level (debug: out of sight at LOG_LEVEL=info, as npm run up does).
+  REQUEST_LOG_LEVEL: z.enum(['info', 'debug']).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
   // The owner: migrations run as it. Runtime connections use the per-module and relay URLs below.
   DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/mart'),
   ...Object.fromEntries(moduleNames.map((module) => [runtimeUrlVariable(module), z.string().url().optional()])),
@@ -91,6 +94,9 @@ export type Config = Readonly<{
   /** The address the API's and the relay's metrics listen on. */
   metricsHost: string;
   logLevel: string;
+  requestLogLevel: 'info' | 'debug';
+  /** JSON lines, or readable lines for a terminal (needs the pino-pretty development dependency). */
+  logFormat: 'json' | 'pretty';
   database: {
     /** The owner's URL: migrations, and the roles below are made from it. */
     url: string;
@@ -221,6 +227,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, options: Loa
     metricsPort: e.METRICS_PORT,
     metricsHost: e.METRICS_HOST,
     logLevel: e.LOG_LEVEL,
+    requestLogLevel: e.REQUEST_LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     database: {
       url: e.DATABASE_URL,
       moduleUrls: Object.fromEntries(

@@ -22,6 +22,8 @@ export interface HttpAppOptions {
   accessGrants: AccessGrants;
   controllers: readonly object[];
   trustProxy: false | number | string;
+  /** The level a request that succeeded is logged at (failures: warn, 5xx: error). */
+  requestLogLevel?: 'info' | 'debug';
   /** The AsyncAPI document of the event streams, served beside the OpenAPI one. */
   asyncApi: object;
   bodyLimit?: string;
@@ -50,7 +52,8 @@ export function createHttpApp(options: HttpAppOptions): Express {
       // default) would read every header and the parsed query on each request, logged or not.
       wrapSerializers: false,
       genReqId: (req) => (req as { id?: string }).id ?? 'unknown',
-      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      customLogLevel: (_req, res, error) =>
+        error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : (options.requestLogLevel ?? 'info'),
       autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false },
       // Method, path and status are what an operator reads; headers would carry tokens and noise.
       serializers: {

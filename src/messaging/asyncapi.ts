@@ -107,7 +107,7 @@ export function buildAsyncApi(options: AsyncApiOptions): Json {
         'Domain events of the Mart commerce backend on Kafka, protobuf in the Confluent wire format with schemas in a ' +
         'Confluent-compatible registry. Any Confluent client (ProtobufDeserializer) can subscribe. Generated from ' +
         'proto/streams.ts and the .proto files.',
-      license: { name: 'UNLICENSED' },
+      license: { name: 'MIT', url: 'https://opensource.org/license/mit' },
       contact: { name: 'Mart team', url: 'https://github.com/mart' },
     },
     defaultContentType: PROTOBUF_CONTENT_TYPE,
