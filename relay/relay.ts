@@ -4,6 +4,7 @@ import { allStreams } from '../proto/streams';
 import { moduleNames, type ModuleName } from '../src/module-names';
 import type { Config } from '../src/config/config';
 import type { Logger } from '../src/logging/logger';
+import { CURRENT_ROLE_SQL, refuseSuperuserAtRuntime } from '../src/db/runtime-role';
 import { Outages } from '../src/health/outages';
 import { createKafka, ensureTopics } from '../src/messaging/kafka';
 import { kafkaPrincipals, saslFor } from '../src/messaging/kafka-principals';
@@ -56,6 +57,10 @@ export async function startRelay(
   // An idle client's socket closing (a database restart) is an 'error' event on the pool: without a listener it
   // would end the process. The next query finds the database away and the publishers retry with backoff.
   pool.on('error', (error) => outages.failed(error));
+  await refuseSuperuserAtRuntime('the relay', async () => (await pool.query(CURRENT_ROLE_SQL)).rows[0], {
+    production: config.env === 'production',
+    logger,
+  });
   const metrics = new RelayMetrics();
   const metricsServer = metrics.createServer();
   const metricsPort = await listen(metricsServer, config.relay.metricsPort, 'relay metrics', config.metricsHost);

@@ -6,6 +6,7 @@ import { CachedAccessGrants } from '../auth/access-grants';
 import { AccessTokens } from '../auth/access-tokens';
 import type { Config } from '../config/config';
 import { createModuleDatabase } from '../db/database';
+import { CURRENT_ROLE_SQL, refuseSuperuserAtRuntime } from '../db/runtime-role';
 import { HealthController } from '../health/health.controller';
 import type { HealthChecks } from '../health/health-checks';
 import { Outages } from '../health/outages';
@@ -65,6 +66,10 @@ export async function startApi(config: Config, logger: Logger, options: { startC
       logger,
     });
     databases.set(name, db);
+    await refuseSuperuserAtRuntime(`the ${name} module`, async () => (await db.raw(CURRENT_ROLE_SQL)).rows[0], {
+      production: config.env === 'production',
+      logger,
+    });
     modules.push(moduleFactories[name]({ config, logger: logger.child({ module: name }), db, accessTokens, outages }));
   }
 
