@@ -22,6 +22,8 @@ import { until } from './support/until';
 const SECONDS = Number(process.argv[2] ?? 10);
 const CONNECTIONS = Number(process.argv[3] ?? 20);
 const PRODUCTS = 60;
+// Enough that no customer places more than one order in a POST phase.
+const ORDERING_CUSTOMERS = 2000;
 const ADDRESS = { name: 'Bench', line1: '1 Main St', city: 'Berlin', postalCode: '10115', country: 'DE' };
 
 interface Measured {
@@ -47,19 +49,25 @@ async function main(): Promise<void> {
     await untilReady(apiUrl);
     const stack = { db: (m: string) => (m === 'users' ? users : orders), config } as never;
     const admin = await signIn(stack, 'admin');
-    const customer = await signIn(stack);
+    // Orders come from many customers, as in a shop: one account placing them all would meet its own limits.
+    const customers = await Promise.all(Array.from({ length: ORDERING_CUSTOMERS }, () => signIn(stack)));
     const productIds = await offerProducts(apiUrl, admin.token);
     await until('the orders catalogue to know every product', async () => Number((await orders('catalog').count({ n: '*' }))[0].n) >= PRODUCTS, 60_000);
 
     const listing = '/products?limit=20';
     const newOrder = (requestIndex: number) =>
       JSON.stringify({ items: [{ productId: productIds[requestIndex % productIds.length], quantity: 1 }], shippingAddress: ADDRESS });
-    const orderHeaders = { 'content-type': 'application/json', authorization: `Bearer ${customer.token}` };
+    const orderHeaders = (i: number) => {
+      const customer = customers[i % customers.length];
+      return { 'content-type': 'application/json', authorization: `Bearer ${customer.token}`, 'x-customer-id': customer.userId };
+    };
     const run = (url: string, path: string, method: 'GET' | 'POST', extra: Partial<autocannon.Options> = {}) =>
       load({ url: `${url}${path}`, method, connections: CONNECTIONS, duration: SECONDS, ...extra });
-    const orderRequests = (headers: Record<string, string>): Partial<autocannon.Options> => {
+    const orderRequests = (): Partial<autocannon.Options> => {
       let i = 0;
-      return { requests: [{ setupRequest: (req) => ({ ...req, headers: { ...headers, 'idempotency-key': randomUUID() }, body: newOrder(i++) }) }] };
+      return {
+        requests: [{ setupRequest: (req) => ({ ...req, headers: { ...orderHeaders(i), 'idempotency-key': randomUUID() }, body: newOrder(i++) }) }],
+      };
     };
 
     // Warm-up of both servers, untimed, so that neither is measured on cold code.
@@ -72,8 +80,8 @@ async function main(): Promise<void> {
     const results = {
       productsBare: await run(bare.url, listing, 'GET'),
       productsApi: await run(apiUrl, listing, 'GET'),
-      ordersBare: await run(bare.url, '/orders', 'POST', orderRequests({ ...orderHeaders, 'x-customer-id': customer.userId })),
-      ordersApi: await sagaSettled().then(() => run(apiUrl, '/orders', 'POST', orderRequests(orderHeaders))),
+      ordersBare: await run(bare.url, '/orders', 'POST', orderRequests()),
+      ordersApi: await sagaSettled().then(() => run(apiUrl, '/orders', 'POST', orderRequests())),
     };
     const rss = { api: rssMegabytes(api.pid), relay: rssMegabytes(relay.pid) };
     const line = (name: string, r: Measured, ceiling?: Measured) =>

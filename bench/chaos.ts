@@ -29,7 +29,8 @@ import { callApi, stockProducts } from './support/shop-api';
 const RATE = Number(process.argv[2] ?? 10);
 const STEADY_MS = 5_000;
 const DRAIN_TIMEOUT_MS = 180_000;
-const CUSTOMERS = 10;
+// Each places about 6 orders a minute at the default rate, within the per-customer limits' defaults.
+const CUSTOMERS = Math.max(10, RATE * 10);
 const ADDRESS = { name: 'Chaos', line1: '1 Main St', city: 'Berlin', postalCode: '10115', country: 'DE' };
 
 interface Fault {

@@ -7,7 +7,7 @@
  * CPU of API, relay, Postgres and Kafka (% of one core), and database transactions per order. In the same run a
  * Postgres ceiling: pgbench running a transaction shaped like one saga step (inbox row, row update, outbox row),
  * with the ratio of the saga's transactions/s to it.
- * Usage: npm run bench:checkout [-- RATES SECONDS CUSTOMERS]   e.g. -- 20,50,100,200 20 20   (needs `npm run infra:up`)
+ * Usage: npm run bench:checkout [-- RATES SECONDS CUSTOMERS]   e.g. -- 20,50,100,200 20 2400   (needs `npm run infra:up`)
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -33,7 +33,9 @@ import { operatorSasl } from '../src/messaging/kafka-principals';
 
 const RATES = (process.argv[2] ?? '20,50,100,200').split(',').map(Number);
 const SECONDS = Number(process.argv[3] ?? 20);
-const CUSTOMERS = Number(process.argv[4] ?? 20);
+// By default enough customers that each places about 5 orders a minute at the highest rate, as a shopper might,
+// under the per-customer limits' defaults (10 a minute).
+const CUSTOMERS = Number(process.argv[4] ?? Math.max(20, Math.max(...RATES) * 12));
 const PRODUCTS = 20;
 const DRAIN_TIMEOUT_MS = 60_000;
 /** Events one paid order sets off (placed, reserved, stock levels, awaiting payment, payment, paid, committed). */

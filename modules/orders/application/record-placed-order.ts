@@ -7,7 +7,7 @@ import type { Money } from '../domain/money';
 import type { Order, OrderLine, ShippingAddress } from '../domain/order';
 import { claimIdempotencyKey, findIdempotencyKey } from '../infrastructure/idempotency-key.repository';
 import { checkCustomerOrderLimits, PLACEMENT_WINDOW_MS, type CustomerOrderLimits } from '../domain/customer-order-limits';
-import { findOrderWithHistory, insertOrder, lockCustomerOrdering } from '../infrastructure/order.repository';
+import { customerOrderingOf, customerOrderingStatements, findOrderWithHistory, insertOrder } from '../infrastructure/order.repository';
 import { eventLines, eventMoney } from './order-event-payloads';
 import { takePromotionUse } from './take-promotion-use';
 
@@ -35,10 +35,18 @@ export interface OrderToPlace {
  */
 export async function placeWithinTransaction(trx: Knex.Transaction, toPlace: OrderToPlace): Promise<Order | undefined> {
   const orderId = randomUUID();
-  const claimed = await claimIdempotencyKey(trx, { customerId: toPlace.customerId, key: toPlace.key.key, requestHash: toPlace.key.fingerprint, orderId });
+  const { limits } = toPlace;
+  const orderingStatements = customerOrderingStatements(trx, toPlace.customerId, {
+    maxUnpaid: limits.maxUnpaidOrders,
+    placementsPerWindow: limits.placementsPerMinute,
+    windowMs: PLACEMENT_WINDOW_MS,
+  });
+  // The key's claim, the customer's ordering lock and the read under it: one round trip.
+  const claim = { customerId: toPlace.customerId, key: toPlace.key.key, requestHash: toPlace.key.fingerprint, orderId };
+  const { claimed, following } = await claimIdempotencyKey(trx, claim, orderingStatements);
   if (!claimed) return undefined;
   const units = toPlace.lines.reduce((sum, line) => sum + line.quantity, 0);
-  checkCustomerOrderLimits(toPlace.limits, await lockCustomerOrdering(trx, toPlace.customerId, PLACEMENT_WINDOW_MS), units);
+  checkCustomerOrderLimits(limits, customerOrderingOf(following[1]), units);
   const discount = toPlace.promotionCode
     ? await takePromotionUse(trx, { code: toPlace.promotionCode, orderId, customerId: toPlace.customerId, subtotal: toPlace.subtotal })
     : { discountCents: 0, promotionCode: null };

@@ -11,14 +11,23 @@ export interface IdempotencyKeyClaim {
 /**
  * Inserts the key unless it exists. While another transaction holds an uncommitted claim of the same
  * key, Postgres makes this insert wait for it: false means that transaction committed first.
+ * `following` statements (complete SQL, values inlined) go in the same round trip, run after the insert in order;
+ * their results are returned.
  */
-export async function claimIdempotencyKey(trx: Knex.Transaction, claim: IdempotencyKeyClaim): Promise<boolean> {
-  const inserted = await trx('order_idempotency_keys')
+export async function claimIdempotencyKey(
+  trx: Knex.Transaction,
+  claim: IdempotencyKeyClaim,
+  following: readonly string[] = [],
+): Promise<{ claimed: boolean; following: Array<{ rows: unknown[] }> }> {
+  const insert = trx('order_idempotency_keys')
     .insert({ customer_id: claim.customerId, key: claim.key, request_hash: claim.requestHash, order_id: claim.orderId })
     .onConflict(['customer_id', 'key'])
     .ignore()
-    .returning('order_id');
-  return inserted.length === 1;
+    .returning('order_id')
+    .toQuery();
+  const results = (await trx.raw([insert, ...following].join(';\n'))) as unknown as Array<{ rows: unknown[] }> | { rows: unknown[] };
+  const all = Array.isArray(results) ? results : [results];
+  return { claimed: all[0].rows.length === 1, following: all.slice(1) };
 }
 
 export async function findIdempotencyKey(db: Knex, customerId: string, key: string): Promise<IdempotencyKeyModel | undefined> {

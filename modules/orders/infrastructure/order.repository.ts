@@ -118,24 +118,43 @@ function toStatusChange(model: OrderStatusHistoryModel): StatusChange {
   return { from: model.fromStatus, to: model.toStatus, reason: model.reason, actor: model.actor, occurredAt: model.occurredAt };
 }
 
+type CustomerOrderingRow = { unpaid_orders: number; unpaid_units: number; recent: number; oldest_recent_age_ms: number | null };
+
 /**
- * Takes the customer's ordering lock (held to the end of the transaction: one customer's placements queue here,
- * so limits hold under concurrent requests) and reads their unpaid orders and recent placements.
+ * Two statements, to be sent together in one round trip (the simple protocol runs them in order): the first takes
+ * the customer's ordering lock (held to the end of the transaction: one customer's placements queue there, so limits
+ * hold under concurrent requests); the second, whose snapshot is taken only once the lock is granted, reads what the
+ * limits need and never more rows than they allow: up to `maxUnpaid` + 1 unpaid orders with their units, and the
+ * latest `placementsPerWindow` placements in the window. `customerOrderingOf` reads the second's result.
  */
-export async function lockCustomerOrdering(trx: Knex.Transaction, customerId: string, windowMs: number): Promise<CustomerOrdering> {
-  await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`orders.customer:${customerId}`]);
-  const { rows } = await trx.raw<{ rows: Array<{ unpaid_orders: number; unpaid_units: number; recent: number; oldest_recent_age_ms: number | null }> }>(
-    `select count(*) filter (where o.status in ('PENDING', 'AWAITING_PAYMENT'))::int as unpaid_orders,
-            coalesce(sum(l.units) filter (where o.status in ('PENDING', 'AWAITING_PAYMENT')), 0)::int as unpaid_units,
-            count(*) filter (where o.created_at > now() - make_interval(secs => ? / 1000.0))::int as recent,
-            (extract(epoch from now() - min(o.created_at) filter (where o.created_at > now() - make_interval(secs => ? / 1000.0))) * 1000)::int
-              as oldest_recent_age_ms
-       from orders o
-       cross join lateral (select sum(quantity) as units from order_lines where order_id = o.id) l
-      where o.customer_id = ?
-        and (o.status in ('PENDING', 'AWAITING_PAYMENT') or o.created_at > now() - make_interval(secs => ? / 1000.0))`,
-    [windowMs, windowMs, customerId, windowMs],
-  );
-  const row = rows[0];
+export function customerOrderingStatements(
+  trx: Knex.Transaction,
+  customerId: string,
+  bounds: { maxUnpaid: number; placementsPerWindow: number; windowMs: number },
+): [lock: string, read: string] {
+  const lock = trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`orders.customer:${customerId}`]).toQuery();
+  const read = trx
+    .raw(
+      `with unpaid as (
+         select o.id from orders o
+          where o.customer_id = :customerId and o.status in ('PENDING', 'AWAITING_PAYMENT')
+          limit :unpaidBound),
+       recent as (
+         select o.created_at from orders o
+          where o.customer_id = :customerId and o.created_at > now() - make_interval(secs => :windowMs / 1000.0)
+          order by o.created_at desc
+          limit :recentBound)
+       select (select count(*) from unpaid)::int as unpaid_orders,
+              (select coalesce(sum(l.quantity), 0) from order_lines l where l.order_id in (select id from unpaid))::int as unpaid_units,
+              (select count(*) from recent)::int as recent,
+              (select (extract(epoch from now() - min(created_at)) * 1000)::int from recent) as oldest_recent_age_ms`,
+      { customerId, unpaidBound: bounds.maxUnpaid + 1, recentBound: bounds.placementsPerWindow, windowMs: bounds.windowMs },
+    )
+    .toQuery();
+  return [lock, read];
+}
+
+export function customerOrderingOf(result: { rows: unknown[] }): CustomerOrdering {
+  const row = result.rows[0] as CustomerOrderingRow;
   return { unpaidOrders: row.unpaid_orders, unpaidUnits: row.unpaid_units, placedInLastMinute: row.recent, oldestInLastMinuteAgeMs: row.oldest_recent_age_ms ?? 0 };
 }
