@@ -146,7 +146,7 @@ find_registry_java() {
 }
 
 port_open() {
-  # bash /dev/tcp; try IPv4 loopback (all our listeners bind the wildcard address).
+  # bash /dev/tcp on IPv4 loopback, where all our listeners are.
   timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" >/dev/null 2>&1
 }
 
