@@ -24,7 +24,7 @@ import { outboxLockHolder } from '../test/relay-process';
 import { signIn, type SignedIn } from '../test/signed-in';
 import { SmtpTestServer } from '../test/smtp-test-server';
 import { benchEnvironment, freePort, startMartProcess, untilReady, type MartProcess } from './support/mart-processes';
-import { callApi, stockProducts } from './support/shop-api';
+import { callApi, registerCustomers, stockProducts } from './support/shop-api';
 
 const RATE = Number(process.argv[2] ?? 10);
 const STEADY_MS = 5_000;
@@ -121,15 +121,7 @@ class Run {
   }
 
   async prepare(admin: SignedIn, orders: Knex): Promise<void> {
-    for (let i = 0; i < CUSTOMERS; i += 1) {
-      const email = `chaos-${randomUUID()}@example.com`;
-      const password = `chaos-${randomUUID()}`;
-      const registered = await this.call(undefined, 'POST', '/auth/register', { email, password, name: `Chaos customer ${i}` });
-      if (registered.status !== 201) throw new Error(`POST /auth/register answered ${registered.status}`);
-      const login = await this.call(undefined, 'POST', '/auth/login', { email, password });
-      if (login.status !== 200) throw new Error(`POST /auth/login answered ${login.status}`);
-      this.customers.push({ userId: registered.body.id, token: login.body.accessToken });
-    }
+    this.customers = await registerCustomers(this.baseUrl, CUSTOMERS, 'chaos');
     this.productIds = await stockProducts(this.baseUrl, admin, 5, orders, 'Chaos');
   }
 

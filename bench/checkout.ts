@@ -1,13 +1,14 @@
 /**
  * The checkout saga under open-loop load, everything on this machine, API and relay as their own processes:
- * at each fixed arrival rate (orders/s, for SECONDS each) a customer places an order and pays it as soon as
- * POST /orders answered. Per rate it prints the achieved placement rate, placed → AWAITING_PAYMENT and
+ * at each fixed arrival rate (orders/s, for SECONDS each) a customer (registered through the API beforehand) places
+ * an order and pays it as soon as POST /orders answered; the order emails are rendered and delivered to an SMTP
+ * server of the benchmark's own, and counted. Per rate it prints the achieved placement rate, placed → AWAITING_PAYMENT and
  * placed → PAID p50/p99 (from the orders' status history), orders not placed (by answer), refused payments of
  * placed orders, orders not PAID, peak consumer lag,
  * CPU of API, relay, Postgres and Kafka (% of one core), and database transactions per order. In the same run a
  * Postgres ceiling: pgbench running a transaction shaped like one saga step (inbox row, row update, outbox row),
  * with the ratio of the saga's transactions/s to it.
- * Usage: npm run bench:checkout [-- RATES SECONDS CUSTOMERS]   e.g. -- 20,50,100,200 20 2400   (needs `npm run infra:up`)
+ * Usage: npm run bench:checkout [-- RATES SECONDS CUSTOMERS]   e.g. -- 20,50,100,200 20 1400   (needs `npm run infra:up`)
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -27,15 +28,16 @@ import { TopicNames } from '../src/messaging/topic-names';
 import { signIn, type SignedIn } from '../test/signed-in';
 import { benchEnvironment, freePort, infrastructurePids, startMartProcess, untilReady } from './support/mart-processes';
 import { CpuMeter, rssMegabytes } from './support/process-usage';
-import { callApi, stockProducts } from './support/shop-api';
+import { callApi, registerCustomers, stockProducts } from './support/shop-api';
+import { SmtpTestServer } from '../test/smtp-test-server';
 import { ascending, ms, percentile } from './support/stats';
 import { operatorSasl } from '../src/messaging/kafka-principals';
 
 const RATES = (process.argv[2] ?? '20,50,100,200').split(',').map(Number);
 const SECONDS = Number(process.argv[3] ?? 20);
-// By default enough customers that each places about 5 orders a minute at the highest rate, as a shopper might,
-// under the per-customer limits' defaults (10 a minute).
-const CUSTOMERS = Number(process.argv[4] ?? Math.max(20, Math.max(...RATES) * 12));
+// By default enough customers that each places at most about 8 orders a minute at the highest rate, under the
+// per-customer limits' defaults (10 a minute).
+const CUSTOMERS = Number(process.argv[4] ?? Math.max(20, Math.max(...RATES) * 7));
 const PRODUCTS = 20;
 const DRAIN_TIMEOUT_MS = 60_000;
 /** Events one paid order sets off (placed, reserved, stock levels, awaiting payment, payment, paid, committed). */
@@ -68,11 +70,12 @@ interface PhaseResult {
 
 async function main(): Promise<void> {
   const env = benchEnvironment('checkout');
+  const smtp = await SmtpTestServer.start();
   const port = await freePort();
-  const config = loadConfig({ ...env, PORT: String(port) });
+  const config = loadConfig({ ...env, PORT: String(port), SMTP_URL: smtp.url });
   await prepareRun(config);
   const logger = createLogger({ level: config.logLevel, name: 'bench' });
-  const childEnv = { ...env, PORT: String(port), MIGRATE_ON_START: 'false' };
+  const childEnv = { ...env, PORT: String(port), MIGRATE_ON_START: 'false', SMTP_URL: smtp.url };
   const api = startMartProcess('api', 'src/main.ts', childEnv);
   const relay = startMartProcess('relay', 'relay/main.ts', childEnv);
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -83,7 +86,7 @@ async function main(): Promise<void> {
     await untilReady(baseUrl);
     await admin.connect();
     const stack = { db: (m: string) => dbs.get(m as never)!, config } as never;
-    const shop = new Shop(baseUrl, await signIn(stack, 'admin'), await Promise.all(Array.from({ length: CUSTOMERS }, () => signIn(stack))));
+    const shop = new Shop(baseUrl, await signIn(stack, 'admin'), await registerCustomers(baseUrl, CUSTOMERS, 'checkout'));
     await shop.stockProducts(PRODUCTS, dbs.get('orders')!);
 
     const infra = infrastructurePids();
@@ -103,10 +106,13 @@ async function main(): Promise<void> {
     for (const rate of RATES) results.push(await runPhase(shop, probe, rate, SECONDS));
     const ceiling = pgbenchCeiling(config.database.url);
     report(results, ceiling);
+    const paid = Number((await dbs.get('orders')!('orders').where('status', 'PAID').count({ n: '*' }))[0].n);
+    console.log(`order emails delivered to the benchmark's SMTP server: ${smtp.messages.length} for ${paid} paid orders`);
   } finally {
     await admin.disconnect().catch(() => undefined);
     await api.stop();
     await relay.stop();
+    await smtp.stop();
     await Promise.all([...dbs.values()].map((db) => db.destroy()));
   }
 }

@@ -62,3 +62,27 @@ export async function stockProducts(baseUrl: string, admin: SignedIn, count: num
   }
   return productIds;
 }
+
+/**
+ * Registers `count` customers through the API and signs each in, as shoppers do (a few at a time: each costs two
+ * password hashes). The notifications module learns of them from UserRegistered, so their orders send email.
+ */
+export async function registerCustomers(baseUrl: string, count: number, label: string): Promise<SignedIn[]> {
+  const customers: SignedIn[] = [];
+  let next = 0;
+  const registerOne = async (i: number): Promise<SignedIn> => {
+    const email = `${label}-${randomUUID()}@example.com`;
+    const password = `${label}-${randomUUID()}`;
+    const registered = await callApi(baseUrl, undefined, 'POST', '/auth/register', { email, password, name: `${label} customer ${i}` });
+    if (registered.status !== 201) throw new Error(`POST /auth/register answered ${registered.status}: ${JSON.stringify(registered.body)}`);
+    const login = await callApi(baseUrl, undefined, 'POST', '/auth/login', { email, password });
+    if (login.status !== 200) throw new Error(`POST /auth/login answered ${login.status}: ${JSON.stringify(login.body)}`);
+    return { userId: registered.body.id as string, token: login.body.accessToken as string };
+  };
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      for (let i = next++; i < count; i = next++) customers.push(await registerOne(i));
+    }),
+  );
+  return customers;
+}
