@@ -299,6 +299,16 @@ pg_free_port() {
   printf '%s\n' "$port"
 }
 
+# As root the cluster lives outside the checkout: a checkout deleted and cloned again at the same path finds the
+# old cluster there without its password (which lived in the deleted checkout). Nobody can sign in to it: stop it
+# and let a new one be made.
+pg_forget_orphan() {
+  [[ -s "$PG_DATA/PG_VERSION" && ! -s "$PG_PASSWORD_FILE" ]] || return 0
+  warn "postgres: $PG_DATA belongs to an earlier checkout at this path and its password is gone; replacing it with a new cluster"
+  if pg_alive; then postgres_stop immediate; fi
+  rm -rf "$PG_DATA"
+}
+
 pg_init() {
   local bin="$1"
   [[ -s "$PG_DATA/PG_VERSION" ]] && return 0
@@ -338,6 +348,7 @@ postgres_start() {
   local bin port
   bin="$(pg_bin)"
   mkdir -p "$PG_HOME"
+  pg_forget_orphan
   if pg_alive; then
     pg_write_url
     log "postgres: already running (pid $(pg_pid)) on 127.0.0.1:$(pg_port) — reusing"

@@ -1,3 +1,6 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { unavailableDependency } from '../../../src/health/dependency-errors';
+import { Backoff } from '../../../src/health/outages';
 import type { Logger } from '../../../src/logging/logger';
 import { PaymentMethodRejectedError } from './payment-provider.port';
 import type { HeldCharge } from './decide-held-payments';
@@ -12,6 +15,7 @@ import { settleChargeAndRefundIfOwed } from './settle-charge';
 export class HeldCharges {
   private readonly inFlight = new Set<Promise<void>>();
   private readonly log: Logger;
+  private stopping = false;
 
   constructor(private readonly deps: PaymentsDependencies) {
     this.log = deps.logger.child({ component: 'held-charges' });
@@ -27,6 +31,7 @@ export class HeldCharges {
   }
 
   async drain(): Promise<void> {
+    this.stopping = true;
     await Promise.allSettled([...this.inFlight]);
   }
 
@@ -42,6 +47,24 @@ export class HeldCharges {
       }
       outcome = { status: 'invalid_payment_method' as const };
     }
-    await settleChargeAndRefundIfOwed(this.deps, charge.paymentId, outcome);
+    await this.settle(charge.paymentId, outcome);
+  }
+
+  /**
+   * Records a known outcome. While Postgres is away it retries with backoff (the charge happened; only its record
+   * waits), up to the reconciler's delay or until the process stops; the reconciler takes over from there.
+   */
+  private async settle(paymentId: string, outcome: Parameters<typeof settleChargeAndRefundIfOwed>[2]): Promise<void> {
+    const backoff = new Backoff();
+    const giveUpAt = Date.now() + this.deps.config.reconcileAfterMs;
+    for (;;) {
+      try {
+        await settleChargeAndRefundIfOwed(this.deps, paymentId, outcome);
+        return;
+      } catch (error) {
+        if (!unavailableDependency(error) || this.stopping || Date.now() >= giveUpAt) throw error;
+        await sleep(backoff.delay());
+      }
+    }
   }
 }
