@@ -52,8 +52,12 @@ export function createHttpApp(options: HttpAppOptions): Express {
       // default) would read every header and the parsed query on each request, logged or not.
       wrapSerializers: false,
       genReqId: (req) => (req as { id?: string }).id ?? 'unknown',
-      customLogLevel: (_req, res, error) =>
-        error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : (options.requestLogLevel ?? 'info'),
+      // 503 is a dependency away (logged once as such by the problem handler) or overload: expected, not a fault here.
+      customLogLevel: (_req, res, error) => {
+        if (res.statusCode === 503) return 'warn';
+        if (error || res.statusCode >= 500) return 'error';
+        return res.statusCode >= 400 ? 'warn' : (options.requestLogLevel ?? 'info');
+      },
       autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false },
       // Method, path and status are what an operator reads; headers would carry tokens and noise.
       serializers: {
