@@ -66,12 +66,20 @@ export async function startApi(config: Config, logger: Logger, options: { startC
       logger,
     });
     databases.set(name, db);
-    await refuseSuperuserAtRuntime(`the ${name} module`, async () => (await db.raw(CURRENT_ROLE_SQL)).rows[0], {
-      production: config.env === 'production',
-      logger,
-    });
     modules.push(moduleFactories[name]({ config, logger: logger.child({ module: name }), db, accessTokens, outages }));
   }
+
+  // One check per distinct sign-in, all at once: modules sharing a URL share a role.
+  const urlOf = (name: ModuleName) => config.database.moduleUrls[name];
+  const firstOfEachUrl = moduleNames.filter((name, i) => moduleNames.findIndex((other) => urlOf(other) === urlOf(name)) === i);
+  await Promise.all(
+    firstOfEachUrl.map((name) =>
+      refuseSuperuserAtRuntime(`the ${name} module`, async () => (await databases.get(name)!.raw(CURRENT_ROLE_SQL)).rows[0], {
+        production: config.env === 'production',
+        logger,
+      }),
+    ),
+  );
 
   const anyDb = databases.get('users')!;
   const checks: HealthChecks = {

@@ -15,14 +15,16 @@ import { moduleFactories } from './module-catalog';
 export async function moduleSubscriptions(config: Config, logger: Logger): Promise<Map<ModuleName, EventStream[]>> {
   const subscriptions = new Map<ModuleName, EventStream[]>();
   const accessTokens = new AccessTokens(randomBytes(32).toString('hex'), 60);
-  for (const name of moduleNames) {
-    const db = createModuleDatabase({ url: config.database.url, schema: name, poolMax: 1 });
-    try {
-      const module = moduleFactories[name]({ config, logger, db, accessTokens, outages: new Outages(logger) });
+  const outages = new Outages(logger);
+  // Never queried: modules only keep it for the work they are never started to do here.
+  const db = createModuleDatabase({ url: config.database.url, schema: 'public', poolMax: 1 });
+  try {
+    for (const name of moduleNames) {
+      const module = moduleFactories[name]({ config, logger, db, accessTokens, outages });
       subscriptions.set(name, [...new Set(module.handlers.map((handler) => handler.stream))]);
-    } finally {
-      await db.destroy();
     }
+  } finally {
+    await db.destroy();
   }
   return subscriptions;
 }

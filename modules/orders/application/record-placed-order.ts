@@ -30,7 +30,8 @@ export interface OrderToPlace {
 /**
  * Places an order in the caller's transaction, the steps shared by POST /orders and a cart's checkout: the
  * Idempotency-Key is claimed first (a concurrent request with the key waits on it; undefined means that one
- * committed), then the customer's limits are checked under their ordering lock, then the promotion's use is taken, then the order and its OrderPlaced are recorded. Any refusal
+ * committed), then the customer's limits are checked under their ordering lock, then the promotion's use is
+ * taken, then the order and its OrderPlaced are recorded. Any refusal
  * rolls all of it back: no order without the discount asked for, no use without an order.
  */
 export async function placeWithinTransaction(trx: Knex.Transaction, toPlace: OrderToPlace): Promise<Order | undefined> {
@@ -46,7 +47,7 @@ export async function placeWithinTransaction(trx: Knex.Transaction, toPlace: Ord
   const { claimed, following } = await claimIdempotencyKey(trx, claim, orderingStatements);
   if (!claimed) return undefined;
   const units = toPlace.lines.reduce((sum, line) => sum + line.quantity, 0);
-  checkCustomerOrderLimits(limits, customerOrderingOf(following[1]), units);
+  checkCustomerOrderLimits(limits, customerOrderingOf(following), units);
   const discount = toPlace.promotionCode
     ? await takePromotionUse(trx, { code: toPlace.promotionCode, orderId, customerId: toPlace.customerId, subtotal: toPlace.subtotal })
     : { discountCents: 0, promotionCode: null };

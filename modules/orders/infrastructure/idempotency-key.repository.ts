@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { inOneRoundTrip, type StatementResult } from '../../../src/db/one-round-trip';
 import { IdempotencyKeyModel } from './idempotency-key.model';
 
 export interface IdempotencyKeyClaim {
@@ -18,16 +19,15 @@ export async function claimIdempotencyKey(
   trx: Knex.Transaction,
   claim: IdempotencyKeyClaim,
   following: readonly string[] = [],
-): Promise<{ claimed: boolean; following: Array<{ rows: unknown[] }> }> {
+): Promise<{ claimed: boolean; following: StatementResult[] }> {
   const insert = trx('order_idempotency_keys')
     .insert({ customer_id: claim.customerId, key: claim.key, request_hash: claim.requestHash, order_id: claim.orderId })
     .onConflict(['customer_id', 'key'])
     .ignore()
     .returning('order_id')
     .toQuery();
-  const results = (await trx.raw([insert, ...following].join(';\n'))) as unknown as Array<{ rows: unknown[] }> | { rows: unknown[] };
-  const all = Array.isArray(results) ? results : [results];
-  return { claimed: all[0].rows.length === 1, following: all.slice(1) };
+  const [inserted, ...rest] = await inOneRoundTrip(trx, [insert, ...following]);
+  return { claimed: inserted.rows.length === 1, following: rest };
 }
 
 export async function findIdempotencyKey(db: Knex, customerId: string, key: string): Promise<IdempotencyKeyModel | undefined> {

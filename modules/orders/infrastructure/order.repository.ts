@@ -1,6 +1,7 @@
-import type { CustomerOrdering } from '../domain/customer-order-limits';
 import type { Knex } from 'knex';
+import { advisoryLockStatement, type StatementResult } from '../../../src/db/one-round-trip';
 import { isUuid } from '../../../src/validation/uuid';
+import type { CustomerOrdering } from '../domain/customer-order-limits';
 import type { Order, OrderLine, StatusChange } from '../domain/order';
 import type { OrderStatus } from '../domain/order-status';
 import { OrderLineModel } from './order-line.model';
@@ -121,18 +122,18 @@ function toStatusChange(model: OrderStatusHistoryModel): StatusChange {
 type CustomerOrderingRow = { unpaid_orders: number; unpaid_units: number; recent: number; oldest_recent_age_ms: number | null };
 
 /**
- * Two statements, to be sent together in one round trip (the simple protocol runs them in order): the first takes
- * the customer's ordering lock (held to the end of the transaction: one customer's placements queue there, so limits
- * hold under concurrent requests); the second, whose snapshot is taken only once the lock is granted, reads what the
- * limits need and never more rows than they allow: up to `maxUnpaid` + 1 unpaid orders with their units, and the
- * latest `placementsPerWindow` placements in the window. `customerOrderingOf` reads the second's result.
+ * Two statements, to be sent together in one round trip (`inOneRoundTrip`): the first takes the customer's ordering
+ * lock (held to the end of the transaction: one customer's placements queue there, so limits hold under concurrent
+ * requests); the second, whose snapshot is taken only once the lock is granted, reads what the limits need and never
+ * more rows than they allow: up to `maxUnpaid` + 1 unpaid orders with their units, and the latest
+ * `placementsPerWindow` placements in the window. `customerOrderingOf` reads their results.
  */
 export function customerOrderingStatements(
   trx: Knex.Transaction,
   customerId: string,
   bounds: { maxUnpaid: number; placementsPerWindow: number; windowMs: number },
 ): [lock: string, read: string] {
-  const lock = trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`orders.customer:${customerId}`]).toQuery();
+  const lock = advisoryLockStatement(trx, `orders.customer:${customerId}`);
   const read = trx
     .raw(
       `with unpaid as (
@@ -154,7 +155,7 @@ export function customerOrderingStatements(
   return [lock, read];
 }
 
-export function customerOrderingOf(result: { rows: unknown[] }): CustomerOrdering {
-  const row = result.rows[0] as CustomerOrderingRow;
+export function customerOrderingOf([, read]: readonly StatementResult[]): CustomerOrdering {
+  const row = read.rows[0] as CustomerOrderingRow;
   return { unpaidOrders: row.unpaid_orders, unpaidUnits: row.unpaid_units, placedInLastMinute: row.recent, oldestInLastMinuteAgeMs: row.oldest_recent_age_ms ?? 0 };
 }

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { advisoryLockStatement, inOneRoundTrip } from '../../../src/db/one-round-trip';
 
 /**
  * Records that the customer tries a promotion code, unless `limit` attempts already lie in the window: then the
@@ -11,14 +12,20 @@ export async function claimPromotionAttempt(
   window: { seconds: number; limit: number },
 ): Promise<{ retryAfterSeconds: number } | { attemptId: number }> {
   return db.transaction(async (trx) => {
-    await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`orders.promotion-attempts:${customerId}`]);
-    await trx('promotion_attempts').where({ customer_id: customerId }).andWhereRaw('attempted_at <= now() - make_interval(secs => ?)', [window.seconds]).delete();
-    const { rows } = await trx.raw<{ rows: Array<{ attempts: number; oldest_age_ms: number | null }> }>(
-      `select count(*)::int as attempts, (extract(epoch from now() - min(attempted_at)) * 1000)::int as oldest_age_ms
-         from promotion_attempts where customer_id = ?`,
-      [customerId],
-    );
-    const { attempts, oldest_age_ms: oldestAgeMs } = rows[0];
+    const forget = trx('promotion_attempts')
+      .where({ customer_id: customerId })
+      .andWhereRaw('attempted_at <= now() - make_interval(secs => ?)', [window.seconds])
+      .delete()
+      .toQuery();
+    const count = trx
+      .raw(
+        `select count(*)::int as attempts, (extract(epoch from now() - min(attempted_at)) * 1000)::int as oldest_age_ms
+           from promotion_attempts where customer_id = ?`,
+        [customerId],
+      )
+      .toQuery();
+    const [, , counted] = await inOneRoundTrip(trx, [advisoryLockStatement(trx, `orders.promotion-attempts:${customerId}`), forget, count]);
+    const { attempts, oldest_age_ms: oldestAgeMs } = counted.rows[0] as { attempts: number; oldest_age_ms: number | null };
     if (attempts >= window.limit) return { retryAfterSeconds: Math.max(1, Math.ceil((window.seconds * 1000 - (oldestAgeMs ?? 0)) / 1000)) };
     const [row] = await trx('promotion_attempts').insert({ customer_id: customerId }).returning<Array<{ id: number }>>('id');
     return { attemptId: row.id };

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { advisoryLockStatement, inOneRoundTrip } from '../../../src/db/one-round-trip';
 import type { PaymentPosition } from '../domain/payment-cursor';
 import { isCaptured, isHeld, PAYMENT_STATUSES } from '../domain/payment-status';
 import { PaymentModel } from './payment.model';
@@ -111,9 +112,9 @@ export async function expireHoldsRequiringOrder(db: Db, heldBefore: Date): Promi
  * and counts the payments they hold for orders not known as theirs.
  */
 export async function lockAndCountHeldPayments(trx: Knex.Transaction, userId: string): Promise<number> {
-  await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`payments.holds:${userId}`]);
-  const [{ n }] = await trx('payments').where({ requested_by: userId, status: 'REQUIRES_ORDER' }).count<Array<{ n: number }>>({ n: '*' });
-  return Number(n);
+  const count = trx('payments').where({ requested_by: userId, status: 'REQUIRES_ORDER' }).count({ n: '*' }).toQuery();
+  const [, counted] = await inOneRoundTrip(trx, [advisoryLockStatement(trx, `payments.holds:${userId}`), count]);
+  return Number((counted.rows[0] as { n: number }).n);
 }
 
 export async function insertPayment(trx: Knex.Transaction, payment: NewPayment): Promise<PaymentModel> {

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { advisoryLockStatement, inOneRoundTrip } from '../../../src/db/one-round-trip';
 
 export type PasswordAttemptKind = 'sign_in' | 'password_change';
 
@@ -16,8 +17,9 @@ export type AttemptDecision<T> = (recent: T) => number | undefined;
 
 /**
  * Runs `waitFor` on the recent password attempts of an account from an address, and of the address, while
- * holding locks on both (account first, then address, in every caller: no deadlocks), and records a new
- * attempt when no wait is needed. Concurrent attempts queue on the locks, so each sees every earlier one.
+ * holding locks on both (account first, then address, in every caller: no deadlocks; taken, and the attempts read,
+ * in one round trip), and records a new attempt when no wait is needed. Concurrent attempts queue on the locks, so
+ * each sees every earlier one.
  */
 export async function claimPasswordAttempt(
   db: Knex,
@@ -26,13 +28,12 @@ export async function claimPasswordAttempt(
   waitFor: AttemptDecision<RecentAttempts>,
 ): Promise<{ retryAfterSeconds: number } | { attempted: true }> {
   return db.transaction(async (trx) => {
-    await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`password-attempts:account:${attempt.email}`]);
-    await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`password-attempts:address:${attempt.ip}`]);
-    await trx('password_attempts')
+    const forgetOld = trx('password_attempts')
       .where((q) => q.where({ email: attempt.email }).orWhere({ ip: attempt.ip }))
       .andWhereRaw('attempted_at <= now() - make_interval(secs => ?)', [window.seconds])
-      .delete();
-    const { rows } = await trx.raw<{ rows: { for_pair: Date[]; for_address: Date[]; for_account: Date[]; now: Date }[] }>(
+      .delete()
+      .toQuery();
+    const recent = trx.raw(
       `select
          array(select attempted_at from password_attempts where email = :email and ip = :ip
                order by attempted_at desc limit :pairLimit) as for_pair,
@@ -43,7 +44,13 @@ export async function claimPasswordAttempt(
          now() as now`,
       { email: attempt.email, ip: attempt.ip, pairLimit: window.pairLimit, addressLimit: window.addressLimit, accountLimit: window.accountLimit },
     );
-    const [row] = rows;
+    const [, , , read] = await inOneRoundTrip(trx, [
+      advisoryLockStatement(trx, `password-attempts:account:${attempt.email}`),
+      advisoryLockStatement(trx, `password-attempts:address:${attempt.ip}`),
+      forgetOld,
+      recent.toQuery(),
+    ]);
+    const row = read.rows[0] as { for_pair: Date[]; for_address: Date[]; for_account: Date[]; now: Date };
     const retryAfterSeconds = waitFor({ forPair: row.for_pair, forAddress: row.for_address, forAccount: row.for_account, now: row.now });
     if (retryAfterSeconds !== undefined) return { retryAfterSeconds };
     await trx('password_attempts').insert({ email: attempt.email, ip: attempt.ip, kind: attempt.kind });
@@ -64,13 +71,13 @@ export async function claimRegistrationAttempt(
   waitFor: AttemptDecision<{ recent: Date[]; now: Date }>,
 ): Promise<{ retryAfterSeconds: number } | { attempted: true }> {
   return db.transaction(async (trx) => {
-    await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`registration-attempts:${ip}`]);
-    await trx('registration_attempts').where({ ip }).andWhereRaw('attempted_at <= now() - make_interval(secs => ?)', [window.seconds]).delete();
-    const { rows } = await trx.raw<{ rows: { recent: Date[]; now: Date }[] }>(
+    const forgetOld = trx('registration_attempts').where({ ip }).andWhereRaw('attempted_at <= now() - make_interval(secs => ?)', [window.seconds]).delete();
+    const recent = trx.raw(
       `select array(select attempted_at from registration_attempts where ip = ? order by attempted_at desc limit ?) as recent, now() as now`,
       [ip, window.limit],
     );
-    const retryAfterSeconds = waitFor(rows[0]);
+    const [, , read] = await inOneRoundTrip(trx, [advisoryLockStatement(trx, `registration-attempts:${ip}`), forgetOld.toQuery(), recent.toQuery()]);
+    const retryAfterSeconds = waitFor(read.rows[0] as { recent: Date[]; now: Date });
     if (retryAfterSeconds !== undefined) return { retryAfterSeconds };
     await trx('registration_attempts').insert({ ip });
     return { attempted: true as const };

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { advisoryLockStatement, inOneRoundTrip } from '../../../src/db/one-round-trip';
 import type { Role } from '../../../src/auth/principal';
 import { RefreshTokenModel } from './refresh-token.model';
 import { SessionModel } from './session.model';
@@ -77,8 +78,7 @@ export async function lockUserSessionActivity(
   userId: string,
   windowSeconds: number,
 ): Promise<{ signIns: number; oldestSignInAgeMs: number; tokens: number; oldestTokenAgeMs: number }> {
-  await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [`users.sessions:${userId}`]);
-  const { rows } = await trx.raw<{ rows: Array<{ sign_ins: number; oldest_sign_in_ms: number | null; tokens: number; oldest_token_ms: number | null }> }>(
+  const read = trx.raw(
     `with recent_sessions as (
        select created_at from sessions where user_id = :userId and created_at > now() - make_interval(secs => :window)),
      recent_tokens as (
@@ -90,7 +90,9 @@ export async function lockUserSessionActivity(
             (select (extract(epoch from now() - min(issued_at)) * 1000)::int from recent_tokens) as oldest_token_ms`,
     { userId, window: windowSeconds },
   );
-  const row = rows[0];
+  // The lock and the read in one round trip; the read's snapshot is taken once the lock is granted.
+  const [, counted] = await inOneRoundTrip(trx, [advisoryLockStatement(trx, `users.sessions:${userId}`), read.toQuery()]);
+  const row = counted.rows[0] as { sign_ins: number; oldest_sign_in_ms: number | null; tokens: number; oldest_token_ms: number | null };
   return { signIns: row.sign_ins, oldestSignInAgeMs: row.oldest_sign_in_ms ?? 0, tokens: row.tokens, oldestTokenAgeMs: row.oldest_token_ms ?? 0 };
 }
 
