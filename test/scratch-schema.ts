@@ -4,7 +4,7 @@ import type { EventHandler } from '../src/messaging/event-handler';
 import { createKafka } from '../src/messaging/kafka';
 import { Outages } from '../src/health/outages';
 import { ModuleConsumer } from '../src/messaging/module-consumer';
-import { createOutboxAndInbox, publishOutboxByDequeueOnly } from '../src/messaging/outbox-tables';
+import { addInboxOutcome, createOutboxAndInbox, publishOutboxByDequeueOnly } from '../src/messaging/outbox-tables';
 import { TopicNames } from '../src/messaging/topic-names';
 import type { TestStack } from './test-stack';
 import { operatorSasl } from '../src/messaging/kafka-principals';
@@ -19,6 +19,7 @@ export async function createScratchSchema(url: string, schema: string): Promise<
   await db.raw('create schema ??', [schema]);
   await createOutboxAndInbox(db, schema);
   await publishOutboxByDequeueOnly(db, schema);
+  await addInboxOutcome(db, schema);
   await db.raw(`
     create table ??.received (
       id bigint generated always as identity primary key,

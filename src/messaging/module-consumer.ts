@@ -1,21 +1,18 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Partitioners, type Consumer, type EachBatchPayload, type IHeaders, type Kafka, type KafkaMessage, type Producer } from 'kafkajs';
+import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { Knex } from 'knex';
-import type { Envelope, EventStream } from '../../proto/streams';
-import { runInContext } from '../context/request-context';
+import type { EventStream } from '../../proto/streams';
 import { DomainError } from '../errors/domain-error';
 import { Backoff, type Outages } from '../health/outages';
 import type { Logger } from '../logging/logger';
-import { headerString } from './cloud-events';
+import { handleInOneTransaction, runAfterCommit, type BatchLocks } from './consumer/batch-transaction';
+import { DeadLetters } from './consumer/dead-letters';
+import { decodeDelivery, PoisonMessageError, type Delivery, type Work } from './consumer/delivery';
 import type { ConsumerMetrics } from './consumer-metrics';
 import type { EventHandler } from './event-handler';
-import { deadLetterTopic } from './kafka';
-import { withOutboxWrittenAtEnd } from './outbox';
 import type { TopicNames } from './topic-names';
-import { unframe } from './wire-format';
 
-/** Locks what the events of a batch will lock, in one global order (see MartModule.lockBatch). */
-export type BatchLocks = (trx: Knex.Transaction, envelopes: readonly Envelope[]) => Promise<void>;
+export type { BatchLocks } from './consumer/batch-transaction';
 
 export interface ModuleConsumerOptions {
   kafka: Kafka;
@@ -35,47 +32,32 @@ export interface ModuleConsumerOptions {
   outages: Outages;
 }
 
-class PoisonMessageError extends Error {}
+/**
+ * How much of a fetched batch is handled in one transaction before its offset is resolved and the group heartbeat
+ * sent. It also caps the work in flight per partition: kafkajs fetches at most `maxBytes` (see createKafka).
+ */
+const CHUNK = 200;
 
-/** A message of a fetched batch, with where it came from. */
-interface Delivery {
-  topic: string;
-  partition: number;
-  message: KafkaMessage;
-}
-
-/** A decoded delivery and the handlers that want it. */
-interface Work {
-  delivery: Delivery;
-  envelope: Envelope;
-  handlers: EventHandler[];
-}
-
-/** How much of a fetched batch is handled before its offset is resolved and the group heartbeat sent. */
-const CHUNK = 100;
+/** What became of a message: all its handlers ran, one refused it, none here wants it, or it went to the DLQ. */
+type MessageOutcome = 'handled' | 'refused' | 'skipped' | 'dead_lettered';
 
 /**
- * Runs a module's event handlers on a Kafka consumer group. Each event is handled in a database transaction
- * together with an inbox row keyed by event id and handler, so a redelivery has no second effect; offsets are
- * committed only after that transaction.
+ * Runs a module's event handlers on a Kafka consumer group. The messages of a fetched batch (up to CHUNK at a time)
+ * are handled in one transaction together with their inbox rows, so a redelivery has no second effect; offsets are
+ * committed only after that transaction (see consumer/batch-transaction.ts for what runs in it).
  *
- * The messages of a fetched batch (up to 100 at a time) are handled in one transaction, in partition order,
- * with one multi-row inbox insert: one commit instead of one per event and handler. If anything in it fails,
- * the transaction is rolled back and the same messages are handled again one event and handler at a time, each
- * in its own transaction, retried with backoff and then dead-lettered to `<topic>.dlq`, and the partition moves
- * on: one bad event never takes its neighbours with it. A failure that means Postgres is away is not the
- * events' fault: the same transaction is tried again, with backoff, until the database answers, and no
+ * If anything in it fails, the transaction is rolled back and the same messages are handled again one event and
+ * handler at a time, each in its own transaction, retried with backoff and then dead-lettered to `<topic>.dlq`, and
+ * the partition moves on: one bad event never takes its neighbours with it. A failure that means Postgres is away
+ * is not the events' fault: the same transaction is tried again, with backoff, until the database answers, and no
  * attempt is counted, so an outage never sends events to the DLQ.
  *
- * Partitions are consumed one at a time by default: a batch transaction takes the row locks of many events
- * (a product's stock, a customer's recipient row) in event order, and two running side by side could deadlock.
- * A module whose batches cannot wait on each other's rows, or that takes a batch's locks up front in one global
- * order (`lockBatch`), consumes several partitions at once. (Measured with bench:checkout: a transaction per
- * event instead, with keys or partitions side by side, cost Postgres more than it gained on two cores.)
+ * Partitions are consumed one at a time by default. A module whose batches cannot wait on each other's rows, or that
+ * takes a batch's locks up front in one global order (`lockBatch`), consumes several partitions at once.
  */
 export class ModuleConsumer {
   private readonly consumer: Consumer;
-  private readonly producer: Producer;
+  private readonly deadLetters: DeadLetters;
   private readonly handlersByTopic = new Map<string, Map<string, EventHandler[]>>();
   private readonly streamsByTopic = new Map<string, EventStream>();
   private readonly log: Logger;
@@ -88,9 +70,12 @@ export class ModuleConsumer {
       sessionTimeout: 30_000,
       heartbeatInterval: 3_000,
       retry: { retries: 10 },
+      // Bounds the memory a backlog can take: one fetch of a partition holds at most this much.
+      maxBytesPerPartition: 256 * 1024,
+      maxBytes: 1024 * 1024,
     });
-    this.producer = options.kafka.producer({ allowAutoTopicCreation: true, createPartitioner: Partitioners.DefaultPartitioner });
     this.log = options.logger.child({ component: 'consumer', group: options.groupId });
+    this.deadLetters = new DeadLetters(options.kafka, options.groupId, this.log);
     for (const handler of options.handlers) {
       const topic = options.topicNames.physical(handler.stream.topic);
       this.streamsByTopic.set(topic, handler.stream as EventStream);
@@ -106,7 +91,7 @@ export class ModuleConsumer {
 
   async start(): Promise<void> {
     if (this.handlersByTopic.size === 0) return;
-    await this.producer.connect();
+    await this.deadLetters.connect();
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: this.topics, fromBeginning: this.options.fromBeginning ?? true });
     await this.consumer.run({
@@ -122,7 +107,7 @@ export class ModuleConsumer {
   async stop(): Promise<void> {
     this.stopping = true;
     await this.consumer.disconnect();
-    await this.producer.disconnect();
+    await this.deadLetters.disconnect();
   }
 
   private async onBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
@@ -134,8 +119,7 @@ export class ModuleConsumer {
       const timed = this.options.metrics?.batchSeconds.startTimer({ group: this.options.groupId });
       const work: Work[] = [];
       for (const message of messages) {
-        const delivery = { topic, partition, message };
-        const decoded = stream ? await this.decodeOrDeadLetter(stream, delivery) : undefined;
+        const decoded = stream ? await this.decodeOrDeadLetter(stream, { topic, partition, message }) : undefined;
         if (decoded) work.push(decoded);
       }
       await this.handleAll(work, heartbeat);
@@ -147,15 +131,15 @@ export class ModuleConsumer {
 
   /** The delivery with its handlers; undefined when there is nothing to do (dead-lettered, or not wanted here). */
   private async decodeOrDeadLetter(stream: EventStream, delivery: Delivery): Promise<Work | undefined> {
-    let envelope: Envelope;
+    let decoded: Pick<Work, 'envelope' | 'cause'>;
     try {
-      envelope = this.decode(stream, delivery);
+      decoded = decodeDelivery(stream, delivery);
     } catch (error) {
-      await this.deadLetter(delivery, 'decode', 1, error);
+      await this.deadLetters.send(delivery, 'decode', 1, error);
       this.count('dead_lettered');
       return undefined;
     }
-    const eventCase = envelope.event;
+    const eventCase = decoded.envelope.event;
     const handlers = eventCase ? this.handlersByTopic.get(delivery.topic)?.get(eventCase) : undefined;
     if (!handlers) {
       // A newer producer's event type, or one this module does not care about.
@@ -163,92 +147,59 @@ export class ModuleConsumer {
       this.count('skipped');
       return undefined;
     }
-    return { delivery, envelope, handlers };
-  }
-
-  private decode(stream: EventStream, { message }: Delivery): Envelope {
-    if (!message.value) throw new PoisonMessageError('message has no value');
-    const framed = unframe(message.value);
-    if (framed.messageIndexes.length !== 1 || framed.messageIndexes[0] !== 0) {
-      throw new PoisonMessageError(`unexpected message indexes [${framed.messageIndexes.join(',')}]`);
-    }
-    const envelope = stream.codec.decode(framed.payload);
-    if (!envelope.eventId) throw new PoisonMessageError('envelope has no event id');
-    return envelope;
+    return { delivery, ...decoded, handlers };
   }
 
   private async handleAll(work: Work[], heartbeat: () => Promise<void>): Promise<void> {
     if (work.length === 0) return;
     try {
-      await this.handleUntilDatabaseAnswers(() => this.handleTogether(work), heartbeat);
-      this.count('handled', work.length);
+      const refused = await this.handleUntilDatabaseAnswers(() => this.handleTogether(work), heartbeat);
+      this.count('handled', work.length - refused);
+      this.count('refused', refused);
       return;
     } catch (error) {
       if (this.stopping) throw error;
       this.log.info({ err: error, events: work.length }, 'batch failed; handling its events one handler at a time');
       this.options.metrics?.batchFallbacks.inc({ group: this.options.groupId });
     }
-    for (const { delivery, envelope, handlers } of work) {
+    for (const item of work) {
       let outcome: MessageOutcome = 'handled';
-      for (const handler of handlers) {
-        if ((await this.handleWithRetry(handler, envelope, delivery, heartbeat)) === 'dead_lettered') outcome = 'dead_lettered';
+      for (const handler of item.handlers) {
+        const handled = await this.handleWithRetry({ ...item, handlers: [handler] }, heartbeat);
+        if (handled === 'dead_lettered' || (handled === 'refused' && outcome === 'handled')) outcome = handled;
       }
       this.count(outcome);
     }
   }
 
   private count(outcome: MessageOutcome, messages = 1): void {
-    this.options.metrics?.events.inc({ group: this.options.groupId, outcome }, messages);
+    if (messages > 0) this.options.metrics?.events.inc({ group: this.options.groupId, outcome }, messages);
   }
 
-  /** Every event and handler of the batch in one transaction, skipping the pairs the inbox has seen. */
-  private async handleTogether(work: Work[]): Promise<void> {
-    const afterCommit: AfterCommitTask[] = [];
-    await this.options.db.transaction((trx) => withOutboxWrittenAtEnd(trx, () => this.handleInside(trx, work, afterCommit)));
-    this.runAfterCommit(afterCommit);
+  /** The work in one transaction; returns how many of its (event, handler) pairs were refused. */
+  private async handleTogether(work: Work[]): Promise<number> {
+    const { refused, afterCommit } = await handleInOneTransaction(this.options.db, work, this.options.handlers, this.options.lockBatch);
+    runAfterCommit(afterCommit, (error, event) => this.log.error({ err: error, causationId: event.cause.causationId }, 'after-commit work failed'));
+    return refused;
   }
 
-  private async handleInside(trx: Knex.Transaction, work: Work[], afterCommit: AfterCommitTask[]): Promise<void> {
-    // A single event takes its locks in order by itself; a batch takes all of them first, in one order.
-    if (work.length > 1 && this.options.lockBatch) await this.options.lockBatch(trx, work.map((item) => item.envelope));
-    const rows = work.flatMap(({ delivery, envelope, handlers }) => handlers.map((handler) => inboxRow(handler, envelope, delivery)));
-    const inserted: Array<{ event_id: string; consumer: string }> = await trx('inbox')
-      .insert(rows)
-      .onConflict(['event_id', 'consumer'])
-      .ignore()
-      .returning(['event_id', 'consumer']);
-    // A pair is handled once even if the batch holds the same event twice (a redelivery of the relay).
-    const unseen = new Set(inserted.map((row) => `${row.event_id} ${row.consumer}`));
-    for (const { delivery, envelope, handlers } of work) {
-      const context = eventContext(envelope, delivery);
-      for (const handler of handlers) {
-        if (!unseen.delete(`${envelope.eventId} ${handler.name}`)) continue;
-        const effects = { afterCommit: (task: () => void) => afterCommit.push({ context, task }) };
-        await runInContext(context, () => handler.handle(trx, payloadOf(handler, envelope), envelope, effects));
-      }
-    }
-  }
-
-  private async handleWithRetry(
-    handler: EventHandler,
-    envelope: Envelope,
-    delivery: Delivery,
-    heartbeat: () => Promise<void>,
-  ): Promise<'handled' | 'dead_lettered'> {
+  /** One event with one handler, retried with backoff; dead-lettered when it cannot succeed. */
+  private async handleWithRetry(item: Work, heartbeat: () => Promise<void>): Promise<'handled' | 'refused' | 'dead_lettered'> {
     const { maxAttempts, retryBaseMs } = this.options;
+    const handler = item.handlers[0];
     for (let attempt = 1; ; attempt += 1) {
       try {
-        await this.handleUntilDatabaseAnswers(() => this.handleTogether([{ delivery, envelope, handlers: [handler] }]), heartbeat);
-        return 'handled';
+        const refused = await this.handleUntilDatabaseAnswers(() => this.handleTogether([item]), heartbeat);
+        return refused > 0 ? 'refused' : 'handled';
       } catch (error) {
         const permanent = error instanceof DomainError || error instanceof PoisonMessageError;
         if (permanent || attempt >= maxAttempts) {
-          await this.deadLetter(delivery, handler.name, attempt, error);
+          await this.deadLetters.send(item.delivery, handler.name, attempt, error);
           return 'dead_lettered';
         }
         // Shutting down: leave the offset uncommitted instead of retrying; the event is redelivered later.
         if (this.stopping) throw error;
-        this.log.warn({ err: error, handler: handler.name, attempt, eventId: envelope.eventId }, 'handler failed, retrying');
+        this.log.warn({ err: error, handler: handler.name, attempt, eventId: item.envelope.eventId }, 'handler failed, retrying');
         await sleep(Math.min(retryBaseMs * 2 ** (attempt - 1), 10_000));
         await heartbeat();
       }
@@ -259,13 +210,13 @@ export class ModuleConsumer {
    * Runs a transaction; while it fails because Postgres is away (nothing was committed), waits with backoff
    * and runs it again. Any other failure, or stopping, ends it with that error.
    */
-  private async handleUntilDatabaseAnswers(transaction: () => Promise<void>, heartbeat: () => Promise<void>): Promise<void> {
+  private async handleUntilDatabaseAnswers<T>(transaction: () => Promise<T>, heartbeat: () => Promise<void>): Promise<T> {
     for (;;) {
       try {
-        await transaction();
+        const result = await transaction();
         this.options.outages.succeeded('postgres');
         this.backoff.reset();
-        return;
+        return result;
       } catch (error) {
         if (this.stopping || this.options.outages.failed(error) !== 'postgres') throw error;
         await sleep(this.backoff.delay());
@@ -274,63 +225,4 @@ export class ModuleConsumer {
       }
     }
   }
-
-  private runAfterCommit(tasks: AfterCommitTask[]): void {
-    for (const { context, task } of tasks) {
-      try {
-        runInContext(context, task);
-      } catch (error) {
-        this.log.error({ err: error, causationId: context.causationId }, 'after-commit work failed');
-      }
-    }
-  }
-
-  private async deadLetter({ topic, partition, message: original }: Delivery, handler: string, attempts: number, error: unknown): Promise<void> {
-    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    const headers: IHeaders = {
-      ...original.headers,
-      dlq_reason: reason.slice(0, 2000),
-      dlq_handler: handler,
-      dlq_attempts: String(attempts),
-      dlq_consumer_group: this.options.groupId,
-      dlq_original_topic: topic,
-      dlq_original_partition: String(partition),
-      dlq_original_offset: original.offset,
-      dlq_failed_at: new Date().toISOString(),
-    };
-    await this.producer.send({
-      topic: deadLetterTopic(topic),
-      acks: -1,
-      messages: [{ key: original.key, value: original.value, headers }],
-    });
-    this.log.error({ err: error, topic, partition, offset: original.offset, handler, attempts }, 'message dead-lettered');
-  }
-}
-
-type EventContext = { correlationId: string; causationId: string; traceparent: string | undefined };
-type AfterCommitTask = { context: EventContext; task: () => void };
-/** What became of a message: all its handlers ran, none here wants it, or it (or one handler's part) went to the DLQ. */
-type MessageOutcome = 'handled' | 'skipped' | 'dead_lettered';
-
-function eventContext(envelope: Envelope, { message }: Delivery): EventContext {
-  return {
-    correlationId: envelope.correlationId || envelope.eventId,
-    causationId: envelope.eventId,
-    traceparent: headerString(message.headers, 'traceparent'),
-  };
-}
-
-function inboxRow(handler: EventHandler, envelope: Envelope, { topic, partition, message }: Delivery) {
-  return {
-    event_id: envelope.eventId,
-    consumer: handler.name,
-    topic,
-    event_type: handler.event,
-    kafka_partition: partition,
-    kafka_offset: message.offset,
-  };
-}
-
-function payloadOf(handler: EventHandler, envelope: Envelope): never {
-  return (envelope as unknown as Record<string, unknown>)[handler.event] as never;
 }

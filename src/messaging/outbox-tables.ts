@@ -74,3 +74,12 @@ export async function dropOutboxAndInbox(db: Knex, schema: string): Promise<void
   await db.raw('drop table if exists ??.outbox', [schema]);
   await db.raw('drop function if exists ??.enqueue_outbox()', [schema]);
 }
+
+/** What became of a handled event: `handled`, or `refused` by the business with the reason (see BatchEffects.refuse). */
+export async function addInboxOutcome(db: Knex, schema: string): Promise<void> {
+  await db.raw(`alter table ??.inbox add column outcome text not null default 'handled', add column refusal text`, [schema]);
+}
+
+export async function dropInboxOutcome(db: Knex, schema: string): Promise<void> {
+  await db.raw('alter table ??.inbox drop column outcome, drop column refusal', [schema]);
+}

@@ -2,11 +2,14 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { eventTypeName, type Envelope, type EventCase, type EventPayload, type EventStream } from '../../proto/streams';
 import { currentContext } from '../context/request-context';
+import type { EventCause } from './event-cause';
 
 export interface EventToRecord<E extends Envelope, K extends EventCase<E>> {
   aggregateId: string;
   event: K;
   payload: EventPayload<E, K>;
+  /** The consumed event this one reacts to; without it, the current request (or none). */
+  cause?: EventCause;
 }
 
 export interface RecordedEvent {
@@ -31,15 +34,16 @@ export async function recordEvents<E extends Envelope, K extends EventCase<E>>(
   if (events.length === 0) return [];
   const context = currentContext();
   const occurredAt = new Date().toISOString();
-  const rows = events.map(({ aggregateId, event, payload }) => {
+  const rows = events.map(({ aggregateId, event, payload, cause }) => {
     const eventId = randomUUID();
+    const causedBy = cause ?? context;
     const envelope = stream.codec.create({
       eventId,
       occurredAt,
       aggregateId,
-      correlationId: context?.correlationId ?? eventId,
-      causationId: context?.causationId ?? '',
-      actorUserId: context?.userId ?? '',
+      correlationId: causedBy?.correlationId ?? eventId,
+      causationId: causedBy?.causationId ?? '',
+      actorUserId: cause ? '' : (context?.userId ?? ''),
       [event]: payload,
     });
     return {
@@ -48,7 +52,7 @@ export async function recordEvents<E extends Envelope, K extends EventCase<E>>(
       message_key: aggregateId,
       event_type: eventTypeName(stream, event),
       payload: Buffer.from(stream.codec.encode(envelope).finish()),
-      headers: { traceparent: context?.traceparent ?? newTraceparent() },
+      headers: { traceparent: causedBy?.traceparent ?? newTraceparent() },
       occurred_at: occurredAt,
     };
   });

@@ -1,0 +1,10 @@
+import type { Knex } from 'knex';
+import { addInboxOutcome, dropInboxOutcome } from '../../src/messaging/outbox-tables';
+
+export async function up(knex: Knex): Promise<void> {
+  await addInboxOutcome(knex, 'products');
+}
+
+export async function down(knex: Knex): Promise<void> {
+  await dropInboxOutcome(knex, 'products');
+}
