@@ -19,8 +19,8 @@ export interface ConsumedEvent<E extends Envelope = Envelope, K extends EventCas
  *   if the process dies first.
  */
 export interface BatchEffects {
-  refuse(event: ConsumedEvent, reason: string): void;
-  afterCommit(event: ConsumedEvent, task: () => void): void;
+  refuse(event: Pick<ConsumedEvent, 'envelope'>, reason: string): void;
+  afterCommit(event: Pick<ConsumedEvent, 'cause'>, task: () => void): void;
 }
 
 /**
@@ -69,8 +69,8 @@ export function onEvent<E extends Envelope, K extends EventCase<E>>(
   return onEvents(stream, event, name, async (trx, events, effects) => {
     for (const consumed of events) {
       const own: HandlerEffects = {
-        refuse: (reason) => effects.refuse(consumed as ConsumedEvent, reason),
-        afterCommit: (task) => effects.afterCommit(consumed as ConsumedEvent, task),
+        refuse: (reason) => effects.refuse(consumed, reason),
+        afterCommit: (task) => effects.afterCommit(consumed, task),
       };
       await runInContext(consumed.cause, () => handle(trx, consumed.payload, consumed.envelope, own));
     }

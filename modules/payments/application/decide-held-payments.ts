@@ -1,10 +1,12 @@
 import type { Knex } from 'knex';
 import { decideHeldPayment } from '../domain/held-payment-decision';
 import type { PayableOrderModel } from '../infrastructure/payable-order.model';
-import { findLivePayment, lockHeldPayments, updatePayment } from '../infrastructure/payment.repository';
+import { findOrdersWithLivePayment, lockHeldPaymentsOf, updateHeldPayments } from '../infrastructure/payment.repository';
+import type { PaymentModel } from '../infrastructure/payment.model';
 
 /** A held payment moved to PROCESSING in the caller's transaction, to be sent to the provider once it commits. */
 export interface HeldCharge {
+  orderId: string;
   paymentId: string;
   amountCents: number;
   currency: string;
@@ -12,38 +14,41 @@ export interface HeldCharge {
 }
 
 /**
- * Decides the order's held payments under its row lock, oldest first: each waits, is charged (at most one, and
- * only when nothing else is live for the order) or ends CANCELLED without a charge. The card token leaves the
- * database as the payment starts processing.
+ * Decides the held payments of these orders (locked by the caller) under their row locks, each order's oldest first:
+ * each waits, is charged (at most one per order, and only when nothing else is live for it) or ends CANCELLED
+ * without a charge. The card token leaves the database as the payment starts processing. Three statements for any
+ * number of orders: the held payments, the orders with a live charge, the changes.
  */
-export async function decideHeldPayments(trx: Knex.Transaction, order: PayableOrderModel): Promise<HeldCharge[]> {
-  const held = await lockHeldPayments(trx, order);
+export async function decideHeldPayments(trx: Knex.Transaction, orders: readonly PayableOrderModel[]): Promise<HeldCharge[]> {
+  const held = await lockHeldPaymentsOf(trx, orders);
   if (held.length === 0) return [];
-  let chargeLive = (await findLivePayment(trx, order.orderId)) !== undefined;
+  const live = await findOrdersWithLivePayment(trx, [...new Set(held.map((payment) => payment.orderId))]);
+  const byId = new Map(orders.map((order) => [order.orderId, order]));
   const now = new Date();
+  const changed: PaymentModel[] = [];
   const charges: HeldCharge[] = [];
   for (const payment of held) {
-    const decision = decideHeldPayment(order, chargeLive, now);
+    const order = byId.get(payment.orderId)!;
+    const decision = decideHeldPayment(order, live.has(order.orderId), now);
     if (decision.action === 'cancel') {
-      await updatePayment(trx, payment.id, {
-        status: 'CANCELLED',
-        cancellationReason: decision.reason,
-        paymentMethodToken: null,
-        settledAt: now,
-        updatedAt: now,
-      });
+      changed.push(withChange(payment, { status: 'CANCELLED', cancellationReason: decision.reason, paymentMethodToken: null, settledAt: now }));
       continue;
     }
     const { amountCents, currency } = order;
-    const matched = { customerId: order.customerId, amountCents, currency, updatedAt: now };
+    const matched = { customerId: order.customerId, amountCents, currency };
     if (decision.action === 'wait') {
-      if (payment.status === 'REQUIRES_ORDER' && amountCents !== null) await updatePayment(trx, payment.id, { ...matched, status: 'PENDING' });
+      if (payment.status === 'REQUIRES_ORDER' && amountCents !== null) changed.push(withChange(payment, { ...matched, status: 'PENDING' }));
       continue;
     }
     if (amountCents === null || currency === null) throw new Error(`order ${order.orderId} awaits payment without an amount`);
-    await updatePayment(trx, payment.id, { ...matched, status: 'PROCESSING', paymentMethodToken: null });
-    charges.push({ paymentId: payment.id, amountCents, currency, token: payment.paymentMethodToken! });
-    chargeLive = true;
+    changed.push(withChange(payment, { ...matched, status: 'PROCESSING', paymentMethodToken: null }));
+    charges.push({ orderId: order.orderId, paymentId: payment.id, amountCents, currency, token: payment.paymentMethodToken! });
+    live.add(order.orderId);
   }
+  await updateHeldPayments(trx, changed);
   return charges;
+}
+
+function withChange(payment: PaymentModel, change: Partial<PaymentModel>): PaymentModel {
+  return Object.assign(Object.create(Object.getPrototypeOf(payment)) as PaymentModel, payment, change);
 }

@@ -54,7 +54,7 @@ async function decideMissedHolds(deps: PaymentsDependencies, heldCharges: HeldCh
   for (const orderId of await findOrdersWithUndecidedHolds(deps.db, BATCH)) {
     const charges = await deps.db.transaction(async (trx) => {
       const order = await lockPayableOrder(trx, orderId);
-      return order ? decideHeldPayments(trx, order) : [];
+      return order ? decideHeldPayments(trx, [order]) : [];
     });
     heldCharges.start(charges);
   }

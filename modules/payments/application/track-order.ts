@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { Money } from '../../../src/messaging/event-money';
 import { requiredEventUuid } from '../../../src/messaging/event-fields';
 import { advanceOrderStatus, type PayableOrderStatus } from '../domain/payable-order-status';
-import { ensureAndLockPayableOrder, lockOrderIdentity, updatePayableOrder } from '../infrastructure/payable-order.repository';
+import { ensureAndLockPayableOrders, lockOrderIdentities, updatePayableOrders } from '../infrastructure/payable-order.repository';
 import type { PayableOrderModel } from '../infrastructure/payable-order.model';
 import { decideHeldPayments, type HeldCharge } from './decide-held-payments';
 
@@ -16,32 +16,48 @@ export interface OrderChange {
   closedReason?: string;
 }
 
-export interface TrackedOrder {
-  /** The order as this module now sees it, locked for the caller's transaction. */
-  order: PayableOrderModel;
+export interface TrackedOrders {
+  /** The orders as this module now sees them, locked for the caller's transaction, in the changes' order. */
+  orders: PayableOrderModel[];
   /** Held payments that started processing: send them to the provider once the transaction commits. */
   heldCharges: HeldCharge[];
 }
 
 /**
- * Moves this module's view of an order forward (never back) and decides the payments held for it.
- * The amount to charge is taken only while the order is not yet paid or closed.
+ * Moves this module's view of each order forward (never back) and decides the payments held for them, in a fixed
+ * number of statements for any number of orders (each named once). The amount to charge is taken only while an
+ * order is not yet paid or closed.
  */
-export async function trackOrder(trx: Knex.Transaction, change: OrderChange): Promise<TrackedOrder> {
-  const orderId = requiredEventUuid(change.orderId, 'the order id');
-  const customerId = requiredEventUuid(change.customerId, 'the customer id');
-  const { order: current, created } = await ensureAndLockPayableOrder(trx, { orderId, customerId, status: change.status });
+export async function trackOrders(trx: Knex.Transaction, changes: readonly OrderChange[]): Promise<TrackedOrders> {
+  const wanted = changes.map((change) => ({
+    change,
+    orderId: requiredEventUuid(change.orderId, 'the order id'),
+    customerId: requiredEventUuid(change.customerId, 'the customer id'),
+  }));
+  if (new Set(wanted.map((w) => w.orderId)).size !== wanted.length) throw new Error('trackOrders takes each order once');
+  const ensured = await ensureAndLockPayableOrders(trx, wanted.map(({ orderId, customerId, change }) => ({ orderId, customerId, status: change.status })));
   // A payment request that found no order may be committing its hold right now: wait for it, so it is seen.
-  if (created) await lockOrderIdentity(trx, orderId);
+  await lockOrderIdentities(trx, ensured.filter((e) => e.created).map((e) => e.order.orderId));
+  const current = new Map(ensured.map((e) => [e.order.orderId, e.order]));
+  const saved = await updatePayableOrders(trx, wanted.map(({ orderId, change }) => advanced(current.get(orderId)!, change)));
+  const byId = new Map(saved.map((order) => [order.orderId, order]));
+  const orders = wanted.map(({ orderId }) => byId.get(orderId)!);
+  return { orders, heldCharges: await decideHeldPayments(trx, orders) };
+}
+
+export async function trackOrder(trx: Knex.Transaction, change: OrderChange): Promise<{ order: PayableOrderModel; heldCharges: HeldCharge[] }> {
+  const { orders, heldCharges } = await trackOrders(trx, [change]);
+  return { order: orders[0], heldCharges };
+}
+
+function advanced(current: PayableOrderModel, change: OrderChange): PayableOrderModel {
   const status = advanceOrderStatus(current.status, change.status);
   const takesAmount = change.total && (status === 'PENDING' || status === 'PAYABLE');
   const dueAt = change.paymentDueAt ? new Date(change.paymentDueAt) : undefined;
-  const order = await updatePayableOrder(trx, orderId, {
+  return Object.assign(Object.create(Object.getPrototypeOf(current)) as PayableOrderModel, current, {
     status,
     ...(takesAmount ? { amountCents: change.total!.amountMinor, currency: change.total!.currency } : {}),
     ...(dueAt && !Number.isNaN(dueAt.getTime()) ? { paymentDueAt: dueAt } : {}),
     ...(status === 'CLOSED' && !current.closedReason && change.closedReason ? { closedReason: change.closedReason } : {}),
-    updatedAt: new Date(),
   });
-  return { order, heldCharges: await decideHeldPayments(trx, order) };
 }

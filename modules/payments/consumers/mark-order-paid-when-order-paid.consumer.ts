@@ -1,7 +1,10 @@
 import { OrderStream } from '../../../proto/streams';
-import { onEvent } from '../../../src/messaging/event-handler';
-import { trackOrder } from '../application/track-order';
+import { onEvents } from '../../../src/messaging/event-handler';
+import { trackOrders } from '../application/track-order';
 
-export const markOrderPaidWhenOrderPaid = onEvent(OrderStream, 'orderPaid', 'mark-order-paid-when-order-paid', async (trx, event) => {
-  await trackOrder(trx, { orderId: event.orderId, customerId: event.customerId, status: 'PAID' });
+export const markOrderPaidWhenOrderPaid = onEvents(OrderStream, 'orderPaid', 'mark-order-paid-when-order-paid', async (trx, events) => {
+  await trackOrders(
+    trx,
+    events.map(({ payload }) => ({ orderId: payload.orderId, customerId: payload.customerId, status: 'PAID' })),
+  );
 });

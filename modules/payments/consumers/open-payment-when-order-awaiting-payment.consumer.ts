@@ -1,17 +1,23 @@
 import { OrderStream } from '../../../proto/streams';
-import { onEvent } from '../../../src/messaging/event-handler';
+import { onEvents } from '../../../src/messaging/event-handler';
 import { optionalEventMoney } from '../../../src/messaging/event-money';
 import type { HeldCharges } from '../application/held-charges';
-import { trackOrder } from '../application/track-order';
+import { trackOrders } from '../application/track-order';
 
 export const openPaymentWhenOrderAwaitingPayment = (heldCharges: HeldCharges) =>
-  onEvent(OrderStream, 'orderAwaitingPayment', 'open-payment-when-order-awaiting-payment', async (trx, event, _envelope, effects) => {
-    const tracked = await trackOrder(trx, {
-      orderId: event.orderId,
-      customerId: event.customerId,
-      status: 'PAYABLE',
-      total: optionalEventMoney(event.total, 'the order total'),
-      paymentDueAt: event.paymentDueAt,
-    });
-    if (tracked.heldCharges.length > 0) effects.afterCommit(() => heldCharges.start(tracked.heldCharges));
+  onEvents(OrderStream, 'orderAwaitingPayment', 'open-payment-when-order-awaiting-payment', async (trx, events, effects) => {
+    const tracked = await trackOrders(
+      trx,
+      events.map(({ payload }) => ({
+        orderId: payload.orderId,
+        customerId: payload.customerId,
+        status: 'PAYABLE',
+        total: optionalEventMoney(payload.total, 'the order total'),
+        paymentDueAt: payload.paymentDueAt,
+      })),
+    );
+    for (const [index, order] of tracked.orders.entries()) {
+      const charges = tracked.heldCharges.filter((charge) => charge.orderId === order.orderId);
+      if (charges.length > 0) effects.afterCommit(events[index], () => heldCharges.start(charges));
+    }
   });

@@ -1,9 +1,6 @@
 import type { Knex } from 'knex';
-import { insertOrLock } from '../../../src/db/database';
 import type { PayableOrderStatus } from '../domain/payable-order-status';
 import { PayableOrderModel } from './payable-order.model';
-
-type PayableOrderChange = Partial<Pick<PayableOrderModel, 'status' | 'amountCents' | 'currency' | 'paymentDueAt' | 'closedReason' | 'updatedAt'>>;
 
 /** The order row is the lock every payment decision of one order takes first, so its events commit in decision order. */
 export async function lockPayableOrder(trx: Knex.Transaction, orderId: string): Promise<PayableOrderModel | undefined> {
@@ -18,18 +15,55 @@ export async function lockOrderIdentity(trx: Knex.Transaction, orderId: string):
   await trx.raw('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`payments.order:${orderId}`]);
 }
 
-/**
- * The order's row, created on the first event seen for it (events of other topics may come first) and locked
- * for the caller's transaction; `created` when this call made it.
- */
-export async function ensureAndLockPayableOrder(
-  trx: Knex.Transaction,
-  order: { orderId: string; customerId: string; status: PayableOrderStatus },
-): Promise<{ order: PayableOrderModel; created: boolean }> {
-  const { row, created } = await insertOrLock(trx, 'payable_orders', 'order_id', { order_id: order.orderId, customer_id: order.customerId, status: order.status });
-  return { order: PayableOrderModel.fromDatabaseJson(row), created };
+export interface NewPayableOrder {
+  orderId: string;
+  customerId: string;
+  status: PayableOrderStatus;
 }
 
-export async function updatePayableOrder(trx: Knex.Transaction, orderId: string, change: PayableOrderChange): Promise<PayableOrderModel> {
-  return PayableOrderModel.query(trx).patch(change).findById(orderId).returning('*').throwIfNotFound();
+/**
+ * The orders' rows, each created on the first event seen for it (events of other topics may come first), locked in
+ * order-id order for the caller's transaction; `created` for the rows this call made.
+ */
+export async function ensureAndLockPayableOrders(
+  trx: Knex.Transaction,
+  orders: readonly NewPayableOrder[],
+): Promise<Array<{ order: PayableOrderModel; created: boolean }>> {
+  const sorted = [...orders].sort((a, b) => a.orderId.localeCompare(b.orderId));
+  const { rows } = await trx.raw<{ rows: Array<Record<string, unknown>> }>(
+    `insert into payable_orders (order_id, customer_id, status)
+     select * from unnest(?::uuid[], ?::uuid[], ?::text[])
+     on conflict (order_id) do update set order_id = excluded.order_id
+     returning *, (xmax = 0) as inserted_by_this_statement`,
+    [sorted.map((o) => o.orderId), sorted.map((o) => o.customerId), sorted.map((o) => o.status)],
+  );
+  return rows.map(({ inserted_by_this_statement: created, ...row }) => ({ order: PayableOrderModel.fromDatabaseJson(row), created: created === true }));
+}
+
+/** lockOrderIdentity for several orders in one statement, in order-id order. */
+export async function lockOrderIdentities(trx: Knex.Transaction, orderIds: readonly string[]): Promise<void> {
+  if (orderIds.length === 0) return;
+  await trx.raw(`select pg_advisory_xact_lock(hashtextextended('payments.order:' || id, 0)) from unnest(?::text[]) as id`, [[...orderIds].sort()]);
+}
+
+/** Writes the orders' new states (every column an event moves) in one statement. */
+export async function updatePayableOrders(trx: Knex.Transaction, orders: readonly PayableOrderModel[]): Promise<PayableOrderModel[]> {
+  const { rows } = await trx.raw<{ rows: Array<Record<string, unknown>> }>(
+    `update payable_orders p
+        set status = u.status, amount_cents = u.amount_cents, currency = u.currency, payment_due_at = u.payment_due_at,
+            closed_reason = u.closed_reason, updated_at = now()
+       from unnest(?::uuid[], ?::text[], ?::bigint[], ?::text[], ?::timestamptz[], ?::text[])
+            as u(order_id, status, amount_cents, currency, payment_due_at, closed_reason)
+      where p.order_id = u.order_id
+      returning p.*`,
+    [
+      orders.map((o) => o.orderId),
+      orders.map((o) => o.status),
+      orders.map((o) => o.amountCents),
+      orders.map((o) => o.currency),
+      orders.map((o) => o.paymentDueAt),
+      orders.map((o) => o.closedReason),
+    ] as unknown as Knex.RawBinding[],
+  );
+  return rows.map((row) => PayableOrderModel.fromDatabaseJson(row));
 }

@@ -68,16 +68,55 @@ export async function findLivePayment(trx: Knex.Transaction, orderId: string): P
 }
 
 /**
- * The payments held for an order that are the order's own, oldest first: those already matched to it (PENDING)
- * and those asked for by its customer or an admin. Anyone else's request for the order is never matched.
+ * The payments held for these orders that are each order's own, locked, by order and oldest first: those already
+ * matched to it (PENDING) and those asked for by its customer or an admin. Anyone else's request is never matched.
  */
-export async function lockHeldPayments(trx: Knex.Transaction, order: { orderId: string; customerId: string }): Promise<PaymentModel[]> {
-  return PaymentModel.query(trx)
-    .where('order_id', order.orderId)
-    .whereIn('status', HELD)
-    .where((q) => q.where('status', 'PENDING').orWhere('requested_by', order.customerId).orWhere('requested_by_admin', true))
-    .orderBy([{ column: 'created_at' }, { column: 'id' }])
-    .forUpdate();
+export async function lockHeldPaymentsOf(trx: Knex.Transaction, orders: ReadonlyArray<{ orderId: string; customerId: string }>): Promise<PaymentModel[]> {
+  if (orders.length === 0) return [];
+  const { rows } = await trx.raw<{ rows: Array<Record<string, unknown>> }>(
+    `select p.* from payments p
+       join unnest(?::uuid[], ?::uuid[]) as o(order_id, customer_id) on p.order_id = o.order_id
+      where p.status = any(?::text[])
+        and (p.status = 'PENDING' or p.requested_by = o.customer_id or p.requested_by_admin)
+      order by p.order_id, p.created_at, p.id
+      for update of p`,
+    [orders.map((o) => o.orderId), orders.map((o) => o.customerId), HELD],
+  );
+  return rows.map((row) => PaymentModel.fromDatabaseJson(row));
+}
+
+/** Which of these orders have a payment processing or captured. */
+export async function findOrdersWithLivePayment(trx: Knex.Transaction, orderIds: readonly string[]): Promise<Set<string>> {
+  if (orderIds.length === 0) return new Set();
+  const { rows } = await trx.raw<{ rows: Array<{ order_id: string }> }>(
+    'select distinct order_id from payments where order_id = any(?::uuid[]) and status = any(?::text[])',
+    [[...orderIds], LIVE],
+  );
+  return new Set(rows.map((row) => row.order_id));
+}
+
+/** Writes held payments' decided states (status, what the order told them, token, cancellation) in one statement. */
+export async function updateHeldPayments(trx: Knex.Transaction, payments: readonly PaymentModel[]): Promise<void> {
+  if (payments.length === 0) return;
+  await trx.raw(
+    `update payments p
+        set status = u.status, customer_id = u.customer_id, amount_cents = u.amount_cents, currency = u.currency,
+            payment_method_token = u.payment_method_token, cancellation_reason = u.cancellation_reason,
+            settled_at = u.settled_at, updated_at = now()
+       from unnest(?::uuid[], ?::text[], ?::uuid[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::timestamptz[])
+            as u(id, status, customer_id, amount_cents, currency, payment_method_token, cancellation_reason, settled_at)
+      where p.id = u.id`,
+    [
+      payments.map((p) => p.id),
+      payments.map((p) => p.status),
+      payments.map((p) => p.customerId),
+      payments.map((p) => p.amountCents),
+      payments.map((p) => p.currency),
+      payments.map((p) => p.paymentMethodToken),
+      payments.map((p) => p.cancellationReason),
+      payments.map((p) => p.settledAt),
+    ] as unknown as Knex.RawBinding[],
+  );
 }
 
 /** Orders with a held payment that should have been decided by now (its order's event was handled, the process died). */

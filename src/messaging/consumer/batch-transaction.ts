@@ -10,7 +10,7 @@ import { claimInbox, inboxKey, recordRefusals, type Refusal } from './inbox';
 export type BatchLocks = (trx: Knex.Transaction, envelopes: readonly Envelope[]) => Promise<void>;
 
 interface AfterCommitTask {
-  event: ConsumedEvent;
+  event: Pick<ConsumedEvent, 'cause'>;
   task: () => void;
 }
 
@@ -56,7 +56,7 @@ export async function handleInOneTransaction(db: Knex, work: readonly Work[], ha
 }
 
 /** Runs after-commit work in its event's context; a failure is logged by `onError`, never thrown. */
-export function runAfterCommit(tasks: readonly AfterCommitTask[], onError: (error: unknown, event: ConsumedEvent) => void): void {
+export function runAfterCommit(tasks: readonly AfterCommitTask[], onError: (error: unknown, event: Pick<ConsumedEvent, 'cause'>) => void): void {
   for (const { event, task } of tasks) {
     try {
       runInContext(event.cause, task);
