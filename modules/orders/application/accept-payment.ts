@@ -1,42 +1,69 @@
 import type { Knex } from 'knex';
 import { OrderStream } from '../../../proto/streams';
+import { runInContext } from '../../../src/context/request-context';
+import type { EventCause } from '../../../src/messaging/event-cause';
 import { recordEvent } from '../../../src/messaging/outbox';
 import { SYSTEM_ACTOR, type Order } from '../domain/order';
 import { decidePaymentAcceptance, type SucceededPayment } from '../domain/payment-acceptance';
-import { lockOrder, patchOrder, recordUnappliedEvent } from '../infrastructure/order.repository';
 import { markPaid } from './await-payment';
 import { changeOrderStatus } from './change-order-status';
 import type { SourceEvent } from './event-source';
+import { OrderChanges } from './order-changes';
 import { eventLines } from './order-event-payloads';
 import { refundUnacceptedPayment } from './refund-unaccepted-payment';
 
+export interface PaymentForOrder {
+  orderId: string;
+  source: SourceEvent;
+  cause: EventCause;
+  payment: SucceededPayment;
+}
+
 /**
- * A payment succeeded for an order; what happens to it is decidePaymentAcceptance's (domain/payment-acceptance.ts).
+ * Payments succeeded for these orders; what happens to each is decidePaymentAcceptance's (domain/payment-acceptance.ts).
  * A payment for an order that has ended is refunded, a wrong amount cancels the order with a refund, and a
- * payment that arrives before the stock is reserved is held until the reservation settles.
+ * payment that arrives before the stock is reserved is held until the reservation settles. The common outcomes
+ * (paid, held, ignored) are written together; a refund or cancellation, rare, is made one order at a time.
+ * Returns the payments that were not applied, with why.
  */
-export async function acceptPayment(trx: Knex.Transaction, orderId: string, source: SourceEvent, payment: SucceededPayment): Promise<void> {
-  const order = await lockOrder(trx, orderId);
-  const note = (action: string) =>
-    recordUnappliedEvent(trx, { orderId, eventId: source.eventId, eventType: source.eventType, orderStatus: order?.status ?? null, action });
-  const decision = decidePaymentAcceptance(order, payment);
-  switch (decision.action) {
-    case 'ignore':
-      return note(`ignored: ${decision.why}`);
-    case 'refund':
-      return refundUnacceptedPayment(trx, order!, payment.paymentId, source, decision.why);
-    case 'manual refund':
-      // PaymentNotAccepted would refund exactly this payment, but payments refuses to charge a paid order,
-      // so a duplicate means something unexpected: an operator looks at it.
-      return note(`MANUAL REFUND REQUIRED: ${decision.why}`);
-    case 'cancel for wrong amount':
-      return cancelForWrongAmount(trx, order!, payment.paymentId, decision.why);
-    case 'mark paid':
-      return markPaid(trx, order!, payment.paymentId);
-    case 'hold':
-      await patchOrder(trx, order!.id, { paymentId: payment.paymentId });
-      return note('held: applied once stock is reserved, refunded if it is not');
+export async function acceptPayments(trx: Knex.Transaction, payments: readonly PaymentForOrder[]): Promise<Array<{ orderId: string; why: string }>> {
+  const changes = await OrderChanges.lock(trx, payments.map((p) => p.orderId));
+  const notApplied: Array<{ orderId: string; why: string }> = [];
+  for (const { orderId, source, cause, payment } of payments) {
+    const order = changes.order(orderId);
+    const note = (action: string) => {
+      changes.note({ orderId, eventId: source.eventId, eventType: source.eventType, orderStatus: order?.status ?? null, action });
+      notApplied.push({ orderId, why: action });
+    };
+    const decision = decidePaymentAcceptance(order, payment);
+    switch (decision.action) {
+      case 'ignore':
+        note(`ignored: ${decision.why}`);
+        break;
+      case 'refund':
+        await runInContext(cause, () => refundUnacceptedPayment(trx, order!, payment.paymentId, source, decision.why));
+        notApplied.push({ orderId, why: `refunded: ${decision.why}` });
+        break;
+      case 'manual refund':
+        // PaymentNotAccepted would refund exactly this payment, but payments refuses to charge a paid order,
+        // so a duplicate means something unexpected: an operator looks at it.
+        note(`MANUAL REFUND REQUIRED: ${decision.why}`);
+        break;
+      case 'cancel for wrong amount':
+        await runInContext(cause, () => cancelForWrongAmount(trx, order!, payment.paymentId, decision.why));
+        notApplied.push({ orderId, why: `cancelled: ${decision.why}` });
+        break;
+      case 'mark paid':
+        markPaid(changes, cause, order!, payment.paymentId);
+        break;
+      case 'hold':
+        changes.patch(order!, { paymentId: payment.paymentId });
+        note('held: applied once stock is reserved, refunded if it is not');
+        break;
+    }
   }
+  await changes.save(trx);
+  return notApplied.filter(({ why }) => !why.startsWith('held'));
 }
 
 async function cancelForWrongAmount(trx: Knex.Transaction, order: Order, paymentId: string, why: string): Promise<void> {

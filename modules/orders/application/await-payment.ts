@@ -1,38 +1,54 @@
 import type { Knex } from 'knex';
-import { OrderStream } from '../../../proto/streams';
-import { recordEvent } from '../../../src/messaging/outbox';
+import type { EventCause } from '../../../src/messaging/event-cause';
 import { SYSTEM_ACTOR, type Order } from '../domain/order';
-import { changeOrderStatus } from './change-order-status';
 import type { SourceEvent } from './event-source';
-import { lockOrderAwaitingStock } from './lock-order-awaiting-stock';
+import { OrderChanges } from './order-changes';
 import { eventLines, eventMoney, eventTotal } from './order-event-payloads';
 
-/**
- * Stock is reserved: the order waits for payment until its due time. A payment that arrived while the
- * order was still pending is applied at once.
- */
-export async function awaitPayment(
-  trx: Knex.Transaction,
-  orderId: string,
-  source: SourceEvent,
-  paymentTimeoutSeconds: number,
-): Promise<void> {
-  const order = await lockOrderAwaitingStock(trx, orderId, source);
-  if (!order) return;
-  const paymentDueAt = new Date(Date.now() + paymentTimeoutSeconds * 1000);
-  const awaiting = await changeOrderStatus(trx, order, 'AWAITING_PAYMENT', { actor: SYSTEM_ACTOR, patch: { paymentDueAt } });
-  await recordEvent(trx, OrderStream, order.id, 'orderAwaitingPayment', {
-    orderId: order.id,
-    customerId: order.customerId,
-    total: eventTotal(order),
-    paymentDueAt: paymentDueAt.toISOString(),
-  });
-  if (order.paymentId) await markPaid(trx, awaiting, order.paymentId);
+export interface ReservedOrder {
+  orderId: string;
+  source: SourceEvent;
+  cause: EventCause;
 }
 
-export async function markPaid(trx: Knex.Transaction, order: Order, paymentId: string): Promise<void> {
-  const paid = await changeOrderStatus(trx, order, 'PAID', { actor: SYSTEM_ACTOR, patch: { paymentId } });
-  await recordEvent(trx, OrderStream, paid.id, 'orderPaid', {
+/**
+ * Stock is reserved for these orders: each waits for payment until its due time, and a payment that arrived while
+ * it was still pending is applied at once. An order that no longer waits for stock is left as it is (only a
+ * cancelled order can be here, and inventory releases its stock on the OrderCancelled it also sees); the returned
+ * list names them, with why.
+ */
+export async function awaitPayments(
+  trx: Knex.Transaction,
+  reserved: readonly ReservedOrder[],
+  paymentTimeoutSeconds: number,
+): Promise<Array<{ orderId: string; why: string }>> {
+  const changes = await OrderChanges.lock(trx, reserved.map((r) => r.orderId));
+  const ignored: Array<{ orderId: string; why: string }> = [];
+  const paymentDueAt = new Date(Date.now() + paymentTimeoutSeconds * 1000);
+  for (const { orderId, source, cause } of reserved) {
+    const order = changes.order(orderId);
+    if (!order || order.status !== 'PENDING') {
+      const why = order ? 'ignored: the order no longer waits for stock' : 'ignored: unknown order';
+      changes.note({ orderId, eventId: source.eventId, eventType: source.eventType, orderStatus: order?.status ?? null, action: why });
+      ignored.push({ orderId, why });
+      continue;
+    }
+    const awaiting = changes.transition(order, 'AWAITING_PAYMENT', { actor: SYSTEM_ACTOR, patch: { paymentDueAt } });
+    changes.record(cause, order, 'orderAwaitingPayment', {
+      orderId: order.id,
+      customerId: order.customerId,
+      total: eventTotal(order),
+      paymentDueAt: paymentDueAt.toISOString(),
+    });
+    if (order.paymentId) markPaid(changes, cause, awaiting, order.paymentId);
+  }
+  await changes.save(trx);
+  return ignored;
+}
+
+export function markPaid(changes: OrderChanges, cause: EventCause, order: Order, paymentId: string): void {
+  const paid = changes.transition(order, 'PAID', { actor: SYSTEM_ACTOR, patch: { paymentId } });
+  changes.record(cause, paid, 'orderPaid', {
     orderId: paid.id,
     customerId: paid.customerId,
     paymentId,

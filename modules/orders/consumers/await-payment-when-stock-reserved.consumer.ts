@@ -1,8 +1,15 @@
 import { ReservationStream } from '../../../proto/streams';
-import { onEvent } from '../../../src/messaging/event-handler';
-import { awaitPayment } from '../application/await-payment';
+import { onEvents } from '../../../src/messaging/event-handler';
+import { awaitPayments } from '../application/await-payment';
+import { refuseNotApplied } from './refuse-not-applied';
 
 export const awaitPaymentWhenStockReserved = (paymentTimeoutSeconds: number) =>
-  onEvent(ReservationStream, 'stockReserved', 'await-payment-when-stock-reserved', async (trx, reserved, envelope) => {
-    await awaitPayment(trx, reserved.orderId || envelope.aggregateId, { eventId: envelope.eventId, eventType: 'StockReserved' }, paymentTimeoutSeconds);
+  onEvents(ReservationStream, 'stockReserved', 'await-payment-when-stock-reserved', async (trx, events, effects) => {
+    const orderIdOf = (event: (typeof events)[number]) => event.payload.orderId || event.envelope.aggregateId;
+    const ignored = await awaitPayments(
+      trx,
+      events.map((event) => ({ orderId: orderIdOf(event), source: { eventId: event.envelope.eventId, eventType: 'StockReserved' }, cause: event.cause })),
+      paymentTimeoutSeconds,
+    );
+    refuseNotApplied(events, orderIdOf, ignored, effects);
   });

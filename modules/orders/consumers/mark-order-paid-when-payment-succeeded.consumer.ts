@@ -1,16 +1,28 @@
 import { PaymentStream } from '../../../proto/streams';
-import { onEvent } from '../../../src/messaging/event-handler';
+import { onEvents } from '../../../src/messaging/event-handler';
+import { requiredEventUuid } from '../../../src/messaging/event-fields';
 import { requiredEventMoney } from '../../../src/messaging/event-money';
-import { acceptPayment } from '../application/accept-payment';
+import { acceptPayments } from '../application/accept-payment';
+import { refuseNotApplied } from './refuse-not-applied';
 
-export const markOrderPaidWhenPaymentSucceeded = onEvent(
+export const markOrderPaidWhenPaymentSucceeded = onEvents(
   PaymentStream,
   'paymentSucceeded',
   'mark-order-paid-when-payment-succeeded',
-  async (trx, payment, envelope) => {
-    await acceptPayment(trx, payment.orderId || envelope.aggregateId, { eventId: envelope.eventId, eventType: 'PaymentSucceeded' }, {
-      paymentId: payment.paymentId!,
-      amount: requiredEventMoney(payment.amount, 'the amount paid'),
-    });
+  async (trx, events, effects) => {
+    const orderIdOf = (event: (typeof events)[number]) => event.payload.orderId || event.envelope.aggregateId;
+    const notApplied = await acceptPayments(
+      trx,
+      events.map((event) => ({
+        orderId: orderIdOf(event),
+        source: { eventId: event.envelope.eventId, eventType: 'PaymentSucceeded' },
+        cause: event.cause,
+        payment: {
+          paymentId: requiredEventUuid(event.payload.paymentId, 'the payment id'),
+          amount: requiredEventMoney(event.payload.amount, 'the amount paid'),
+        },
+      })),
+    );
+    refuseNotApplied(events, orderIdOf, notApplied, effects);
   },
 );

@@ -18,6 +18,57 @@ export async function lockOrder(trx: Knex.Transaction, orderId: string): Promise
   return toOrder(model);
 }
 
+/** Reads orders and their lines, locking the order rows (in id order) until the transaction ends: two statements. */
+export async function lockOrders(trx: Knex.Transaction, orderIds: readonly string[]): Promise<Map<string, Order>> {
+  const ids = [...new Set(orderIds.filter((id) => isUuid(id)).map((id) => id.toLowerCase()))];
+  if (ids.length === 0) return new Map();
+  const models = await OrderModel.query(trx).whereIn('id', ids).orderBy('id').forUpdate();
+  const lines = await OrderLineModel.query(trx).whereIn('order_id', ids).orderBy(['order_id', 'line_number']);
+  for (const model of models) model.lines = lines.filter((line) => line.orderId === model.id);
+  return new Map(models.map((model) => [model.id, toOrder(model)]));
+}
+
+/**
+ * Writes orders' new states (status, reason, due time, payment) in one statement and appends their status changes
+ * (in the order given; an order may have several) in another.
+ */
+export async function saveOrderChanges(
+  trx: Knex.Transaction,
+  orders: readonly Order[],
+  history: ReadonlyArray<{ orderId: string; change: StatusChange }>,
+): Promise<void> {
+  if (orders.length > 0) {
+    await trx.raw(
+      `update orders o
+          set status = u.status, status_reason = u.status_reason, payment_due_at = u.payment_due_at,
+              payment_id = u.payment_id, updated_at = u.updated_at
+         from unnest(?::uuid[], ?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::timestamptz[])
+              as u(id, status, status_reason, payment_due_at, payment_id, updated_at)
+        where o.id = u.id`,
+      [
+        orders.map((o) => o.id),
+        orders.map((o) => o.status),
+        orders.map((o) => o.statusReason),
+        orders.map((o) => o.paymentDueAt),
+        orders.map((o) => o.paymentId),
+        orders.map((o) => o.updatedAt),
+      ] as unknown as Knex.RawBinding[],
+    );
+  }
+  if (history.length > 0) {
+    await OrderStatusHistoryModel.query(trx).insert(
+      history.map(({ orderId, change }) => ({
+        orderId,
+        fromStatus: change.from,
+        toStatus: change.to,
+        reason: change.reason,
+        actor: change.actor,
+        occurredAt: change.occurredAt,
+      })),
+    );
+  }
+}
+
 export async function findOrderWithHistory(db: Knex, orderId: string): Promise<{ order: Order; history: StatusChange[] } | undefined> {
   if (!isUuid(orderId)) return undefined;
   const model = await OrderModel.query(db).findById(orderId).withGraphFetched('[lines, history]');
@@ -63,11 +114,20 @@ async function insertStatusChange(trx: Knex.Transaction, orderId: string, change
   });
 }
 
-export async function recordUnappliedEvent(
-  trx: Knex.Transaction,
-  entry: { orderId: string; eventId: string; eventType: string; orderStatus: OrderStatus | null; action: string },
-): Promise<void> {
-  await UnappliedEventModel.query(trx).insert(entry);
+export interface UnappliedEvent {
+  orderId: string;
+  eventId: string;
+  eventType: string;
+  orderStatus: OrderStatus | null;
+  action: string;
+}
+
+export async function recordUnappliedEvent(trx: Knex.Transaction, entry: UnappliedEvent): Promise<void> {
+  await recordUnappliedEvents(trx, [entry]);
+}
+
+export async function recordUnappliedEvents(trx: Knex.Transaction, entries: readonly UnappliedEvent[]): Promise<void> {
+  if (entries.length > 0) await UnappliedEventModel.query(trx).insert(entries as UnappliedEvent[]);
 }
 
 /** AWAITING_PAYMENT orders past their due time, locked; rows another sweeper holds are skipped, not waited for. */
