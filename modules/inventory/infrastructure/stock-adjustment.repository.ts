@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { StockAdjustmentModel } from './stock-adjustment.model';
 
-type NewAdjustment = Pick<
+export type NewAdjustment = Pick<
   StockAdjustmentModel,
   'id' | 'productId' | 'delta' | 'reason' | 'note' | 'actorUserId' | 'idempotencyKey' | 'onHandAfter' | 'reservedAfter'
 > &
@@ -13,6 +13,10 @@ export async function findAdjustmentByKey(trx: Knex.Transaction, productId: stri
 
 export async function insertAdjustment(trx: Knex.Transaction, adjustment: NewAdjustment): Promise<StockAdjustmentModel> {
   return StockAdjustmentModel.query(trx).insert(adjustment).returning('*');
+}
+
+export async function insertAdjustments(trx: Knex.Transaction, adjustments: readonly NewAdjustment[]): Promise<void> {
+  if (adjustments.length > 0) await StockAdjustmentModel.query(trx).insert(adjustments as NewAdjustment[]);
 }
 
 /** One product's adjustments, newest first by (created_at, id). */

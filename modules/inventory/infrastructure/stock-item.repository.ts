@@ -1,29 +1,17 @@
 import type { Knex } from 'knex';
 import { raw } from 'objection';
-import { LockedRows } from '../../../src/db/locked-rows';
 import type { StockLevel } from '../domain/stock-level';
 import { StockItemModel } from './stock-item.model';
 
-const locked = new LockedRows<StockItemModel>();
-
 /**
  * Locks the stock rows of these products, always in product-id order, so that two transactions locking
- * overlapping sets wait for each other instead of deadlocking. Rows this transaction has locked already (a
- * consumer batch locks all of its rows first) are not read again: they are as it last wrote them.
+ * overlapping sets wait for each other instead of deadlocking.
  */
 export async function lockStockItems(trx: Knex.Transaction, productIds: readonly string[]): Promise<Map<string, StockItemModel>> {
   const wanted = [...new Set(productIds)].sort();
-  const unknown = wanted.filter((id) => !locked.known(trx, id));
-  if (unknown.length > 0) {
-    const rows = await StockItemModel.query(trx).whereIn('product_id', unknown).orderBy('product_id').forUpdate();
-    for (const row of rows) locked.remember(trx, row.productId, row);
-  }
-  const items = new Map<string, StockItemModel>();
-  for (const id of wanted) {
-    const item = locked.known(trx, id);
-    if (item) items.set(id, item);
-  }
-  return items;
+  if (wanted.length === 0) return new Map();
+  const rows = await StockItemModel.query(trx).whereIn('product_id', wanted).orderBy('product_id').forUpdate();
+  return new Map(rows.map((row) => [row.productId, row]));
 }
 
 /** Writes a locked item's new level and bumps its version, which ordering-sensitive readers compare. */
@@ -32,8 +20,18 @@ export async function saveStockLevel(trx: Knex.Transaction, productId: string, l
     .patch({ onHand: level.onHand, reserved: level.reserved, version: raw('version + 1'), updatedAt: new Date() })
     .where('product_id', productId)
     .returning('*');
-  locked.remember(trx, productId, saved);
   return saved;
+}
+
+/** Writes locked items' new levels and versions (as the caller counted them) in one statement. */
+export async function saveStockLevels(trx: Knex.Transaction, items: readonly StockItemModel[]): Promise<void> {
+  if (items.length === 0) return;
+  await trx.raw(
+    `update stock_items s set on_hand = u.on_hand, reserved = u.reserved, version = u.version, updated_at = now()
+       from unnest(?::uuid[], ?::int[], ?::int[], ?::int[]) as u(product_id, on_hand, reserved, version)
+      where s.product_id = u.product_id`,
+    [items.map((i) => i.productId), items.map((i) => i.onHand), items.map((i) => i.reserved), items.map((i) => i.version)],
+  );
 }
 
 export async function findStockItem(db: Knex, productId: string): Promise<StockItemModel | undefined> {
@@ -63,6 +61,5 @@ export async function setLowStockThreshold(db: Knex, productId: string, threshol
     .patch({ lowStockThreshold: threshold, updatedAt: new Date() })
     .where('product_id', productId)
     .returning('*');
-  if (item && db.isTransaction) locked.remember(db as Knex.Transaction, productId, item);
   return item;
 }

@@ -8,7 +8,12 @@ import { startTestStack, type TestStack } from '../../../test/test-stack';
 import { waitFor } from '../../../test/wait-for';
 import { lockRowsOfBatch } from '../application/lock-rows-of-batch';
 import { reserveStock } from '../application/reserve-stock';
-import { settleReservation } from '../application/settle-reservation';
+import { commitStockWhenOrderPaid } from '../consumers/commit-stock-when-order-paid.consumer';
+import { releaseOrReturnStockWhenOrderCancelled } from '../consumers/release-or-return-stock-when-order-cancelled.consumer';
+import { releaseStockWhenOrderExpired } from '../consumers/release-stock-when-order-expired.consumer';
+import { reserveStockWhenOrderPlaced } from '../consumers/reserve-stock-when-order-placed.consumer';
+import { handleAsOneBatch } from '../../../test/consumer-batch';
+import { causeOf } from '../../../src/messaging/event-cause';
 import { signIn } from '../../../test/signed-in';
 
 type ReservationEvent = mart.inventory.v1.ReservationEvent;
@@ -204,34 +209,61 @@ describe('orders reserve, commit and release stock', () => {
     expect(await level(lastUnit)).toMatchObject({ productId: lastUnit, onHand: 1, reserved: 1, available: 0 });
   });
 
-  it('settles a batch of placements and endings from the rows the batch locked up front, each seeing the last write', async () => {
-    const product = await stockedProduct(3);
+  const handlers = [reserveStockWhenOrderPlaced, commitStockWhenOrderPaid, releaseOrReturnStockWhenOrderCancelled, releaseStockWhenOrderExpired];
+  const envelope = (orderId: string, event: Record<string, unknown>) => OrderStream.codec.create({ eventId: randomUUID(), aggregateId: orderId, ...event });
+
+  it('settles a batch of placements and endings in a few statements, each order in its own events\' order, refusals recorded', async () => {
+    const product = await stockedProduct(5);
     const [a, b, c]: string[] = [randomUUID(), randomUUID(), randomUUID()];
-    const envelope = (orderId: string, event: Record<string, unknown>) => OrderStream.codec.create({ eventId: randomUUID(), aggregateId: orderId, ...event });
     const batch = [
       envelope(a, { orderPlaced: { orderId: a, lines: [line(product, 2)] } }),
       envelope(b, { orderPlaced: { orderId: b, lines: [line(product, 1)] } }),
-      envelope(a, { orderCancelled: { orderId: a } }),
+      envelope(a, { orderCancelled: { orderId: a, lines: [line(product, 2)] } }),
       envelope(a, { orderExpired: { orderId: a } }),
       envelope(c, { orderPlaced: { orderId: c, lines: [line(product, 2)] } }),
-      envelope(b, { orderPaid: { orderId: b } }),
+      envelope(b, { orderPaid: { orderId: b, lines: [line(product, 1)] } }),
     ];
-    // As a consumer's batch runs them: one transaction, every row locked first, then each event in order.
-    await stack.db('inventory').transaction(async (trx) => {
-      await lockRowsOfBatch(trx, batch);
-      await reserveStock(trx, a, [{ productId: product, quantity: 2 }]);
-      await reserveStock(trx, b, [{ productId: product, quantity: 1 }]);
-      await settleReservation(trx, a, 'cancelled');
-      await settleReservation(trx, a, 'expired');
-      await reserveStock(trx, c, [{ productId: product, quantity: 2 }]);
-      await settleReservation(trx, b, 'paid');
-    });
+    const result = await handleAsOneBatch(stack.db('inventory'), handlers, batch, lockRowsOfBatch);
 
+    expect(result.refused).toBe(1);
     const statuses = await stack.db('inventory')('reservations').whereIn('order_id', [a, b, c]).select('order_id', 'status');
     expect(Object.fromEntries(statuses.map((row) => [row.order_id, row.status]))).toEqual({ [a]: 'RELEASED', [b]: 'COMMITTED', [c]: 'RESERVED' });
-    expect(await level(product)).toMatchObject({ productId: product, onHand: 2, reserved: 2, available: 0 });
-    const stockEvents = (await outboxEvents(stack.db('inventory'), ReservationStream)).filter((e) => [a, b, c].includes(e.aggregateId));
-    expect(stockEvents.map((e) => e.event)).toEqual(['stockReserved', 'stockReserved', 'stockReleased', 'stockReserved', 'stockCommitted']);
+    expect(await level(product)).toMatchObject({ productId: product, onHand: 4, reserved: 2, available: 2 });
+    for (const [orderId, events] of [[a, ['stockReserved', 'stockReleased']], [b, ['stockReserved', 'stockCommitted']], [c, ['stockReserved']]] as const) {
+      expect((await reservationEvents(orderId)).map((e) => e.event)).toEqual(events);
+    }
+    const inbox = await stack.db('inventory')('inbox').whereIn('event_id', batch.map((e) => e.eventId)).select('event_id', 'outcome', 'refusal');
+    expect(inbox.filter((row) => row.outcome === 'refused')).toEqual([{ event_id: batch[3].eventId, outcome: 'refused', refusal: 'the reservation is RELEASED' }]);
+  });
+
+  it('runs batches locking overlapping stock rows side by side without a deadlock, and oversells nothing', async () => {
+    const products = [await stockedProduct(40), await stockedProduct(40), await stockedProduct(40)];
+    const wide = createModuleDatabase({ url: stack.config.database.url, schema: 'inventory', poolMax: 12 });
+    try {
+      // Twelve batches at once, each placing ten orders whose lines name the products in a different order.
+      const batches = Array.from({ length: 12 }, (_, n) =>
+        Array.from({ length: 10 }, (_, i) => {
+          const orderId = randomUUID();
+          const names = n % 2 === 0 ? products : [...products].reverse();
+          return envelope(orderId, { orderPlaced: { orderId, lines: names.slice(i % 3).map((p) => line(p, 1)) } });
+        }),
+      );
+      const results = await Promise.all(batches.map((batch) => handleAsOneBatch(wide, handlers, batch, lockRowsOfBatch)));
+      const reserved = new Map(products.map((p) => [p, 0]));
+      const orderIds = batches.flat().map((e) => e.aggregateId);
+      const rows: Array<{ lines: Array<{ productId: string; quantity: number }>; status: string }> = await wide('reservations').whereIn('order_id', orderIds);
+      for (const row of rows.filter((r) => r.status === 'RESERVED')) for (const l of row.lines) reserved.set(l.productId, reserved.get(l.productId)! + l.quantity);
+      expect(rows).toHaveLength(120);
+      for (const product of products) {
+        const { onHand, reserved: held } = await level(product);
+        expect({ onHand, held }).toEqual({ onHand: 40, held: reserved.get(product) });
+        expect(held).toBeLessThanOrEqual(40);
+      }
+      // Stock for 120 units of the first-named product is short: the refusals are the failed reservations.
+      expect(results.reduce((n, r) => n + r.refused, 0)).toBe(rows.filter((r) => r.status === 'FAILED').length);
+    } finally {
+      await wide.destroy();
+    }
   });
 
   it('lets only one of 100 concurrent reservation transactions take the last unit', async () => {
@@ -240,7 +272,9 @@ describe('orders reserve, commit and release stock', () => {
     try {
       const orderIds = Array.from({ length: 100 }, () => randomUUID());
       await Promise.all(
-        orderIds.map((orderId) => wide.transaction((trx) => reserveStock(trx, orderId, [{ productId: lastUnit, quantity: 1 }]))),
+        orderIds.map((orderId) =>
+          wide.transaction((trx) => reserveStock(trx, [{ orderId, lines: [{ productId: lastUnit, quantity: 1 }], cause: causeOf(envelope(orderId, {}), {}) }])),
+        ),
       );
       const statuses: { status: string; n: number }[] = await wide('reservations')
         .whereIn('order_id', orderIds)

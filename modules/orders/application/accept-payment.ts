@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { OrderStream } from '../../../proto/streams';
 import { runInContext } from '../../../src/context/request-context';
 import type { EventCause } from '../../../src/messaging/event-cause';
+import type { KeyedRefusal } from '../../../src/messaging/refuse-by-key';
 import { recordEvent } from '../../../src/messaging/outbox';
 import { SYSTEM_ACTOR, type Order } from '../domain/order';
 import { decidePaymentAcceptance, type SucceededPayment } from '../domain/payment-acceptance';
@@ -26,14 +27,14 @@ export interface PaymentForOrder {
  * (paid, held, ignored) are written together; a refund or cancellation, rare, is made one order at a time.
  * Returns the payments that were not applied, with why.
  */
-export async function acceptPayments(trx: Knex.Transaction, payments: readonly PaymentForOrder[]): Promise<Array<{ orderId: string; why: string }>> {
+export async function acceptPayments(trx: Knex.Transaction, payments: readonly PaymentForOrder[]): Promise<KeyedRefusal[]> {
   const changes = await OrderChanges.lock(trx, payments.map((p) => p.orderId));
-  const notApplied: Array<{ orderId: string; why: string }> = [];
+  const notApplied: KeyedRefusal[] = [];
   for (const { orderId, source, cause, payment } of payments) {
     const order = changes.order(orderId);
     const note = (action: string) => {
       changes.note({ orderId, eventId: source.eventId, eventType: source.eventType, orderStatus: order?.status ?? null, action });
-      notApplied.push({ orderId, why: action });
+      notApplied.push({ key: orderId, why: action });
     };
     const decision = decidePaymentAcceptance(order, payment);
     switch (decision.action) {
@@ -42,7 +43,7 @@ export async function acceptPayments(trx: Knex.Transaction, payments: readonly P
         break;
       case 'refund':
         await runInContext(cause, () => refundUnacceptedPayment(trx, order!, payment.paymentId, source, decision.why));
-        notApplied.push({ orderId, why: `refunded: ${decision.why}` });
+        notApplied.push({ key: orderId, why: `refunded: ${decision.why}` });
         break;
       case 'manual refund':
         // PaymentNotAccepted would refund exactly this payment, but payments refuses to charge a paid order,
@@ -51,7 +52,7 @@ export async function acceptPayments(trx: Knex.Transaction, payments: readonly P
         break;
       case 'cancel for wrong amount':
         await runInContext(cause, () => cancelForWrongAmount(trx, order!, payment.paymentId, decision.why));
-        notApplied.push({ orderId, why: `cancelled: ${decision.why}` });
+        notApplied.push({ key: orderId, why: `cancelled: ${decision.why}` });
         break;
       case 'mark paid':
         markPaid(changes, cause, order!, payment.paymentId);

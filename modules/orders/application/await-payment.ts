@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { EventCause } from '../../../src/messaging/event-cause';
+import type { KeyedRefusal } from '../../../src/messaging/refuse-by-key';
 import { SYSTEM_ACTOR, type Order } from '../domain/order';
 import type { SourceEvent } from './event-source';
 import { OrderChanges } from './order-changes';
@@ -21,16 +22,16 @@ export async function awaitPayments(
   trx: Knex.Transaction,
   reserved: readonly ReservedOrder[],
   paymentTimeoutSeconds: number,
-): Promise<Array<{ orderId: string; why: string }>> {
+): Promise<KeyedRefusal[]> {
   const changes = await OrderChanges.lock(trx, reserved.map((r) => r.orderId));
-  const ignored: Array<{ orderId: string; why: string }> = [];
+  const ignored: KeyedRefusal[] = [];
   const paymentDueAt = new Date(Date.now() + paymentTimeoutSeconds * 1000);
   for (const { orderId, source, cause } of reserved) {
     const order = changes.order(orderId);
     if (!order || order.status !== 'PENDING') {
       const why = order ? 'ignored: the order no longer waits for stock' : 'ignored: unknown order';
       changes.note({ orderId, eventId: source.eventId, eventType: source.eventType, orderStatus: order?.status ?? null, action: why });
-      ignored.push({ orderId, why });
+      ignored.push({ key: orderId, why });
       continue;
     }
     const awaiting = changes.transition(order, 'AWAITING_PAYMENT', { actor: SYSTEM_ACTOR, patch: { paymentDueAt } });

@@ -1,7 +1,7 @@
 import { ReservationStream } from '../../../proto/streams';
 import { onEvents } from '../../../src/messaging/event-handler';
 import { awaitPayments } from '../application/await-payment';
-import { refuseNotApplied } from './refuse-not-applied';
+import { refuseByKey } from '../../../src/messaging/refuse-by-key';
 
 export const awaitPaymentWhenStockReserved = (paymentTimeoutSeconds: number) =>
   onEvents(ReservationStream, 'stockReserved', 'await-payment-when-stock-reserved', async (trx, events, effects) => {
@@ -11,5 +11,5 @@ export const awaitPaymentWhenStockReserved = (paymentTimeoutSeconds: number) =>
       events.map((event) => ({ orderId: orderIdOf(event), source: { eventId: event.envelope.eventId, eventType: 'StockReserved' }, cause: event.cause })),
       paymentTimeoutSeconds,
     );
-    refuseNotApplied(events, orderIdOf, ignored, effects);
+    refuseByKey(events, orderIdOf, ignored, effects);
   });

@@ -3,7 +3,7 @@ import { onEvents } from '../../../src/messaging/event-handler';
 import { requiredEventUuid } from '../../../src/messaging/event-fields';
 import { requiredEventMoney } from '../../../src/messaging/event-money';
 import { acceptPayments } from '../application/accept-payment';
-import { refuseNotApplied } from './refuse-not-applied';
+import { refuseByKey } from '../../../src/messaging/refuse-by-key';
 
 export const markOrderPaidWhenPaymentSucceeded = onEvents(
   PaymentStream,
@@ -23,6 +23,6 @@ export const markOrderPaidWhenPaymentSucceeded = onEvents(
         },
       })),
     );
-    refuseNotApplied(events, orderIdOf, notApplied, effects);
+    refuseByKey(events, orderIdOf, notApplied, effects);
   },
 );

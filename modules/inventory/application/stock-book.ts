@@ -1,0 +1,186 @@
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import { ReservationStream, StockItemStream, type EventCase, type EventPayload, type mart } from '../../../proto/streams';
+import type { EventCause } from '../../../src/messaging/event-cause';
+import { recordEvents, type EventToRecord } from '../../../src/messaging/outbox';
+import { decideReservation, mergeOrderLines, type ReservationLine } from '../domain/reservation';
+import { movementFor, type OrderOutcome } from '../domain/reservation-status';
+import { available } from '../domain/stock-level';
+import { lockReservations, saveReservations, type ReservationRow } from '../infrastructure/reservation.repository';
+import { insertAdjustments, type NewAdjustment } from '../infrastructure/stock-adjustment.repository';
+import type { StockItemModel } from '../infrastructure/stock-item.model';
+import { lockStockItems, saveStockLevels } from '../infrastructure/stock-item.repository';
+
+type ReservationEvent = mart.inventory.v1.ReservationEvent;
+type StockItemEvent = mart.inventory.v1.StockItemEvent;
+
+const RELEASE_REASONS: Record<Exclude<OrderOutcome, 'paid'>, string> = {
+  cancelled: 'order_cancelled',
+  expired: 'order_expired',
+};
+
+/**
+ * The reservations and stock rows a batch of order events moves, locked and read up front (two statements), changed
+ * in memory one order after another in the batch's order, and written by `save` in a fixed number of statements:
+ * the stock levels, new and changed reservations, any return adjustments, and the events. Each product's level is
+ * announced once per batch, as the batch left it (StockLevelChanged carries the version readers compare).
+ */
+export class StockBook {
+  private readonly newReservations = new Map<string, ReservationRow>();
+  private readonly changedReservations = new Map<string, ReservationRow>();
+  private readonly changedStock = new Map<string, { item: StockItemModel; cause: EventCause }>();
+  private readonly adjustments: NewAdjustment[] = [];
+  private readonly reservationEvents: Array<EventToRecord<ReservationEvent, EventCase<ReservationEvent>>> = [];
+  private readonly stockEvents: Array<EventToRecord<StockItemEvent, EventCase<StockItemEvent>>> = [];
+
+  private constructor(
+    private readonly reservations: Map<string, ReservationRow>,
+    private readonly stock: Map<string, StockItemModel>,
+  ) {}
+
+  /**
+   * Locks the orders' reservations, then the stock rows of the products named (by the events, or by the orders'
+   * reservations), in product-id order.
+   */
+  static async open(trx: Knex.Transaction, orderIds: readonly string[], productIds: readonly string[]): Promise<StockBook> {
+    const reservations = await lockReservations(trx, orderIds);
+    const named = [...productIds, ...[...reservations.values()].flatMap((r) => r.lines.map((line) => line.productId))];
+    return new StockBook(reservations, await lockStockItems(trx, named));
+  }
+
+  /**
+   * Reserves every line of a placed order or none of them. An order that already has a reservation (in any state)
+   * is left alone. Returns why nothing was reserved, or undefined when the stock was.
+   */
+  reserve(orderId: string, lines: readonly ReservationLine[], cause: EventCause): string | undefined {
+    if (this.reservations.has(orderId)) return 'the order already has a reservation';
+    const decision = decideReservation(lines, this.stock);
+    if (decision.outcome === 'fail') {
+      this.insert({ orderId, status: 'FAILED', lines: lines.map(({ productId, quantity }) => ({ productId, quantity })), reason: decision.reason });
+      this.recordReservation(cause, orderId, 'stockReservationFailed', { orderId, shortLines: decision.shortLines, reason: decision.reason });
+      return decision.reason;
+    }
+    for (const line of decision.lines) this.move(line.productId, cause, (item) => ({ onHand: item.onHand, reserved: item.reserved + line.quantity }));
+    this.insert({ orderId, status: 'RESERVED', lines: decision.lines, reason: null });
+    this.recordReservation(cause, orderId, 'stockReserved', { orderId, lines: decision.lines });
+    return undefined;
+  }
+
+  /**
+   * Moves an order's reserved stock according to how the order ended: paid → committed (leaves the shelf); cancelled
+   * or expired before payment → released; cancelled after payment → returned to the shelf as a `return` adjustment
+   * (StockAdjusted). Every other combination (a failed reservation, a second cancellation, a release after commit)
+   * does nothing; the returned text says so.
+   */
+  settle(orderId: string, outcome: OrderOutcome, cause: EventCause): string | undefined {
+    const reservation = this.reservations.get(orderId);
+    if (!reservation) {
+      if (outcome === 'paid') return 'the order has no reservation';
+      // The order ended before its placement reached us: remember it so a late OrderPlaced reserves nothing.
+      this.insert({ orderId, status: 'RELEASED', lines: [], reason: `${RELEASE_REASONS[outcome]}_before_reservation` });
+      return undefined;
+    }
+    const { lines } = reservation;
+    switch (movementFor(reservation.status, outcome)) {
+      case 'commit':
+        for (const line of lines) this.move(line.productId, cause, (item) => ({ onHand: item.onHand - line.quantity, reserved: item.reserved - line.quantity }));
+        this.change(reservation, 'COMMITTED', null);
+        this.recordReservation(cause, orderId, 'stockCommitted', { orderId, lines });
+        return undefined;
+      case 'release': {
+        const reason = RELEASE_REASONS[outcome as Exclude<OrderOutcome, 'paid'>];
+        for (const line of lines) this.move(line.productId, cause, (item) => ({ onHand: item.onHand, reserved: item.reserved - line.quantity }));
+        this.change(reservation, 'RELEASED', reason);
+        this.recordReservation(cause, orderId, 'stockReleased', { orderId, lines, reason });
+        return undefined;
+      }
+      case 'return':
+        for (const line of lines) this.putBack(orderId, line, cause);
+        this.change(reservation, 'RETURNED', 'order_cancelled_after_payment');
+        return undefined;
+      case 'none':
+        return `the reservation is ${reservation.status}`;
+    }
+  }
+
+  async save(trx: Knex.Transaction): Promise<void> {
+    const changed = [...this.changedStock.values()];
+    await saveStockLevels(trx, changed.map(({ item }) => item));
+    await saveReservations(trx, [...this.newReservations.values()], [...this.changedReservations.values()]);
+    await insertAdjustments(trx, this.adjustments);
+    await recordEvents(trx, ReservationStream, this.reservationEvents);
+    await recordEvents(trx, StockItemStream, [
+      ...this.stockEvents,
+      ...changed.map(({ item, cause }) => ({
+        aggregateId: item.productId,
+        event: 'stockLevelChanged' as const,
+        payload: { productId: item.productId, onHand: item.onHand, reserved: item.reserved, available: available(item), version: item.version },
+        cause,
+      })),
+    ]);
+  }
+
+  /** Products whose stock rows an order's lines need (valid ids only; a bad line fails the reservation). */
+  static productsOf(lines: readonly ReservationLine[]): string[] {
+    return (mergeOrderLines(lines) ?? []).map((line) => line.productId);
+  }
+
+  private move(productId: string, cause: EventCause, next: (item: StockItemModel) => { onHand: number; reserved: number }): StockItemModel {
+    const item = this.stock.get(productId);
+    if (!item) throw new Error(`stock item ${productId} is not locked by this batch`);
+    const moved = Object.assign(Object.create(Object.getPrototypeOf(item)) as StockItemModel, item, next(item), { version: item.version + 1 });
+    this.stock.set(productId, moved);
+    this.changedStock.set(productId, { item: moved, cause });
+    return moved;
+  }
+
+  private putBack(orderId: string, line: ReservationLine, cause: EventCause): void {
+    if (!this.stock.has(line.productId)) return;
+    const item = this.move(line.productId, cause, (current) => ({ onHand: current.onHand + line.quantity, reserved: current.reserved }));
+    const adjustmentId = randomUUID();
+    this.adjustments.push({
+      id: adjustmentId,
+      productId: item.productId,
+      delta: line.quantity,
+      reason: 'return',
+      note: 'paid order cancelled',
+      orderId,
+      actorUserId: null,
+      idempotencyKey: null,
+      onHandAfter: item.onHand,
+      reservedAfter: item.reserved,
+    });
+    this.stockEvents.push({
+      aggregateId: item.productId,
+      event: 'stockAdjusted',
+      payload: {
+        productId: item.productId,
+        delta: line.quantity,
+        reason: 'return',
+        onHand: item.onHand,
+        reserved: item.reserved,
+        available: available(item),
+        adjustmentId,
+        orderId,
+        version: item.version,
+      },
+      cause,
+    });
+  }
+
+  private insert(reservation: ReservationRow): void {
+    this.reservations.set(reservation.orderId, reservation);
+    this.newReservations.set(reservation.orderId, reservation);
+  }
+
+  private change(reservation: ReservationRow, status: ReservationRow['status'], reason: string | null): void {
+    const changed = { ...reservation, status, reason };
+    this.reservations.set(reservation.orderId, changed);
+    if (this.newReservations.has(reservation.orderId)) this.newReservations.set(reservation.orderId, changed);
+    else this.changedReservations.set(reservation.orderId, changed);
+  }
+
+  private recordReservation<K extends EventCase<ReservationEvent>>(cause: EventCause, orderId: string, event: K, payload: EventPayload<ReservationEvent, K>): void {
+    this.reservationEvents.push({ aggregateId: orderId, event, payload, cause } as EventToRecord<ReservationEvent, EventCase<ReservationEvent>>);
+  }
+}
