@@ -1,31 +1,39 @@
 import type { Knex } from 'knex';
-import { currentContext } from '../../../src/context/request-context';
 import { malformedEvent } from '../../../src/messaging/event-fields';
 import { isUuid } from '../../../src/validation/uuid';
 import { isKnown } from '../domain/notification';
 import type { TemplateMessage } from '../domain/templates/template-message';
-import { holdForRecipient } from '../infrastructure/awaiting-recipient.repository';
-import { lockRecipient } from '../infrastructure/recipient.repository';
-import { createNotifications } from './create-notifications';
+import { holdForRecipients, type HeldMessage } from '../infrastructure/awaiting-recipient.repository';
+import { insertNotifications, type NewNotification } from '../infrastructure/notification.repository';
+import { lockRecipients } from '../infrastructure/recipient.repository';
+import { renderNotifications } from './create-notifications';
+
+/** What to tell a user, because of which event, in which conversation. */
+export interface QueuedMessage {
+  userId: string;
+  message: TemplateMessage;
+  sourceEventId: string;
+  correlationId: string | null;
+}
 
 /**
- * Records what to tell `userId` about `sourceEventId`. Order and payment events travel on other topics than
- * the user's registration and may overtake it; then the message waits until the recipient is known.
+ * Records what to tell each user: the recipients are locked (created empty if unknown) in one statement, the
+ * messages rendered, and the notifications and held messages inserted in one statement each. Order and payment
+ * events travel on other topics than the user's registration and may overtake it; then the message waits until
+ * the recipient is known.
  */
-export async function queueNotification(
-  trx: Knex.Transaction,
-  userId: string,
-  message: TemplateMessage,
-  sourceEventId: string,
-): Promise<void> {
-  if (!isUuid(userId)) {
-    throw malformedEvent(`event ${sourceEventId} names no valid user id ('${userId}')`);
+export async function queueNotifications(trx: Knex.Transaction, queued: readonly QueuedMessage[]): Promise<void> {
+  for (const { userId, sourceEventId } of queued) {
+    if (!isUuid(userId)) throw malformedEvent(`event ${sourceEventId} names no valid user id ('${userId}')`);
   }
-  const correlationId = currentContext()?.correlationId ?? null;
-  const recipient = (await lockRecipient(trx, userId)).toRecipient();
-  if (!isKnown(recipient)) {
-    await holdForRecipient(trx, { sourceEventId, userId, message, correlationId });
-    return;
+  const recipients = await lockRecipients(trx, queued.map((q) => q.userId.toLowerCase()));
+  const notifications: NewNotification[] = [];
+  const held: HeldMessage[] = [];
+  for (const { userId, message, sourceEventId, correlationId } of queued) {
+    const recipient = recipients.get(userId.toLowerCase())!.toRecipient();
+    if (isKnown(recipient)) notifications.push(...renderNotifications(recipient, message, { eventId: sourceEventId, correlationId }));
+    else held.push({ sourceEventId, userId, message, correlationId });
   }
-  await createNotifications(trx, recipient, message, { eventId: sourceEventId, correlationId });
+  await insertNotifications(trx, notifications);
+  await holdForRecipients(trx, held);
 }

@@ -4,7 +4,8 @@ import { isUuid } from '../../../src/validation/uuid';
 import { isKnown } from '../domain/notification';
 import { lockHeldMessages, releaseHeldMessages } from '../infrastructure/awaiting-recipient.repository';
 import { lockRecipient, saveProfile, type Profile } from '../infrastructure/recipient.repository';
-import { createNotifications } from './create-notifications';
+import { insertNotifications } from '../infrastructure/notification.repository';
+import { renderNotifications } from './create-notifications';
 
 /** Keeps the read model of a user current and releases the messages that were waiting for them. */
 export async function rememberRecipient(trx: Knex.Transaction, profile: Profile): Promise<void> {
@@ -15,11 +16,9 @@ export async function rememberRecipient(trx: Knex.Transaction, profile: Profile)
   const recipient = (await lockRecipient(trx, profile.userId)).toRecipient();
   if (!isKnown(recipient)) return;
   const waiting = await lockHeldMessages(trx, profile.userId);
-  for (const message of waiting) {
-    await createNotifications(trx, recipient, message.toMessage(), {
-      eventId: message.sourceEventId,
-      correlationId: message.correlationId,
-    });
-  }
+  await insertNotifications(
+    trx,
+    waiting.flatMap((message) => renderNotifications(recipient, message.toMessage(), { eventId: message.sourceEventId, correlationId: message.correlationId })),
+  );
   await releaseHeldMessages(trx, waiting.map((m) => m.sourceEventId));
 }

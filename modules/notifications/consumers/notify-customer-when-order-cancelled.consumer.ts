@@ -1,20 +1,10 @@
 import { OrderStream } from '../../../proto/streams';
-import { onEvent } from '../../../src/messaging/event-handler';
-import { queueNotification } from '../application/queue-notification';
+import { notifyWhen } from './notify-when';
 
-export const notifyCustomerWhenOrderCancelled = onEvent(
-  OrderStream,
-  'orderCancelled',
-  'notify-customer-when-order-cancelled',
-  async (trx, event, envelope) => {
-    await queueNotification(
-      trx,
-      event.customerId ?? '',
-      {
-        template: 'order-cancelled',
-        data: { orderId: event.orderId ?? '', reason: event.reason ?? '', refundRequired: event.refundRequired ?? false },
-      },
-      envelope.eventId,
-    );
+export const notifyCustomerWhenOrderCancelled = notifyWhen(OrderStream, 'orderCancelled', 'notify-customer-when-order-cancelled', (event) => ({
+  userId: event.customerId,
+  message: {
+    template: 'order-cancelled',
+    data: { orderId: event.orderId ?? '', reason: event.reason ?? '', refundRequired: event.refundRequired ?? false },
   },
-);
+}));

@@ -1,19 +1,17 @@
 import { OrderStream } from '../../../proto/streams';
-import { onEvent } from '../../../src/messaging/event-handler';
 import { optionalEventMoney, requiredEventMoney } from '../../../src/messaging/event-money';
-import { queueNotification } from '../application/queue-notification';
+import { notifyWhen } from './notify-when';
 
-export const notifyCustomerWhenOrderPaid = onEvent(OrderStream, 'orderPaid', 'notify-customer-when-order-paid', async (trx, event, envelope) => {
+export const notifyCustomerWhenOrderPaid = notifyWhen(OrderStream, 'orderPaid', 'notify-customer-when-order-paid', (event) => {
   const lines = (event.lines ?? []).map((line) => ({
     name: line.name || line.sku || 'Item',
     quantity: line.quantity ?? 0,
     lineTotal: requiredEventMoney(line.lineTotal, 'line total'),
   }));
   const discount = optionalEventMoney(event.discount, 'discount');
-  await queueNotification(
-    trx,
-    event.customerId ?? '',
-    {
+  return {
+    userId: event.customerId,
+    message: {
       template: 'order-confirmed',
       data: {
         orderId: event.orderId ?? '',
@@ -22,6 +20,5 @@ export const notifyCustomerWhenOrderPaid = onEvent(OrderStream, 'orderPaid', 'no
         ...(discount && discount.amountMinor > 0 ? { discount: { amount: discount, promotionCode: event.promotionCode ?? '' } } : {}),
       },
     },
-    envelope.eventId,
-  );
+  };
 });

@@ -1,17 +1,7 @@
 import { OrderStream } from '../../../proto/streams';
-import { onEvent } from '../../../src/messaging/event-handler';
-import { queueNotification } from '../application/queue-notification';
+import { notifyWhen } from './notify-when';
 
-export const notifyCustomerWhenOrderShipped = onEvent(
-  OrderStream,
-  'orderShipped',
-  'notify-customer-when-order-shipped',
-  async (trx, event, envelope) => {
-    await queueNotification(
-      trx,
-      event.customerId ?? '',
-      { template: 'order-shipped', data: { orderId: event.orderId ?? '', trackingNumber: event.trackingNumber ?? '' } },
-      envelope.eventId,
-    );
-  },
-);
+export const notifyCustomerWhenOrderShipped = notifyWhen(OrderStream, 'orderShipped', 'notify-customer-when-order-shipped', (event) => ({
+  userId: event.customerId,
+  message: { template: 'order-shipped', data: { orderId: event.orderId ?? '', trackingNumber: event.trackingNumber ?? '' } },
+}));

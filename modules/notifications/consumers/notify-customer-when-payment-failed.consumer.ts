@@ -1,21 +1,11 @@
 import { PaymentStream } from '../../../proto/streams';
-import { onEvent } from '../../../src/messaging/event-handler';
 import { requiredEventMoney } from '../../../src/messaging/event-money';
-import { queueNotification } from '../application/queue-notification';
+import { notifyWhen } from './notify-when';
 
-export const notifyCustomerWhenPaymentFailed = onEvent(
-  PaymentStream,
-  'paymentFailed',
-  'notify-customer-when-payment-failed',
-  async (trx, event, envelope) => {
-    await queueNotification(
-      trx,
-      event.customerId ?? '',
-      {
-        template: 'payment-failed',
-        data: { orderId: event.orderId ?? '', amount: requiredEventMoney(event.amount, 'payment amount'), reason: event.reason ?? '' },
-      },
-      envelope.eventId,
-    );
+export const notifyCustomerWhenPaymentFailed = notifyWhen(PaymentStream, 'paymentFailed', 'notify-customer-when-payment-failed', (event) => ({
+  userId: event.customerId,
+  message: {
+    template: 'payment-failed',
+    data: { orderId: event.orderId ?? '', amount: requiredEventMoney(event.amount, 'payment amount'), reason: event.reason ?? '' },
   },
-);
+}));

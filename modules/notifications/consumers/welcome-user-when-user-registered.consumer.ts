@@ -1,12 +1,7 @@
 import { UserStream } from '../../../proto/streams';
-import { onEvent } from '../../../src/messaging/event-handler';
-import { queueNotification } from '../application/queue-notification';
+import { notifyWhen } from './notify-when';
 
-export const welcomeUserWhenUserRegistered = onEvent(
-  UserStream,
-  'userRegistered',
-  'welcome-user-when-user-registered',
-  async (trx, event, envelope) => {
-    await queueNotification(trx, event.userId ?? '', { template: 'welcome', data: {} }, envelope.eventId);
-  },
-);
+export const welcomeUserWhenUserRegistered = notifyWhen(UserStream, 'userRegistered', 'welcome-user-when-user-registered', (event) => ({
+  userId: event.userId,
+  message: { template: 'welcome', data: {} },
+}));

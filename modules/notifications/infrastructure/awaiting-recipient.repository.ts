@@ -2,13 +2,18 @@ import type { Knex } from 'knex';
 import type { TemplateMessage } from '../domain/templates/template-message';
 import { AwaitingRecipientModel } from './awaiting-recipient.model';
 
-/** Keeps a message for a user this module does not know yet; once per source event. */
-export async function holdForRecipient(
-  trx: Knex.Transaction,
-  held: { sourceEventId: string; userId: string; message: TemplateMessage; correlationId: string | null },
-): Promise<void> {
+export interface HeldMessage {
+  sourceEventId: string;
+  userId: string;
+  message: TemplateMessage;
+  correlationId: string | null;
+}
+
+/** Keeps messages for users this module does not know yet; once per source event. */
+export async function holdForRecipients(trx: Knex.Transaction, held: readonly HeldMessage[]): Promise<void> {
+  if (held.length === 0) return;
   await AwaitingRecipientModel.query(trx)
-    .insert({ sourceEventId: held.sourceEventId, userId: held.userId, template: held.message.template, data: held.message.data, correlationId: held.correlationId })
+    .insert(held.map((h) => ({ sourceEventId: h.sourceEventId, userId: h.userId, template: h.message.template, data: h.message.data, correlationId: h.correlationId })))
     .onConflict('source_event_id')
     .ignore();
 }

@@ -29,13 +29,14 @@ export async function lockAbandoned(trx: Knex.Transaction, leaseMs: number, limi
     .skipLocked();
 }
 
-type NewNotification = Pick<
+export type NewNotification = Pick<
   NotificationModel,
   'id' | 'userId' | 'channel' | 'template' | 'sourceEventId' | 'correlationId' | 'recipient' | 'subject' | 'bodyText' | 'bodyHtml'
 >;
 
 /** Records notifications; one per source event and channel, so a redelivered event adds nothing. */
 export async function insertNotifications(trx: Knex.Transaction, notifications: NewNotification[]): Promise<void> {
+  if (notifications.length === 0) return;
   await NotificationModel.query(trx).insert(notifications).onConflict(['source_event_id', 'channel']).ignore();
 }
 

@@ -19,6 +19,20 @@ export async function lockRecipient(trx: Knex.Transaction, userId: string): Prom
   return RecipientModel.fromDatabaseJson(row);
 }
 
+/** lockRecipient for several users in one statement, in user-id order; by user id. */
+export async function lockRecipients(trx: Knex.Transaction, userIds: readonly string[]): Promise<Map<string, RecipientModel>> {
+  const wanted = [...new Set(userIds)].sort();
+  if (wanted.length === 0) return new Map();
+  const { rows } = await trx.raw<{ rows: Array<Record<string, unknown>> }>(
+    `insert into recipients (user_id) select * from unnest(?::uuid[])
+     on conflict (user_id) do update set user_id = excluded.user_id
+     returning *`,
+    [wanted],
+  );
+  const recipients = rows.map((row) => RecipientModel.fromDatabaseJson(row));
+  return new Map(recipients.map((recipient) => [recipient.userId, recipient]));
+}
+
 /** Writes the profile from a user event and keeps the preferences the user chose. */
 export async function saveProfile(trx: Knex.Transaction, profile: Profile): Promise<void> {
   await trx('recipients')
