@@ -1,6 +1,6 @@
 import { OrderStream } from '../../../proto/streams';
 import { requiredEventMoney } from '../../../src/messaging/event-money';
-import { notifyWhen } from './notify-when';
+import { notifyWhen } from '../application/notify-when';
 
 export const notifyCustomerWhenOrderAwaitingPayment = notifyWhen(OrderStream, 'orderAwaitingPayment', 'notify-customer-when-order-awaiting-payment', (event) => ({
   userId: event.customerId,

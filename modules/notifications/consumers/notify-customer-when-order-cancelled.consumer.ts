@@ -1,5 +1,5 @@
 import { OrderStream } from '../../../proto/streams';
-import { notifyWhen } from './notify-when';
+import { notifyWhen } from '../application/notify-when';
 
 export const notifyCustomerWhenOrderCancelled = notifyWhen(OrderStream, 'orderCancelled', 'notify-customer-when-order-cancelled', (event) => ({
   userId: event.customerId,

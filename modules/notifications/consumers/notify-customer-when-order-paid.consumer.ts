@@ -1,6 +1,6 @@
 import { OrderStream } from '../../../proto/streams';
 import { optionalEventMoney, requiredEventMoney } from '../../../src/messaging/event-money';
-import { notifyWhen } from './notify-when';
+import { notifyWhen } from '../application/notify-when';
 
 export const notifyCustomerWhenOrderPaid = notifyWhen(OrderStream, 'orderPaid', 'notify-customer-when-order-paid', (event) => {
   const lines = (event.lines ?? []).map((line) => ({

@@ -1,5 +1,5 @@
 import { OrderStream } from '../../../proto/streams';
-import { notifyWhen } from './notify-when';
+import { notifyWhen } from '../application/notify-when';
 
 export const notifyCustomerWhenOrderRejected = notifyWhen(OrderStream, 'orderRejected', 'notify-customer-when-order-rejected', (event) => ({
   userId: event.customerId,

@@ -1,5 +1,5 @@
 import { OrderStream } from '../../../proto/streams';
-import { notifyWhen } from './notify-when';
+import { notifyWhen } from '../application/notify-when';
 
 export const notifyCustomerWhenOrderShipped = notifyWhen(OrderStream, 'orderShipped', 'notify-customer-when-order-shipped', (event) => ({
   userId: event.customerId,

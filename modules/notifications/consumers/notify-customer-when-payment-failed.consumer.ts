@@ -1,6 +1,6 @@
 import { PaymentStream } from '../../../proto/streams';
 import { requiredEventMoney } from '../../../src/messaging/event-money';
-import { notifyWhen } from './notify-when';
+import { notifyWhen } from '../application/notify-when';
 
 export const notifyCustomerWhenPaymentFailed = notifyWhen(PaymentStream, 'paymentFailed', 'notify-customer-when-payment-failed', (event) => ({
   userId: event.customerId,

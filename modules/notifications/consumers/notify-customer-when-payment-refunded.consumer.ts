@@ -1,6 +1,6 @@
 import { PaymentStream } from '../../../proto/streams';
 import { requiredEventMoney } from '../../../src/messaging/event-money';
-import { notifyWhen } from './notify-when';
+import { notifyWhen } from '../application/notify-when';
 
 export const notifyCustomerWhenPaymentRefunded = notifyWhen(PaymentStream, 'paymentRefunded', 'notify-customer-when-payment-refunded', (event) => {
   const amount = requiredEventMoney(event.amount, 'refund amount');

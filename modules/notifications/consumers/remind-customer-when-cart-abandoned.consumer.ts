@@ -1,6 +1,6 @@
 import { CartStream } from '../../../proto/streams';
 import { requiredEventMoney } from '../../../src/messaging/event-money';
-import { notifyWhen } from './notify-when';
+import { notifyWhen } from '../application/notify-when';
 
 export const remindCustomerWhenCartAbandoned = notifyWhen(CartStream, 'cartAbandoned', 'remind-customer-when-cart-abandoned', (event) => ({
   userId: event.customerId,

@@ -1,5 +1,5 @@
 import { UserStream } from '../../../proto/streams';
-import { notifyWhen } from './notify-when';
+import { notifyWhen } from '../application/notify-when';
 
 export const welcomeUserWhenUserRegistered = notifyWhen(UserStream, 'userRegistered', 'welcome-user-when-user-registered', (event) => ({
   userId: event.userId,

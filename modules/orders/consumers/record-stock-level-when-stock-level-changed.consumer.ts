@@ -1,13 +1,20 @@
 import { StockItemStream } from '../../../proto/streams';
-import { onEvent } from '../../../src/messaging/event-handler';
+import { onEvents } from '../../../src/messaging/event-handler';
 import { requiredEventUuid } from '../../../src/messaging/event-fields';
-import { recordStockLevel } from '../application/record-stock-level';
+import { recordStockLevels } from '../application/record-stock-levels';
 
-export const recordStockLevelWhenStockLevelChanged = onEvent(
+export const recordStockLevelWhenStockLevelChanged = onEvents(
   StockItemStream,
   'stockLevelChanged',
   'record-stock-level-when-stock-level-changed',
-  async (trx, level) => {
-    await recordStockLevel(trx, { productId: requiredEventUuid(level.productId, 'the product id'), available: level.available ?? 0, version: level.version ?? 0 });
+  async (trx, events) => {
+    await recordStockLevels(
+      trx,
+      events.map(({ payload }) => ({
+        productId: requiredEventUuid(payload.productId, 'the product id'),
+        available: payload.available ?? 0,
+        version: payload.version ?? 0,
+      })),
+    );
   },
 );

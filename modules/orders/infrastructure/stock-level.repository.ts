@@ -1,12 +1,23 @@
+import { newestVersions } from '../../../src/messaging/newest-versions';
 import type { Knex } from 'knex';
 
 /** Keeps a product's available stock unless a newer level (by the stock item's version) is already known. */
-export async function applyStockLevel(trx: Knex.Transaction, level: { productId: string; available: number; version: number }): Promise<void> {
+export interface StockLevelSeen {
+  productId: string;
+  available: number;
+  version: number;
+}
+
+/** Keeps each product's newest level (by version) in one statement; an older one changes nothing. */
+export async function applyStockLevels(trx: Knex.Transaction, levels: readonly StockLevelSeen[]): Promise<void> {
+  const newest = newestVersions(levels, (level) => level.productId).map((level) => ({ ...level, productId: level.productId.toLowerCase() }));
+  if (newest.length === 0) return;
   await trx.raw(
-    `insert into stock_levels (product_id, available, version, updated_at) values (?, ?, ?, now())
+    `insert into stock_levels (product_id, available, version, updated_at)
+     select product_id, available, version, now() from unnest(?::uuid[], ?::int[], ?::int[]) as u(product_id, available, version)
      on conflict (product_id) do update set available = excluded.available, version = excluded.version, updated_at = now()
      where stock_levels.version < excluded.version`,
-    [level.productId, level.available, level.version],
+    [newest.map((l) => l.productId), newest.map((l) => l.available), newest.map((l) => l.version)],
   );
 }
 

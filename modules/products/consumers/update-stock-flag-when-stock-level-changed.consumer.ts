@@ -1,16 +1,15 @@
 import { StockItemStream } from '../../../proto/streams';
-import { onEvent } from '../../../src/messaging/event-handler';
-import { recordStockLevel } from '../application/record-stock-level';
+import { onEvents } from '../../../src/messaging/event-handler';
+import { recordStockLevels } from '../application/record-stock-levels';
 
-export const updateStockFlagWhenStockLevelChanged = onEvent(
+export const updateStockFlagWhenStockLevelChanged = onEvents(
   StockItemStream,
   'stockLevelChanged',
   'update-stock-flag-when-stock-level-changed',
-  async (trx, level) => {
-    await recordStockLevel(trx, {
-      productId: level.productId ?? '',
-      available: level.available ?? 0,
-      version: level.version ?? 0,
-    });
+  async (trx, events) => {
+    await recordStockLevels(
+      trx,
+      events.map(({ payload }) => ({ productId: payload.productId ?? '', available: payload.available ?? 0, version: payload.version ?? 0 })),
+    );
   },
 );

@@ -1,3 +1,5 @@
+import { isUuid } from '../../../src/validation/uuid';
+import { newestVersions } from '../../../src/messaging/newest-versions';
 import type { Knex } from 'knex';
 import type { ProductDetails } from '../domain/product';
 import { PRODUCT_COLUMNS, ProductModel } from './product.model';
@@ -32,9 +34,14 @@ export async function updateProductRow(trx: Knex.Transaction, productId: string,
 }
 
 /** Sets the in-stock flag from a stock level unless a newer level (by the stock item's version) was applied. */
-export async function updateStockFlag(trx: Knex.Transaction, level: { productId: string; available: number; version: number }): Promise<void> {
-  await trx('products')
-    .where('id', level.productId)
-    .andWhere('stock_version', '<', level.version)
-    .update({ in_stock: level.available > 0, stock_version: level.version });
+/** Sets each product's in-stock flag from its newest level (by version) in one statement; an older level changes nothing. */
+export async function updateStockFlags(trx: Knex.Transaction, levels: ReadonlyArray<{ productId: string; available: number; version: number }>): Promise<void> {
+  const newest = newestVersions(levels, (level) => level.productId).filter((level) => isUuid(level.productId));
+  if (newest.length === 0) return;
+  await trx.raw(
+    `update products p set in_stock = u.available > 0, stock_version = u.version
+       from unnest(?::uuid[], ?::int[], ?::int[]) as u(id, available, version)
+      where p.id = u.id and p.stock_version < u.version`,
+    [newest.map((l) => l.productId.toLowerCase()), newest.map((l) => l.available), newest.map((l) => l.version)],
+  );
 }

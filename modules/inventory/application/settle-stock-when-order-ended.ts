@@ -3,7 +3,7 @@ import { onEvents, type EventHandler } from '../../../src/messaging/event-handle
 import { requiredEventUuid } from '../../../src/messaging/event-fields';
 import { refuseByKey } from '../../../src/messaging/refuse-by-key';
 import type { OrderOutcome } from '../domain/reservation-status';
-import { settleReservations } from '../application/settle-reservations';
+import { settleReservations } from './settle-reservations';
 import { isUuid } from '../../../src/validation/uuid';
 
 type EndedOrderPayload = { orderId?: string | null; lines?: mart.orders.v1.IOrderLine[] | null };

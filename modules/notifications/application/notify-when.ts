@@ -1,7 +1,7 @@
 import type { Envelope, EventCase, EventPayload, EventStream } from '../../../proto/streams';
 import { onEvents, type EventHandler } from '../../../src/messaging/event-handler';
 import type { TemplateMessage } from '../domain/templates/template-message';
-import { queueNotifications } from '../application/queue-notification';
+import { queueNotifications } from './queue-notification';
 
 /** Whom an event is told to, and what. */
 export interface Message {
