@@ -5,7 +5,8 @@
  * server of the benchmark's own, and counted. Per rate it prints the achieved placement rate, placed → AWAITING_PAYMENT and
  * placed → PAID p50/p99 (from the orders' status history), orders not placed (by answer), refused payments of
  * placed orders, orders not PAID, peak consumer lag,
- * CPU of API, relay, Postgres and Kafka (% of one core), and database transactions per order. In the same run a
+ * CPU of API, relay, Postgres and Kafka (% of one core), CPU milliseconds per order of API, relay and Postgres together,
+ * and statements and database transactions per order (BENCH_STATEMENTS=1 lists the statements). In the same run a
  * Postgres ceiling: pgbench running a transaction shaped like one saga step (inbox row, row update, outbox row),
  * with the ratio of the saga's transactions/s to it.
  * Usage: npm run bench:checkout [-- RATES SECONDS CUSTOMERS]   e.g. -- 20,50,100,200 20 1400   (needs `npm run infra:up`)
@@ -64,6 +65,8 @@ interface PhaseResult {
   lagByGroup: Record<string, number>;
   cpu: Record<string, number>;
   transactionsPerOrder: number;
+  statementsPerOrder: number;
+  cpuMsPerOrder: number;
   transactionsPerSecond: number;
   rss: { api: number; relay: number };
 }
@@ -230,7 +233,10 @@ async function runPhase(shop: Shop, probe: Probe, rate: number, seconds: number)
   const transactions = (await committedTransactions(orders)) - transactionsBefore;
   const elapsed = (performance.now() - started) / 1000;
   const latencies = await sagaLatencies(orders, orderIds);
-  if (statements) await statements.print(orderIds.length, rate);
+  const statementsRun = await statements.total();
+  if (process.env.BENCH_STATEMENTS) await statements.print(orderIds.length, rate);
+  // API, relay and Postgres: what the saga itself costs (Kafka and the load generator are the same for any design).
+  const sagaCpuMs = ((cpu.api ?? 0) + (cpu.relay ?? 0) + (cpu.postgres ?? 0)) * 10 * elapsed;
   return {
     rate,
     placed: orderIds.length,
@@ -245,20 +251,32 @@ async function runPhase(shop: Shop, probe: Probe, rate: number, seconds: number)
     lagByGroup,
     cpu,
     transactionsPerOrder: transactions / Math.max(1, orderIds.length),
+    statementsPerOrder: statementsRun / Math.max(1, orderIds.length),
+    cpuMsPerOrder: sagaCpuMs / Math.max(1, orderIds.length),
     transactionsPerSecond: transactions / elapsed,
     rss: { api: rssMegabytes(probe.api), relay: rssMegabytes(probe.relay) },
   };
 }
 
-/** What ran in Postgres during a phase, from pg_stat_statements (preloaded by scripts/infra.sh), per order. */
+/**
+ * What ran in Postgres during a phase, from pg_stat_statements (preloaded by scripts/infra.sh), per order; each
+ * statement with BENCH_STATEMENTS=1.
+ */
 class StatementCounts {
   private constructor(private readonly db: Knex) {}
 
-  static async reset(db: Knex): Promise<StatementCounts | undefined> {
-    if (!process.env.BENCH_STATEMENTS) return undefined;
+  static async reset(db: Knex): Promise<StatementCounts> {
     await db.raw('create extension if not exists pg_stat_statements');
     await db.raw('select pg_stat_statements_reset()');
     return new StatementCounts(db);
+  }
+
+  /** Statements run in the mart database since the reset, begin and commit included. */
+  async total(): Promise<number> {
+    const { rows } = await this.db.raw(
+      `select coalesce(sum(calls), 0) as calls from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())`,
+    );
+    return Number(rows[0].calls);
   }
 
   async print(orders: number, rate: number): Promise<void> {
@@ -337,7 +355,9 @@ function pgbenchCeiling(databaseUrl: string): number | undefined {
 
 function report(results: PhaseResult[], ceiling: number | undefined): void {
   const pct = (v: number | undefined) => (v === undefined ? '  n/a' : `${v.toFixed(0).padStart(4)}%`);
-  console.log('\n rate  achieved  placed→AWAITING p50/p99   placed→PAID p50/p99   refused unpaid  lag peak/end   CPU api relay pg kafka load  tx/order  tx/s  ratio');
+  console.log(
+    '\n rate  achieved  placed→AWAITING p50/p99   placed→PAID p50/p99   refused unpaid  lag peak/end   CPU api relay pg kafka load  CPU ms/order  stmts/order  tx/order  tx/s  ratio',
+  );
   for (const r of results) {
     console.log(
       [
@@ -349,6 +369,8 @@ function report(results: PhaseResult[], ceiling: number | undefined): void {
         String(r.unpaid).padStart(6),
         `${r.peakLag}/${r.lagAtEnd}`.padStart(13),
         `${pct(r.cpu.api)}${pct(r.cpu.relay)}${pct(r.cpu.postgres)}${pct(r.cpu.kafka)}${pct(r.cpu.load)}`.padStart(27),
+        r.cpuMsPerOrder.toFixed(1).padStart(13),
+        r.statementsPerOrder.toFixed(1).padStart(12),
         r.transactionsPerOrder.toFixed(1).padStart(9),
         r.transactionsPerSecond.toFixed(0).padStart(6),
         ceiling ? (r.transactionsPerSecond / ceiling).toFixed(2).padStart(6) : '   n/a',

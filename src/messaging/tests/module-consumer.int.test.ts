@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Consumer, Kafka } from 'kafkajs';
 import type { Knex } from 'knex';
 import { UserStream, type mart } from '../../../proto/streams';
-import { onEvent } from '../event-handler';
+import { onEvent, onEvents } from '../event-handler';
 import { createKafka, deadLetterTopic } from '../kafka';
 import type { ModuleConsumer } from '../module-consumer';
 import { recordEvent } from '../outbox';
@@ -197,5 +197,62 @@ describe('module consumers', () => {
     const garbage = await waitFor('the undecodable message in the DLQ', () => deadLetters.find((d) => d.key === garbageKey));
     expect(garbage.headers.dlq_reason).toMatch(/magic byte/);
     expect(deadLetters.some((d) => d.key === key)).toBe(false);
+  });
+  it('handles a batch of new events, duplicates, a refusal and a failure: each new event once, only the failure retried', async () => {
+    const topic = topics.physical(UserStream.topic);
+    const [a, b, c, d, e] = Array.from({ length: 5 }, () => randomUUID());
+    const attempts = new Map<string, number>();
+    const batchSizes: number[] = [];
+    const handler = onEvents(UserStream, 'userProfileUpdated', 'mixed-batch', async (trx, events, effects) => {
+      batchSizes.push(events.length);
+      for (const event of events) {
+        const id = event.envelope.aggregateId;
+        attempts.set(event.envelope.eventId, (attempts.get(event.envelope.eventId) ?? 0) + 1);
+        if (id === e) throw new Error('cannot handle this one');
+        if (id === d) effects.refuse(event, 'the business says no');
+        else await trx('received').insert({ event_id: event.envelope.eventId, aggregate_id: id, sequence: Number(event.payload.name), handler: 'mixed-batch' });
+      }
+    });
+    const event = (aggregateId: string, sequence: number) =>
+      UserStream.codec.create({ eventId: randomUUID(), aggregateId, userProfileUpdated: { userId: aggregateId, name: String(sequence) } });
+    const send = async (events: mart.users.v1.UserEvent[]) => {
+      const producer = kafka.producer();
+      await producer.connect();
+      const messages = events.map((ev) => ({ key: ev.aggregateId, partition: 0, value: frame(1, [0], Buffer.from(UserStream.codec.encode(ev).finish())) }));
+      await producer.send({ topic, messages });
+      await producer.disconnect();
+    };
+
+    // An event handled by the group before: its inbox row is there when it comes again.
+    const earlier = event(b, 1);
+    await send([earlier]);
+    const first = await startScratchConsumer(stack, scratch, 'consumer-mixed-batch', [handler], { maxAttempts: 3 });
+    await waitFor('the earlier event', async () => (await scratch('received').where({ event_id: earlier.eventId })).length === 1);
+    await first.stop();
+
+    // Then one fetch: new events, the earlier one again, a duplicate inside the batch, a refusal, a failure.
+    const [a1, c1, a2] = [event(a, 1), event(c, 1), event(a, 2)];
+    const refused = event(d, 1);
+    const failing = event(e, 1);
+    await send([a1, earlier, c1, c1, refused, failing, a2]);
+    batchSizes.length = 0;
+    const second = await startScratchConsumer(stack, scratch, 'consumer-mixed-batch', [handler], { maxAttempts: 3 });
+    consumers.push(second);
+    await waitFor('the failing event in the DLQ', () => deadLetters.find((letter) => letter.key === e && letter.headers.dlq_handler === 'mixed-batch'));
+
+    const received: Array<{ event_id: string }> = await scratch('received')
+      .where({ handler: 'mixed-batch' })
+      .whereIn('aggregate_id', [a, b, c, d, e])
+      .orderBy('id');
+    expect(received.map((row) => row.event_id)).toEqual([earlier.eventId, a1.eventId, c1.eventId, a2.eventId]);
+    const inbox = await scratch('inbox').where({ consumer: 'mixed-batch' }).whereIn('event_id', [refused.eventId, failing.eventId]);
+    expect(inbox.map((row) => [row.event_id, row.outcome, row.refusal])).toEqual([[refused.eventId, 'refused', 'the business says no']]);
+    // The batch ran once with all six new events (after the rollback, one at a time); only the failure was retried.
+    expect(batchSizes[0]).toBeGreaterThanOrEqual(4);
+    expect(attempts.get(failing.eventId)).toBe(1 + 3);
+    expect(attempts.get(a1.eventId)).toBe(2);
+    expect(attempts.get(refused.eventId)).toBe(2);
+    const letter = deadLetters.find((l) => l.key === e)!;
+    expect(letter.headers.dlq_attempts).toBe('3');
   });
 });
