@@ -32,9 +32,32 @@ export async function recordEvents<E extends Envelope, K extends EventCase<E>>(
 ): Promise<RecordedEvent[]> {
   if (!trx.isTransaction) throw new Error('recordEvents must run inside the transaction that changes the state');
   if (events.length === 0) return [];
+  const rows = outboxRows(stream, events);
+  const heldBack = rowsHeldBack.get(trx);
+  if (heldBack) heldBack.push(...rows);
+  else await trx('outbox').insert(rows);
+  return rows.map(recordedEvent);
+}
+
+/**
+ * The statement recording events, complete with its values, for a transaction sent in few round trips
+ * (`inFewRoundTrips`): send it with the state change it announces.
+ */
+export function recordEventsStatement<E extends Envelope, K extends EventCase<E>>(
+  db: Knex,
+  stream: EventStream<E>,
+  events: ReadonlyArray<EventToRecord<E, K>>,
+): { statement: string; recorded: RecordedEvent[] } {
+  const rows = outboxRows(stream, events);
+  // knex inlines a Buffer as X'..', a bit string: bytea is spelled out.
+  const inlined = rows.map((row) => ({ ...row, payload: db.raw(`'\\x${row.payload.toString('hex')}'::bytea`) }));
+  return { statement: db('outbox').insert(inlined).toQuery(), recorded: rows.map(recordedEvent) };
+}
+
+function outboxRows<E extends Envelope, K extends EventCase<E>>(stream: EventStream<E>, events: ReadonlyArray<EventToRecord<E, K>>): OutboxRow[] {
   const context = currentContext();
   const occurredAt = new Date().toISOString();
-  const rows = events.map(({ aggregateId, event, payload, cause }) => {
+  return events.map(({ aggregateId, event, payload, cause }) => {
     const eventId = randomUUID();
     const causedBy = cause ?? context;
     const envelope = stream.codec.create({
@@ -56,19 +79,22 @@ export async function recordEvents<E extends Envelope, K extends EventCase<E>>(
       occurred_at: occurredAt,
     };
   });
-  const heldBack = rowsHeldBack.get(trx);
-  if (heldBack) heldBack.push(...rows);
-  else await trx('outbox').insert(rows);
-  return rows.map((row) => ({
-    eventId: row.event_id,
-    topic: row.topic,
-    eventType: row.event_type,
-    aggregateId: row.message_key,
-    occurredAt,
-  }));
 }
 
-type OutboxRow = Record<string, unknown>;
+function recordedEvent(row: OutboxRow): RecordedEvent {
+  return { eventId: row.event_id, topic: row.topic, eventType: row.event_type, aggregateId: row.message_key, occurredAt: row.occurred_at };
+}
+
+interface OutboxRow {
+  event_id: string;
+  topic: string;
+  message_key: string;
+  event_type: string;
+  payload: Buffer;
+  headers: { traceparent: string };
+  occurred_at: string;
+}
+
 const rowsHeldBack = new WeakMap<Knex.Transaction, OutboxRow[]>();
 // Well below Postgres's 65,535 bind parameters per statement (seven per row).
 const ROWS_PER_INSERT = 1000;

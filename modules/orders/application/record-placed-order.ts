@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { OrderStream } from '../../../proto/streams';
+import { OrderStream, type mart } from '../../../proto/streams';
 import { requireSameRequest } from '../../../src/http/idempotency-key';
 import { recordEvent } from '../../../src/messaging/outbox';
 import type { Money } from '../domain/money';
@@ -53,7 +53,13 @@ export async function placeWithinTransaction(trx: Knex.Transaction, toPlace: Ord
     : { discountCents: 0, promotionCode: null };
   const order = newOrder(orderId, toPlace, discount);
   await insertOrder(trx, order, order.customerId);
-  await recordEvent(trx, OrderStream, order.id, 'orderPlaced', {
+  await recordEvent(trx, OrderStream, order.id, 'orderPlaced', orderPlacedEvent(order));
+  return order;
+}
+
+/** OrderPlaced as the published contract spells it. */
+export function orderPlacedEvent(order: Order): mart.orders.v1.IOrderPlaced {
+  return {
     orderId: order.id,
     customerId: order.customerId,
     lines: eventLines(order),
@@ -62,11 +68,14 @@ export async function placeWithinTransaction(trx: Knex.Transaction, toPlace: Ord
     discount: eventMoney(order.discountCents, order.currency),
     promotionCode: order.promotionCode ?? '',
     shippingAddress: { ...order.shippingAddress, line2: order.shippingAddress.line2 ?? '' },
-  });
-  return order;
+  };
 }
 
-function newOrder(id: string, toPlace: OrderToPlace, { discountCents, promotionCode }: { discountCents: number; promotionCode: string | null }): Order {
+export function newOrder(
+  id: string,
+  toPlace: Pick<OrderToPlace, 'customerId' | 'lines' | 'subtotal' | 'shippingAddress'>,
+  { discountCents, promotionCode }: { discountCents: number; promotionCode: string | null },
+): Order {
   const now = new Date();
   return {
     id,

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { CatalogEntry } from '../domain/order-pricing';
+import type { StatementResult } from '../../../src/db/one-round-trip';
 import { CatalogProductModel } from './catalog-product.model';
 
 export interface CatalogState {
@@ -24,6 +25,21 @@ export async function findCatalogEntries(db: Knex | Knex.Transaction, productIds
         currency: row.currency,
         archived: row.archived,
       },
+    ]),
+  );
+}
+
+/** findCatalogEntries as a complete statement, to send with others; `catalogEntriesOf` reads its result. */
+export function catalogEntriesStatement(db: Knex, productIds: readonly string[]): string {
+  return db('catalog').whereIn('product_id', [...productIds]).select('product_id', 'sku', 'name', 'price_cents', 'currency', 'archived').toQuery();
+}
+
+export function catalogEntriesOf(result: StatementResult): Map<string, CatalogEntry> {
+  const rows = result.rows as Array<{ product_id: string; sku: string; name: string; price_cents: number | null; currency: string | null; archived: boolean }>;
+  return new Map(
+    rows.map((row) => [
+      row.product_id,
+      { productId: row.product_id, sku: row.sku, name: row.name, priceCents: row.price_cents, currency: row.currency, archived: row.archived },
     ]),
   );
 }

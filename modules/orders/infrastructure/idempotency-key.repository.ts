@@ -20,14 +20,22 @@ export async function claimIdempotencyKey(
   claim: IdempotencyKeyClaim,
   following: readonly string[] = [],
 ): Promise<{ claimed: boolean; following: StatementResult[] }> {
-  const insert = trx('order_idempotency_keys')
+  const [inserted, ...rest] = await inOneRoundTrip(trx, [claimIdempotencyKeyStatement(trx, claim), ...following]);
+  return { claimed: wasClaimed(inserted), following: rest };
+}
+
+/** The claim as a complete statement, to send with others; `wasClaimed` reads its result. */
+export function claimIdempotencyKeyStatement(db: Knex, claim: IdempotencyKeyClaim): string {
+  return db('order_idempotency_keys')
     .insert({ customer_id: claim.customerId, key: claim.key, request_hash: claim.requestHash, order_id: claim.orderId })
     .onConflict(['customer_id', 'key'])
     .ignore()
     .returning('order_id')
     .toQuery();
-  const [inserted, ...rest] = await inOneRoundTrip(trx, [insert, ...following]);
-  return { claimed: inserted.rows.length === 1, following: rest };
+}
+
+export function wasClaimed(result: StatementResult): boolean {
+  return result.rows.length === 1;
 }
 
 export async function findIdempotencyKey(db: Knex, customerId: string, key: string): Promise<IdempotencyKeyModel | undefined> {

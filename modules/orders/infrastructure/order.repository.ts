@@ -77,10 +77,23 @@ export async function findOrderWithHistory(db: Knex, orderId: string): Promise<{
 }
 
 export async function insertOrder(trx: Knex.Transaction, order: Order, actor: string): Promise<void> {
+  for (const statement of insertOrderStatements(trx, order, actor)) await trx.raw(statement);
+}
+
+/** The new order, its lines and its first status as complete statements, to send together. */
+export function insertOrderStatements(db: Knex, order: Order, actor: string): string[] {
   const { lines, ...header } = order;
-  await OrderModel.query(trx).insert(header);
-  await OrderLineModel.query(trx).insert(lines.map((line, index) => ({ ...line, orderId: order.id, lineNumber: index + 1 })));
-  await insertStatusChange(trx, order.id, { from: null, to: order.status, reason: null, actor, occurredAt: order.createdAt });
+  return [
+    OrderModel.query(db).insert(header).toKnexQuery().toQuery(),
+    OrderLineModel.query(db)
+      .insert(lines.map((line, index) => ({ ...line, orderId: order.id, lineNumber: index + 1 })))
+      .toKnexQuery()
+      .toQuery(),
+    OrderStatusHistoryModel.query(db)
+      .insert({ orderId: order.id, fromStatus: null, toStatus: order.status, reason: null, actor, occurredAt: order.createdAt })
+      .toKnexQuery()
+      .toQuery(),
+  ];
 }
 
 export type OrderPatch = Partial<Pick<Order, 'paymentDueAt' | 'paymentId' | 'trackingNumber' | 'statusReason'>>;
@@ -189,7 +202,7 @@ type CustomerOrderingRow = { unpaid_orders: number; unpaid_units: number; recent
  * `placementsPerWindow` placements in the window. `customerOrderingOf` reads their results.
  */
 export function customerOrderingStatements(
-  trx: Knex.Transaction,
+  trx: Knex,
   customerId: string,
   bounds: { maxUnpaid: number; placementsPerWindow: number; windowMs: number },
 ): [lock: string, read: string] {

@@ -43,5 +43,9 @@ export async function claimPromotionAttempt(
 
 /** A code that applied does not count against the customer. */
 export async function forgetPromotionAttempt(db: Knex, attemptId: number): Promise<void> {
-  await db('promotion_attempts').where({ id: attemptId }).delete();
+  await db.raw(forgetPromotionAttemptStatement(db, attemptId));
+}
+
+export function forgetPromotionAttemptStatement(db: Knex, attemptId: number): string {
+  return db('promotion_attempts').where({ id: attemptId }).delete().toQuery();
 }

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { StatementResult } from '../../../src/db/one-round-trip';
 import type { NewPromotion, Promotion } from '../domain/promotion';
 
 type Db = Knex | Knex.Transaction;
@@ -88,6 +89,27 @@ export async function lockPromotionByCode(trx: Knex.Transaction, code: string): 
   return row ? toPromotion(row as PromotionRow) : undefined;
 }
 
+/**
+ * lockPromotionByCode and the customer's unreleased uses of that code, as two complete statements to send together
+ * (the count runs once the lock is held); `lockedPromotionOf` reads their results.
+ */
+export function lockPromotionByCodeStatements(db: Knex, code: string, customerId: string): [lock: string, uses: string] {
+  const lock = db('promotions').whereRaw('lower(code) = lower(?)', [code]).forUpdate().first().toQuery();
+  const uses = db
+    .raw(
+      `select count(*)::int as uses from promotion_uses u join promotions p on p.id = u.promotion_id
+        where lower(p.code) = lower(?) and u.customer_id = ? and u.released_at is null`,
+      [code, customerId],
+    )
+    .toQuery();
+  return [lock, uses];
+}
+
+export function lockedPromotionOf([lock, uses]: readonly StatementResult[]): { promotion: Promotion; usesByCustomer: number } | undefined {
+  const row = lock.rows[0] as PromotionRow | undefined;
+  return row ? { promotion: toPromotion(row), usesByCustomer: (uses.rows[0] as { uses: number }).uses } : undefined;
+}
+
 export async function lockPromotion(trx: Knex.Transaction, id: string): Promise<Promotion | undefined> {
   const row = await trx('promotions').where({ id }).forUpdate().first();
   return row ? toPromotion(row as PromotionRow) : undefined;
@@ -115,8 +137,14 @@ export async function countCustomerUses(db: Db, promotionId: string, customerId:
 
 /** Takes a use for an order, in the order's transaction (the promotion is locked by the caller). */
 export async function takeUse(trx: Knex.Transaction, use: { promotionId: string; orderId: string; customerId: string }): Promise<void> {
-  await trx('promotion_uses').insert({ order_id: use.orderId, promotion_id: use.promotionId, customer_id: use.customerId });
-  await trx('promotions').where({ id: use.promotionId }).increment('times_used', 1);
+  for (const statement of takeUseStatements(trx, use)) await trx.raw(statement);
+}
+
+export function takeUseStatements(db: Knex, use: { promotionId: string; orderId: string; customerId: string }): string[] {
+  return [
+    db('promotion_uses').insert({ order_id: use.orderId, promotion_id: use.promotionId, customer_id: use.customerId }).toQuery(),
+    db('promotions').where({ id: use.promotionId }).increment('times_used', 1).toQuery(),
+  ];
 }
 
 /** Gives an order's use back, once: a second call (a redelivered event) finds it released and changes nothing. */

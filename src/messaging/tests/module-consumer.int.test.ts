@@ -202,9 +202,9 @@ describe('module consumers', () => {
     const topic = topics.physical(UserStream.topic);
     const [a, b, c, d, e] = Array.from({ length: 5 }, () => randomUUID());
     const attempts = new Map<string, number>();
-    const batchSizes: number[] = [];
+    const batches: string[][] = [];
     const handler = onEvents(UserStream, 'userProfileUpdated', 'mixed-batch', async (trx, events, effects) => {
-      batchSizes.push(events.length);
+      batches.push(events.map((event) => event.envelope.eventId));
       for (const event of events) {
         const id = event.envelope.aggregateId;
         attempts.set(event.envelope.eventId, (attempts.get(event.envelope.eventId) ?? 0) + 1);
@@ -235,7 +235,6 @@ describe('module consumers', () => {
     const refused = event(d, 1);
     const failing = event(e, 1);
     await send([a1, earlier, c1, c1, refused, failing, a2]);
-    batchSizes.length = 0;
     const second = await startScratchConsumer(stack, scratch, 'consumer-mixed-batch', [handler], { maxAttempts: 3 });
     consumers.push(second);
     await waitFor('the failing event in the DLQ', () => deadLetters.find((letter) => letter.key === e && letter.headers.dlq_handler === 'mixed-batch'));
@@ -247,8 +246,8 @@ describe('module consumers', () => {
     expect(received.map((row) => row.event_id)).toEqual([earlier.eventId, a1.eventId, c1.eventId, a2.eventId]);
     const inbox = await scratch('inbox').where({ consumer: 'mixed-batch' }).whereIn('event_id', [refused.eventId, failing.eventId]);
     expect(inbox.map((row) => [row.event_id, row.outcome, row.refusal])).toEqual([[refused.eventId, 'refused', 'the business says no']]);
-    // The batch ran once with all six new events (after the rollback, one at a time); only the failure was retried.
-    expect(batchSizes[0]).toBeGreaterThanOrEqual(4);
+    // The handler had the round's four new events at once (then, after the rollback, one at a time); only the failure was retried.
+    expect(batches.some((batch) => [a1, c1, refused, failing].every((ev) => batch.includes(ev.eventId)))).toBe(true);
     expect(attempts.get(failing.eventId)).toBe(1 + 3);
     expect(attempts.get(a1.eventId)).toBe(2);
     expect(attempts.get(refused.eventId)).toBe(2);
