@@ -31,6 +31,11 @@ export interface OutboxPublisherOptions {
   schemaIds: SchemaIds;
   logger: Logger;
   batchSize: number;
+  /**
+   * How long a woken publisher waits before it reads, so that the commits of that moment are read (and deleted from
+   * the pending queue) together instead of one read each; 0 reads at once.
+   */
+  lingerMs: number;
   /** Idempotent producers sending this outbox's batches (see lane-sender.ts). */
   producers: number;
   batchesInFlight: number;
@@ -201,7 +206,7 @@ export class OutboxPublisher {
           }
           await marks.settled();
           await this.cleanupIfDue();
-          await this.wake.sleep(IDLE_POLL_MS);
+          await this.sleepUntilNews();
           continue;
         }
         // Acknowledged rows join the mark queue as soon as Kafka answers, not when the loop next settles a
@@ -225,7 +230,7 @@ export class OutboxPublisher {
           while (inFlight.size > 0 && !stopped) stopped = (await settle()) === 'stop';
           if (stopped) break;
           await marks.settled();
-          await this.wake.sleep(IDLE_POLL_MS);
+          await this.sleepUntilNews();
         }
       }
     } finally {
@@ -233,6 +238,12 @@ export class OutboxPublisher {
       await Promise.all(inFlight.keys());
       await marks.settled();
     }
+  }
+
+  /** Sleeps until a NOTIFY (or IDLE_POLL_MS), then lingers so that the rows committed around it are read together. */
+  private async sleepUntilNews(): Promise<void> {
+    if (!(await this.wake.sleep(IDLE_POLL_MS)) || this.options.lingerMs === 0) return;
+    await this.pause(this.options.lingerMs);
   }
 
   private async markPublished(ids: number[]): Promise<void> {

@@ -76,6 +76,7 @@ export async function startRelay(
         schemaIds,
         logger,
         batchSize: config.relay.batchSize,
+        lingerMs: config.relay.lingerMs,
         producers: config.relay.producersPerOutbox,
         batchesInFlight: config.relay.batchesInFlight,
         lockRetryMs: config.relay.lockRetryMs,

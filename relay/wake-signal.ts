@@ -23,9 +23,10 @@ export class WakeSignal {
     return this.pending;
   }
 
-  /** Sleeps up to `ms`, or not at all when a wake is pending. */
-  async sleep(ms: number): Promise<void> {
-    if (this.pending || this.cancelled.aborted) return;
+  /** Sleeps up to `ms`, or not at all when a wake is pending; true when a wake (not the time) ended it. */
+  async sleep(ms: number): Promise<boolean> {
+    if (this.cancelled.aborted) return false;
+    if (this.pending) return true;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(done, ms);
       function done() {
@@ -35,5 +36,6 @@ export class WakeSignal {
       this.wakeSleeper = done;
     });
     this.wakeSleeper = undefined;
+    return this.pending;
   }
 }

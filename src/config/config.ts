@@ -67,6 +67,7 @@ const environment = z.object({
   NOTIFICATION_RETRY_BASE_MS: z.coerce.number().int().min(1).default(1000),
   NOTIFICATION_DISPATCH_INTERVAL_MS: z.coerce.number().int().min(10).default(500),
   RELAY_BATCH_SIZE: z.coerce.number().int().min(1).max(10000).default(500),
+  RELAY_LINGER_MS: z.coerce.number().int().min(0).max(1000).default(5),
   RELAY_PRODUCERS_PER_OUTBOX: z.coerce.number().int().min(1).max(16).default(3),
   RELAY_BATCHES_IN_FLIGHT: z.coerce.number().int().min(1).max(16).default(3),
   RELAY_LOCK_RETRY_MS: z.coerce.number().int().min(50).default(1000),
@@ -157,6 +158,7 @@ export type Config = Readonly<{
   notifications: { maxAttempts: number; retryBaseMs: number; dispatchIntervalMs: number };
   relay: {
     batchSize: number;
+    lingerMs: number;
     producersPerOutbox: number;
     batchesInFlight: number;
     lockRetryMs: number;
@@ -288,6 +290,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, options: Loa
     },
     relay: {
       batchSize: e.RELAY_BATCH_SIZE,
+      lingerMs: e.RELAY_LINGER_MS,
       producersPerOutbox: e.RELAY_PRODUCERS_PER_OUTBOX,
       batchesInFlight: e.RELAY_BATCHES_IN_FLIGHT,
       lockRetryMs: e.RELAY_LOCK_RETRY_MS,

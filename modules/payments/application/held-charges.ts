@@ -5,7 +5,9 @@ import type { Logger } from '../../../src/logging/logger';
 import { PaymentMethodRejectedError } from './payment-provider.port';
 import type { HeldCharge } from './decide-held-payments';
 import type { PaymentsDependencies } from './payments-dependencies';
-import { settleChargeAndRefundIfOwed } from './settle-charge';
+import { MergingQueue } from '../../../src/jobs/merging-queue';
+import type { Payment } from '../domain/payment';
+import { settleChargesAndRefundIfOwed, type ChargeAnswered, type ChargeOutcome } from './settle-charge';
 
 /**
  * Sends held payments that started processing to the provider, off the consumer's path, and keeps track of
@@ -16,9 +18,15 @@ export class HeldCharges {
   private readonly inFlight = new Set<Promise<void>>();
   private readonly log: Logger;
   private stopping = false;
+  /** Answers that arrive together are recorded together: one transaction for a burst of charges, not one each. */
+  private readonly answers: MergingQueue<ChargeAnswered, Payment>;
 
   constructor(private readonly deps: PaymentsDependencies) {
     this.log = deps.logger.child({ component: 'held-charges' });
+    this.answers = new MergingQueue(async (answered) => {
+      const settled = await settleChargesAndRefundIfOwed(deps, answered);
+      return answered.map(({ paymentId }) => settled.get(paymentId)!);
+    });
   }
 
   start(charges: readonly HeldCharge[]): void {
@@ -54,12 +62,12 @@ export class HeldCharges {
    * Records a known outcome. While Postgres is away it retries with backoff (the charge happened; only its record
    * waits), up to the reconciler's delay or until the process stops; the reconciler takes over from there.
    */
-  private async settle(paymentId: string, outcome: Parameters<typeof settleChargeAndRefundIfOwed>[2]): Promise<void> {
+  private async settle(paymentId: string, outcome: ChargeOutcome): Promise<void> {
     const backoff = new Backoff();
     const giveUpAt = Date.now() + this.deps.config.reconcileAfterMs;
     for (;;) {
       try {
-        await settleChargeAndRefundIfOwed(this.deps, paymentId, outcome);
+        await this.answers.add({ paymentId, outcome });
         return;
       } catch (error) {
         if (!unavailableDependency(error) || this.stopping || Date.now() >= giveUpAt) throw error;

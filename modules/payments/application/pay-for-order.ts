@@ -3,20 +3,24 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Knex } from 'knex';
 import type { Principal } from '../../../src/auth/principal';
 import { isUniqueViolation } from '../../../src/db/database';
+import { inFewRoundTrips } from '../../../src/db/few-round-trips';
 import { requiredIdempotencyKey, requireSameRequest } from '../../../src/http/idempotency-key';
 import { requestFingerprint } from '../../../src/http/request-fingerprint';
 import { isUuid } from '../../../src/validation/uuid';
 import { canBePaid } from '../domain/payable-order-status';
 import { amountOf, type Payment } from '../domain/payment';
 import { PaymentErrors } from '../domain/payments.errors';
-import { lockOrderIdentity, lockPayableOrder } from '../infrastructure/payable-order.repository';
+import { lockOrderIdentityStatement, lockPayableOrderStatement, payableOrderOf } from '../infrastructure/payable-order.repository';
 import {
   deleteUnchargedAttempt,
-  findLivePayment,
+  findLivePaymentStatement,
   findPayment,
   findPaymentByKey,
-  insertPayment,
-  lockAndCountHeldPayments,
+  findPaymentByKeyStatement,
+  heldPaymentsCountOf,
+  insertPaymentStatement,
+  lockAndCountHeldPaymentsStatements,
+  paymentOf,
 } from '../infrastructure/payment.repository';
 import { PaymentMethodRejectedError } from './payment-provider.port';
 import type { PaymentsDependencies } from './payments-dependencies';
@@ -53,12 +57,9 @@ export async function payForOrder(deps: PaymentsDependencies, command: PayForOrd
   if (!isUuid(command.orderId)) throw PaymentErrors.invalidOrderId();
   const fingerprint = requestFingerprint({ orderId: command.orderId, paymentMethod: command.paymentMethod });
 
-  const earlier = await findPaymentByKey(deps.db, command.caller.userId, idempotencyKey);
-  if (earlier) return replay(deps, earlier, fingerprint, command);
-
   let started: Started;
   try {
-    started = await deps.db.transaction((trx) => startAttempt(trx, command, idempotencyKey, fingerprint, deps.config.maxHeldPerUser));
+    started = await startAttempt(deps.db, command, idempotencyKey, fingerprint, deps.config.maxHeldPerUser);
   } catch (error) {
     if (!isUniqueViolation(error, 'payments_idempotency_key_unique')) throw error;
     const winner = await findPaymentByKey(deps.db, command.caller.userId, idempotencyKey);
@@ -69,13 +70,14 @@ export async function payForOrder(deps: PaymentsDependencies, command: PayForOrd
   return { payment: await charge(deps, started.attempt, command.paymentMethod.token), created: true };
 }
 
-async function startAttempt(
-  trx: Knex.Transaction,
-  command: PayForOrderCommand,
-  idempotencyKey: string,
-  fingerprint: string,
-  maxHeld: number,
-): Promise<Started> {
+/**
+ * Decides and records the request in two round trips. The first takes the caller's lock on holding payments and the
+ * order's identity lock (in that order: a request waits for another of its caller before it holds anything), then
+ * reads under them the order's row (locked), the caller's payment under this key, their holds and the order's live
+ * charge. The second writes the payment and commits. An order's first event takes the identity lock too, so a
+ * request that finds no order is seen by that event's look for held payments.
+ */
+async function startAttempt(db: Knex, command: PayForOrderCommand, idempotencyKey: string, fingerprint: string, maxHeld: number): Promise<Started> {
   const { caller, orderId } = command;
   const isAdmin = caller.role === 'admin';
   const request = {
@@ -86,40 +88,37 @@ async function startAttempt(
     idempotencyKey,
     requestFingerprint: fingerprint,
   };
-  let order = await lockPayableOrder(trx, orderId);
-  if (!order) {
-    // The order's first event may be committing right now; after this lock it is either seen here or sees the hold.
-    await lockOrderIdentity(trx, orderId);
-    order = await lockPayableOrder(trx, orderId);
-  }
-  if (!order || (!isAdmin && order.customerId !== caller.userId)) {
-    if ((await lockAndCountHeldPayments(trx, caller.userId)) >= maxHeld) throw PaymentErrors.tooManyHeldPayments(maxHeld);
-    const held = await insertPayment(trx, {
-      ...request,
-      customerId: caller.userId,
-      status: 'REQUIRES_ORDER',
-      amountCents: null,
-      currency: null,
-      paymentMethodToken: command.paymentMethod.token,
-    });
-    return { held };
-  }
+  return inFewRoundTrips(db, async (trips): Promise<Started> => {
+    const [, held, , order, byKey, live] = await trips.send([
+      ...lockAndCountHeldPaymentsStatements(db, caller.userId),
+      lockOrderIdentityStatement(db, orderId),
+      lockPayableOrderStatement(db, orderId),
+      findPaymentByKeyStatement(db, caller.userId, idempotencyKey),
+      findLivePaymentStatement(db, orderId),
+    ]);
+    const earlier = paymentOf(byKey);
+    if (earlier) return { earlier };
+    const insert = async (payment: Parameters<typeof insertPaymentStatement>[1]) => paymentOf((await trips.commitWith([insertPaymentStatement(db, payment)]))[0])!;
 
-  // Under the order's lock: a concurrent request with the same key has committed by now, or not started.
-  const earlier = await findPaymentByKey(trx, caller.userId, idempotencyKey);
-  if (earlier) return { earlier };
-
-  const live = await findLivePayment(trx, orderId);
-  if (live?.status === 'PROCESSING') throw PaymentErrors.paymentInProgress(live.id);
-  if (live) throw PaymentErrors.orderNotPayable('PAID', { paymentId: live.id });
-  const payment = { ...request, customerId: order.customerId, amountCents: order.amountCents, currency: order.currency };
-  if (order.status === 'PENDING' && order.amountCents !== null) {
-    return { held: await insertPayment(trx, { ...payment, status: 'PENDING', paymentMethodToken: command.paymentMethod.token }) };
-  }
-  if (!canBePaid(order, new Date()) || !order.amountCents || !order.currency) {
-    throw PaymentErrors.orderNotPayable(order.status === 'PAYABLE' ? 'PAYMENT_WINDOW_CLOSED' : order.status);
-  }
-  return { attempt: await insertPayment(trx, { ...payment, status: 'PROCESSING', paymentMethodToken: null }) };
+    const known = payableOrderOf(order);
+    if (!known || (!isAdmin && known.customerId !== caller.userId)) {
+      if (heldPaymentsCountOf(held) >= maxHeld) throw PaymentErrors.tooManyHeldPayments(maxHeld);
+      return {
+        held: await insert({ ...request, customerId: caller.userId, status: 'REQUIRES_ORDER', amountCents: null, currency: null, paymentMethodToken: command.paymentMethod.token }),
+      };
+    }
+    const charged = paymentOf(live);
+    if (charged?.status === 'PROCESSING') throw PaymentErrors.paymentInProgress(charged.id);
+    if (charged) throw PaymentErrors.orderNotPayable('PAID', { paymentId: charged.id });
+    const payment = { ...request, customerId: known.customerId, amountCents: known.amountCents, currency: known.currency };
+    if (known.status === 'PENDING' && known.amountCents !== null) {
+      return { held: await insert({ ...payment, status: 'PENDING', paymentMethodToken: command.paymentMethod.token }) };
+    }
+    if (!canBePaid(known, new Date()) || !known.amountCents || !known.currency) {
+      throw PaymentErrors.orderNotPayable(known.status === 'PAYABLE' ? 'PAYMENT_WINDOW_CLOSED' : known.status);
+    }
+    return { attempt: await insert({ ...payment, status: 'PROCESSING', paymentMethodToken: null }) };
+  });
 }
 
 async function charge(deps: PaymentsDependencies, attempt: Payment, token: string): Promise<Payment> {

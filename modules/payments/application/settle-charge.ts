@@ -1,21 +1,29 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { PaymentStream } from '../../../proto/streams';
-import { recordEvent } from '../../../src/messaging/outbox';
+import { PaymentStream, type EventCase, type mart } from '../../../proto/streams';
+import { recordEvents, type EventToRecord } from '../../../src/messaging/outbox';
 import { amountOf, type Payment } from '../domain/payment';
 import { statusAfterCharge } from '../domain/payment-status';
-import { lockPayableOrder } from '../infrastructure/payable-order.repository';
-import { findPayment, lockPayment, updatePayment } from '../infrastructure/payment.repository';
-import { insertRefund } from '../infrastructure/refund.repository';
+import { lockPayableOrdersOfPayments } from '../infrastructure/payable-order.repository';
+import type { PaymentModel } from '../infrastructure/payment.model';
+import { lockPayments, saveSettledPayments } from '../infrastructure/payment.repository';
+import { insertRefunds } from '../infrastructure/refund.repository';
 import type { ChargeResult } from './payment-provider.port';
 import type { PaymentsDependencies } from './payments-dependencies';
 import { processRefund } from './process-refund';
+
+type PaymentEvent = mart.payments.v1.PaymentEvent;
 
 /**
  * Besides the provider's answer: it confirmed it never made the charge after it timed out, or it refused the
  * card token of a held payment (which, unlike a direct one, can no longer be answered with a 422).
  */
 export type ChargeOutcome = ChargeResult | { status: 'timed_out' } | { status: 'invalid_payment_method' };
+
+export interface ChargeAnswered {
+  paymentId: string;
+  outcome: ChargeOutcome;
+}
 
 export interface SettledCharge {
   payment: Payment;
@@ -24,78 +32,89 @@ export interface SettledCharge {
 }
 
 /**
- * Records the provider's answer to a processing payment and its event, once: whoever settles first wins,
- * later answers for the same payment change nothing.
+ * Records the provider's answers to processing payments and their events, once each: whoever settles first wins,
+ * later answers for the same payment change nothing. One transaction for any number of answers: the orders locked
+ * first (as everywhere: payment events of one order commit in the order they were decided), then the payments, the
+ * outcomes written in one statement, the events in one insert, any refunds owed in one more.
  */
-export async function settleCharge(db: Knex, paymentId: string, outcome: ChargeOutcome): Promise<SettledCharge> {
-  const found = await findPayment(db, paymentId);
-  if (!found) throw new Error(`payment ${paymentId} to settle does not exist`);
-  const { orderId } = found;
+export async function settleCharges(db: Knex, answers: readonly ChargeAnswered[]): Promise<Map<string, SettledCharge>> {
+  const ids = answers.map((a) => a.paymentId);
   return db.transaction(async (trx) => {
-    // Order row first, as everywhere: payment events of one order commit in the order they were decided.
-    const order = await lockPayableOrder(trx, orderId);
-    const payment = await lockPayment(trx, paymentId);
-    if (!order || !payment) throw new Error(`payment ${paymentId} or its order vanished while settling`);
-    if (payment.status !== 'PROCESSING') return { payment };
-
+    const orders = await lockPayableOrdersOfPayments(trx, ids);
+    const payments = await lockPayments(trx, ids);
+    const settled = new Map<string, SettledCharge>();
+    const changed: PaymentModel[] = [];
+    const events: Array<EventToRecord<PaymentEvent, EventCase<PaymentEvent>>> = [];
+    const refunds: Parameters<typeof insertRefunds>[1][number][] = [];
     const now = new Date();
-    const charged = amountOf(payment);
-    const amount = { amountMinor: charged.amountCents, currency: charged.currency };
-    if (outcome.status === 'succeeded') {
-      const settled = await updatePayment(trx, paymentId, {
-        status: statusAfterCharge(payment.status, 'succeeded'),
-        cardBrand: outcome.card.brand,
-        cardLast4: outcome.card.last4,
-        providerReference: outcome.providerReference,
-        settledAt: now,
-        updatedAt: now,
-      });
-      await recordEvent(trx, PaymentStream, orderId, 'paymentSucceeded', {
-        paymentId,
-        orderId,
-        customerId: payment.customerId,
-        amount,
-        card: outcome.card,
-      });
-      if (order.status !== 'CLOSED') return { payment: settled };
-      const refund = await insertRefund(trx, {
-        id: randomUUID(),
-        paymentId,
-        amountCents: amount.amountMinor,
-        currency: amount.currency,
-        status: 'PENDING',
-        reason: 'order_closed',
-      });
-      return { payment: settled, owedRefundId: refund.id };
+    for (const { paymentId, outcome } of answers) {
+      const payment = payments.get(paymentId);
+      const order = payment && orders.get(payment.orderId);
+      if (!payment || !order) throw new Error(`payment ${paymentId} or its order vanished while settling`);
+      if (payment.status !== 'PROCESSING' || changed.some((p) => p.id === paymentId)) {
+        settled.set(paymentId, { payment: changed.find((p) => p.id === paymentId) ?? payment });
+        continue;
+      }
+      const { next, event } = settle(payment, outcome, now);
+      changed.push(next);
+      events.push({ aggregateId: payment.orderId, ...event } as EventToRecord<PaymentEvent, EventCase<PaymentEvent>>);
+      if (outcome.status !== 'succeeded' || order.status !== 'CLOSED') {
+        settled.set(paymentId, { payment: next });
+        continue;
+      }
+      const refund = { id: randomUUID(), paymentId, amountCents: next.amountCents!, currency: next.currency!, status: 'PENDING' as const, reason: 'order_closed' };
+      refunds.push(refund);
+      settled.set(paymentId, { payment: next, owedRefundId: refund.id });
     }
-
-    const declineCode = outcome.status === 'declined' ? outcome.declineCode : outcome.status === 'timed_out' ? 'processor_timeout' : 'invalid_payment_method';
-    const reason = outcome.status === 'declined' ? (outcome.reason ?? outcome.declineCode) : declineCode;
-    const settled = await updatePayment(trx, paymentId, {
-      status: statusAfterCharge(payment.status, outcome.status === 'invalid_payment_method' ? 'declined' : outcome.status),
-      cardBrand: outcome.status === 'declined' ? outcome.card.brand : null,
-      cardLast4: outcome.status === 'declined' ? outcome.card.last4 : null,
-      providerReference: outcome.status === 'declined' ? outcome.providerReference : null,
-      declineCode,
-      failureReason: reason,
-      settledAt: now,
-      updatedAt: now,
-    });
-    await recordEvent(trx, PaymentStream, orderId, 'paymentFailed', {
-      paymentId,
-      orderId,
-      customerId: payment.customerId,
-      amount,
-      declineCode,
-      reason,
-    });
-    return { payment: settled };
+    await saveSettledPayments(trx, changed);
+    await insertRefunds(trx, refunds);
+    await recordEvents(trx, PaymentStream, events);
+    return settled;
   });
 }
 
-/** Settles a charge and, when the money arrived for an order that has closed meanwhile, gives it straight back. */
+/** The payment as the answer leaves it, and the event announcing it. */
+function settle(payment: PaymentModel, outcome: ChargeOutcome, now: Date): { next: PaymentModel; event: { event: EventCase<PaymentEvent>; payload: object } } {
+  const charged = amountOf(payment);
+  const amount = { amountMinor: charged.amountCents, currency: charged.currency };
+  const common = { paymentId: payment.id, orderId: payment.orderId, customerId: payment.customerId, amount };
+  if (outcome.status === 'succeeded') {
+    const next = withChange(payment, {
+      status: statusAfterCharge(payment.status, 'succeeded'),
+      cardBrand: outcome.card.brand,
+      cardLast4: outcome.card.last4,
+      providerReference: outcome.providerReference,
+      settledAt: now,
+      updatedAt: now,
+    });
+    return { next, event: { event: 'paymentSucceeded', payload: { ...common, card: outcome.card } } };
+  }
+  const declineCode = outcome.status === 'declined' ? outcome.declineCode : outcome.status === 'timed_out' ? 'processor_timeout' : 'invalid_payment_method';
+  const reason = outcome.status === 'declined' ? (outcome.reason ?? outcome.declineCode) : declineCode;
+  const next = withChange(payment, {
+    status: statusAfterCharge(payment.status, outcome.status === 'invalid_payment_method' ? 'declined' : outcome.status),
+    cardBrand: outcome.status === 'declined' ? outcome.card.brand : null,
+    cardLast4: outcome.status === 'declined' ? outcome.card.last4 : null,
+    providerReference: outcome.status === 'declined' ? outcome.providerReference : null,
+    declineCode,
+    failureReason: reason,
+    settledAt: now,
+    updatedAt: now,
+  });
+  return { next, event: { event: 'paymentFailed', payload: { ...common, declineCode, reason } } };
+}
+
+function withChange(payment: PaymentModel, change: Partial<PaymentModel>): PaymentModel {
+  return Object.assign(Object.create(Object.getPrototypeOf(payment)) as PaymentModel, payment, change);
+}
+
+/** Settles charges and, where the money arrived for an order that has closed meanwhile, gives it straight back. */
+export async function settleChargesAndRefundIfOwed(deps: PaymentsDependencies, answers: readonly ChargeAnswered[]): Promise<Map<string, Payment>> {
+  const settled = await settleCharges(deps.db, answers);
+  for (const { owedRefundId } of settled.values()) if (owedRefundId) await processRefund(deps, owedRefundId);
+  return new Map([...settled].map(([id, { payment }]) => [id, payment]));
+}
+
 export async function settleChargeAndRefundIfOwed(deps: PaymentsDependencies, paymentId: string, outcome: ChargeOutcome): Promise<Payment> {
-  const { payment, owedRefundId } = await settleCharge(deps.db, paymentId, outcome);
-  if (owedRefundId) await processRefund(deps, owedRefundId);
-  return payment;
+  return (await settleChargesAndRefundIfOwed(deps, [{ paymentId, outcome }])).get(paymentId)!;
 }

@@ -7,12 +7,32 @@ export async function lockPayableOrder(trx: Knex.Transaction, orderId: string): 
   return PayableOrderModel.query(trx).findById(orderId).forUpdate();
 }
 
+/** The orders of these payments, locked in order-id order, by order id. */
+export async function lockPayableOrdersOfPayments(trx: Knex.Transaction, paymentIds: readonly string[]): Promise<Map<string, PayableOrderModel>> {
+  if (paymentIds.length === 0) return new Map();
+  const rows = await PayableOrderModel.query(trx)
+    .whereRaw('order_id in (select order_id from payments where id = any(?::uuid[]))', [[...paymentIds]])
+    .orderBy('order_id')
+    .forUpdate();
+  return new Map(rows.map((row) => [row.orderId, row]));
+}
+
 /**
  * Serialises the first sight of an order with payments held for it: a payment request that finds no order and
  * the event that creates the order's row take this lock, so the event's look for held payments sees the request's.
  */
-export async function lockOrderIdentity(trx: Knex.Transaction, orderId: string): Promise<void> {
-  await trx.raw('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`payments.order:${orderId}`]);
+export function lockOrderIdentityStatement(db: Knex, orderId: string): string {
+  return db.raw('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`payments.order:${orderId}`]).toQuery();
+}
+
+/** lockPayableOrder as a complete statement, to send with others; `payableOrderOf` reads its result. */
+export function lockPayableOrderStatement(db: Knex, orderId: string): string {
+  return db('payable_orders').where({ order_id: orderId }).forUpdate().toQuery();
+}
+
+export function payableOrderOf(result: { rows: unknown[] }): PayableOrderModel | undefined {
+  const row = result.rows[0] as Record<string, unknown> | undefined;
+  return row ? PayableOrderModel.fromDatabaseJson(row) : undefined;
 }
 
 export interface NewPayableOrder {
@@ -40,7 +60,7 @@ export async function ensureAndLockPayableOrders(
   return rows.map(({ inserted_by_this_statement: created, ...row }) => ({ order: PayableOrderModel.fromDatabaseJson(row), created: created === true }));
 }
 
-/** lockOrderIdentity for several orders in one statement, in order-id order. */
+/** lockOrderIdentityStatement's lock for several orders in one statement, in order-id order. */
 export async function lockOrderIdentities(trx: Knex.Transaction, orderIds: readonly string[]): Promise<void> {
   if (orderIds.length === 0) return;
   await trx.raw(`select pg_advisory_xact_lock(hashtextextended('payments.order:' || id, 0)) from unnest(?::text[]) as id`, [[...orderIds].sort()]);

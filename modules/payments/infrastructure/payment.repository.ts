@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { advisoryLockStatement, inOneRoundTrip } from '../../../src/db/one-round-trip';
+import { advisoryLockStatement, type StatementResult } from '../../../src/db/one-round-trip';
 import type { PaymentPosition } from '../domain/payment-cursor';
 import { isCaptured, isHeld, PAYMENT_STATUSES } from '../domain/payment-status';
 import { PaymentModel } from './payment.model';
@@ -60,11 +60,6 @@ export async function listPayments(
 
 export async function findPaymentByKey(db: Db, requestedBy: string, idempotencyKey: string): Promise<PaymentModel | undefined> {
   return PaymentModel.query(db).findOne({ requested_by: requestedBy, idempotency_key: idempotencyKey });
-}
-
-/** The order's payment that is processing or captured, if any (failed, held and cancelled ones do not count). */
-export async function findLivePayment(trx: Knex.Transaction, orderId: string): Promise<PaymentModel | undefined> {
-  return PaymentModel.query(trx).findOne({ order_id: orderId }).whereIn('status', LIVE);
 }
 
 /**
@@ -147,22 +142,70 @@ export async function expireHoldsRequiringOrder(db: Db, heldBefore: Date): Promi
 }
 
 /**
- * Takes the user's lock on holding payments (to the end of the transaction: their holds are counted one at a time)
- * and counts the payments they hold for orders not known as theirs.
+ * Two complete statements: the user's lock on holding payments (to the end of the transaction: their holds are counted one at a time)
+ * and the count of payments they hold for orders not known as theirs (`heldPaymentsCountOf` reads it).
  */
-export async function lockAndCountHeldPayments(trx: Knex.Transaction, userId: string): Promise<number> {
-  const count = trx('payments').where({ requested_by: userId, status: 'REQUIRES_ORDER' }).count({ n: '*' }).toQuery();
-  const [, counted] = await inOneRoundTrip(trx, [advisoryLockStatement(trx, `payments.holds:${userId}`), count]);
+export function lockAndCountHeldPaymentsStatements(db: Knex, userId: string): [lock: string, count: string] {
+  const count = db('payments').where({ requested_by: userId, status: 'REQUIRES_ORDER' }).count({ n: '*' }).toQuery();
+  return [advisoryLockStatement(db, `payments.holds:${userId}`), count];
+}
+
+export function heldPaymentsCountOf(counted: StatementResult): number {
   return Number((counted.rows[0] as { n: number }).n);
 }
 
-export async function insertPayment(trx: Knex.Transaction, payment: NewPayment): Promise<PaymentModel> {
-  return PaymentModel.query(trx).insert(payment).returning('*');
+/** findPaymentByKey, and the order's payment that is processing or captured (failed, held and cancelled ones do not count), as complete statements to send with others; `paymentOf` reads each. */
+export function findPaymentByKeyStatement(db: Knex, requestedBy: string, idempotencyKey: string): string {
+  return db('payments').where({ requested_by: requestedBy, idempotency_key: idempotencyKey }).first().toQuery();
+}
+
+export function findLivePaymentStatement(db: Knex, orderId: string): string {
+  return db('payments').where({ order_id: orderId }).whereIn('status', LIVE).first().toQuery();
+}
+
+export function paymentOf(result: StatementResult): PaymentModel | undefined {
+  const row = result.rows[0] as Record<string, unknown> | undefined;
+  return row ? PaymentModel.fromDatabaseJson(row) : undefined;
+}
+
+/** Inserts a payment (returning the row), as a complete statement to send with others; `paymentOf` reads it. */
+export function insertPaymentStatement(db: Knex, payment: NewPayment): string {
+  return PaymentModel.query(db).insert(payment).returning('*').toKnexQuery().toQuery();
 }
 
 /** Removes an attempt that charged nothing and published nothing, as long as it is still processing. */
 export async function deleteUnchargedAttempt(db: Db, paymentId: string): Promise<void> {
   await PaymentModel.query(db).delete().where({ id: paymentId, status: 'PROCESSING' });
+}
+
+/** The payments, locked in id order, by id. */
+export async function lockPayments(trx: Knex.Transaction, paymentIds: readonly string[]): Promise<Map<string, PaymentModel>> {
+  if (paymentIds.length === 0) return new Map();
+  const rows = await PaymentModel.query(trx).whereIn('id', [...paymentIds]).orderBy('id').forUpdate();
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+/** Writes settled payments' outcomes (status, card, provider reference, decline) in one statement. */
+export async function saveSettledPayments(trx: Knex.Transaction, payments: readonly PaymentModel[]): Promise<void> {
+  if (payments.length === 0) return;
+  await trx.raw(
+    `update payments p
+        set status = u.status, card_brand = u.card_brand, card_last4 = u.card_last4, provider_reference = u.provider_reference,
+            decline_code = u.decline_code, failure_reason = u.failure_reason, settled_at = u.settled_at, updated_at = u.settled_at
+       from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[])
+            as u(id, status, card_brand, card_last4, provider_reference, decline_code, failure_reason, settled_at)
+      where p.id = u.id`,
+    [
+      payments.map((p) => p.id),
+      payments.map((p) => p.status),
+      payments.map((p) => p.cardBrand),
+      payments.map((p) => p.cardLast4),
+      payments.map((p) => p.providerReference),
+      payments.map((p) => p.declineCode),
+      payments.map((p) => p.failureReason),
+      payments.map((p) => p.settledAt),
+    ] as unknown as Knex.RawBinding[],
+  );
 }
 
 export async function lockPayment(trx: Knex.Transaction, paymentId: string): Promise<PaymentModel | undefined> {

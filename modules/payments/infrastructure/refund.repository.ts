@@ -25,6 +25,10 @@ export async function insertRefund(trx: Knex.Transaction, refund: NewRefund): Pr
   return RefundModel.query(trx).insert(refund).returning('*');
 }
 
+export async function insertRefunds(trx: Knex.Transaction, refunds: readonly NewRefund[]): Promise<void> {
+  if (refunds.length > 0) await RefundModel.query(trx).insert(refunds as NewRefund[]);
+}
+
 export async function completeRefund(trx: Knex.Transaction, refundId: string, providerReference: string, at: Date): Promise<RefundModel> {
   return RefundModel.query(trx).patch({ status: 'SUCCEEDED', providerReference, completedAt: at }).findById(refundId).returning('*').throwIfNotFound();
 }
