@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { updateFromUnnest } from '../../../src/db/update-from-unnest';
 import type { ReservationLine } from '../domain/reservation';
 import type { ReservationStatus } from '../domain/reservation-status';
 import { ReservationModel } from './reservation.model';
@@ -21,11 +22,15 @@ export async function lockReservations(trx: Knex.Transaction, orderIds: readonly
 /** Inserts new reservations and writes changed ones: at most two statements. */
 export async function saveReservations(trx: Knex.Transaction, inserted: readonly ReservationRow[], changed: readonly ReservationRow[]): Promise<void> {
   if (inserted.length > 0) await ReservationModel.query(trx).insert(inserted as ReservationRow[]);
-  if (changed.length === 0) return;
-  await trx.raw(
-    `update reservations r set status = u.status, reason = u.reason, updated_at = now()
-       from unnest(?::uuid[], ?::text[], ?::text[]) as u(order_id, status, reason)
-      where r.order_id = u.order_id`,
-    [changed.map((r) => r.orderId), changed.map((r) => r.status), changed.map((r) => r.reason)] as unknown as Knex.RawBinding[],
+  await updateFromUnnest(
+    trx,
+    'reservations',
+    { name: 'order_id', type: 'uuid', value: (r) => r.orderId },
+    [
+      { name: 'status', type: 'text', value: (r) => r.status },
+      { name: 'reason', type: 'text', value: (r) => r.reason },
+    ],
+    changed,
+    ['updated_at = now()'],
   );
 }

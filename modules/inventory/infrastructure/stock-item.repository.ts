@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { updateFromUnnest } from '../../../src/db/update-from-unnest';
 import { raw } from 'objection';
 import type { StockLevel } from '../domain/stock-level';
 import { StockItemModel } from './stock-item.model';
@@ -25,12 +26,17 @@ export async function saveStockLevel(trx: Knex.Transaction, productId: string, l
 
 /** Writes locked items' new levels and versions (as the caller counted them) in one statement. */
 export async function saveStockLevels(trx: Knex.Transaction, items: readonly StockItemModel[]): Promise<void> {
-  if (items.length === 0) return;
-  await trx.raw(
-    `update stock_items s set on_hand = u.on_hand, reserved = u.reserved, version = u.version, updated_at = now()
-       from unnest(?::uuid[], ?::int[], ?::int[], ?::int[]) as u(product_id, on_hand, reserved, version)
-      where s.product_id = u.product_id`,
-    [items.map((i) => i.productId), items.map((i) => i.onHand), items.map((i) => i.reserved), items.map((i) => i.version)],
+  await updateFromUnnest(
+    trx,
+    'stock_items',
+    { name: 'product_id', type: 'uuid', value: (i) => i.productId },
+    [
+      { name: 'on_hand', type: 'int', value: (i) => i.onHand },
+      { name: 'reserved', type: 'int', value: (i) => i.reserved },
+      { name: 'version', type: 'int', value: (i) => i.version },
+    ],
+    items,
+    ['updated_at = now()'],
   );
 }
 

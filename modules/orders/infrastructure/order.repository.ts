@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { updateFromUnnest } from '../../../src/db/update-from-unnest';
 import { advisoryLockStatement, type StatementResult } from '../../../src/db/one-round-trip';
 import { isUuid } from '../../../src/validation/uuid';
 import type { CustomerOrdering } from '../domain/customer-order-limits';
@@ -37,24 +38,19 @@ export async function saveOrderChanges(
   orders: readonly Order[],
   history: ReadonlyArray<{ orderId: string; change: StatusChange }>,
 ): Promise<void> {
-  if (orders.length > 0) {
-    await trx.raw(
-      `update orders o
-          set status = u.status, status_reason = u.status_reason, payment_due_at = u.payment_due_at,
-              payment_id = u.payment_id, updated_at = u.updated_at
-         from unnest(?::uuid[], ?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::timestamptz[])
-              as u(id, status, status_reason, payment_due_at, payment_id, updated_at)
-        where o.id = u.id`,
-      [
-        orders.map((o) => o.id),
-        orders.map((o) => o.status),
-        orders.map((o) => o.statusReason),
-        orders.map((o) => o.paymentDueAt),
-        orders.map((o) => o.paymentId),
-        orders.map((o) => o.updatedAt),
-      ] as unknown as Knex.RawBinding[],
-    );
-  }
+  await updateFromUnnest(
+    trx,
+    'orders',
+    { name: 'id', type: 'uuid', value: (o) => o.id },
+    [
+      { name: 'status', type: 'text', value: (o) => o.status },
+      { name: 'status_reason', type: 'text', value: (o) => o.statusReason },
+      { name: 'payment_due_at', type: 'timestamptz', value: (o) => o.paymentDueAt },
+      { name: 'payment_id', type: 'text', value: (o) => o.paymentId },
+      { name: 'updated_at', type: 'timestamptz', value: (o) => o.updatedAt },
+    ],
+    orders,
+  );
   if (history.length > 0) {
     await OrderStatusHistoryModel.query(trx).insert(
       history.map(({ orderId, change }) => ({

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { updateFromUnnest } from '../../../src/db/update-from-unnest';
 import type { PayableOrderStatus } from '../domain/payable-order-status';
 import { PayableOrderModel } from './payable-order.model';
 
@@ -68,22 +69,19 @@ export async function lockOrderIdentities(trx: Knex.Transaction, orderIds: reado
 
 /** Writes the orders' new states (every column an event moves) in one statement. */
 export async function updatePayableOrders(trx: Knex.Transaction, orders: readonly PayableOrderModel[]): Promise<PayableOrderModel[]> {
-  const { rows } = await trx.raw<{ rows: Array<Record<string, unknown>> }>(
-    `update payable_orders p
-        set status = u.status, amount_cents = u.amount_cents, currency = u.currency, payment_due_at = u.payment_due_at,
-            closed_reason = u.closed_reason, updated_at = now()
-       from unnest(?::uuid[], ?::text[], ?::bigint[], ?::text[], ?::timestamptz[], ?::text[])
-            as u(order_id, status, amount_cents, currency, payment_due_at, closed_reason)
-      where p.order_id = u.order_id
-      returning p.*`,
+  const rows = await updateFromUnnest(
+    trx,
+    'payable_orders',
+    { name: 'order_id', type: 'uuid', value: (o) => o.orderId },
     [
-      orders.map((o) => o.orderId),
-      orders.map((o) => o.status),
-      orders.map((o) => o.amountCents),
-      orders.map((o) => o.currency),
-      orders.map((o) => o.paymentDueAt),
-      orders.map((o) => o.closedReason),
-    ] as unknown as Knex.RawBinding[],
+      { name: 'status', type: 'text', value: (o) => o.status },
+      { name: 'amount_cents', type: 'bigint', value: (o) => o.amountCents },
+      { name: 'currency', type: 'text', value: (o) => o.currency },
+      { name: 'payment_due_at', type: 'timestamptz', value: (o) => o.paymentDueAt },
+      { name: 'closed_reason', type: 'text', value: (o) => o.closedReason },
+    ],
+    orders,
+    ['updated_at = now()'],
   );
   return rows.map((row) => PayableOrderModel.fromDatabaseJson(row));
 }

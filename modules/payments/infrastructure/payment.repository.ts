@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { updateFromUnnest } from '../../../src/db/update-from-unnest';
 import { advisoryLockStatement, type StatementResult } from '../../../src/db/one-round-trip';
 import type { PaymentPosition } from '../domain/payment-cursor';
 import { isCaptured, isHeld, PAYMENT_STATUSES } from '../domain/payment-status';
@@ -92,25 +93,21 @@ export async function findOrdersWithLivePayment(trx: Knex.Transaction, orderIds:
 
 /** Writes held payments' decided states (status, what the order told them, token, cancellation) in one statement. */
 export async function updateHeldPayments(trx: Knex.Transaction, payments: readonly PaymentModel[]): Promise<void> {
-  if (payments.length === 0) return;
-  await trx.raw(
-    `update payments p
-        set status = u.status, customer_id = u.customer_id, amount_cents = u.amount_cents, currency = u.currency,
-            payment_method_token = u.payment_method_token, cancellation_reason = u.cancellation_reason,
-            settled_at = u.settled_at, updated_at = now()
-       from unnest(?::uuid[], ?::text[], ?::uuid[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::timestamptz[])
-            as u(id, status, customer_id, amount_cents, currency, payment_method_token, cancellation_reason, settled_at)
-      where p.id = u.id`,
+  await updateFromUnnest(
+    trx,
+    'payments',
+    { name: 'id', type: 'uuid', value: (p) => p.id },
     [
-      payments.map((p) => p.id),
-      payments.map((p) => p.status),
-      payments.map((p) => p.customerId),
-      payments.map((p) => p.amountCents),
-      payments.map((p) => p.currency),
-      payments.map((p) => p.paymentMethodToken),
-      payments.map((p) => p.cancellationReason),
-      payments.map((p) => p.settledAt),
-    ] as unknown as Knex.RawBinding[],
+      { name: 'status', type: 'text', value: (p) => p.status },
+      { name: 'customer_id', type: 'uuid', value: (p) => p.customerId },
+      { name: 'amount_cents', type: 'bigint', value: (p) => p.amountCents },
+      { name: 'currency', type: 'text', value: (p) => p.currency },
+      { name: 'payment_method_token', type: 'text', value: (p) => p.paymentMethodToken },
+      { name: 'cancellation_reason', type: 'text', value: (p) => p.cancellationReason },
+      { name: 'settled_at', type: 'timestamptz', value: (p) => p.settledAt },
+    ],
+    payments,
+    ['updated_at = now()'],
   );
 }
 
@@ -187,24 +184,21 @@ export async function lockPayments(trx: Knex.Transaction, paymentIds: readonly s
 
 /** Writes settled payments' outcomes (status, card, provider reference, decline) in one statement. */
 export async function saveSettledPayments(trx: Knex.Transaction, payments: readonly PaymentModel[]): Promise<void> {
-  if (payments.length === 0) return;
-  await trx.raw(
-    `update payments p
-        set status = u.status, card_brand = u.card_brand, card_last4 = u.card_last4, provider_reference = u.provider_reference,
-            decline_code = u.decline_code, failure_reason = u.failure_reason, settled_at = u.settled_at, updated_at = u.settled_at
-       from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[])
-            as u(id, status, card_brand, card_last4, provider_reference, decline_code, failure_reason, settled_at)
-      where p.id = u.id`,
+  await updateFromUnnest(
+    trx,
+    'payments',
+    { name: 'id', type: 'uuid', value: (p) => p.id },
     [
-      payments.map((p) => p.id),
-      payments.map((p) => p.status),
-      payments.map((p) => p.cardBrand),
-      payments.map((p) => p.cardLast4),
-      payments.map((p) => p.providerReference),
-      payments.map((p) => p.declineCode),
-      payments.map((p) => p.failureReason),
-      payments.map((p) => p.settledAt),
-    ] as unknown as Knex.RawBinding[],
+      { name: 'status', type: 'text', value: (p) => p.status },
+      { name: 'card_brand', type: 'text', value: (p) => p.cardBrand },
+      { name: 'card_last4', type: 'text', value: (p) => p.cardLast4 },
+      { name: 'provider_reference', type: 'text', value: (p) => p.providerReference },
+      { name: 'decline_code', type: 'text', value: (p) => p.declineCode },
+      { name: 'failure_reason', type: 'text', value: (p) => p.failureReason },
+      { name: 'settled_at', type: 'timestamptz', value: (p) => p.settledAt },
+      { name: 'updated_at', type: 'timestamptz', value: (p) => p.settledAt },
+    ],
+    payments,
   );
 }
 
