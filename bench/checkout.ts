@@ -79,7 +79,11 @@ async function main(): Promise<void> {
   await prepareRun(config);
   const logger = createLogger({ level: config.logLevel, name: 'bench' });
   const childEnv = { ...env, PORT: String(port), MIGRATE_ON_START: 'false', SMTP_URL: smtp.url };
-  const api = startMartProcess('api', 'src/main.ts', childEnv);
+  // BENCH_WORKER=1: the API serves HTTP only and a second process of the same deployable runs the consumers and
+  // background work (MART_ROLE=api and MART_ROLE=worker); their CPU and memory are reported together as the API's.
+  const split = process.env.BENCH_WORKER === '1';
+  const api = startMartProcess('api', 'src/main.ts', { ...childEnv, MART_ROLE: split ? 'api' : 'all' });
+  const worker = split ? startMartProcess('worker', 'src/main.ts', { ...childEnv, MART_ROLE: 'worker', PORT: '0' }) : undefined;
   const relay = startMartProcess('relay', 'relay/main.ts', childEnv);
   const baseUrl = `http://127.0.0.1:${port}`;
   const dbs = new Map(moduleNames.map((m) => [m, createModuleDatabase({ url: config.database.url, schema: m, poolMax: 4 })]));
@@ -95,13 +99,14 @@ async function main(): Promise<void> {
     const infra = infrastructurePids();
     const cpu = new CpuMeter([
       { name: 'api', pid: api.pid },
+      ...(worker ? [{ name: 'worker', pid: worker.pid }] : []),
       { name: 'relay', pid: relay.pid },
       ...(infra.postgres ? [{ name: 'postgres', pid: infra.postgres, withChildren: true }] : []),
       ...(infra.kafka ? [{ name: 'kafka', pid: infra.kafka }] : []),
       { name: 'load', pid: process.pid },
     ]);
     const lag = new ConsumerLag(admin, config);
-    const probe = { config, dbs, cpu, lag, api: api.pid, relay: relay.pid };
+    const probe = { config, dbs, cpu, lag, api: api.pid, worker: worker?.pid, relay: relay.pid };
 
     console.log(`checkout saga, open-loop arrivals, ${SECONDS} s per rate, ${CUSTOMERS} customers, each order paid at once`);
     await runPhase(shop, probe, 20, Math.min(5, SECONDS)); // warm-up, not reported
@@ -114,6 +119,7 @@ async function main(): Promise<void> {
   } finally {
     await admin.disconnect().catch(() => undefined);
     await api.stop();
+    await worker?.stop();
     await relay.stop();
     await smtp.stop();
     await Promise.all([...dbs.values()].map((db) => db.destroy()));
@@ -188,6 +194,7 @@ interface Probe {
   cpu: CpuMeter;
   lag: ConsumerLag;
   api: number;
+  worker: number | undefined;
   relay: number;
 }
 
@@ -229,7 +236,8 @@ async function runPhase(shop: Shop, probe: Probe, rate: number, seconds: number)
   }
   sampling = false;
   await sampler;
-  const cpu = probe.cpu.end();
+  const measured = probe.cpu.end();
+  const cpu: Record<string, number> = { ...measured, api: (measured.api ?? 0) + (measured.worker ?? 0) };
   const transactions = (await committedTransactions(orders)) - transactionsBefore;
   const elapsed = (performance.now() - started) / 1000;
   const latencies = await sagaLatencies(orders, orderIds);
@@ -254,7 +262,7 @@ async function runPhase(shop: Shop, probe: Probe, rate: number, seconds: number)
     statementsPerOrder: statementsRun / Math.max(1, orderIds.length),
     cpuMsPerOrder: sagaCpuMs / Math.max(1, orderIds.length),
     transactionsPerSecond: transactions / elapsed,
-    rss: { api: rssMegabytes(probe.api), relay: rssMegabytes(probe.relay) },
+    rss: { api: rssMegabytes(probe.api) + (probe.worker ? rssMegabytes(probe.worker) : 0), relay: rssMegabytes(probe.relay) },
   };
 }
 

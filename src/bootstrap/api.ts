@@ -114,7 +114,9 @@ export async function startApi(config: Config, logger: Logger, options: { startC
 
   const consumers: ModuleConsumer[] = [];
   const consumerMetrics = new ConsumerMetrics(metrics.registry);
-  if (options.startConsumers ?? true) {
+  // A worker (or the whole of `all`) runs the consumers and the modules' background work; an `api` process serves HTTP only.
+  const runsWork = config.role !== 'api';
+  if (runsWork && (options.startConsumers ?? true)) {
     for (const module of modules) {
       if (module.handlers.length === 0) continue;
       const consumer = new ModuleConsumer({
@@ -135,20 +137,21 @@ export async function startApi(config: Config, logger: Logger, options: { startC
       consumers.push(consumer);
     }
   }
-  for (const module of modules) await module.start?.();
+  if (runsWork) for (const module of modules) await module.start?.();
 
   const server = createServer(app);
-  const port = await listen(server, config.port, 'the API');
+  // A worker has no public port: its liveness and metrics are on the metrics port.
+  const port = config.role === 'worker' ? 0 : await listen(server, config.port, 'the API');
   const metricsServer = createMetricsServer(metrics.registry);
   const metricsPort = await listen(metricsServer, config.metricsPort, 'the API metrics', config.metricsHost);
-  logger.info({ port, metricsPort }, 'api listening');
+  logger.info({ role: config.role, port, metricsPort }, config.role === 'worker' ? 'worker running' : 'api listening');
 
   let stopping: Promise<string[]> | undefined;
   const stop = () => {
     stopping ??= runShutdownSteps(logger, [
       { name: 'http server', stop: () => closeServer(server) },
       { name: 'metrics server', stop: () => closeServer(metricsServer) },
-      { name: 'module background work', stop: () => Promise.all(modules.map((m) => m.stop?.())) },
+      { name: 'module background work', stop: () => Promise.all(runsWork ? modules.map((m) => m.stop?.()) : []) },
       { name: 'module consumers', stop: () => Promise.all(consumers.map((c) => c.stop())) },
       { name: 'kafka admin', stop: () => admin.disconnect() },
       { name: 'database pools', stop: () => Promise.all([...databases.values()].map((db) => db.destroy())) },

@@ -6,6 +6,7 @@ import { moduleNames, type ModuleName } from '../module-names';
 const environment = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  MART_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Successful requests are logged at this level (debug: out of sight at LOG_LEVEL=info, as npm run up does).
   REQUEST_LOG_LEVEL: z.enum(['info', 'debug']).default('info'),
@@ -90,6 +91,11 @@ const environment = z.object({
 export type Config = Readonly<{
   env: 'development' | 'test' | 'production';
   port: number;
+  /**
+   * What this process runs: `all` (HTTP, consumers and background work), `api` (HTTP only) or `worker` (consumers and
+   * background work, no public port). Several processes of one deployable split the work this way.
+   */
+  role: 'all' | 'api' | 'worker';
   /** The API's Prometheus endpoint, apart from the public port. */
   metricsPort: number;
   /** The address the API's and the relay's metrics listen on. */
@@ -226,6 +232,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, options: Loa
   return {
     env: e.NODE_ENV,
     port: e.PORT,
+    role: e.MART_ROLE,
     metricsPort: e.METRICS_PORT,
     metricsHost: e.METRICS_HOST,
     logLevel: e.LOG_LEVEL,

@@ -3,12 +3,12 @@ import type { Outages } from '../../../src/health/outages';
 import { PeriodicTask } from '../../../src/jobs/periodic-task';
 import type { Knex } from 'knex';
 import { NotificationStream } from '../../../proto/streams';
-import { runInContext } from '../../../src/context/request-context';
 import type { Logger } from '../../../src/logging/logger';
-import { recordEvent } from '../../../src/messaging/outbox';
+import type { EventCause } from '../../../src/messaging/event-cause';
+import { recordEvents } from '../../../src/messaging/outbox';
 import { outcomeOfAttempt, type AttemptResult, type RetryPolicy } from '../domain/backoff';
 import type { Notification } from '../domain/notification';
-import { claimDue, lockAbandoned, lockNotification, markFailed, markSent, scheduleRetry } from '../infrastructure/notification.repository';
+import { claimDue, lockAbandoned, lockNotifications, markFailed, markSent, scheduleRetry } from '../infrastructure/notification.repository';
 import { DeliveryError, type EmailSender, type SmsSender } from './message-senders.port';
 
 export interface DispatchPolicy extends RetryPolicy {
@@ -55,24 +55,26 @@ export interface DispatcherDependencies {
 async function dispatchDue(deps: DispatcherDependencies): Promise<number> {
   await failAbandoned(deps);
   const claimed = await claimDue(deps.db, deps.policy.batchSize);
-  const results = await Promise.allSettled(claimed.map((notification) => deliver(deps, notification)));
-  for (const r of results) {
-    if (r.status === 'rejected') deps.logger.error({ err: r.reason }, 'could not record a delivery outcome');
+  const attempts = await Promise.all(claimed.map(async (notification) => ({ notification, result: await attempt(deps, notification) })));
+  try {
+    await withRetries(deps, () => recordOutcomes(deps, attempts));
+  } catch (error) {
+    deps.logger.error({ err: error, notifications: attempts.length }, 'could not record delivery outcomes');
   }
   return claimed.length;
 }
 
-async function deliver(deps: DispatcherDependencies, notification: Notification): Promise<void> {
-  let result: AttemptResult = { sent: true };
+/** Sends one notification; what became of it (never throws: a failure is an outcome). */
+async function attempt(deps: DispatcherDependencies, notification: Notification): Promise<AttemptResult> {
   try {
     await send(deps, notification);
+    return { sent: true };
   } catch (error) {
     const permanent = error instanceof DeliveryError && error.permanent;
-    result = { sent: false, permanent };
     notification.lastError = publicReason(notification.channel, error);
     deps.logger.warn({ err: error, notificationId: notification.id, attempt: notification.attempts }, 'notification delivery failed');
+    return { sent: false, permanent };
   }
-  await withRetries(deps, () => recordOutcome(deps, notification, result));
 }
 
 async function send(deps: DispatcherDependencies, notification: Notification): Promise<void> {
@@ -89,26 +91,31 @@ async function send(deps: DispatcherDependencies, notification: Notification): P
   }
 }
 
-async function recordOutcome(deps: DispatcherDependencies, claimed: Notification, result: AttemptResult): Promise<void> {
-  await inContextOf(claimed, () =>
-    deps.db.transaction(async (trx) => {
-      const current = await lockNotification(trx, claimed.id);
-      // Taken over as abandoned meanwhile: that decision stands.
-      if (!current || current.status !== 'SENDING' || current.attempts !== claimed.attempts) return;
+/**
+ * Records a pass's outcomes in one transaction: the notifications locked, the sent ones marked in one statement and
+ * announced in one outbox insert; a retry or a failure (rare) is written on its own. A notification taken over as
+ * abandoned meanwhile keeps that decision.
+ */
+async function recordOutcomes(deps: DispatcherDependencies, attempts: ReadonlyArray<{ notification: Notification; result: AttemptResult }>): Promise<void> {
+  if (attempts.length === 0) return;
+  await deps.db.transaction(async (trx) => {
+    const current = await lockNotifications(trx, attempts.map((a) => a.notification.id));
+    const sent: Notification[] = [];
+    for (const { notification: claimed, result } of attempts) {
+      const now = current.get(claimed.id);
+      if (!now || now.status !== 'SENDING' || now.attempts !== claimed.attempts) continue;
       const outcome = outcomeOfAttempt(result, claimed.attempts, deps.policy);
-      if (outcome.kind === 'sent') {
-        await markSent(trx, claimed.id);
-        await recordEvent(trx, NotificationStream, claimed.id, 'notificationSent', {
-          ...eventFields(claimed),
-          attempts: claimed.attempts,
-        });
-      } else if (outcome.kind === 'retry') {
-        await scheduleRetry(trx, claimed.id, claimed.lastError, outcome.delayMs);
-      } else {
-        await recordFailure(trx, claimed, claimed.lastError ?? 'delivery failed');
-      }
-    }),
-  );
+      if (outcome.kind === 'sent') sent.push(claimed);
+      else if (outcome.kind === 'retry') await scheduleRetry(trx, claimed.id, claimed.lastError, outcome.delayMs);
+      else await recordFailure(trx, claimed, claimed.lastError ?? 'delivery failed');
+    }
+    await markSent(trx, sent.map((n) => n.id));
+    await recordEvents(
+      trx,
+      NotificationStream,
+      sent.map((n) => ({ aggregateId: n.id, event: 'notificationSent' as const, payload: { ...eventFields(n), attempts: n.attempts }, cause: causeOf(n) })),
+    );
+  });
 }
 
 async function failAbandoned(deps: DispatcherDependencies): Promise<void> {
@@ -116,25 +123,26 @@ async function failAbandoned(deps: DispatcherDependencies): Promise<void> {
     const abandoned = await lockAbandoned(trx, deps.policy.sendingLeaseMs, deps.policy.batchSize);
     for (const notification of abandoned) {
       deps.logger.error({ notificationId: notification.id }, 'notification abandoned while sending');
-      await inContextOf(notification, () => recordFailure(trx, notification, ABANDONED_REASON));
+      await recordFailure(trx, notification, ABANDONED_REASON);
     }
   });
 }
 
 async function recordFailure(trx: Knex.Transaction, notification: Notification, reason: string): Promise<void> {
   await markFailed(trx, notification.id, reason);
-  await recordEvent(trx, NotificationStream, notification.id, 'notificationFailed', {
-    ...eventFields(notification),
-    reason,
-    attempts: notification.attempts,
-  });
+  await recordEvents(trx, NotificationStream, [
+    {
+      aggregateId: notification.id,
+      event: 'notificationFailed',
+      payload: { ...eventFields(notification), reason, attempts: notification.attempts },
+      cause: causeOf(notification),
+    },
+  ]);
 }
 
-function inContextOf<T>(notification: Notification, work: () => Promise<T>): Promise<T> {
-  return runInContext(
-    { correlationId: notification.correlationId ?? notification.sourceEventId, causationId: notification.sourceEventId },
-    work,
-  );
+/** What a notification's events carry from the event that asked for it. */
+function causeOf(notification: Notification): EventCause {
+  return { correlationId: notification.correlationId ?? notification.sourceEventId, causationId: notification.sourceEventId, traceparent: undefined };
 }
 
 /** Recording the outcome is what keeps a sent message from looking abandoned; ride out a brief database hiccup. */

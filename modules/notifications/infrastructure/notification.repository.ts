@@ -40,12 +40,16 @@ export async function insertNotifications(trx: Knex.Transaction, notifications: 
   await NotificationModel.query(trx).insert(notifications).onConflict(['source_event_id', 'channel']).ignore();
 }
 
-export async function lockNotification(trx: Knex.Transaction, notificationId: string): Promise<NotificationModel | undefined> {
-  return NotificationModel.query(trx).findById(notificationId).forUpdate();
+/** The notifications, locked in id order, by id. */
+export async function lockNotifications(trx: Knex.Transaction, notificationIds: readonly string[]): Promise<Map<string, NotificationModel>> {
+  if (notificationIds.length === 0) return new Map();
+  const rows = await NotificationModel.query(trx).whereIn('id', [...notificationIds]).orderBy('id').forUpdate();
+  return new Map(rows.map((row) => [row.id, row]));
 }
 
-export async function markSent(trx: Knex.Transaction, notificationId: string): Promise<void> {
-  await NotificationModel.query(trx).findById(notificationId).patch({ status: 'SENT', sentAt: new Date(), claimedAt: null });
+export async function markSent(trx: Knex.Transaction, notificationIds: readonly string[]): Promise<void> {
+  if (notificationIds.length === 0) return;
+  await NotificationModel.query(trx).whereIn('id', [...notificationIds]).patch({ status: 'SENT', sentAt: new Date(), claimedAt: null });
 }
 
 /** Back to PENDING, due again after `delayMs` (counted on the database clock, like every due time). */
