@@ -2,10 +2,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 
 const TICKS_PER_SECOND = 100;
 
-/** CPU seconds (user + system) a process has used so far, with its children when `withChildren`. */
+/**
+ * CPU seconds (user + system) a process has used so far; with `withChildren`, also its live children's and those of
+ * children that ended (a Postgres backend whose connection closed), which the kernel adds to the parent once reaped.
+ */
 export function cpuSeconds(pid: number, withChildren = false): number {
-  const pids = withChildren ? [pid, ...childrenOf(pid)] : [pid];
-  return pids.reduce((sum, p) => sum + ownCpuSeconds(p), 0);
+  if (!withChildren) return ownCpuSeconds(pid);
+  return ownCpuSeconds(pid, true) + childrenOf(pid).reduce((sum, p) => sum + ownCpuSeconds(p), 0);
 }
 
 export function rssMegabytes(pid: number): number {
@@ -18,12 +21,13 @@ export function rssMegabytes(pid: number): number {
   }
 }
 
-function ownCpuSeconds(pid: number): number {
+function ownCpuSeconds(pid: number, withEndedChildren = false): number {
   try {
-    // Fields after the parenthesised command name: state is field 3, utime 14, stime 15.
+    // Fields after the parenthesised command name: state is field 3, utime 14, stime 15, cutime 16, cstime 17.
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+    const ended = withEndedChildren ? Number(fields[13]) + Number(fields[14]) : 0;
+    return (Number(fields[11]) + Number(fields[12]) + ended) / TICKS_PER_SECOND;
   } catch {
     return 0; // the process ended (a Postgres backend that closed, say)
   }
@@ -56,7 +60,7 @@ export class CpuMeter {
     this.start = new Map(this.processes.map((p) => [p.name, cpuSeconds(p.pid, p.withChildren)]));
   }
 
-  /** Percent of one core per process since `begin`. Postgres backends that ended meanwhile are not counted. */
+  /** Percent of one core per process since `begin` (with children: ended ones too). */
   end(): Record<string, number> {
     const seconds = (performance.now() - this.startedAt) / 1000;
     return Object.fromEntries(

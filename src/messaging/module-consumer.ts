@@ -34,7 +34,7 @@ export interface ModuleConsumerOptions {
 
 /**
  * How much of a fetched batch is handled in one transaction before its offset is resolved and the group heartbeat
- * sent. It also caps the work in flight per partition: kafkajs fetches at most `maxBytes` (see createKafka).
+ * sent. Work in flight is capped by the fetch sizes below: a partition's fetch holds at most 256 KiB, a fetch 1 MiB.
  */
 const CHUNK = 200;
 
