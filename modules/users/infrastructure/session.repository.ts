@@ -56,16 +56,22 @@ export async function markRefreshTokenUsed(trx: Knex.Transaction, tokenId: strin
 }
 
 /** A user's session with the user's current role, for deciding whether an access token still holds. */
-export async function findSessionGrant(
-  db: Knex,
-  sessionId: string,
-  userId: string,
-): Promise<{ role: Role; createdAt: Date; revokedAt: Date | null } | undefined> {
-  const row = await db('sessions')
+export interface SessionGrant {
+  sessionId: string;
+  userId: string;
+  role: Role;
+  createdAt: Date;
+  revokedAt: Date | null;
+}
+
+/** The sessions with their users' current roles, in one statement, by session id (a session of no user is absent). */
+export async function findSessionGrants(db: Knex, sessionIds: readonly string[]): Promise<Map<string, SessionGrant>> {
+  if (sessionIds.length === 0) return new Map();
+  const rows: Array<{ id: string; user_id: string; role: Role; created_at: Date; revoked_at: Date | null }> = await db('sessions')
     .join('users', 'users.id', 'sessions.user_id')
-    .where({ 'sessions.id': sessionId, 'sessions.user_id': userId })
-    .first<{ role: Role; created_at: Date; revoked_at: Date | null } | undefined>('users.role', 'sessions.created_at', 'sessions.revoked_at');
-  return row && { role: row.role, createdAt: row.created_at, revokedAt: row.revoked_at };
+    .whereIn('sessions.id', [...new Set(sessionIds)])
+    .select('sessions.id', 'sessions.user_id', 'users.role', 'sessions.created_at', 'sessions.revoked_at');
+  return new Map(rows.map((row) => [row.id, { sessionId: row.id, userId: row.user_id, role: row.role, createdAt: row.created_at, revokedAt: row.revoked_at }]));
 }
 
 /**
