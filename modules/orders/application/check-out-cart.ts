@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
+import { inFewRoundTrips } from '../../../src/db/few-round-trips';
 import { requiredIdempotencyKey } from '../../../src/http/idempotency-key';
 import { requestFingerprint } from '../../../src/http/request-fingerprint';
 import type { CustomerOrderLimits } from '../domain/customer-order-limits';
@@ -6,12 +8,21 @@ import type { ShippingAddress } from '../domain/order';
 import { priceCart } from '../domain/cart';
 import { priceItems } from '../domain/order-pricing';
 import { OrderErrors } from '../domain/orders.errors';
-import { emptyCart, lockCart } from '../infrastructure/cart.repository';
-import { findCatalogEntries } from '../infrastructure/catalog.repository';
-import { findDefaultAddress } from '../infrastructure/customer-address.repository';
-import { findIdempotencyKey } from '../infrastructure/idempotency-key.repository';
-import { findAvailableStock } from '../infrastructure/stock-level.repository';
-import { normalizeAddress, placeWithinTransaction, replayOrder, type PlacedOrder } from './record-placed-order';
+import { emptyCartStatements, lockCartStatements, lockedCartOf } from '../infrastructure/cart.repository';
+import { catalogEntriesOf, catalogEntriesStatement } from '../infrastructure/catalog.repository';
+import { defaultAddressOf, findDefaultAddressStatement } from '../infrastructure/customer-address.repository';
+import { availableStockOf, findAvailableStockStatement } from '../infrastructure/stock-level.repository';
+import {
+  claimedWithinLimits,
+  claimStatements,
+  discountOf,
+  newOrder,
+  normalizeAddress,
+  placementStatements,
+  promotionStatements,
+  winnerOf,
+  type PlacedOrder,
+} from './record-placed-order';
 
 export interface CheckOutCartCommand {
   customerId: string;
@@ -23,47 +34,46 @@ export interface CheckOutCartCommand {
 
 /**
  * Places the caller's cart as an order, exactly as POST /orders places one (same response, events and saga),
- * and empties the cart in the same transaction. The cart is locked first: concurrent checkouts of one cart
- * place one order (a repeat with the same Idempotency-Key gets that order; another finds the cart empty).
- * A line that cannot be bought refuses the whole checkout and places nothing.
+ * and empties the cart in the same transaction, in three round trips: the key claimed, the customer's ordering lock
+ * and the cart (locked) with its lines and the default address; then the catalogue, stock levels and the cart's
+ * promotion for its products; then the order and the emptied cart with COMMIT. Concurrent checkouts of one cart
+ * place one order (a repeat with the same Idempotency-Key gets that order; another finds the cart empty). A line
+ * that cannot be bought refuses the whole checkout and places nothing.
  */
 export async function checkOutCart(db: Knex, command: CheckOutCartCommand): Promise<PlacedOrder> {
   const idempotencyKey = requiredIdempotencyKey(command.idempotencyKey);
   const requested = command.shippingAddress ? normalizeAddress(command.shippingAddress) : undefined;
   // The request as sent: a replay matches it even if the profile's address changed meanwhile.
   const key = { key: idempotencyKey, fingerprint: requestFingerprint({ checkout: 'cart', shippingAddress: requested ?? 'profile default' }) };
-  const earlier = await replayOrder(db, command.customerId, key);
-  if (earlier) return earlier;
-  const fromProfile = requested ? undefined : await findDefaultAddress(db, command.customerId);
-  if (!requested && !fromProfile) throw OrderErrors.shippingAddressRequired();
-  const shippingAddress = requested ?? normalizeAddress(fromProfile!);
+  const { customerId, limits } = command;
+  const orderId = randomUUID();
 
-  const placed = await db.transaction(async (trx) => {
-    const cart = await lockCart(trx, command.customerId);
-    // A concurrent checkout with this key may have committed while we waited for the cart.
-    if (await findIdempotencyKey(trx, command.customerId, key.key)) return undefined;
+  const placed = await inFewRoundTrips(db, async (trips) => {
+    const claimed = claimStatements(db, customerId, key, orderId, limits);
+    const locked = lockCartStatements(db, customerId);
+    const first = await trips.send([...claimed, ...locked, ...(requested ? [] : [findDefaultAddressStatement(db, customerId)])]);
+    const cart = lockedCartOf(first.slice(claimed.length, claimed.length + locked.length));
+    const fromProfile = requested ? undefined : defaultAddressOf(first[claimed.length + locked.length]);
+    const units = cart.lines.reduce((sum, line) => sum + line.quantity, 0);
+    if (!claimedWithinLimits(first, limits, units)) return undefined;
     if (cart.lines.length === 0) throw OrderErrors.cartEmpty();
+    if (!requested && !fromProfile) throw OrderErrors.shippingAddressRequired();
+
     const productIds = cart.lines.map((line) => line.productId);
-    const [catalog, available] = await Promise.all([findCatalogEntries(trx, productIds), findAvailableStock(trx, productIds)]);
-    const unavailable = priceCart(cart.lines, catalog, available).lines.filter((line) => !line.available);
+    const code = cart.promotionCode ?? undefined;
+    const [catalogRead, stockRead, ...promotion] = await trips.send([
+      catalogEntriesStatement(db, productIds),
+      findAvailableStockStatement(db, productIds),
+      ...promotionStatements(db, code, customerId),
+    ]);
+    const catalog = catalogEntriesOf(catalogRead);
+    const unavailable = priceCart(cart.lines, catalog, availableStockOf(stockRead)).lines.filter((line) => !line.available);
     if (unavailable.length > 0) throw OrderErrors.cartLinesUnavailable(unavailable.map((line) => ({ productId: line.productId, problem: line.problem! })));
     const { lines, total } = priceItems(cart.lines, catalog);
-    const order = await placeWithinTransaction(trx, {
-      customerId: command.customerId,
-      lines,
-      subtotal: total,
-      shippingAddress,
-      promotionCode: cart.promotionCode ?? undefined,
-      key,
-      limits: command.limits,
-    });
-    if (!order) return undefined;
-    await emptyCart(trx, cart.id);
+    const discount = discountOf(code, promotion, total);
+    const order = newOrder(orderId, { customerId, lines, subtotal: total, shippingAddress: requested ?? normalizeAddress(fromProfile!) }, discount);
+    await trips.commitWith([...placementStatements(db, order, discount), ...emptyCartStatements(db, cart.id)]);
     return order;
   });
-  if (placed) return { order: placed, created: true };
-
-  const winner = await replayOrder(db, command.customerId, key);
-  if (!winner) throw new Error(`idempotency key of customer ${command.customerId} is claimed but its order is missing`);
-  return winner;
+  return placed ? { order: placed, created: true } : winnerOf(db, customerId, key);
 }

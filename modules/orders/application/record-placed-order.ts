@@ -1,64 +1,83 @@
-import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { OrderStream, type mart } from '../../../proto/streams';
+import type { StatementResult } from '../../../src/db/one-round-trip';
 import { requireSameRequest } from '../../../src/http/idempotency-key';
-import { recordEvent } from '../../../src/messaging/outbox';
+import { recordEventsStatement } from '../../../src/messaging/outbox';
+import { checkCustomerOrderLimits, PLACEMENT_WINDOW_MS, type CustomerOrderLimits } from '../domain/customer-order-limits';
 import type { Money } from '../domain/money';
 import type { Order, OrderLine, ShippingAddress } from '../domain/order';
-import { claimIdempotencyKey, findIdempotencyKey } from '../infrastructure/idempotency-key.repository';
-import { checkCustomerOrderLimits, PLACEMENT_WINDOW_MS, type CustomerOrderLimits } from '../domain/customer-order-limits';
-import { customerOrderingOf, customerOrderingStatements, findOrderWithHistory, insertOrder } from '../infrastructure/order.repository';
+import { OrderErrors } from '../domain/orders.errors';
+import { discountFor } from '../domain/promotion';
+import { claimIdempotencyKeyStatement, findIdempotencyKey, wasClaimed } from '../infrastructure/idempotency-key.repository';
+import { customerOrderingOf, customerOrderingStatements, findOrderWithHistory, insertOrderStatements } from '../infrastructure/order.repository';
+import { lockedPromotionOf, lockPromotionByCodeStatements, takeUseStatements } from '../infrastructure/promotion.repository';
 import { eventLines, eventMoney } from './order-event-payloads';
-import { takePromotionUse } from './take-promotion-use';
 
+/**
+ * The steps shared by POST /orders and a cart's checkout, each placing an order in a transaction of few round trips
+ * (`inFewRoundTrips`): `claimStatements` first (the Idempotency-Key claimed, then the customer's ordering lock and
+ * what the limits need read under it), `promotionStatements` with the reads that follow, then `placementStatements`
+ * with COMMIT. Any refusal rolls all of it back: no order without the discount asked for, no use without an order.
+ */
 export interface PlacedOrder {
   order: Order;
   /** False when the request repeats an earlier one with the same Idempotency-Key. */
   created: boolean;
 }
 
-export interface OrderToPlace {
-  customerId: string;
-  lines: OrderLine[];
-  subtotal: Money;
-  shippingAddress: ShippingAddress;
-  promotionCode?: string;
-  key: { key: string; fingerprint: string };
-  limits: CustomerOrderLimits;
+export interface PlacementKey {
+  key: string;
+  fingerprint: string;
+}
+
+/** Claims the key for `orderId` (a concurrent claim of the key waits for its transaction), then locks and reads for the limits. */
+export function claimStatements(db: Knex, customerId: string, key: PlacementKey, orderId: string, limits: CustomerOrderLimits): string[] {
+  return [
+    claimIdempotencyKeyStatement(db, { customerId, key: key.key, requestHash: key.fingerprint, orderId }),
+    ...customerOrderingStatements(db, customerId, { maxUnpaid: limits.maxUnpaidOrders, placementsPerWindow: limits.placementsPerMinute, windowMs: PLACEMENT_WINDOW_MS }),
+  ];
 }
 
 /**
- * Places an order in the caller's transaction, the steps shared by POST /orders and a cart's checkout: the
- * Idempotency-Key is claimed first (a concurrent request with the key waits on it; undefined means that one
- * committed), then the customer's limits are checked under their ordering lock, then the promotion's use is
- * taken, then the order and its OrderPlaced are recorded. Any refusal
- * rolls all of it back: no order without the discount asked for, no use without an order.
+ * False when another request with the key committed first (nothing may be written then); otherwise the customer's
+ * limits are checked for `units` more, and a refusal throws.
  */
-export async function placeWithinTransaction(trx: Knex.Transaction, toPlace: OrderToPlace): Promise<Order | undefined> {
-  const orderId = randomUUID();
-  const { limits } = toPlace;
-  const orderingStatements = customerOrderingStatements(trx, toPlace.customerId, {
-    maxUnpaid: limits.maxUnpaidOrders,
-    placementsPerWindow: limits.placementsPerMinute,
-    windowMs: PLACEMENT_WINDOW_MS,
-  });
-  // The key's claim, the customer's ordering lock and the read under it: one round trip.
-  const claim = { customerId: toPlace.customerId, key: toPlace.key.key, requestHash: toPlace.key.fingerprint, orderId };
-  const { claimed, following } = await claimIdempotencyKey(trx, claim, orderingStatements);
-  if (!claimed) return undefined;
-  const units = toPlace.lines.reduce((sum, line) => sum + line.quantity, 0);
-  checkCustomerOrderLimits(limits, customerOrderingOf(following), units);
-  const discount = toPlace.promotionCode
-    ? await takePromotionUse(trx, { code: toPlace.promotionCode, orderId, customerId: toPlace.customerId, subtotal: toPlace.subtotal })
-    : { discountCents: 0, promotionCode: null };
-  const order = newOrder(orderId, toPlace, discount);
-  await insertOrder(trx, order, order.customerId);
-  await recordEvent(trx, OrderStream, order.id, 'orderPlaced', orderPlacedEvent(order));
-  return order;
+export function claimedWithinLimits([claim, lock, read]: readonly StatementResult[], limits: CustomerOrderLimits, units: number): boolean {
+  if (!wasClaimed(claim)) return false;
+  checkCustomerOrderLimits(limits, customerOrderingOf([lock, read]), units);
+  return true;
+}
+
+/** The promotion of a code locked, with the customer's uses of it (none without a code). */
+export function promotionStatements(db: Knex, code: string | undefined, customerId: string): string[] {
+  return code ? lockPromotionByCodeStatements(db, code, customerId) : [];
+}
+
+export interface Discount {
+  discountCents: number;
+  promotion: { id: string; code: string } | null;
+}
+
+/** The discount a code gives on `subtotal`, from promotionStatements' results; throws the problem when it does not apply. */
+export function discountOf(code: string | undefined, promotion: readonly StatementResult[], subtotal: Money): Discount {
+  if (!code) return { discountCents: 0, promotion: null };
+  const locked = lockedPromotionOf(promotion);
+  if (!locked) throw OrderErrors.promotionNotValid(code);
+  const discountCents = discountFor(locked.promotion, { subtotalCents: subtotal.amountMinor, currency: subtotal.currency, usesByCustomer: locked.usesByCustomer, now: new Date() });
+  return { discountCents, promotion: { id: locked.promotion.id, code: locked.promotion.code } };
+}
+
+/** The new order with its lines, history, promotion use and OrderPlaced, as complete statements. */
+export function placementStatements(db: Knex, order: Order, discount: Discount): string[] {
+  return [
+    ...insertOrderStatements(db, order, order.customerId),
+    ...(discount.promotion ? takeUseStatements(db, { promotionId: discount.promotion.id, orderId: order.id, customerId: order.customerId }) : []),
+    recordEventsStatement(db, OrderStream, [{ aggregateId: order.id, event: 'orderPlaced', payload: orderPlacedEvent(order) }]).statement,
+  ];
 }
 
 /** OrderPlaced as the published contract spells it. */
-export function orderPlacedEvent(order: Order): mart.orders.v1.IOrderPlaced {
+function orderPlacedEvent(order: Order): mart.orders.v1.IOrderPlaced {
   return {
     orderId: order.id,
     customerId: order.customerId,
@@ -73,8 +92,8 @@ export function orderPlacedEvent(order: Order): mart.orders.v1.IOrderPlaced {
 
 export function newOrder(
   id: string,
-  toPlace: Pick<OrderToPlace, 'customerId' | 'lines' | 'subtotal' | 'shippingAddress'>,
-  { discountCents, promotionCode }: { discountCents: number; promotionCode: string | null },
+  toPlace: { customerId: string; lines: OrderLine[]; subtotal: Money; shippingAddress: ShippingAddress },
+  { discountCents, promotion }: Discount,
 ): Order {
   const now = new Date();
   return {
@@ -86,7 +105,7 @@ export function newOrder(
     discountCents,
     totalCents: toPlace.subtotal.amountMinor - discountCents,
     currency: toPlace.subtotal.currency,
-    promotionCode,
+    promotionCode: promotion?.code ?? null,
     shippingAddress: toPlace.shippingAddress,
     paymentDueAt: null,
     paymentId: null,
@@ -98,13 +117,20 @@ export function newOrder(
 }
 
 /** The order an earlier request with this key placed; a different request under the key is refused. */
-export async function replayOrder(db: Knex, customerId: string, key: { key: string; fingerprint: string }): Promise<PlacedOrder | undefined> {
+export async function replayOrder(db: Knex, customerId: string, key: PlacementKey): Promise<PlacedOrder | undefined> {
   const earlier = await findIdempotencyKey(db, customerId, key.key);
   if (!earlier) return undefined;
   requireSameRequest(earlier.requestHash, key.fingerprint);
   const found = await findOrderWithHistory(db, earlier.orderId);
   if (!found) throw new Error(`order ${earlier.orderId} of idempotency key is missing`);
   return { order: found.order, created: false };
+}
+
+/** The order a request with this key placed, when its own transaction found the key claimed by another. */
+export async function winnerOf(db: Knex, customerId: string, key: PlacementKey): Promise<PlacedOrder> {
+  const winner = await replayOrder(db, customerId, key);
+  if (!winner) throw new Error(`idempotency key of customer ${customerId} is claimed but its order is missing`);
+  return winner;
 }
 
 export function normalizeAddress(address: ShippingAddress): ShippingAddress {

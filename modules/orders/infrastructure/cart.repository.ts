@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
+import type { StatementResult } from '../../../src/db/one-round-trip';
 import type { CartLine } from '../domain/cart';
 
 type Db = Knex | Knex.Transaction;
@@ -31,6 +32,37 @@ export async function lockCart(trx: Knex.Transaction, customerId: string): Promi
   await trx('carts').insert({ id: randomUUID(), customer_id: customerId }).onConflict('customer_id').ignore();
   const cart = await trx('carts').where({ customer_id: customerId }).forUpdate().first<CartRow>('id', 'updated_at', 'promotion_code');
   return { id: cart.id, updatedAt: cart.updated_at, promotionCode: cart.promotion_code, lines: await linesOf(trx, cart.id) };
+}
+
+/**
+ * lockCart as complete statements to send together (the cart created if needed, locked, then its lines read under
+ * the lock); `lockedCartOf` reads their results.
+ */
+export function lockCartStatements(db: Knex, customerId: string): [create: string, lock: string, lines: string] {
+  return [
+    db('carts').insert({ id: randomUUID(), customer_id: customerId }).onConflict('customer_id').ignore().toQuery(),
+    db('carts').where({ customer_id: customerId }).forUpdate().first('id', 'updated_at', 'promotion_code').toQuery(),
+    db('cart_lines as l')
+      .join('carts as c', 'c.id', 'l.cart_id')
+      .where('c.customer_id', customerId)
+      .orderBy([{ column: 'l.added_at' }, { column: 'l.product_id' }])
+      .select('l.product_id', 'l.quantity')
+      .toQuery(),
+  ];
+}
+
+export function lockedCartOf([, lock, lines]: readonly StatementResult[]): StoredCart {
+  const cart = lock.rows[0] as CartRow;
+  const cartLines = (lines.rows as Array<{ product_id: string; quantity: number }>).map((row) => ({ productId: row.product_id, quantity: row.quantity }));
+  return { id: cart.id, updatedAt: cart.updated_at, promotionCode: cart.promotion_code, lines: cartLines };
+}
+
+/** emptyCart as complete statements, to send with others. */
+export function emptyCartStatements(db: Knex, cartId: string): string[] {
+  return [
+    db('cart_lines').where({ cart_id: cartId }).delete().toQuery(),
+    db('carts').where({ id: cartId }).update({ promotion_code: null, updated_at: db.fn.now() }).toQuery(),
+  ];
 }
 
 /** Sets a line's quantity (the last write per line wins) and marks the cart as touched. */

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { StatementResult } from '../../../src/db/one-round-trip';
 import type { ShippingAddress } from '../domain/order';
 
 /** Keeps a customer's name and default address as their latest user event says (user events arrive in order). */
@@ -13,10 +14,23 @@ export async function saveDefaultAddress(
 }
 
 /** The customer's default shipping address, addressed to them by name; undefined when they have none. */
+type AddressRow = { name: string; default_shipping_address: Omit<ShippingAddress, 'name'> | null };
+
 export async function findDefaultAddress(db: Knex | Knex.Transaction, customerId: string): Promise<ShippingAddress | undefined> {
-  const row = await db('customer_addresses')
-    .where({ customer_id: customerId })
-    .first<{ name: string; default_shipping_address: Omit<ShippingAddress, 'name'> | null } | undefined>('name', 'default_shipping_address');
+  const row = await db('customer_addresses').where({ customer_id: customerId }).first<AddressRow | undefined>('name', 'default_shipping_address');
+  return toAddress(row);
+}
+
+/** findDefaultAddress as a complete statement, to send with others; `defaultAddressOf` reads its result. */
+export function findDefaultAddressStatement(db: Knex, customerId: string): string {
+  return db('customer_addresses').where({ customer_id: customerId }).first('name', 'default_shipping_address').toQuery();
+}
+
+export function defaultAddressOf(result: StatementResult): ShippingAddress | undefined {
+  return toAddress(result.rows[0] as AddressRow | undefined);
+}
+
+function toAddress(row: AddressRow | undefined): ShippingAddress | undefined {
   if (!row?.default_shipping_address) return undefined;
   return { name: row.name, ...row.default_shipping_address };
 }

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { inOneRoundTrip, type StatementResult } from '../../../src/db/one-round-trip';
+import type { StatementResult } from '../../../src/db/one-round-trip';
 import { IdempotencyKeyModel } from './idempotency-key.model';
 
 export interface IdempotencyKeyClaim {
@@ -10,21 +10,10 @@ export interface IdempotencyKeyClaim {
 }
 
 /**
- * Inserts the key unless it exists. While another transaction holds an uncommitted claim of the same
- * key, Postgres makes this insert wait for it: false means that transaction committed first.
- * `following` statements (complete SQL, values inlined) go in the same round trip, run after the insert in order;
- * their results are returned.
+ * The key's claim as a complete statement, to send with others: inserts the key unless it exists. While another
+ * transaction holds an uncommitted claim of the same key, Postgres makes this insert wait for it; `wasClaimed` is
+ * false when that transaction committed first.
  */
-export async function claimIdempotencyKey(
-  trx: Knex.Transaction,
-  claim: IdempotencyKeyClaim,
-  following: readonly string[] = [],
-): Promise<{ claimed: boolean; following: StatementResult[] }> {
-  const [inserted, ...rest] = await inOneRoundTrip(trx, [claimIdempotencyKeyStatement(trx, claim), ...following]);
-  return { claimed: wasClaimed(inserted), following: rest };
-}
-
-/** The claim as a complete statement, to send with others; `wasClaimed` reads its result. */
 export function claimIdempotencyKeyStatement(db: Knex, claim: IdempotencyKeyClaim): string {
   return db('order_idempotency_keys')
     .insert({ customer_id: claim.customerId, key: claim.key, request_hash: claim.requestHash, order_id: claim.orderId })

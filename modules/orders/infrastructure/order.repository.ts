@@ -72,10 +72,6 @@ export async function findOrderWithHistory(db: Knex, orderId: string): Promise<{
   return { order: toOrder(model), history: (model.history ?? []).map(toStatusChange) };
 }
 
-export async function insertOrder(trx: Knex.Transaction, order: Order, actor: string): Promise<void> {
-  for (const statement of insertOrderStatements(trx, order, actor)) await trx.raw(statement);
-}
-
 /** The new order, its lines and its first status as complete statements, to send together. */
 export function insertOrderStatements(db: Knex, order: Order, actor: string): string[] {
   const { lines, ...header } = order;
@@ -191,7 +187,7 @@ function toStatusChange(model: OrderStatusHistoryModel): StatusChange {
 type CustomerOrderingRow = { unpaid_orders: number; unpaid_units: number; recent: number; oldest_recent_age_ms: number | null };
 
 /**
- * Two statements, to be sent together in one round trip (`inOneRoundTrip`): the first takes the customer's ordering
+ * Two statements, to be sent together in one round trip (`inFewRoundTrips`): the first takes the customer's ordering
  * lock (held to the end of the transaction: one customer's placements queue there, so limits hold under concurrent
  * requests); the second, whose snapshot is taken only once the lock is granted, reads what the limits need and never
  * more rows than they allow: up to `maxUnpaid` + 1 unpaid orders with their units, and the latest

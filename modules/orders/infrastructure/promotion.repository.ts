@@ -135,11 +135,7 @@ export async function countCustomerUses(db: Db, promotionId: string, customerId:
   return Number(count);
 }
 
-/** Takes a use for an order, in the order's transaction (the promotion is locked by the caller). */
-export async function takeUse(trx: Knex.Transaction, use: { promotionId: string; orderId: string; customerId: string }): Promise<void> {
-  for (const statement of takeUseStatements(trx, use)) await trx.raw(statement);
-}
-
+/** Takes a use for an order, in the order's transaction (the promotion is locked by the caller), as complete statements. */
 export function takeUseStatements(db: Knex, use: { promotionId: string; orderId: string; customerId: string }): string[] {
   return [
     db('promotion_uses').insert({ order_id: use.orderId, promotion_id: use.promotionId, customer_id: use.customerId }).toQuery(),

@@ -23,6 +23,14 @@ export async function applyStockLevels(trx: Knex.Transaction, levels: readonly S
 
 export async function findAvailableStock(db: Knex | Knex.Transaction, productIds: readonly string[]): Promise<Map<string, number>> {
   if (productIds.length === 0) return new Map();
-  const rows = await db('stock_levels').whereIn('product_id', [...productIds]);
-  return new Map(rows.map((row: { product_id: string; available: number }) => [row.product_id, row.available]));
+  return availableStockOf({ rows: await db('stock_levels').whereIn('product_id', [...productIds]) });
+}
+
+/** findAvailableStock as a complete statement, to send with others; `availableStockOf` reads its result. */
+export function findAvailableStockStatement(db: Knex, productIds: readonly string[]): string {
+  return db('stock_levels').whereIn('product_id', [...productIds]).select('product_id', 'available').toQuery();
+}
+
+export function availableStockOf(result: { rows: unknown[] }): Map<string, number> {
+  return new Map((result.rows as Array<{ product_id: string; available: number }>).map((row) => [row.product_id, row.available]));
 }
