@@ -80,7 +80,37 @@ export async function grantEventAccess(admin: Admin, access: EventAccess, partit
   await ensureTopics(admin, access.topicNames, access.streams, partitions);
   const rules = eventAccessRules(access);
   await admin.createAcls({ acl: rules });
+  await untilAclsHold(admin, rules);
   return rules.length;
+}
+
+const ACL_PROPAGATION_TIMEOUT_MS = 30_000;
+
+/**
+ * Waits until the broker's authorizer holds every rule: KRaft applies new ACLs from its metadata log shortly after
+ * CreateAcls answers, and a client signing in at once (a test run, a process just started) would be refused.
+ */
+async function untilAclsHold(admin: Admin, rules: readonly AclEntry[]): Promise<void> {
+  const key = (rule: { principal: string; resourceType: number; resourceName: string; operation: number; resourcePatternType: number }) =>
+    `${rule.principal}|${rule.resourceType}|${rule.resourceName}|${rule.operation}|${rule.resourcePatternType}`;
+  const wanted = new Set(rules.map(key));
+  const deadline = Date.now() + ACL_PROPAGATION_TIMEOUT_MS;
+  for (;;) {
+    const { resources } = await admin.describeAcls({
+      resourceType: AclResourceTypes.ANY,
+      resourcePatternType: ResourcePatternTypes.ANY,
+      operation: AclOperationTypes.ANY,
+      permissionType: AclPermissionTypes.ANY,
+    });
+    const held = new Set(
+      resources.flatMap((resource) =>
+        resource.acls.map((acl) => key({ ...acl, resourceType: resource.resourceType, resourceName: resource.resourceName, resourcePatternType: resource.resourcePatternType })),
+      ),
+    );
+    if ([...wanted].every((rule) => held.has(rule))) return;
+    if (Date.now() > deadline) throw new Error(`the broker did not apply ${wanted.size} new ACLs within ${ACL_PROPAGATION_TIMEOUT_MS / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /** Takes back what grantEventAccess gave (a test run's or a benchmark's own prefix, when it ends). */
