@@ -47,11 +47,10 @@ export function recordEventsStatement<E extends Envelope, K extends EventCase<E>
   db: Knex,
   stream: EventStream<E>,
   events: ReadonlyArray<EventToRecord<E, K>>,
-): { statement: string; recorded: RecordedEvent[] } {
-  const rows = outboxRows(stream, events);
+): string {
   // knex inlines a Buffer as X'..', a bit string: bytea is spelled out.
-  const inlined = rows.map((row) => ({ ...row, payload: db.raw(`'\\x${row.payload.toString('hex')}'::bytea`) }));
-  return { statement: db('outbox').insert(inlined).toQuery(), recorded: rows.map(recordedEvent) };
+  const inlined = outboxRows(stream, events).map((row) => ({ ...row, payload: db.raw(`'\\x${row.payload.toString('hex')}'::bytea`) }));
+  return db('outbox').insert(inlined).toQuery();
 }
 
 function outboxRows<E extends Envelope, K extends EventCase<E>>(stream: EventStream<E>, events: ReadonlyArray<EventToRecord<E, K>>): OutboxRow[] {

@@ -128,7 +128,7 @@ export class StockBook {
   private move(productId: string, cause: EventCause, next: (item: StockItemModel) => { onHand: number; reserved: number }): StockItemModel {
     const item = this.stock.get(productId);
     if (!item) throw new Error(`stock item ${productId} is not locked by this batch`);
-    const moved = Object.assign(Object.create(Object.getPrototypeOf(item)) as StockItemModel, item, next(item), { version: item.version + 1 });
+    const moved = item.$clone().$set({ ...next(item), version: item.version + 1 });
     this.stock.set(productId, moved);
     this.changedStock.set(productId, { item: moved, cause });
     return moved;

@@ -1,10 +1,8 @@
 import type { Knex } from 'knex';
 import type { Order } from '../domain/order';
-import { assertTransition, type OrderStatus } from '../domain/order-status';
+import { assertTransition, endedUnfulfilled, type OrderStatus } from '../domain/order-status';
 import { updateOrderStatus, type OrderPatch } from '../infrastructure/order.repository';
 import { releaseUse } from '../infrastructure/promotion.repository';
-
-const UNFULFILLED: readonly OrderStatus[] = ['REJECTED', 'EXPIRED', 'CANCELLED'];
 
 /**
  * Moves a locked order to its next status: the transition table is checked, the row updated and the
@@ -21,6 +19,6 @@ export async function changeOrderStatus(
   const patch: OrderPatch = { statusReason: change.reason ?? null, ...change.patch };
   await updateOrderStatus(trx, order.id, { from: order.status, to, reason: change.reason ?? null, actor: change.actor, occurredAt }, patch);
   // An order that ends unfulfilled gives its promotion use back (once: a released use stays released).
-  if (UNFULFILLED.includes(to)) await releaseUse(trx, order.id);
+  if (endedUnfulfilled(to)) await releaseUse(trx, order.id);
   return { ...order, ...patch, status: to, updatedAt: occurredAt };
 }

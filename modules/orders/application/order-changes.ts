@@ -3,14 +3,12 @@ import { OrderStream, type EventCase, type EventPayload, type mart } from '../..
 import type { EventCause } from '../../../src/messaging/event-cause';
 import { recordEvents, type EventToRecord } from '../../../src/messaging/outbox';
 import type { Order } from '../domain/order';
-import { assertTransition, type OrderStatus } from '../domain/order-status';
+import { assertTransition, endedUnfulfilled, type OrderStatus } from '../domain/order-status';
 import { lockOrders, recordUnappliedEvents, saveOrderChanges, type OrderPatch, type UnappliedEvent } from '../infrastructure/order.repository';
 
 type OrderEvent = mart.orders.v1.OrderEvent;
 type OrderEventCase = EventCase<OrderEvent>;
 
-/** Ends that give an order's promotion use back: a batch leaves them to changeOrderStatus (one order at a time). */
-const UNFULFILLED: readonly OrderStatus[] = ['REJECTED', 'EXPIRED', 'CANCELLED'];
 
 /**
  * What a batch handler does to the orders it locked, kept in memory and written by `save` in a fixed number of
@@ -39,7 +37,8 @@ export class OrderChanges {
   /** Moves the order to its next status (the transition table is checked) and appends the change to its history. */
   transition(order: Order, to: OrderStatus, change: { actor: string; reason?: string; patch?: OrderPatch }): Order {
     assertTransition(order.status, to);
-    if (UNFULFILLED.includes(to)) throw new Error(`an order ending ${to} gives its promotion use back: use changeOrderStatus`);
+    // Ends that give the promotion use back are left to changeOrderStatus (one order at a time).
+    if (endedUnfulfilled(to)) throw new Error(`an order ending ${to} gives its promotion use back: use changeOrderStatus`);
     const occurredAt = new Date();
     const reason = change.reason ?? null;
     this.history.push({ orderId: order.id, change: { from: order.status, to, reason, actor: change.actor, occurredAt } });

@@ -72,7 +72,7 @@ export function placementStatements(db: Knex, order: Order, discount: Discount):
   return [
     ...insertOrderStatements(db, order, order.customerId),
     ...(discount.promotion ? takeUseStatements(db, { promotionId: discount.promotion.id, orderId: order.id, customerId: order.customerId }) : []),
-    recordEventsStatement(db, OrderStream, [{ aggregateId: order.id, event: 'orderPlaced', payload: orderPlacedEvent(order) }]).statement,
+    recordEventsStatement(db, OrderStream, [{ aggregateId: order.id, event: 'orderPlaced', payload: orderPlacedEvent(order) }]),
   ];
 }
 

@@ -30,6 +30,11 @@ export function isTerminal(status: OrderStatus): boolean {
   return NEXT[status].length === 0;
 }
 
+/** Whether an order in this status ended unfulfilled (rejected, expired, cancelled): its promotion use is given back. */
+export function endedUnfulfilled(status: OrderStatus): boolean {
+  return status === 'REJECTED' || status === 'EXPIRED' || status === 'CANCELLED';
+}
+
 /** Whether a payment can be taken for an order in this status. */
 export function acceptsPayment(status: OrderStatus): boolean {
   return status === 'AWAITING_PAYMENT';

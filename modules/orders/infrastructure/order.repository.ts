@@ -51,18 +51,7 @@ export async function saveOrderChanges(
     ],
     orders,
   );
-  if (history.length > 0) {
-    await OrderStatusHistoryModel.query(trx).insert(
-      history.map(({ orderId, change }) => ({
-        orderId,
-        fromStatus: change.from,
-        toStatus: change.to,
-        reason: change.reason,
-        actor: change.actor,
-        occurredAt: change.occurredAt,
-      })),
-    );
-  }
+  if (history.length > 0) await OrderStatusHistoryModel.query(trx).insert(history.map(({ orderId, change }) => historyRow(orderId, change)));
 }
 
 export async function findOrderWithHistory(db: Knex, orderId: string): Promise<{ order: Order; history: StatusChange[] } | undefined> {
@@ -82,7 +71,7 @@ export function insertOrderStatements(db: Knex, order: Order, actor: string): st
       .toKnexQuery()
       .toQuery(),
     OrderStatusHistoryModel.query(db)
-      .insert({ orderId: order.id, fromStatus: null, toStatus: order.status, reason: null, actor, occurredAt: order.createdAt })
+      .insert(historyRow(order.id, { from: null, to: order.status, reason: null, actor, occurredAt: order.createdAt }))
       .toKnexQuery()
       .toQuery(),
   ];
@@ -109,14 +98,11 @@ export async function patchOrder(trx: Knex.Transaction, orderId: string, patch: 
 }
 
 async function insertStatusChange(trx: Knex.Transaction, orderId: string, change: StatusChange): Promise<void> {
-  await OrderStatusHistoryModel.query(trx).insert({
-    orderId,
-    fromStatus: change.from,
-    toStatus: change.to,
-    reason: change.reason,
-    actor: change.actor,
-    occurredAt: change.occurredAt,
-  });
+  await OrderStatusHistoryModel.query(trx).insert(historyRow(orderId, change));
+}
+
+function historyRow(orderId: string, change: StatusChange) {
+  return { orderId, fromStatus: change.from, toStatus: change.to, reason: change.reason, actor: change.actor, occurredAt: change.occurredAt };
 }
 
 export interface UnappliedEvent {

@@ -1,7 +1,7 @@
 import { newestVersions } from '../../../src/messaging/newest-versions';
 import type { Knex } from 'knex';
 
-/** Keeps a product's available stock unless a newer level (by the stock item's version) is already known. */
+/** A product's available stock as a StockLevelChanged told it, with the stock item's version. */
 export interface StockLevelSeen {
   productId: string;
   available: number;

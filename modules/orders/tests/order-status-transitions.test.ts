@@ -1,5 +1,5 @@
 import { DomainError } from '../../../src/errors/domain-error';
-import { acceptsPayment, assertTransition, canTransition, isTerminal, ORDER_STATUSES, type OrderStatus } from '../domain/order-status';
+import { acceptsPayment, assertTransition, canTransition, endedUnfulfilled, isTerminal, ORDER_STATUSES, type OrderStatus } from '../domain/order-status';
 
 const LEGAL: ReadonlyArray<[OrderStatus, OrderStatus]> = [
   ['PENDING', 'AWAITING_PAYMENT'],
@@ -42,6 +42,10 @@ describe('the order status machine', () => {
 
   it('treats delivered, rejected, cancelled and expired orders as final', () => {
     expect(ORDER_STATUSES.filter(isTerminal).sort()).toEqual(['CANCELLED', 'DELIVERED', 'EXPIRED', 'REJECTED']);
+  });
+
+  it('counts rejected, expired and cancelled orders, not delivered ones, as ended unfulfilled', () => {
+    expect(ORDER_STATUSES.filter(endedUnfulfilled).sort()).toEqual(['CANCELLED', 'EXPIRED', 'REJECTED']);
   });
 
   it('accepts a payment only while awaiting payment', () => {

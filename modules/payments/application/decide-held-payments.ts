@@ -31,24 +31,20 @@ export async function decideHeldPayments(trx: Knex.Transaction, orders: readonly
     const order = byId.get(payment.orderId)!;
     const decision = decideHeldPayment(order, live.has(order.orderId), now);
     if (decision.action === 'cancel') {
-      changed.push(withChange(payment, { status: 'CANCELLED', cancellationReason: decision.reason, paymentMethodToken: null, settledAt: now }));
+      changed.push(payment.$clone().$set({ status: 'CANCELLED', cancellationReason: decision.reason, paymentMethodToken: null, settledAt: now }));
       continue;
     }
     const { amountCents, currency } = order;
     const matched = { customerId: order.customerId, amountCents, currency };
     if (decision.action === 'wait') {
-      if (payment.status === 'REQUIRES_ORDER' && amountCents !== null) changed.push(withChange(payment, { ...matched, status: 'PENDING' }));
+      if (payment.status === 'REQUIRES_ORDER' && amountCents !== null) changed.push(payment.$clone().$set({ ...matched, status: 'PENDING' }));
       continue;
     }
     if (amountCents === null || currency === null) throw new Error(`order ${order.orderId} awaits payment without an amount`);
-    changed.push(withChange(payment, { ...matched, status: 'PROCESSING', paymentMethodToken: null }));
+    changed.push(payment.$clone().$set({ ...matched, status: 'PROCESSING', paymentMethodToken: null }));
     charges.push({ orderId: order.orderId, paymentId: payment.id, amountCents, currency, token: payment.paymentMethodToken! });
     live.add(order.orderId);
   }
   await updateHeldPayments(trx, changed);
   return charges;
-}
-
-function withChange(payment: PaymentModel, change: Partial<PaymentModel>): PaymentModel {
-  return Object.assign(Object.create(Object.getPrototypeOf(payment)) as PaymentModel, payment, change);
 }

@@ -51,11 +51,13 @@ export async function settleCharges(db: Knex, answers: readonly ChargeAnswered[]
       const payment = payments.get(paymentId);
       const order = payment && orders.get(payment.orderId);
       if (!payment || !order) throw new Error(`payment ${paymentId} or its order vanished while settling`);
-      if (payment.status !== 'PROCESSING' || changed.some((p) => p.id === paymentId)) {
-        settled.set(paymentId, { payment: changed.find((p) => p.id === paymentId) ?? payment });
+      if (payment.status !== 'PROCESSING') {
+        settled.set(paymentId, { payment });
         continue;
       }
       const { next, event } = settle(payment, outcome, now);
+      // A second answer for the payment in this batch finds it settled, as a later transaction would.
+      payments.set(paymentId, next);
       changed.push(next);
       events.push({ aggregateId: payment.orderId, ...event } as EventToRecord<PaymentEvent, EventCase<PaymentEvent>>);
       if (outcome.status !== 'succeeded' || order.status !== 'CLOSED') {
@@ -79,7 +81,7 @@ function settle(payment: PaymentModel, outcome: ChargeOutcome, now: Date): { nex
   const amount = { amountMinor: charged.amountCents, currency: charged.currency };
   const common = { paymentId: payment.id, orderId: payment.orderId, customerId: payment.customerId, amount };
   if (outcome.status === 'succeeded') {
-    const next = withChange(payment, {
+    const next = payment.$clone().$set({
       status: statusAfterCharge(payment.status, 'succeeded'),
       cardBrand: outcome.card.brand,
       cardLast4: outcome.card.last4,
@@ -91,7 +93,7 @@ function settle(payment: PaymentModel, outcome: ChargeOutcome, now: Date): { nex
   }
   const declineCode = outcome.status === 'declined' ? outcome.declineCode : outcome.status === 'timed_out' ? 'processor_timeout' : 'invalid_payment_method';
   const reason = outcome.status === 'declined' ? (outcome.reason ?? outcome.declineCode) : declineCode;
-  const next = withChange(payment, {
+  const next = payment.$clone().$set({
     status: statusAfterCharge(payment.status, outcome.status === 'invalid_payment_method' ? 'declined' : outcome.status),
     cardBrand: outcome.status === 'declined' ? outcome.card.brand : null,
     cardLast4: outcome.status === 'declined' ? outcome.card.last4 : null,
@@ -102,10 +104,6 @@ function settle(payment: PaymentModel, outcome: ChargeOutcome, now: Date): { nex
     updatedAt: now,
   });
   return { next, event: { event: 'paymentFailed', payload: { ...common, declineCode, reason } } };
-}
-
-function withChange(payment: PaymentModel, change: Partial<PaymentModel>): PaymentModel {
-  return Object.assign(Object.create(Object.getPrototypeOf(payment)) as PaymentModel, payment, change);
 }
 
 /** Settles charges and, where the money arrived for an order that has closed meanwhile, gives it straight back. */

@@ -54,7 +54,7 @@ function advanced(current: PayableOrderModel, change: OrderChange): PayableOrder
   const status = advanceOrderStatus(current.status, change.status);
   const takesAmount = change.total && (status === 'PENDING' || status === 'PAYABLE');
   const dueAt = change.paymentDueAt ? new Date(change.paymentDueAt) : undefined;
-  return Object.assign(Object.create(Object.getPrototypeOf(current)) as PayableOrderModel, current, {
+  return current.$clone().$set({
     status,
     ...(takesAmount ? { amountCents: change.total!.amountMinor, currency: change.total!.currency } : {}),
     ...(dueAt && !Number.isNaN(dueAt.getTime()) ? { paymentDueAt: dueAt } : {}),

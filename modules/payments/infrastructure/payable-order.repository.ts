@@ -23,8 +23,11 @@ export async function lockPayableOrdersOfPayments(trx: Knex.Transaction, payment
  * the event that creates the order's row take this lock, so the event's look for held payments sees the request's.
  */
 export function lockOrderIdentityStatement(db: Knex, orderId: string): string {
-  return db.raw('select pg_advisory_xact_lock(hashtextextended(?, 0))', [`payments.order:${orderId}`]).toQuery();
+  return db.raw(`select pg_advisory_xact_lock(hashtextextended(? || ?, 0))`, [ORDER_IDENTITY, orderId]).toQuery();
 }
+
+/** The name of an order's identity lock is this prefix and its id; both statements taking it must spell it alike. */
+const ORDER_IDENTITY = 'payments.order:';
 
 /** lockPayableOrder as a complete statement, to send with others; `payableOrderOf` reads its result. */
 export function lockPayableOrderStatement(db: Knex, orderId: string): string {
@@ -64,7 +67,7 @@ export async function ensureAndLockPayableOrders(
 /** lockOrderIdentityStatement's lock for several orders in one statement, in order-id order. */
 export async function lockOrderIdentities(trx: Knex.Transaction, orderIds: readonly string[]): Promise<void> {
   if (orderIds.length === 0) return;
-  await trx.raw(`select pg_advisory_xact_lock(hashtextextended('payments.order:' || id, 0)) from unnest(?::text[]) as id`, [[...orderIds].sort()]);
+  await trx.raw(`select pg_advisory_xact_lock(hashtextextended(? || id, 0)) from unnest(?::text[]) as id`, [ORDER_IDENTITY, [...orderIds].sort()]);
 }
 
 /** Writes the orders' new states (every column an event moves) in one statement. */

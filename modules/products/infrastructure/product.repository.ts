@@ -33,7 +33,6 @@ export async function updateProductRow(trx: Knex.Transaction, productId: string,
   return updated;
 }
 
-/** Sets the in-stock flag from a stock level unless a newer level (by the stock item's version) was applied. */
 /** Sets each product's in-stock flag from its newest level (by version) in one statement; an older level changes nothing. */
 export async function updateStockFlags(trx: Knex.Transaction, levels: ReadonlyArray<{ productId: string; available: number; version: number }>): Promise<void> {
   const newest = newestVersions(levels, (level) => level.productId).filter((level) => isUuid(level.productId));
