@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -45,13 +45,16 @@ export interface MartProcess {
 }
 
 /**
- * Starts `src/main.ts` or `relay/main.ts` as its own process (as in production), so its CPU and memory are its own.
+ * Starts the built `src/main.ts` or `relay/main.ts` (`dist/…/main.js`, `npm run build`) as its own process, as
+ * `npm run up` and the container do, so its CPU and memory are its own and include no TypeScript loader.
  * With BENCH_CPU_PROF_DIR set, each writes a V8 CPU profile there when it stops (`<name>.cpuprofile`).
  */
 export function startMartProcess(name: string, entry: string, env: NodeJS.ProcessEnv): MartProcess {
   const profileDir = process.env.BENCH_CPU_PROF_DIR;
   const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
-  const child: ChildProcess = spawn(process.execPath, [...profile, '--import', 'tsx', join(projectRoot(), entry)], {
+  const built = join(projectRoot(), 'dist', entry.replace(/\.ts$/, '.js'));
+  if (!existsSync(built)) throw new Error(`${built} is missing: run npm run build first`);
+  const child: ChildProcess = spawn(process.execPath, [...profile, built], {
     cwd: projectRoot(),
     env,
     stdio: ['ignore', 'inherit', 'inherit'],
