@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
-import { checkPageSize, decodeAdjustmentCursor, encodeAdjustmentCursor } from '../domain/inventory-cursor';
+import { Keyset, NEWEST_FIRST } from '../../../src/paging/keyset';
+import { checkPageSize } from '../domain/page-size';
 import { InventoryErrors } from '../domain/inventory.errors';
 import { listAdjustments as queryAdjustments } from '../infrastructure/stock-adjustment.repository';
 import { findStockItem } from '../infrastructure/stock-item.repository';
@@ -10,6 +11,8 @@ export interface StockAdjustmentPage {
   nextCursor: string | null;
 }
 
+const ADJUSTMENTS = new Keyset('stock-adjustments', NEWEST_FIRST);
+
 /** The audit trail of one product's stock, newest first. */
 export async function listAdjustments(
   db: Knex,
@@ -17,15 +20,14 @@ export async function listAdjustments(
   query: { limit?: number; cursor?: string },
 ): Promise<StockAdjustmentPage> {
   const limit = checkPageSize(query.limit);
-  const after = query.cursor ? decodeAdjustmentCursor(query.cursor) : undefined;
+  const after = ADJUSTMENTS.after(query.cursor, InventoryErrors.invalidCursor);
   const id = productId.toLowerCase();
   const item = await findStockItem(db, id);
   if (!item) throw InventoryErrors.stockItemNotFound(productId);
-  const rows = await queryAdjustments(db, id, after, limit + 1);
-  const page = rows.slice(0, limit);
-  const last = page[page.length - 1];
-  return {
-    items: page.map(toStockAdjustmentView),
-    nextCursor: rows.length > limit ? encodeAdjustmentCursor({ createdAt: last.createdAt.toISOString(), id: last.id }) : null,
-  };
+  const page = await ADJUSTMENTS.page(
+    limit,
+    (rows) => queryAdjustments(db, id, after, rows),
+    (adjustment) => [adjustment.createdAt, adjustment.id],
+  );
+  return { items: page.items.map(toStockAdjustmentView), nextCursor: page.nextCursor };
 }

@@ -1,5 +1,7 @@
 import type { Knex } from 'knex';
-import { checkPageSize, decodeProductCursor, encodeProductCursor } from '../domain/inventory-cursor';
+import { Keyset } from '../../../src/paging/keyset';
+import { checkPageSize } from '../domain/page-size';
+import { InventoryErrors } from '../domain/inventory.errors';
 import { listStockItems as queryStockItems } from '../infrastructure/stock-item.repository';
 import { toStockItemView, type StockItemView } from './stock-views';
 
@@ -8,17 +10,19 @@ export interface StockItemPage {
   nextCursor: string | null;
 }
 
+const STOCK_ITEMS = new Keyset('stock-items', ['uuid'] as const);
+
 /** Stock items by product id; with `lowStock`, only those whose available stock is at or below their threshold. */
 export async function listStockItems(
   db: Knex,
   query: { lowStock?: boolean; limit?: number; cursor?: string },
 ): Promise<StockItemPage> {
   const limit = checkPageSize(query.limit);
-  const after = query.cursor ? decodeProductCursor(query.cursor) : undefined;
-  const rows = await queryStockItems(db, { lowStock: query.lowStock, afterProductId: after }, limit + 1);
-  const page = rows.slice(0, limit);
-  return {
-    items: page.map(toStockItemView),
-    nextCursor: rows.length > limit ? encodeProductCursor(page[page.length - 1].productId) : null,
-  };
+  const afterProductId = STOCK_ITEMS.after(query.cursor, InventoryErrors.invalidCursor)?.[0];
+  const page = await STOCK_ITEMS.page(
+    limit,
+    (rows) => queryStockItems(db, { lowStock: query.lowStock, afterProductId }, rows),
+    (item) => [item.productId],
+  );
+  return { items: page.items.map(toStockItemView), nextCursor: page.nextCursor };
 }

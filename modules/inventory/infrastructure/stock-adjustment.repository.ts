@@ -1,3 +1,4 @@
+import type { NewestFirstPosition } from '../../../src/paging/keyset';
 import type { Knex } from 'knex';
 import { StockAdjustmentModel } from './stock-adjustment.model';
 
@@ -23,7 +24,7 @@ export async function insertAdjustments(trx: Knex.Transaction, adjustments: read
 export async function listAdjustments(
   db: Knex,
   productId: string,
-  after: { createdAt: string; id: string } | undefined,
+  after: NewestFirstPosition | undefined,
   limit: number,
 ): Promise<StockAdjustmentModel[]> {
   const query = StockAdjustmentModel.query(db)
@@ -33,6 +34,6 @@ export async function listAdjustments(
       { column: 'id', order: 'desc' },
     ])
     .limit(limit);
-  if (after) query.whereRaw('(created_at, id) < (?, ?::uuid)', [new Date(after.createdAt), after.id]);
+  if (after) query.whereRaw('(created_at, id) < (?, ?::uuid)', after);
   return query;
 }

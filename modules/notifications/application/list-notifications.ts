@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
 import type { Principal } from '../../../src/auth/principal';
+import { Keyset, type Page } from '../../../src/paging/keyset';
 import { pageSize, pageSizeProblem } from '../../../src/paging/page-size';
 import { isUuid } from '../../../src/validation/uuid';
-import { decodeCursor, encodeCursor } from '../domain/notification-cursor';
 import { NotificationErrors } from '../domain/notifications.errors';
 import type { Notification } from '../domain/notification';
 import { listNotifications as queryNotifications } from '../infrastructure/notification.repository';
@@ -14,13 +14,11 @@ export interface ListNotificationsQuery {
   cursor?: string;
 }
 
-export interface NotificationPage {
-  items: Notification[];
-  nextCursor: string | null;
-}
+// Newest first by the insertion sequence.
+const NOTIFICATIONS = new Keyset('notifications', ['integer'] as const);
 
 /** A user's notifications, newest first, a keyset page at a time. */
-export async function listNotifications(db: Knex, caller: Principal, query: ListNotificationsQuery): Promise<NotificationPage> {
+export async function listNotifications(db: Knex, caller: Principal, query: ListNotificationsQuery): Promise<Page<Notification>> {
   const userId = query.userId ?? caller.userId;
   if (!isUuid(userId)) {
     throw NotificationErrors.invalidUserId();
@@ -30,13 +28,10 @@ export async function listNotifications(db: Knex, caller: Principal, query: List
   }
   const limitProblem = pageSizeProblem(query.limit);
   if (limitProblem) throw NotificationErrors.invalidLimit(limitProblem);
-  const limit = pageSize(query.limit);
-  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-  if (after === null) {
-    throw NotificationErrors.invalidCursor();
-  }
-
-  const rows = await queryNotifications(db, userId, after, limit + 1);
-  const items = rows.slice(0, limit);
-  return { items, nextCursor: rows.length > limit ? encodeCursor(items[items.length - 1].seq) : null };
+  const after = NOTIFICATIONS.after(query.cursor, NotificationErrors.invalidCursor);
+  return NOTIFICATIONS.page(
+    pageSize(query.limit),
+    (rows) => queryNotifications(db, userId, after?.[0], rows),
+    (notification) => [notification.seq],
+  );
 }

@@ -1,5 +1,4 @@
 import { outcomeOfAttempt, retryDelayMs } from '../domain/backoff';
-import { decodeCursor, encodeCursor } from '../domain/notification-cursor';
 import { planDeliveries, type Recipient } from '../domain/notification';
 
 describe('retry backoff', () => {
@@ -44,14 +43,5 @@ describe('delivery channels', () => {
     expect(planDeliveries(recipient(false, true), rendered)).toEqual([
       { channel: 'sms', to: '+4915112345678', subject: 'S', text: 'short', html: null },
     ]);
-  });
-});
-
-describe('list cursors', () => {
-  it('round-trip and reject anything else', () => {
-    expect(decodeCursor(encodeCursor(42))).toBe(42);
-    expect(decodeCursor('not-a-cursor')).toBeNull();
-    expect(decodeCursor(Buffer.from('{"seq":-1}').toString('base64url'))).toBeNull();
-    expect(decodeCursor(Buffer.from('null').toString('base64url'))).toBeNull();
   });
 });

@@ -1,12 +1,12 @@
 import type { Knex } from 'knex';
 import type { Principal } from '../../../src/auth/principal';
+import { Keyset, NEWEST_FIRST, type Page } from '../../../src/paging/keyset';
 import { pageSize, pageSizeProblem } from '../../../src/paging/page-size';
 import { isUuid } from '../../../src/validation/uuid';
 import type { Order } from '../domain/order';
 import type { OrderStatus } from '../domain/order-status';
 import { OrderErrors } from '../domain/orders.errors';
 import { listOrders as queryOrders } from '../infrastructure/order-list.repository';
-import { decodeCursor, encodeCursor } from '../domain/order-cursor';
 
 export interface ListOrdersQuery {
   status?: OrderStatus;
@@ -15,16 +15,12 @@ export interface ListOrdersQuery {
   cursor?: string;
 }
 
-export interface OrderPage {
-  items: Order[];
-  nextCursor: string | null;
-}
+const ORDERS = new Keyset('orders', NEWEST_FIRST);
 
 /** Customers list their own orders; admins list everyone's, optionally one customer's (`userId`). */
-export async function listOrders(db: Knex, caller: Principal, query: ListOrdersQuery): Promise<OrderPage> {
+export async function listOrders(db: Knex, caller: Principal, query: ListOrdersQuery): Promise<Page<Order>> {
   const limitProblem = pageSizeProblem(query.limit);
   if (limitProblem) throw OrderErrors.invalidFilter(`limit ${limitProblem.message}`, [limitProblem]);
-  const limit = pageSize(query.limit);
   if (query.userId !== undefined && !isUuid(query.userId)) {
     throw OrderErrors.invalidFilter('userId must be a UUID', [{ field: 'userId', message: 'is not a UUID' }]);
   }
@@ -32,9 +28,10 @@ export async function listOrders(db: Knex, caller: Principal, query: ListOrdersQ
     throw OrderErrors.forbiddenFilter();
   }
   const customerId = caller.role === 'admin' ? query.userId?.toLowerCase() : caller.userId;
-  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
-  const rows = await queryOrders(db, { customerId, status: query.status }, after, limit + 1);
-  const items = rows.slice(0, limit);
-  const last = items[items.length - 1];
-  return { items, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+  const after = ORDERS.after(query.cursor, OrderErrors.invalidCursor);
+  return ORDERS.page(
+    pageSize(query.limit),
+    (rows) => queryOrders(db, { customerId, status: query.status }, after, rows),
+    (order) => [order.createdAt, order.id],
+  );
 }

@@ -1,25 +1,23 @@
 import type { Knex } from 'knex';
 import type { Principal } from '../../../src/auth/principal';
+import { Keyset, NEWEST_FIRST, type Page } from '../../../src/paging/keyset';
 import { pageSize, pageSizeProblem } from '../../../src/paging/page-size';
 import { requireAdmin } from '../domain/order-access';
 import { OrderErrors } from '../domain/orders.errors';
 import type { Promotion } from '../domain/promotion';
-import { decodePromotionCursor, encodePromotionCursor } from '../domain/promotion-cursor';
 import { listPromotions as queryPromotions } from '../infrastructure/promotion.repository';
 
+const PROMOTIONS = new Keyset('promotions', NEWEST_FIRST);
+
 /** Promotions newest first, a keyset page at a time, with how often each was used. */
-export async function listPromotions(
-  db: Knex,
-  caller: Principal,
-  query: { limit?: number; cursor?: string },
-): Promise<{ items: Promotion[]; nextCursor: string | null }> {
+export async function listPromotions(db: Knex, caller: Principal, query: { limit?: number; cursor?: string }): Promise<Page<Promotion>> {
   requireAdmin(caller, 'list promotions');
   const problem = pageSizeProblem(query.limit);
   if (problem) throw OrderErrors.invalidFilter(`limit ${problem.message}`, [problem]);
-  const limit = pageSize(query.limit);
-  const after = query.cursor === undefined ? undefined : decodePromotionCursor(query.cursor);
-  const rows = await queryPromotions(db, after, limit + 1);
-  const items = rows.slice(0, limit);
-  const last = items.at(-1);
-  return { items, nextCursor: rows.length > limit && last ? encodePromotionCursor(last) : null };
+  const after = PROMOTIONS.after(query.cursor, OrderErrors.invalidCursor);
+  return PROMOTIONS.page(
+    pageSize(query.limit),
+    (rows) => queryPromotions(db, after, rows),
+    (promotion) => [promotion.createdAt, promotion.id],
+  );
 }

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Order } from '../domain/order';
-import type { OrderPosition } from '../domain/order-cursor';
+import type { NewestFirstPosition } from '../../../src/paging/keyset';
 import type { OrderStatus } from '../domain/order-status';
 import { OrderModel } from './order.model';
 import { toOrder } from './order.repository';
@@ -11,7 +11,7 @@ export interface OrderListFilter {
 }
 
 /** Newest first; `after` is the last order of the previous page (keyset, stable under inserts). */
-export async function listOrders(db: Knex, filter: OrderListFilter, after: OrderPosition | undefined, limit: number): Promise<Order[]> {
+export async function listOrders(db: Knex, filter: OrderListFilter, after: NewestFirstPosition | undefined, limit: number): Promise<Order[]> {
   const query = OrderModel.query(db)
     .withGraphFetched('lines')
     .orderBy([
@@ -21,7 +21,7 @@ export async function listOrders(db: Knex, filter: OrderListFilter, after: Order
     .limit(limit);
   if (filter.customerId) query.where('customer_id', filter.customerId);
   if (filter.status) query.where('status', filter.status);
-  if (after) query.whereRaw('(created_at, id) < (?, ?)', [after.createdAt, after.id]);
+  if (after) query.whereRaw('(created_at, id) < (?, ?)', after);
   const models = await query;
   return models.map(toOrder);
 }

@@ -1,3 +1,4 @@
+import type { NewestFirstPosition } from '../../../src/paging/keyset';
 import type { Knex } from 'knex';
 import type { StatementResult } from '../../../src/db/one-round-trip';
 import type { NewPromotion, Promotion } from '../domain/promotion';
@@ -67,14 +68,14 @@ export async function findPromotion(db: Db, id: string): Promise<Promotion | und
 }
 
 /** Newest first by (created_at, id). */
-export async function listPromotions(db: Db, after: { createdAt: Date; id: string } | undefined, limit: number): Promise<Promotion[]> {
+export async function listPromotions(db: Db, after: NewestFirstPosition | undefined, limit: number): Promise<Promotion[]> {
   const query = db('promotions')
     .orderBy([
       { column: 'created_at', order: 'desc' },
       { column: 'id', order: 'desc' },
     ])
     .limit(limit);
-  if (after) query.whereRaw('(created_at, id) < (?, ?)', [after.createdAt, after.id]);
+  if (after) query.whereRaw('(created_at, id) < (?, ?)', after);
   return (await query).map((row: PromotionRow) => toPromotion(row));
 }
 

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { updateFromUnnest } from '../../../src/db/update-from-unnest';
 import { advisoryLockStatement, type StatementResult } from '../../../src/db/one-round-trip';
-import type { PaymentPosition } from '../domain/payment-cursor';
+import type { NewestFirstPosition } from '../../../src/paging/keyset';
 import { isCaptured, isHeld, PAYMENT_STATUSES } from '../domain/payment-status';
 import { PaymentModel } from './payment.model';
 
@@ -44,7 +44,7 @@ export async function findPaymentWithRefunds(db: Db, paymentId: string): Promise
 export async function listPayments(
   db: Db,
   filter: { customerId?: string; orderId?: string },
-  after: PaymentPosition | undefined,
+  after: NewestFirstPosition | undefined,
   limit: number,
 ): Promise<PaymentModel[]> {
   const query = paymentsWithRefunds(db)
@@ -55,7 +55,7 @@ export async function listPayments(
     .limit(limit);
   if (filter.customerId) query.where('customer_id', filter.customerId);
   if (filter.orderId) query.where('order_id', filter.orderId);
-  if (after) query.whereRaw('(created_at, id) < (?, ?)', [after.createdAt, after.id]);
+  if (after) query.whereRaw('(created_at, id) < (?, ?)', after);
   return query;
 }
 

@@ -1,5 +1,4 @@
-import { decodeOpaqueCursor, encodeOpaqueCursor } from '../../../src/paging/opaque-cursor';
-import { isUuid } from '../../../src/validation/uuid';
+import { Keyset, type KeyKind } from '../../../src/paging/keyset';
 import { ProductErrors } from './products.errors';
 
 export const PRODUCT_SORTS = ['-createdAt', 'price', '-price', 'name'] as const;
@@ -8,33 +7,25 @@ export type ProductSort = (typeof PRODUCT_SORTS)[number];
 /** The sort key and id of the last product on a page; the next page starts strictly after it. */
 export interface CursorPosition {
   sort: ProductSort;
-  key: string | number;
+  key: Date | number | string;
   id: string;
 }
 
+// One list per sort order: a cursor made for one order is not a position in another.
+const KEYSETS: Record<ProductSort, Keyset<readonly [KeyKind, 'uuid']>> = {
+  '-createdAt': new Keyset('products:-createdAt', ['timestamp', 'uuid'] as const),
+  price: new Keyset('products:price', ['integer', 'uuid'] as const),
+  '-price': new Keyset('products:-price', ['integer', 'uuid'] as const),
+  name: new Keyset('products:name', ['text', 'uuid'] as const),
+};
+
 export function encodeCursor(position: CursorPosition): string {
-  return encodeOpaqueCursor([position.sort, position.key, position.id]);
+  return KEYSETS[position.sort].cursor([position.key, position.id] as never);
 }
 
 /** Reads a cursor made by `encodeCursor` for the same sort order; anything else is a client error. */
 export function decodeCursor(cursor: string, sort: ProductSort): CursorPosition {
-  const decoded = decodeOpaqueCursor(cursor);
-  if (!Array.isArray(decoded) || decoded.length !== 3) throw ProductErrors.invalidCursor();
-  const [cursorSort, key, id] = decoded as unknown[];
-  if (cursorSort !== sort || typeof id !== 'string' || !isUuid(id) || !isKeyFor(sort, key)) {
-    throw ProductErrors.invalidCursor();
-  }
-  return { sort, key, id };
-}
-
-function isKeyFor(sort: ProductSort, key: unknown): key is string | number {
-  switch (sort) {
-    case 'price':
-    case '-price':
-      return typeof key === 'number' && Number.isSafeInteger(key) && key >= 0;
-    case 'name':
-      return typeof key === 'string';
-    case '-createdAt':
-      return typeof key === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(key) && !Number.isNaN(Date.parse(key));
-  }
+  const position = KEYSETS[sort].position(cursor) as [Date | number | string, string] | undefined;
+  if (!position || (typeof position[0] === 'number' && position[0] < 0)) throw ProductErrors.invalidCursor();
+  return { sort, key: position[0], id: position[1] };
 }

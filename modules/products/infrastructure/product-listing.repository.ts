@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { CursorPosition, ProductSort } from '../domain/product-cursor';
+import type { ProductSort } from '../domain/product-cursor';
 import type { ProductListQuery } from '../domain/product-list-query';
 import { PRODUCT_COLUMNS, ProductModel } from './product.model';
 
@@ -25,7 +25,7 @@ export async function findListedProducts(db: Knex, query: ProductListQuery): Pro
   if (query.inStock !== undefined) builder.where('in_stock', query.inStock);
   if (query.after) {
     const comparison = direction === 'asc' ? '>' : '<';
-    builder.whereRaw(`(??, id) ${comparison} (?, ?::uuid)`, [column, keyValue(query.after), query.after.id]);
+    builder.whereRaw(`(??, id) ${comparison} (?, ?::uuid)`, [column, query.after.key, query.after.id]);
   }
   const rows = await builder.orderBy([
     { column, order: direction },
@@ -34,20 +34,16 @@ export async function findListedProducts(db: Knex, query: ProductListQuery): Pro
   return { products: rows.slice(0, query.limit), hasMore: rows.length > query.limit };
 }
 
-export function sortKeyOf(product: ProductModel, sort: ProductSort): string | number {
+export function sortKeyOf(product: ProductModel, sort: ProductSort): Date | number | string {
   switch (sort) {
     case '-createdAt':
-      return product.createdAt.toISOString();
+      return product.createdAt;
     case 'price':
     case '-price':
       return product.priceCents;
     case 'name':
       return product.name;
   }
-}
-
-function keyValue(position: CursorPosition): string | number | Date {
-  return position.sort === '-createdAt' ? new Date(position.key as string) : position.key;
 }
 
 export async function countListedProductsByCategory(db: Knex): Promise<{ category: string; productCount: number }[]> {

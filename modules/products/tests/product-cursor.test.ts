@@ -5,7 +5,7 @@ describe('product cursors', () => {
   const id = randomUUID();
 
   it.each([
-    ['-createdAt', '2026-11-25T10:11:12.345Z'],
+    ['-createdAt', new Date('2026-11-25T10:11:12.345Z')],
     ['price', 0],
     ['-price', 1999],
     ['name', 'Rye bread'],
@@ -20,10 +20,10 @@ describe('product cursors', () => {
   it.each([
     ['garbage', 'not a cursor!'],
     ['JSON that is not ours', Buffer.from('{"a":1}').toString('base64url')],
-    ['a bad id', Buffer.from(JSON.stringify(['name', 'x', 'nope'])).toString('base64url')],
-    ['a price key that is text', Buffer.from(JSON.stringify(['price', '10', id])).toString('base64url')],
-    ['a negative price key', Buffer.from(JSON.stringify(['price', -1, id])).toString('base64url')],
-    ['a date key that is not a timestamp', Buffer.from(JSON.stringify(['-createdAt', 'yesterday', id])).toString('base64url')],
+    ['a bad id', Buffer.from(JSON.stringify(['products:name', 'x', 'nope'])).toString('base64url')],
+    ['a price key that is text', Buffer.from(JSON.stringify(['products:price', '10', id])).toString('base64url')],
+    ['a negative price key', Buffer.from(JSON.stringify(['products:price', -1, id])).toString('base64url')],
+    ['a date key that is not a timestamp', Buffer.from(JSON.stringify(['products:-createdAt', 'yesterday', id])).toString('base64url')],
   ])('reject %s', (_case, cursor) => {
     expect(() => decodeCursor(cursor, 'name')).toThrow(expect.objectContaining({ code: 'PRODUCTS.INVALID_CURSOR' }));
     expect(() => decodeCursor(cursor, 'price')).toThrow(expect.objectContaining({ code: 'PRODUCTS.INVALID_CURSOR' }));
