@@ -10,11 +10,11 @@ module.exports = {
   forbidden: [
     {
       name: 'domain-is-pure',
-      comment: 'domain/ holds rules and types: it imports only its own domain/ and the pure kernel (errors, validation, paging, the Principal type).',
+      comment: 'domain/ holds rules and types: it imports only its own domain/ and the pure kernel (errors, validation, paging, money, the Principal type).',
       severity: 'error',
       from: { path: `${MODULE}domain/` },
       to: {
-        pathNot: ['^modules/$1/domain/', '^src/(errors|validation|paging)/', '^src/auth/principal\\.ts$'],
+        pathNot: ['^modules/$1/domain/', '^src/(errors|validation|paging|money)/', '^src/auth/principal\\.ts$'],
         dependencyTypesNot: ['core'],
       },
     },

@@ -3,6 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { Given, Then, When } from '@cucumber/cucumber';
 import { OrderStream } from '../../proto/streams';
 import { recordEvent } from '../../src/messaging/outbox';
+import { parseMoney } from '../../src/money/format-money';
+import type { Money } from '../../src/money/money';
 import { waitFor } from '../../test/wait-for';
 import type { MartWorld } from '../support/world';
 
@@ -10,17 +12,6 @@ import type { MartWorld } from '../support/world';
  * Orders reach the payments module as OrderStream events. These steps commit them to the orders outbox,
  * as the orders module does, and the relay publishes them; everything after that goes through the API.
  */
-
-interface Money {
-  amountCents: number;
-  currency: string;
-}
-
-function money(text: string): Money {
-  const match = /^(\d+)(?:\.(\d{2}))? ([A-Z]{3})$/.exec(text);
-  if (!match) throw new Error(`"${text}" is not an amount like "49.99 EUR"`);
-  return { amountCents: Number(match[1]) * 100 + Number(match[2] ?? 0), currency: match[3] };
-}
 
 function customerId(world: MartWorld, name: string): string {
   const id = world.remembered.get(`${name}.userId`);
@@ -46,7 +37,7 @@ async function orderAwaitingPayment(world: MartWorld, name: string, total: Money
     recordEvent(trx, OrderStream, orderId, 'orderAwaitingPayment', {
       orderId,
       customerId: customerId(world, name),
-      total: { amountMinor: total.amountCents, currency: total.currency },
+      total,
       paymentDueAt: new Date(Date.now() + 30 * 60_000).toISOString(),
     }),
   );
@@ -66,18 +57,18 @@ async function pay(world: MartWorld, name: string, token: string) {
 }
 
 Given('{string} has an order of {string} awaiting payment', async function (this: MartWorld, name: string, total: string) {
-  await orderAwaitingPayment(this, name, money(total));
+  await orderAwaitingPayment(this, name, parseMoney(total));
 });
 
 Given('{string} has placed an order of {string} that is not yet confirmed', async function (this: MartWorld, name: string, total: string) {
   const orderId = randomUUID();
-  const { amountCents, currency } = money(total);
+  const { amountMinor, currency } = parseMoney(total);
   await this.stack.db('orders').transaction((trx) =>
     recordEvent(trx, OrderStream, orderId, 'orderPlaced', {
       orderId,
       customerId: customerId(this, name),
       lines: [],
-      total: { amountMinor: amountCents, currency },
+      total: { amountMinor, currency },
     }),
   );
   await orderStatusForPayments(this, orderId, 'PENDING');
@@ -91,7 +82,7 @@ Then('the payment is held as {string}', function (this: MartWorld, status: strin
 });
 
 When('the order of {string} is confirmed', async function (this: MartWorld, name: string) {
-  await orderAwaitingPayment(this, name, money(this.remembered.get('orderTotal') as string), remembered(this, 'orderId'));
+  await orderAwaitingPayment(this, name, parseMoney(this.remembered.get('orderTotal') as string), remembered(this, 'orderId'));
   const paymentId = remembered(this, 'paymentId');
   await waitFor('the held payment to be charged', async () => {
     const response = await this.request('GET', `/payments/${paymentId}`, { as: name });
@@ -101,7 +92,7 @@ When('the order of {string} is confirmed', async function (this: MartWorld, name
 });
 
 Given('{string} has paid an order of {string} with the card {string}', async function (this: MartWorld, name: string, total: string, token: string) {
-  await orderAwaitingPayment(this, name, money(total));
+  await orderAwaitingPayment(this, name, parseMoney(total));
   const response = await pay(this, name, token);
   assert.equal(response.body?.status, 'SUCCEEDED', JSON.stringify(response.body));
 });
@@ -113,17 +104,17 @@ When('{string} pays the order with the card {string}', async function (this: Mar
 When('{string} refunds {string} of the payment', async function (this: MartWorld, name: string, amount: string) {
   await this.request('POST', `/payments/${remembered(this, 'paymentId')}/refunds`, {
     as: name,
-    body: { amountCents: money(amount).amountCents },
+    body: { amountCents: parseMoney(amount).amountMinor },
   });
 });
 
 Then(
   'the payment succeeded for {string} with a {string} card ending in {string}',
   function (this: MartWorld, total: string, brand: string, last4: string) {
-    const { amountCents, currency } = money(total);
+    const { amountMinor, currency } = parseMoney(total);
     assert.deepEqual(
       { status: this.response?.body?.status, amountCents: this.response?.body?.amountCents, currency: this.response?.body?.currency },
-      { status: 'SUCCEEDED', amountCents, currency },
+      { status: 'SUCCEEDED', amountCents: amountMinor, currency },
     );
     assert.deepEqual(this.response?.body?.card, { brand, last4 });
   },
@@ -158,7 +149,7 @@ Then(
   '{string} sees {string} of {string} refunded on the payment',
   async function (this: MartWorld, name: string, refunded: string, captured: string) {
     const { body } = await this.request('GET', `/payments/${remembered(this, 'paymentId')}`, { as: name });
-    assert.equal(body.refundedCents, money(refunded).amountCents, JSON.stringify(body));
-    assert.equal(body.amountCents, money(captured).amountCents);
+    assert.equal(body.refundedCents, parseMoney(refunded).amountMinor, JSON.stringify(body));
+    assert.equal(body.amountCents, parseMoney(captured).amountMinor);
   },
 );

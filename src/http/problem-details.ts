@@ -42,6 +42,7 @@ const titles: Record<number, string> = {
 export interface Problem {
   type: string;
   title: string;
+  /** @isInt */
   status: number;
   detail: string;
   code: string;

@@ -1,9 +1,5 @@
+import { isAmountMinor, isCurrencyCode, type Money } from '../money/money';
 import { malformedEvent } from './event-fields';
-
-export interface Money {
-  amountMinor: number;
-  currency: string;
-}
 
 /** A Money message as protobufjs decodes it: int64 amounts are JS numbers (proto/streams.ts). */
 export interface MoneyFields {
@@ -18,10 +14,10 @@ export interface MoneyFields {
 export function optionalEventMoney(money: MoneyFields | null | undefined, what: string): Money | undefined {
   if (money === null || money === undefined) return undefined;
   const { amountMinor, currency } = money;
-  if (typeof amountMinor !== 'number' || !Number.isSafeInteger(amountMinor) || amountMinor < 0) {
+  if (!isAmountMinor(amountMinor)) {
     throw malformedEvent(`${what} has an amount of ${String(amountMinor)} minor units`);
   }
-  if (typeof currency !== 'string' || !/^[A-Z]{3}$/.test(currency)) throw malformedEvent(`${what} has no ISO 4217 currency`);
+  if (!isCurrencyCode(currency)) throw malformedEvent(`${what} has no ISO 4217 currency`);
   return { amountMinor, currency };
 }
 

@@ -14,8 +14,11 @@ export interface StockAvailabilityView {
 /** A product's counts. */
 export interface StockLevelView {
   productId: string;
+  /** @isInt */
   onHand: number;
+  /** @isInt */
   reserved: number;
+  /** @isInt */
   available: number;
 }
 
@@ -23,6 +26,7 @@ export interface StockLevelView {
 export interface StockItemView extends StockLevelView {
   availability: Availability;
   sku: string;
+  /** @isInt */
   lowStockThreshold: number;
   lowStock: boolean;
   updatedAt: string;
@@ -31,13 +35,17 @@ export interface StockItemView extends StockLevelView {
 export interface StockAdjustmentView {
   id: string;
   productId: string;
+  /** @isInt */
   delta: number;
   reason: string;
   note: string | null;
   orderId: string | null;
   actorUserId: string | null;
+  /** @isInt */
   onHandAfter: number;
+  /** @isInt */
   reservedAfter: number;
+  /** @isInt */
   availableAfter: number;
   createdAt: string;
 }

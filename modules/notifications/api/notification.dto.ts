@@ -13,6 +13,7 @@ export interface NotificationDto {
   recipient: string;
   subject: string;
   status: NotificationStatusDto;
+  /** @isInt */
   attempts: number;
   /** Why the last attempt failed, while retrying or once FAILED. */
   lastError: string | null;

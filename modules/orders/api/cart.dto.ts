@@ -1,3 +1,4 @@
+import type { MinorUnits } from '../../../src/money/minor-units';
 import type { CartView } from '../application/cart-view';
 import type { CartLineProblem } from '../domain/cart';
 import type { ShippingAddressDto } from './orders.dto';
@@ -27,10 +28,11 @@ export interface CheckOutCartRequest {
 export interface CartLineResponse {
   productId: string;
   name: string;
+  /** @isInt */
   quantity: number;
   /** The catalogue's current price: a price change reaches open carts; the order freezes it at checkout. */
-  unitPriceCents: number;
-  lineTotalCents: number;
+  unitPriceCents: MinorUnits;
+  lineTotalCents: MinorUnits;
   /** False when the line cannot be bought as it is; `problem` says why. Checkout refuses such a cart. */
   available: boolean;
   problem?: CartLineProblem;
@@ -40,9 +42,9 @@ export interface CartResponse {
   /** Null until the first line goes in. */
   id: string | null;
   lines: CartLineResponse[];
-  subtotalCents: number;
-  discountCents: number;
-  totalCents: number;
+  subtotalCents: MinorUnits;
+  discountCents: MinorUnits;
+  totalCents: MinorUnits;
   /** ISO 4217; null for an empty cart. A cart holds one currency. */
   currency: string | null;
   /** The promotion code the checkout will use; its discount is shown now, its use is taken at checkout. */

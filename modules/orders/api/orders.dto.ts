@@ -1,3 +1,4 @@
+import type { MinorUnits } from '../../../src/money/minor-units';
 import type { Order, StatusChange } from '../domain/order';
 import type { OrderStatus } from '../domain/order-status';
 
@@ -61,9 +62,10 @@ export interface OrderLineResponse {
   productId: string;
   sku: string;
   name: string;
+  /** @isInt */
   quantity: number;
-  unitPriceCents: number;
-  lineTotalCents: number;
+  unitPriceCents: MinorUnits;
+  lineTotalCents: MinorUnits;
 }
 
 export interface StatusChangeResponse {
@@ -79,11 +81,11 @@ export interface OrderResponse {
   status: OrderStatus;
   lines: OrderLineResponse[];
   /** The lines' sum before the discount. */
-  subtotalCents: number;
+  subtotalCents: MinorUnits;
   /** Taken off by the promotion code; half-up rounding to whole minor units for percentages. */
-  discountCents: number;
+  discountCents: MinorUnits;
   /** What is charged: subtotal less discount. */
-  totalCents: number;
+  totalCents: MinorUnits;
   currency: string;
   promotionCode: string | null;
   shippingAddress: ShippingAddressDto;

@@ -1,3 +1,4 @@
+import type { MinorUnits } from '../../../src/money/minor-units';
 import type { Promotion, PromotionKind } from '../domain/promotion';
 
 export interface CreatePromotionRequest {
@@ -11,7 +12,7 @@ export interface CreatePromotionRequest {
   kind: PromotionKind;
   /**
    * Percent (1–100) for `percentage`, minor units (> 0) for `fixed`.
-   * @isInt
+   * @isLong
    * @example 10
    */
   value: number;
@@ -20,8 +21,7 @@ export interface CreatePromotionRequest {
    * @pattern ^[A-Za-z]{3}$
    */
   currency?: string;
-  /** @isInt */
-  minSubtotalCents?: number;
+  minSubtotalCents?: MinorUnits;
   /** How many orders may use the code in all. @isInt */
   usageLimit?: number;
   /** How many orders one customer may use it for. @isInt */
@@ -44,15 +44,23 @@ export interface PromotionResponse {
   code: string;
   description: string | null;
   kind: PromotionKind;
+  /**
+   * Percent for `percentage`, minor units for `fixed`.
+   * @isLong
+   */
   value: number;
   currency: string | null;
-  minSubtotalCents: number | null;
+  minSubtotalCents: MinorUnits | null;
+  /** @isInt */
   usageLimit: number | null;
+  /** @isInt */
   perCustomerLimit: number | null;
   startsAt: string | null;
   endsAt: string | null;
   active: boolean;
-  /** Uses taken by orders that have not ended unfulfilled. */
+  /** Uses taken by orders that have not ended unfulfilled.
+   * @isInt
+   */
   timesUsed: number;
   createdAt: string;
   updatedAt: string;

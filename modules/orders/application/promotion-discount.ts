@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Money } from '../domain/money';
+import type { Money } from '../../../src/money/money';
 import { discountFor, type Promotion } from '../domain/promotion';
 import { countCustomerUses } from '../infrastructure/promotion.repository';
 

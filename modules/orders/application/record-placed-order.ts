@@ -4,7 +4,7 @@ import type { StatementResult } from '../../../src/db/one-round-trip';
 import { requireSameRequest } from '../../../src/http/idempotency-key';
 import { recordEventsStatement } from '../../../src/messaging/outbox';
 import { checkCustomerOrderLimits, PLACEMENT_WINDOW_MS, type CustomerOrderLimits } from '../domain/customer-order-limits';
-import type { Money } from '../domain/money';
+import type { Money } from '../../../src/money/money';
 import type { Order, OrderLine, ShippingAddress } from '../domain/order';
 import { OrderErrors } from '../domain/orders.errors';
 import { discountFor } from '../domain/promotion';

@@ -1,4 +1,4 @@
-import { lineTotalCents, sumCents } from './money';
+import { lineTotalCents, sumCents } from './order-totals';
 import type { CatalogEntry } from './order-pricing';
 import { MAX_QUANTITY, MIN_QUANTITY } from './order-pricing';
 import { OrderErrors } from './orders.errors';

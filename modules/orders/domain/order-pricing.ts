@@ -1,4 +1,5 @@
-import { lineTotalCents, orderTotal, type Money } from './money';
+import type { Money } from '../../../src/money/money';
+import { lineTotalCents, orderTotal } from './order-totals';
 import type { OrderItem, OrderLine } from './order';
 import { OrderErrors } from './orders.errors';
 

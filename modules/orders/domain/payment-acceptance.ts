@@ -1,4 +1,4 @@
-import type { Money } from './money';
+import type { Money } from '../../../src/money/money';
 import type { Order } from './order';
 import { isTerminal } from './order-status';
 

@@ -1,3 +1,4 @@
+import { percentOf } from '../../../src/money/money';
 import type { FieldProblem } from '../../../src/errors/domain-error';
 import { OrderErrors } from './orders.errors';
 
@@ -94,6 +95,6 @@ export function discountFor(
   if (promotion.perCustomerLimit !== null && order.usesByCustomer >= promotion.perCustomerLimit) {
     throw OrderErrors.promotionUsedUp(promotion.code);
   }
-  const raw = promotion.kind === 'percentage' ? Math.floor((order.subtotalCents * promotion.value + 50) / 100) : promotion.value;
+  const raw = promotion.kind === 'percentage' ? percentOf(order.subtotalCents, promotion.value) : promotion.value;
   return Math.min(raw, order.subtotalCents - 1);
 }

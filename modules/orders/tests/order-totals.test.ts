@@ -1,4 +1,4 @@
-import { lineTotalCents, orderTotal } from '../domain/money';
+import { lineTotalCents, orderTotal } from '../domain/order-totals';
 import { normalizeItems, priceItems, type CatalogEntry } from '../domain/order-pricing';
 
 const APPLE = '11111111-1111-4111-8111-111111111111';

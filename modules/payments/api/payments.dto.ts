@@ -1,3 +1,4 @@
+import type { MinorUnits } from '../../../src/money/minor-units';
 import type { PaymentStatus } from '../domain/payment-status';
 import type { RefundStatus } from '../domain/refund-status';
 import type { Payment, Refund } from '../domain/payment';
@@ -21,8 +22,9 @@ export interface PayForOrderRequest {
 export interface RefundRequest {
   /**
    * Minor units to give back; everything still refundable when omitted.
-   * @isInt
+   * @isLong
    * @minimum 1
+   * @maximum 9007199254740991
    */
   amountCents?: number;
   /**
@@ -40,7 +42,7 @@ export interface CardResponse {
 export interface RefundResponse {
   id: string;
   paymentId: string;
-  amountCents: number;
+  amountCents: MinorUnits;
   currency: string;
   status: RefundStatus;
   reason: string;
@@ -54,9 +56,9 @@ export interface PaymentResponse {
   customerId: string;
   status: PaymentStatus;
   /** Null while the payment requires its order (REQUIRES_ORDER), and for a payment cancelled in that state. */
-  amountCents: number | null;
+  amountCents: MinorUnits | null;
   currency: string | null;
-  refundedCents: number;
+  refundedCents: MinorUnits;
   card: CardResponse | null;
   /** Set when the payment FAILED: the processor's decline code, or `processor_timeout`. */
   declineCode: string | null;

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Money } from '../../../src/messaging/event-money';
+import type { Money } from '../../../src/money/money';
 import { requiredEventUuid } from '../../../src/messaging/event-fields';
 import { advanceOrderStatus, type PayableOrderStatus } from '../domain/payable-order-status';
 import { ensureAndLockPayableOrders, lockOrderIdentities, updatePayableOrders } from '../infrastructure/payable-order.repository';

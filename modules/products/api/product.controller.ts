@@ -23,7 +23,8 @@ import { listProducts, type ProductPage } from '../application/list-products';
 import type { ProductView } from '../application/product-view';
 import { updateProduct } from '../application/update-product';
 import { entityTag, expectedVersion } from '../domain/product-version';
-import type { CreateProductRequest, ProductPriceCents, ProductPageLimit, ProductSortParam, UpdateProductRequest, ProductIdParam } from './product.dto';
+import type { MinorUnits } from '../../../src/money/minor-units';
+import type { CreateProductRequest, ProductPageLimit, ProductSortParam, UpdateProductRequest, ProductIdParam } from './product.dto';
 
 @Route('products')
 @Tags('Products')
@@ -47,8 +48,8 @@ export class ProductController extends Controller {
   public async list(
     @Query() q?: string,
     @Query() category?: string,
-    @Query() minPrice?: ProductPriceCents,
-    @Query() maxPrice?: ProductPriceCents,
+    @Query() minPrice?: MinorUnits,
+    @Query() maxPrice?: MinorUnits,
     @Query() inStock?: boolean,
     @Query() sort?: ProductSortParam,
     @Query() limit?: ProductPageLimit,

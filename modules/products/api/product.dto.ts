@@ -1,3 +1,4 @@
+import type { MinorUnits } from '../../../src/money/minor-units';
 /**
  * A UUID.
  * @pattern ^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$
@@ -5,13 +6,6 @@
  */
 export type ProductIdParam = string;
 
-/**
- * An amount in integer minor units (cents).
- * @isInt
- * @minimum 0
- * @maximum 9007199254740991
- */
-export type ProductPriceCents = number;
 
 /**
  * ISO 4217 currency code.
@@ -46,7 +40,7 @@ export interface CreateProductRequest {
   name: string;
   /** @maxLength 5000 */
   description: string;
-  priceCents: ProductPriceCents;
+  priceCents: MinorUnits;
   currency: ProductCurrencyCode;
   /**
    * @minLength 1
@@ -70,7 +64,7 @@ export interface UpdateProductRequest {
   name?: string;
   /** @maxLength 5000 */
   description?: string;
-  priceCents?: ProductPriceCents;
+  priceCents?: MinorUnits;
   currency?: ProductCurrencyCode;
   /**
    * @minLength 1

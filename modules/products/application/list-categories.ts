@@ -3,6 +3,7 @@ import { countListedProductsByCategory } from '../infrastructure/product-listing
 
 export interface CategoryView {
   name: string;
+  /** @isInt */
   productCount: number;
 }
 

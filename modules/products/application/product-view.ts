@@ -5,6 +5,7 @@ import type { ProductModel } from '../infrastructure/product.model';
 export interface ProductView extends ProductDetails {
   id: string;
   inStock: boolean;
+  /** @isInt */
   version: number;
   createdAt: string;
   updatedAt: string;

@@ -1,7 +1,7 @@
 import type { FieldProblem } from '../../../src/errors/domain-error';
 import { pageSize, pageSizeProblem } from '../../../src/paging/page-size';
 import { decodeCursor, PRODUCT_SORTS, type CursorPosition, type ProductSort } from './product-cursor';
-import { isAmountMinor } from './money';
+import { isAmountMinor } from '../../../src/money/money';
 import { ProductErrors } from './products.errors';
 
 const MAX_SEARCH_LENGTH = 200;

@@ -1,5 +1,6 @@
+import type { MinorUnits } from '../../../src/money/minor-units';
 import type { FieldProblem } from '../../../src/errors/domain-error';
-import { isAmountMinor, isCurrencyCode } from './money';
+import { isAmountMinor, isCurrencyCode } from '../../../src/money/money';
 import { ProductErrors } from './products.errors';
 
 /** What an admin controls about a product. The SKU is fixed at creation: another SKU is another product. */
@@ -7,7 +8,7 @@ export interface ProductDetails {
   sku: string;
   name: string;
   description: string;
-  priceCents: number;
+  priceCents: MinorUnits;
   currency: string;
   category: string;
   imageUrl: string | null;

@@ -26,6 +26,8 @@ export interface TokenPairResponse {
   /** Opaque, single use: exchange it at /auth/refresh for a new pair. */
   refreshToken: string;
   tokenType: 'Bearer';
-  /** Seconds until the access token expires. */
+  /** Seconds until the access token expires.
+   * @isInt
+   */
   expiresIn: number;
 }

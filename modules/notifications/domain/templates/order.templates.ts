@@ -1,5 +1,5 @@
 import { html } from '../html';
-import { formatMoney } from '../money';
+import { formatMoney } from '../../../../src/money/format-money';
 import { BRAND, formatUtcDateTime, htmlDocument, orderReference, textDocument } from './layout';
 import type { Addressee, MessageOf, RenderedMessage } from './template-message';
 

@@ -1,4 +1,4 @@
-import type { Money } from '../money';
+import type { Money } from '../../../../src/money/money';
 
 export interface OrderLineSummary {
   name: string;

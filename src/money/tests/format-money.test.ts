@@ -1,4 +1,4 @@
-import { decimalString, formatMoney } from '../domain/money';
+import { decimalString, formatMoney, minorDigits, parseMoney } from '../format-money';
 
 describe('money is formatted from integer minor units by currency', () => {
   it.each([
@@ -26,5 +26,28 @@ describe('money is formatted from integer minor units by currency', () => {
 
   it('refuses amounts that are not whole minor units', () => {
     expect(() => decimalString(1.5, 2)).toThrow(RangeError);
+  });
+});
+
+describe('amounts as people write them', () => {
+  it.each([
+    ['49.99 EUR', 4999, 'EUR'],
+    ['49 EUR', 4900, 'EUR'],
+    ['49.9 USD', 4990, 'USD'],
+    ['1200 JPY', 1200, 'JPY'],
+    ['1.234 KWD', 1234, 'KWD'],
+  ])('%s is %i minor units', (text, amountMinor, currency) => {
+    expect(parseMoney(text)).toEqual({ amountMinor, currency });
+  });
+
+  it.each(['49.999 EUR', '12.5 JPY', '€49', '49.99', '-1 EUR'])('refuses %s', (text) => {
+    expect(() => parseMoney(text)).toThrow(RangeError);
+  });
+
+  it('formats what it read back to the same amount', () => {
+    for (const text of ['1234.56 USD', '1234 JPY', '1.234 KWD']) {
+      const money = parseMoney(text);
+      expect(decimalString(money.amountMinor, minorDigits(money.currency))).toBe(text.split(' ')[0]);
+    }
   });
 });
