@@ -105,6 +105,13 @@ module.exports = {
       to: { path: '^(src|modules|relay)/' },
     },
     {
+      name: 'migrations-are-frozen',
+      comment: 'A migration creates today what it created when it first ran: it imports only knex and the frozen steps in migrations/shared/.',
+      severity: 'error',
+      from: { path: '^migrations/' },
+      to: { pathNot: ['^migrations/shared/', '^node_modules/knex/'], dependencyTypesNot: ['core', 'type-only'] },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

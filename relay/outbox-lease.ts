@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { outboxChannel } from '../src/messaging/outbox-tables';
+import { outboxChannel } from '../src/messaging/outbox-channel';
 
 export interface OutboxLeaseEvents {
   /** The outbox got new rows (a NOTIFY from the writer's commit). */

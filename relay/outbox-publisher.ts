@@ -223,8 +223,7 @@ export class OutboxPublisher {
         // Backpressure: never let acknowledged-but-unmarked rows pile up beyond a few batches.
         if (marks.unmarked.size > this.options.batchSize * 4) await marks.settled();
         // A short batch drained the outbox as of its read. Unless news arrived since, reading again at once
-        // would find nothing: the loop settles what is in flight and sleeps until the next NOTIFY instead (at
-        // ~20 orders/s that was two empty reads per event, the relay's largest share of Postgres time).
+        // would find nothing: the loop settles what is in flight and sleeps until the next NOTIFY instead.
         if (batch.length < this.options.batchSize && !this.wake.isPending) {
           let stopped = false;
           while (inFlight.size > 0 && !stopped) stopped = (await settle()) === 'stop';

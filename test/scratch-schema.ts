@@ -4,7 +4,7 @@ import type { EventHandler } from '../src/messaging/event-handler';
 import { createKafka } from '../src/messaging/kafka';
 import { Outages } from '../src/health/outages';
 import { ModuleConsumer } from '../src/messaging/module-consumer';
-import { addInboxOutcome, createOutboxAndInbox, publishOutboxByDequeueOnly } from '../src/messaging/outbox-tables';
+import { addInboxOutcome, createOutboxAndInbox, publishOutboxByDequeueOnly } from '../migrations/shared/outbox-and-inbox';
 import { TopicNames } from '../src/messaging/topic-names';
 import type { TestStack } from './test-stack';
 import { operatorSasl } from '../src/messaging/kafka-principals';

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { publishOutboxByDequeueOnly, restoreOutboxPublishedAt } from '../../src/messaging/outbox-tables';
+import { publishOutboxByDequeueOnly, restoreOutboxPublishedAt } from '../shared/outbox-and-inbox';
 
 export async function up(knex: Knex): Promise<void> {
   await publishOutboxByDequeueOnly(knex, 'inventory');

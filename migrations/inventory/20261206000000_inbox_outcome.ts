@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { addInboxOutcome, dropInboxOutcome } from '../../src/messaging/outbox-tables';
+import { addInboxOutcome, dropInboxOutcome } from '../shared/outbox-and-inbox';
 
 export async function up(knex: Knex): Promise<void> {
   await addInboxOutcome(knex, 'inventory');

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { createOutboxAndInbox, dropOutboxAndInbox } from '../../src/messaging/outbox-tables';
+import { createOutboxAndInbox, dropOutboxAndInbox } from '../shared/outbox-and-inbox';
 
 export async function up(knex: Knex): Promise<void> {
   await createOutboxAndInbox(knex, 'orders');

@@ -1,4 +1,4 @@
-import { available, availabilityOf, type Availability } from '../domain/stock-level';
+import { available, availabilityOf, isLowStock, type Availability } from '../domain/stock-level';
 import type { StockAdjustmentModel } from '../infrastructure/stock-adjustment.model';
 import type { StockItemModel } from '../infrastructure/stock-item.model';
 
@@ -64,7 +64,7 @@ export function toStockItemView(item: StockItemModel): StockItemView {
     availability: availabilityOf(item, item.lowStockThreshold),
     sku: item.sku,
     lowStockThreshold: item.lowStockThreshold,
-    lowStock: available(item) <= item.lowStockThreshold,
+    lowStock: isLowStock(item, item.lowStockThreshold),
     updatedAt: item.updatedAt.toISOString(),
   };
 }

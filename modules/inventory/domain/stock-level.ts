@@ -3,13 +3,12 @@ export interface StockLevel {
   reserved: number;
 }
 
-export const DEFAULT_LOW_STOCK_THRESHOLD = 5;
-
 /** What can still be promised to new orders. */
 export function available(level: StockLevel): number {
   return level.onHand - level.reserved;
 }
 
+/** At or below the item's threshold; the repository's `lowStock` filter is the same rule in SQL. */
 export function isLowStock(level: StockLevel, threshold: number): boolean {
   return available(level) <= threshold;
 }

@@ -67,7 +67,7 @@ export const OrderErrors = {
       minSubtotalCents,
     }),
   promotionExhausted: (code: string) => conflict('ORDERS.PROMOTION_EXHAUSTED', `The promotion code ${code} has been used up`, { promotionCode: code }),
-  promotionUsedUp: (code: string) =>
+  promotionUsedByCustomer: (code: string) =>
     conflict('ORDERS.PROMOTION_USED_BY_CUSTOMER', `You have already used the promotion code ${code} as often as it allows`, { promotionCode: code }),
   forbiddenFilter: () => forbidden('ORDERS.FORBIDDEN_FILTER', 'Customers may list only their own orders'),
 };

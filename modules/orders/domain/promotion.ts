@@ -38,10 +38,6 @@ export interface NewPromotion {
 
 const CODE = /^[A-Za-z0-9_-]{3,40}$/;
 
-export function normalizeCode(code: string): string {
-  return code.trim().toUpperCase();
-}
-
 /** Every problem of a new promotion at once. */
 export function newPromotionProblems(p: NewPromotion): FieldProblem[] {
   const problems: FieldProblem[] = [];
@@ -93,7 +89,7 @@ export function discountFor(
   }
   if (promotion.usageLimit !== null && promotion.timesUsed >= promotion.usageLimit) throw OrderErrors.promotionExhausted(promotion.code);
   if (promotion.perCustomerLimit !== null && order.usesByCustomer >= promotion.perCustomerLimit) {
-    throw OrderErrors.promotionUsedUp(promotion.code);
+    throw OrderErrors.promotionUsedByCustomer(promotion.code);
   }
   const raw = promotion.kind === 'percentage' ? percentOf(order.subtotalCents, promotion.value) : promotion.value;
   return Math.min(raw, order.subtotalCents - 1);

@@ -1,17 +1,17 @@
 import type { Knex } from 'knex';
 
-/** The channel the relay LISTENs on for a module's outbox. */
-export function outboxChannel(schema: string): string {
-  return `mart_outbox_${schema}`;
-}
+/*
+ * The steps every module's migrations take for its outbox and inbox, one function per step, named by what it
+ * does. Frozen: a migration must create today what it created when it first ran, so these never change and
+ * import nothing live; a new shape is a new step here and a new migration in each module.
+ */
 
 /**
  * Creates a module's outbox (events it publishes) and inbox (events it has handled).
  * Called from each module's first migration, so every schema has the same pair.
  */
 export async function createOutboxAndInbox(db: Knex, schema: string): Promise<void> {
-  // As first created: published_at and a fillfactor for updating it in place. A later migration
-  // (publishOutboxByDequeueOnly below) dropped both: a row is published once it has left outbox_pending.
+  // With published_at and a fillfactor for updating it in place; publishOutboxByDequeueOnly drops both.
   await db.raw(`
     create table ??.outbox (
       id bigint generated always as identity primary key,
@@ -31,7 +31,7 @@ export async function createOutboxAndInbox(db: Knex, schema: string): Promise<vo
     create function ??.enqueue_outbox() returns trigger language plpgsql as $$
     begin
       insert into ${schema}.outbox_pending (id) select id from inserted;
-      perform pg_notify('${outboxChannel(schema)}', '');
+      perform pg_notify('mart_outbox_${schema}', '');
       return null;
     end $$`, [schema]);
   // One set-based insert and one notification per statement, delivered at commit: a rolled-back
@@ -55,9 +55,8 @@ export async function createOutboxAndInbox(db: Knex, schema: string): Promise<vo
 }
 
 /**
- * Publishing became a delete from outbox_pending alone: a row is published when its id is no longer
- * pending. Marking used to also rewrite the (wide) outbox row to set published_at, which was most of the
- * relay's write load; retention now counts from created_at, and pages need no spare room for updates.
+ * Publishing is a delete from outbox_pending alone: a row is published when its id is no longer pending, so
+ * the wide outbox row is never rewritten; retention counts from created_at, and pages need no room for updates.
  */
 export async function publishOutboxByDequeueOnly(db: Knex, schema: string): Promise<void> {
   await db.raw('alter table ??.outbox drop column published_at, set (fillfactor = 100)', [schema]);
