@@ -1,12 +1,15 @@
 import type { Envelope, EventCase, EventStream, mart } from '../../../proto/streams';
 import { onEvents, type EventHandler } from '../../../src/messaging/event-handler';
-import { requiredEventUuid } from '../../../src/messaging/event-fields';
+import { fieldsOf } from '../../../src/messaging/event-fields';
 import { refuseByKey } from '../../../src/messaging/refuse-by-key';
 import type { OrderOutcome } from '../domain/reservation-status';
 import { settleReservations } from './settle-reservations';
-import { isUuid } from '../../../src/validation/uuid';
 
 type EndedOrderPayload = { orderId?: string | null; lines?: mart.orders.v1.IOrderLine[] | null };
+
+// Lines of orders that ended before stock was reserved may be empty or name no product: nothing to settle for them.
+const productIdsOf = (payload: EndedOrderPayload) =>
+  fieldsOf(payload).list('lines', (line) => line.optionalUuid('productId')).filter((id): id is string => id !== undefined);
 
 /** A handler moving the reserved stock of orders that ended with `outcome` (paid, cancelled, expired). */
 export function settleStockWhenOrderEnded<E extends Envelope, K extends EventCase<E>>(
@@ -16,12 +19,12 @@ export function settleStockWhenOrderEnded<E extends Envelope, K extends EventCas
   outcome: OrderOutcome,
 ): EventHandler {
   return onEvents(stream, event, name, async (trx, events, effects) => {
-    const orderIdOf = (consumed: (typeof events)[number]) => requiredEventUuid((consumed.payload as EndedOrderPayload).orderId, 'the order id');
+    const orderIdOf = (consumed: (typeof events)[number]) => fieldsOf(consumed.payload as EndedOrderPayload).uuid('orderId');
     const untouched = await settleReservations(
       trx,
       events.map((consumed) => ({
         orderId: orderIdOf(consumed),
-        productIds: ((consumed.payload as EndedOrderPayload).lines ?? []).flatMap((line) => (isUuid(line.productId) ? [line.productId.toLowerCase()] : [])),
+        productIds: productIdsOf(consumed.payload as EndedOrderPayload),
         cause: consumed.cause,
       })),
       outcome,

@@ -1,6 +1,6 @@
 import { ProductStream } from '../../../proto/streams';
 import { onEvent } from '../../../src/messaging/event-handler';
-import { requiredEventUuid } from '../../../src/messaging/event-fields';
+import { fieldsOf } from '../../../src/messaging/event-fields';
 import { openStockItem } from '../application/open-stock-item';
 
 export const openStockItemWhenProductCreated = onEvent(
@@ -8,7 +8,7 @@ export const openStockItemWhenProductCreated = onEvent(
   'productCreated',
   'open-stock-item-when-product-created',
   async (trx, product) => {
-    const productId = requiredEventUuid(product.productId, 'the product id');
-    await openStockItem(trx, { productId, sku: product.sku ?? '' });
+    const fields = fieldsOf(product);
+    await openStockItem(trx, { productId: fields.uuid('productId'), sku: fields.text('sku') });
   },
 );

@@ -1,16 +1,17 @@
 import { OrderStream } from '../../../proto/streams';
 import { onEvents } from '../../../src/messaging/event-handler';
-import { requiredEventUuid } from '../../../src/messaging/event-fields';
+import { fieldsOf } from '../../../src/messaging/event-fields';
 import { refuseByKey } from '../../../src/messaging/refuse-by-key';
 import { reserveStock } from '../application/reserve-stock';
 
 export const reserveStockWhenOrderPlaced = onEvents(OrderStream, 'orderPlaced', 'reserve-stock-when-order-placed', async (trx, events, effects) => {
-  const orderIdOf = (event: (typeof events)[number]) => requiredEventUuid(event.payload.orderId, 'the order id');
+  const orderIdOf = (event: (typeof events)[number]) => fieldsOf(event.payload).uuid('orderId');
   const refused = await reserveStock(
     trx,
     events.map((event) => ({
       orderId: orderIdOf(event),
-      lines: (event.payload.lines ?? []).map((line) => ({ productId: line.productId ?? '', quantity: line.quantity ?? 0 })),
+      // Lines are judged by the reservation rules: an order with a bad line is refused stock, not dead-lettered.
+      lines: fieldsOf(event.payload).list('lines', (line) => ({ productId: line.text('productId'), quantity: line.integer('quantity') })),
       cause: event.cause,
     })),
   );

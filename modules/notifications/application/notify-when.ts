@@ -1,11 +1,12 @@
 import type { Envelope, EventCase, EventPayload, EventStream } from '../../../proto/streams';
+import { fieldsOf, type EventFields } from '../../../src/messaging/event-fields';
 import { onEvents, type EventHandler } from '../../../src/messaging/event-handler';
 import type { TemplateMessage } from '../domain/templates/template-message';
 import { queueNotifications } from './queue-notification';
 
 /** Whom an event is told to, and what. */
 export interface Message {
-  userId: string | null | undefined;
+  userId: string;
   message: TemplateMessage;
 }
 
@@ -14,14 +15,14 @@ export function notifyWhen<E extends Envelope, K extends EventCase<E>>(
   stream: EventStream<E>,
   event: K,
   name: string,
-  messageOf: (payload: EventPayload<E, K>) => Message,
+  messageOf: (event: EventFields<EventPayload<E, K>>) => Message,
 ): EventHandler {
   return onEvents(stream, event, name, async (trx, events) => {
     await queueNotifications(
       trx,
       events.map(({ payload, envelope, cause }) => {
-        const { userId, message } = messageOf(payload);
-        return { userId: userId ?? '', message, sourceEventId: envelope.eventId, correlationId: cause.correlationId };
+        const { userId, message } = messageOf(fieldsOf(payload));
+        return { userId, message, sourceEventId: envelope.eventId, correlationId: cause.correlationId };
       }),
     );
   });

@@ -1,6 +1,4 @@
 import type { Knex } from 'knex';
-import { malformedEvent } from '../../../src/messaging/event-fields';
-import { isUuid } from '../../../src/validation/uuid';
 import { isKnown } from '../domain/notification';
 import type { TemplateMessage } from '../domain/templates/template-message';
 import { holdForRecipients, type HeldMessage } from '../infrastructure/awaiting-recipient.repository';
@@ -10,6 +8,7 @@ import { renderNotifications } from './create-notifications';
 
 /** What to tell a user, because of which event, in which conversation. */
 export interface QueuedMessage {
+  /** Lower case, as an event reader gives it. */
   userId: string;
   message: TemplateMessage;
   sourceEventId: string;
@@ -23,14 +22,11 @@ export interface QueuedMessage {
  * the recipient is known.
  */
 export async function queueNotifications(trx: Knex.Transaction, queued: readonly QueuedMessage[]): Promise<void> {
-  for (const { userId, sourceEventId } of queued) {
-    if (!isUuid(userId)) throw malformedEvent(`event ${sourceEventId} names no valid user id ('${userId}')`);
-  }
-  const recipients = await lockRecipients(trx, queued.map((q) => q.userId.toLowerCase()));
+  const recipients = await lockRecipients(trx, queued.map((q) => q.userId));
   const notifications: NewNotification[] = [];
   const held: HeldMessage[] = [];
   for (const { userId, message, sourceEventId, correlationId } of queued) {
-    const recipient = recipients.get(userId.toLowerCase())!.toRecipient();
+    const recipient = recipients.get(userId)!.toRecipient();
     if (isKnown(recipient)) notifications.push(...renderNotifications(recipient, message, { eventId: sourceEventId, correlationId }));
     else held.push({ sourceEventId, userId, message, correlationId });
   }

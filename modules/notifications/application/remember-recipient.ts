@@ -1,17 +1,22 @@
 import type { Knex } from 'knex';
-import { malformedEvent } from '../../../src/messaging/event-fields';
-import { isUuid } from '../../../src/validation/uuid';
+import type { mart } from '../../../proto/streams';
+import { fieldsOf, malformedEvent } from '../../../src/messaging/event-fields';
 import { isKnown } from '../domain/notification';
 import { lockHeldMessages, releaseHeldMessages } from '../infrastructure/awaiting-recipient.repository';
 import { lockRecipient, saveProfile, type Profile } from '../infrastructure/recipient.repository';
 import { insertNotifications } from '../infrastructure/notification.repository';
 import { renderNotifications } from './create-notifications';
 
+/** The profile a UserRegistered or UserProfileUpdated carries; a user event always names the user's email. */
+export function profileOf(user: mart.users.v1.IUserRegistered | mart.users.v1.IUserProfileUpdated): Profile {
+  const fields = fieldsOf(user);
+  const email = fields.optionalText('email');
+  if (!email) throw malformedEvent('email is missing');
+  return { userId: fields.uuid('userId'), email, name: fields.optionalText('name') ?? null, phone: fields.optionalText('phone') ?? null };
+}
+
 /** Keeps the read model of a user current and releases the messages that were waiting for them. */
 export async function rememberRecipient(trx: Knex.Transaction, profile: Profile): Promise<void> {
-  if (!isUuid(profile.userId) || !profile.email) {
-    throw malformedEvent(`user event without a valid user id and email ('${profile.userId}')`);
-  }
   await saveProfile(trx, profile);
   const recipient = (await lockRecipient(trx, profile.userId)).toRecipient();
   if (!isKnown(recipient)) return;

@@ -1,23 +1,22 @@
 import { OrderStream } from '../../../proto/streams';
-import { optionalEventMoney, requiredEventMoney } from '../../../src/messaging/event-money';
 import { notifyWhen } from '../application/notify-when';
 
 export const notifyCustomerWhenOrderPaid = notifyWhen(OrderStream, 'orderPaid', 'notify-customer-when-order-paid', (event) => {
-  const lines = (event.lines ?? []).map((line) => ({
-    name: line.name || line.sku || 'Item',
-    quantity: line.quantity ?? 0,
-    lineTotal: requiredEventMoney(line.lineTotal, 'line total'),
+  const lines = event.list('lines', (line) => ({
+    name: line.optionalText('name') ?? line.optionalText('sku') ?? 'Item',
+    quantity: line.count('quantity'),
+    lineTotal: line.money('lineTotal'),
   }));
-  const discount = optionalEventMoney(event.discount, 'discount');
+  const discount = event.optionalMoney('discount');
   return {
-    userId: event.customerId,
+    userId: event.uuid('customerId'),
     message: {
       template: 'order-confirmed',
       data: {
-        orderId: event.orderId ?? '',
-        total: requiredEventMoney(event.total, 'order total'),
+        orderId: event.uuid('orderId'),
+        total: event.money('total'),
         lines,
-        ...(discount && discount.amountMinor > 0 ? { discount: { amount: discount, promotionCode: event.promotionCode ?? '' } } : {}),
+        ...(discount && discount.amountMinor > 0 ? { discount: { amount: discount, promotionCode: event.text('promotionCode') } } : {}),
       },
     },
   };

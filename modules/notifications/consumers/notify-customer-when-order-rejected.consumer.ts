@@ -2,6 +2,6 @@ import { OrderStream } from '../../../proto/streams';
 import { notifyWhen } from '../application/notify-when';
 
 export const notifyCustomerWhenOrderRejected = notifyWhen(OrderStream, 'orderRejected', 'notify-customer-when-order-rejected', (event) => ({
-  userId: event.customerId,
-  message: { template: 'order-rejected', data: { orderId: event.orderId ?? '', reason: event.reason ?? '' } },
+  userId: event.uuid('customerId'),
+  message: { template: 'order-rejected', data: { orderId: event.uuid('orderId'), reason: event.text('reason') } },
 }));

@@ -2,6 +2,6 @@ import { OrderStream } from '../../../proto/streams';
 import { notifyWhen } from '../application/notify-when';
 
 export const notifyCustomerWhenOrderShipped = notifyWhen(OrderStream, 'orderShipped', 'notify-customer-when-order-shipped', (event) => ({
-  userId: event.customerId,
-  message: { template: 'order-shipped', data: { orderId: event.orderId ?? '', trackingNumber: event.trackingNumber ?? '' } },
+  userId: event.uuid('customerId'),
+  message: { template: 'order-shipped', data: { orderId: event.uuid('orderId'), trackingNumber: event.text('trackingNumber') } },
 }));

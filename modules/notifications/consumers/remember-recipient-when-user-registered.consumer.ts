@@ -1,12 +1,12 @@
 import { UserStream } from '../../../proto/streams';
 import { onEvent } from '../../../src/messaging/event-handler';
-import { rememberRecipient } from '../application/remember-recipient';
+import { profileOf, rememberRecipient } from '../application/remember-recipient';
 
 export const rememberRecipientWhenUserRegistered = onEvent(
   UserStream,
   'userRegistered',
   'remember-recipient-when-user-registered',
   async (trx, event) => {
-    await rememberRecipient(trx, { userId: event.userId ?? '', email: event.email ?? '', name: event.name || null, phone: event.phone || null });
+    await rememberRecipient(trx, profileOf(event));
   },
 );

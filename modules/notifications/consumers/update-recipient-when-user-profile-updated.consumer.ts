@@ -1,6 +1,6 @@
 import { UserStream } from '../../../proto/streams';
 import { onEvent } from '../../../src/messaging/event-handler';
-import { rememberRecipient } from '../application/remember-recipient';
+import { profileOf, rememberRecipient } from '../application/remember-recipient';
 
 /** The event carries the whole profile after the change, so an empty phone means the user removed it. */
 export const updateRecipientWhenUserProfileUpdated = onEvent(
@@ -8,6 +8,6 @@ export const updateRecipientWhenUserProfileUpdated = onEvent(
   'userProfileUpdated',
   'update-recipient-when-user-profile-updated',
   async (trx, event) => {
-    await rememberRecipient(trx, { userId: event.userId ?? '', email: event.email ?? '', name: event.name || null, phone: event.phone || null });
+    await rememberRecipient(trx, profileOf(event));
   },
 );

@@ -1,25 +1,24 @@
 import type { Knex } from 'knex';
 import type { mart } from '../../../proto/streams';
-import { requiredEventUuid } from '../../../src/messaging/event-fields';
+import { fieldsOf } from '../../../src/messaging/event-fields';
 import { saveDefaultAddress } from '../infrastructure/customer-address.repository';
 
 /** Keeps the profile's default shipping address, which a cart checkout uses when it names none. */
-export async function recordDefaultAddress(
-  trx: Knex.Transaction,
-  profile: { userId?: string | null; name?: string | null; defaultShippingAddress?: mart.users.v1.IAddress | null },
-): Promise<void> {
-  const address = profile.defaultShippingAddress;
+export async function recordDefaultAddress(trx: Knex.Transaction, profile: mart.users.v1.IUserRegistered | mart.users.v1.IUserProfileUpdated): Promise<void> {
+  const fields = fieldsOf(profile);
+  const address = profile.defaultShippingAddress ? fieldsOf(profile.defaultShippingAddress) : undefined;
+  const line1 = address?.optionalText('line1');
   await saveDefaultAddress(trx, {
-    customerId: requiredEventUuid(profile.userId, 'the user id'),
-    name: profile.name ?? '',
+    customerId: fields.uuid('userId'),
+    name: fields.text('name'),
     address:
-      address && address.line1
+      address && line1
         ? {
-            line1: address.line1,
-            ...(address.line2 ? { line2: address.line2 } : {}),
-            city: address.city ?? '',
-            postalCode: address.postalCode ?? '',
-            country: address.country ?? '',
+            line1,
+            ...(address.optionalText('line2') ? { line2: address.text('line2') } : {}),
+            city: address.text('city'),
+            postalCode: address.text('postalCode'),
+            country: address.text('country'),
           }
         : null,
   });

@@ -1,12 +1,14 @@
 import { ProductStream } from '../../../proto/streams';
 import { onEvent } from '../../../src/messaging/event-handler';
-import { recordProductInCatalog } from '../application/record-product-in-catalog';
+import { productStateOf, recordProductInCatalog } from '../application/record-product-in-catalog';
 
 export const addToCatalogWhenProductCreated = onEvent(
   ProductStream,
   'productCreated',
   'add-to-catalog-when-product-created',
-  async (trx, product, envelope) => {
-    await recordProductInCatalog(trx, product, envelope.aggregateId, product.version || 1);
+  async (trx, product) => {
+    const state = productStateOf(product);
+    // A product is created at version 1; a ProductCreated without a version is its first.
+    await recordProductInCatalog(trx, { ...state, version: state.version || 1 });
   },
 );

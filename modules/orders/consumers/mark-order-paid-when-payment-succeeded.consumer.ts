@@ -1,7 +1,6 @@
 import { PaymentStream } from '../../../proto/streams';
 import { onEvents } from '../../../src/messaging/event-handler';
-import { requiredEventUuid } from '../../../src/messaging/event-fields';
-import { requiredEventMoney } from '../../../src/messaging/event-money';
+import { fieldsOf } from '../../../src/messaging/event-fields';
 import { acceptPayments } from '../application/accept-payment';
 import { refuseByKey } from '../../../src/messaging/refuse-by-key';
 
@@ -10,7 +9,7 @@ export const markOrderPaidWhenPaymentSucceeded = onEvents(
   'paymentSucceeded',
   'mark-order-paid-when-payment-succeeded',
   async (trx, events, effects) => {
-    const orderIdOf = (event: (typeof events)[number]) => event.payload.orderId || event.envelope.aggregateId;
+    const orderIdOf = (event: (typeof events)[number]) => fieldsOf(event.payload).uuid('orderId');
     const notApplied = await acceptPayments(
       trx,
       events.map((event) => ({
@@ -18,8 +17,8 @@ export const markOrderPaidWhenPaymentSucceeded = onEvents(
         source: { eventId: event.envelope.eventId, eventType: 'PaymentSucceeded' },
         cause: event.cause,
         payment: {
-          paymentId: requiredEventUuid(event.payload.paymentId, 'the payment id'),
-          amount: requiredEventMoney(event.payload.amount, 'the amount paid'),
+          paymentId: fieldsOf(event.payload).uuid('paymentId'),
+          amount: fieldsOf(event.payload).money('amount'),
         },
       })),
     );

@@ -1,6 +1,6 @@
 import { StockItemStream } from '../../../proto/streams';
 import { onEvents } from '../../../src/messaging/event-handler';
-import { requiredEventUuid } from '../../../src/messaging/event-fields';
+import { fieldsOf } from '../../../src/messaging/event-fields';
 import { recordStockLevels } from '../application/record-stock-levels';
 
 export const recordStockLevelWhenStockLevelChanged = onEvents(
@@ -10,11 +10,10 @@ export const recordStockLevelWhenStockLevelChanged = onEvents(
   async (trx, events) => {
     await recordStockLevels(
       trx,
-      events.map(({ payload }) => ({
-        productId: requiredEventUuid(payload.productId, 'the product id'),
-        available: payload.available ?? 0,
-        version: payload.version ?? 0,
-      })),
+      events.map(({ payload }) => {
+        const fields = fieldsOf(payload);
+        return { productId: fields.uuid('productId'), available: fields.integer('available'), version: fields.count('version') };
+      }),
     );
   },
 );

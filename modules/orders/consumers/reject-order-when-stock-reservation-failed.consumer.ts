@@ -1,5 +1,6 @@
 import { ReservationStream, type mart } from '../../../proto/streams';
 import { onEvent } from '../../../src/messaging/event-handler';
+import { fieldsOf } from '../../../src/messaging/event-fields';
 import { rejectOrder } from '../application/reject-order';
 
 export const rejectOrderWhenStockReservationFailed = onEvent(
@@ -9,7 +10,7 @@ export const rejectOrderWhenStockReservationFailed = onEvent(
   async (trx, failed, envelope) => {
     await rejectOrder(
       trx,
-      failed.orderId || envelope.aggregateId,
+      fieldsOf(failed).uuid('orderId'),
       { eventId: envelope.eventId, eventType: 'StockReservationFailed' },
       rejectionReason(failed),
     );
@@ -17,9 +18,8 @@ export const rejectOrderWhenStockReservationFailed = onEvent(
 );
 
 function rejectionReason(failed: mart.inventory.v1.IStockReservationFailed): string {
-  const shortages = (failed.shortLines ?? []).map(
-    (line) => `${line.productId} (requested ${line.requested ?? 0}, available ${line.available ?? 0})`,
-  );
-  const reason = failed.reason || 'Insufficient stock';
+  const fields = fieldsOf(failed);
+  const shortages = fields.list('shortLines', (line) => `${line.text('productId')} (requested ${line.integer('requested')}, available ${line.integer('available')})`);
+  const reason = fields.optionalText('reason') ?? 'Insufficient stock';
   return shortages.length > 0 ? `${reason}: ${shortages.join(', ')}` : reason;
 }

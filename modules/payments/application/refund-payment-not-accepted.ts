@@ -1,14 +1,13 @@
 import type { Knex } from 'knex';
 import type { Logger } from '../../../src/logging/logger';
-import { requiredEventUuid } from '../../../src/messaging/event-fields';
 import { isRefundable } from '../domain/payment-status';
 import type { Refund } from '../domain/payment';
 import { lockPayment } from '../infrastructure/payment.repository';
 import { refundRemainder } from './refund-remainder';
 
 export interface PaymentNotAccepted {
-  orderId: string | null | undefined;
-  paymentId: string | null | undefined;
+  orderId: string;
+  paymentId: string;
 }
 
 /** Orders could not take a payment (its order had ended): exactly that payment is refunded, whatever else the order holds. */
@@ -17,8 +16,7 @@ export async function refundPaymentNotAccepted(
   logger: Logger,
   refused: PaymentNotAccepted,
 ): Promise<Refund | undefined> {
-  const orderId = requiredEventUuid(refused.orderId, 'the order id');
-  const paymentId = requiredEventUuid(refused.paymentId, 'the payment id');
+  const { orderId, paymentId } = refused;
   const payment = await lockPayment(trx, paymentId);
   if (!payment || payment.orderId !== orderId || !isRefundable(payment.status)) {
     logger.warn({ orderId, paymentId, status: payment?.status }, 'orders refused a payment that is not captured here; nothing to refund');

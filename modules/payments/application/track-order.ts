@@ -1,18 +1,17 @@
 import type { Knex } from 'knex';
 import type { Money } from '../../../src/money/money';
-import { requiredEventUuid } from '../../../src/messaging/event-fields';
 import { advanceOrderStatus, type PayableOrderStatus } from '../domain/payable-order-status';
 import { ensureAndLockPayableOrders, lockOrderIdentities, updatePayableOrders } from '../infrastructure/payable-order.repository';
 import type { PayableOrderModel } from '../infrastructure/payable-order.model';
 import { decideHeldPayments, type HeldCharge } from './decide-held-payments';
 
-/** Ids as an event carries them: a protobuf string field may be empty. */
 export interface OrderChange {
-  orderId: string | null | undefined;
-  customerId: string | null | undefined;
+  orderId: string;
+  customerId: string;
   status: PayableOrderStatus;
   total?: Money;
-  paymentDueAt?: string | null;
+  /** RFC 3339. */
+  paymentDueAt?: string;
   closedReason?: string;
 }
 
@@ -29,11 +28,7 @@ export interface TrackedOrders {
  * order is not yet paid or closed.
  */
 export async function trackOrders(trx: Knex.Transaction, changes: readonly OrderChange[]): Promise<TrackedOrders> {
-  const wanted = changes.map((change) => ({
-    change,
-    orderId: requiredEventUuid(change.orderId, 'the order id'),
-    customerId: requiredEventUuid(change.customerId, 'the customer id'),
-  }));
+  const wanted = changes.map((change) => ({ change, orderId: change.orderId, customerId: change.customerId }));
   if (new Set(wanted.map((w) => w.orderId)).size !== wanted.length) throw new Error('trackOrders takes each order once');
   const ensured = await ensureAndLockPayableOrders(trx, wanted.map(({ orderId, customerId, change }) => ({ orderId, customerId, status: change.status })));
   // A payment request that found no order may be committing its hold right now: wait for it, so it is seen.

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { projectRoot } from '../../project-root';
 
 // Jest's module sandbox hides the `long` package from protobufjs, so the bug this guards against (int64 fields
-// left at 0 decoding as Long objects, which every event-money check refuses) only shows in a real Node process.
+// left at 0 decoding as Long objects, which every event money check refuses) only shows in a real Node process.
 describe('int64 fields as the API and relay processes decode them', () => {
   it('are JS numbers, also when left at 0 and so absent on the wire', () => {
     const script = `
