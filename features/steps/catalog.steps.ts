@@ -41,7 +41,7 @@ Given('{string} lists these products in a fresh category:', async function (this
         sku: `CAT-${randomUUID().slice(0, 12)}`,
         name: row.name,
         description: row.description,
-        priceCents: Number(row.priceCents),
+        priceMinor: Number(row.priceCents),
         currency: 'EUR',
         category: fresh,
       },
@@ -99,7 +99,7 @@ async function savePrice(world: MartWorld, admin: string, productName: string, p
   await world.request('PATCH', `/products/${productId(world, productName)}`, {
     as: admin,
     headers: { 'If-Match': etag },
-    body: { priceCents },
+    body: { priceMinor: priceCents },
   });
 }
 
@@ -121,7 +121,7 @@ When('{string} saves the price {int} cents for {string}', async function (this: 
 Then('a visitor sees {string} at {int} cents', async function (this: MartWorld, productName: string, priceCents: number) {
   const response = await this.request('GET', `/products/${productId(this, productName)}`);
   assert.equal(response.status, 200, JSON.stringify(response.body));
-  assert.equal(response.body.priceCents, priceCents);
+  assert.equal(response.body.priceMinor, priceCents);
 });
 
 When('{string} archives {string}', async function (this: MartWorld, admin: string, productName: string) {
@@ -138,6 +138,6 @@ Then('{string} is no longer in the catalogue', async function (this: MartWorld, 
 
 When('a visitor tries to add a product', async function (this: MartWorld) {
   await this.request('POST', '/products', {
-    body: { sku: 'VISITOR-1', name: 'Free lunch', description: '', priceCents: 0, currency: 'EUR', category: 'Pantry' },
+    body: { sku: 'VISITOR-1', name: 'Free lunch', description: '', priceMinor: 0, currency: 'EUR', category: 'Pantry' },
   });
 });

@@ -18,7 +18,7 @@ Given('{string} has added {string} to the catalogue', async function (this: Mart
   const priceCents = 199;
   const created = await this.request('POST', '/products', {
     as: admin,
-    body: { sku: `INV-${randomUUID().slice(0, 12)}`, name: productName, description: '', priceCents, currency: 'EUR', category: 'Dairy' },
+    body: { sku: `INV-${randomUUID().slice(0, 12)}`, name: productName, description: '', priceMinor: priceCents, currency: 'EUR', category: 'Dairy' },
   });
   assert.equal(created.status, 201, JSON.stringify(created.body));
   const productId = created.body.id as string;

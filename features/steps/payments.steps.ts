@@ -104,7 +104,7 @@ When('{string} pays the order with the card {string}', async function (this: Mar
 When('{string} refunds {string} of the payment', async function (this: MartWorld, name: string, amount: string) {
   await this.request('POST', `/payments/${remembered(this, 'paymentId')}/refunds`, {
     as: name,
-    body: { amountCents: parseMoney(amount).amountMinor },
+    body: { amountMinor: parseMoney(amount).amountMinor },
   });
 });
 
@@ -113,8 +113,8 @@ Then(
   function (this: MartWorld, total: string, brand: string, last4: string) {
     const { amountMinor, currency } = parseMoney(total);
     assert.deepEqual(
-      { status: this.response?.body?.status, amountCents: this.response?.body?.amountCents, currency: this.response?.body?.currency },
-      { status: 'SUCCEEDED', amountCents: amountMinor, currency },
+      { status: this.response?.body?.status, amountMinor: this.response?.body?.amountMinor, currency: this.response?.body?.currency },
+      { status: 'SUCCEEDED', amountMinor, currency },
     );
     assert.deepEqual(this.response?.body?.card, { brand, last4 });
   },
@@ -149,7 +149,7 @@ Then(
   '{string} sees {string} of {string} refunded on the payment',
   async function (this: MartWorld, name: string, refunded: string, captured: string) {
     const { body } = await this.request('GET', `/payments/${remembered(this, 'paymentId')}`, { as: name });
-    assert.equal(body.refundedCents, parseMoney(refunded).amountMinor, JSON.stringify(body));
-    assert.equal(body.amountCents, parseMoney(captured).amountMinor);
+    assert.equal(body.refundedMinor, parseMoney(refunded).amountMinor, JSON.stringify(body));
+    assert.equal(body.amountMinor, parseMoney(captured).amountMinor);
   },
 );

@@ -3,7 +3,7 @@ export interface DemoProduct {
   sku: string;
   name: string;
   description: string;
-  priceCents: number;
+  priceMinor: number;
   currency: 'EUR';
   category: string;
   imageUrl?: string;
@@ -12,8 +12,8 @@ export interface DemoProduct {
 
 const image = (sku: string) => `https://images.mart.example/products/${sku.toLowerCase()}.jpg`;
 
-function product(sku: string, name: string, description: string, priceCents: number, category: string, initialStock: number): DemoProduct {
-  return { sku, name, description, priceCents, currency: 'EUR', category, imageUrl: image(sku), initialStock };
+function product(sku: string, name: string, description: string, priceMinor: number, category: string, initialStock: number): DemoProduct {
+  return { sku, name, description, priceMinor, currency: 'EUR', category, imageUrl: image(sku), initialStock };
 }
 
 /** About fifty products in seven aisles; a few are nearly or entirely sold out, to show low-stock handling. */

@@ -31,7 +31,11 @@ export interface CartLineResponse {
   /** @isInt */
   quantity: number;
   /** The catalogue's current price: a price change reaches open carts; the order freezes it at checkout. */
+  unitPriceMinor: MinorUnits;
+  /** @deprecated Use `unitPriceMinor`: the same amount, named as in the events. */
   unitPriceCents: MinorUnits;
+  lineTotalMinor: MinorUnits;
+  /** @deprecated Use `lineTotalMinor`: the same amount, named as in the events. */
   lineTotalCents: MinorUnits;
   /** False when the line cannot be bought as it is; `problem` says why. Checkout refuses such a cart. */
   available: boolean;
@@ -42,8 +46,14 @@ export interface CartResponse {
   /** Null until the first line goes in. */
   id: string | null;
   lines: CartLineResponse[];
+  subtotalMinor: MinorUnits;
+  /** @deprecated Use `subtotalMinor`: the same amount, named as in the events. */
   subtotalCents: MinorUnits;
+  discountMinor: MinorUnits;
+  /** @deprecated Use `discountMinor`: the same amount, named as in the events. */
   discountCents: MinorUnits;
+  totalMinor: MinorUnits;
+  /** @deprecated Use `totalMinor`: the same amount, named as in the events. */
   totalCents: MinorUnits;
   /** ISO 4217; null for an empty cart. A cart holds one currency. */
   currency: string | null;
@@ -66,13 +76,18 @@ export function toCartResponse(cart: CartView): CartResponse {
       productId: line.productId,
       name: line.name,
       quantity: line.quantity,
+      unitPriceMinor: line.unitPriceCents,
       unitPriceCents: line.unitPriceCents,
+      lineTotalMinor: line.lineTotalCents,
       lineTotalCents: line.lineTotalCents,
       available: line.available,
       ...(line.problem ? { problem: line.problem } : {}),
     })),
+    subtotalMinor: cart.subtotalCents,
     subtotalCents: cart.subtotalCents,
+    discountMinor: cart.discountCents,
     discountCents: cart.discountCents,
+    totalMinor: cart.totalCents,
     totalCents: cart.totalCents,
     currency: cart.currency,
     promotionCode: cart.promotionCode,

@@ -64,7 +64,11 @@ export interface OrderLineResponse {
   name: string;
   /** @isInt */
   quantity: number;
+  unitPriceMinor: MinorUnits;
+  /** @deprecated Use `unitPriceMinor`: the same amount, named as in the events. */
   unitPriceCents: MinorUnits;
+  lineTotalMinor: MinorUnits;
+  /** @deprecated Use `lineTotalMinor`: the same amount, named as in the events. */
   lineTotalCents: MinorUnits;
 }
 
@@ -81,10 +85,16 @@ export interface OrderResponse {
   status: OrderStatus;
   lines: OrderLineResponse[];
   /** The lines' sum before the discount. */
+  subtotalMinor: MinorUnits;
+  /** @deprecated Use `subtotalMinor`: the same amount, named as in the events. */
   subtotalCents: MinorUnits;
   /** Taken off by the promotion code; half-up rounding to whole minor units for percentages. */
+  discountMinor: MinorUnits;
+  /** @deprecated Use `discountMinor`: the same amount, named as in the events. */
   discountCents: MinorUnits;
   /** What is charged: subtotal less discount. */
+  totalMinor: MinorUnits;
+  /** @deprecated Use `totalMinor`: the same amount, named as in the events. */
   totalCents: MinorUnits;
   currency: string;
   promotionCode: string | null;
@@ -111,9 +121,12 @@ export function toOrderResponse(order: Order, history?: StatusChange[]): OrderRe
     id: order.id,
     customerId: order.customerId,
     status: order.status,
-    lines: order.lines.map((line) => ({ ...line })),
+    lines: order.lines.map((line) => ({ ...line, unitPriceMinor: line.unitPriceCents, lineTotalMinor: line.lineTotalCents })),
+    subtotalMinor: order.subtotalCents,
     subtotalCents: order.subtotalCents,
+    discountMinor: order.discountCents,
     discountCents: order.discountCents,
+    totalMinor: order.totalCents,
     totalCents: order.totalCents,
     currency: order.currency,
     promotionCode: order.promotionCode,

@@ -1,3 +1,4 @@
+import { renamedField } from '../../../src/http/renamed-field';
 import { Body, Controller, Get, Patch, Path, Post, Query, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
 import type { Knex } from 'knex';
 import type { AuthenticatedRequest } from '../../../src/http/authentication';
@@ -28,7 +29,11 @@ export class PromotionsController extends Controller {
   @Response<Problem>(400, 'ORDERS.INVALID_PROMOTION: value out of range, missing currency for a fixed discount, bad dates or limits')
   @Response<Problem>(409, 'ORDERS.PROMOTION_CODE_TAKEN')
   public async create(@Request() req: AuthenticatedRequest, @Body() body: CreatePromotionRequest): Promise<PromotionResponse> {
-    const promotion = await createPromotion(this.db, req.user, body);
+    const { minSubtotalMinor: _renamed, ...request } = body;
+    const promotion = await createPromotion(this.db, req.user, {
+      ...request,
+      minSubtotalCents: renamedField<CreatePromotionRequest, number>(body, 'minSubtotalMinor', 'minSubtotalCents'),
+    });
     this.setStatus(201);
     this.setHeader('Location', `/promotions/${promotion.id}`);
     return toPromotionResponse(promotion);

@@ -21,6 +21,8 @@ export interface CreatePromotionRequest {
    * @pattern ^[A-Za-z]{3}$
    */
   currency?: string;
+  minSubtotalMinor?: MinorUnits;
+  /** @deprecated Use `minSubtotalMinor`: the same amount, named as in the events. */
   minSubtotalCents?: MinorUnits;
   /** How many orders may use the code in all. @isInt */
   usageLimit?: number;
@@ -50,6 +52,8 @@ export interface PromotionResponse {
    */
   value: number;
   currency: string | null;
+  minSubtotalMinor: MinorUnits | null;
+  /** @deprecated Use `minSubtotalMinor`: the same amount, named as in the events. */
   minSubtotalCents: MinorUnits | null;
   /** @isInt */
   usageLimit: number | null;
@@ -74,6 +78,7 @@ export interface PromotionPageResponse {
 export function toPromotionResponse(p: Promotion): PromotionResponse {
   return {
     ...p,
+    minSubtotalMinor: p.minSubtotalCents,
     startsAt: p.startsAt?.toISOString() ?? null,
     endsAt: p.endsAt?.toISOString() ?? null,
     createdAt: p.createdAt.toISOString(),

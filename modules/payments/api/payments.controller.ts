@@ -1,3 +1,4 @@
+import { renamedField } from '../../../src/http/renamed-field';
 import { Body, Controller, Get, Header, Path, Post, Query, Request, Res, Response, Route, Security, Tags, type TsoaResponse } from '@tsoa/runtime';
 import type { Problem } from '../../../src/http/problem-details';
 import type { AuthenticatedRequest } from '../../../src/http/authentication';
@@ -103,7 +104,7 @@ export class PaymentsController extends Controller {
   }
 
   /**
-   * Gives back part (amountCents) or all of a succeeded payment. Never more than captured minus already refunded.
+   * Gives back part (amountMinor) or all of a succeeded payment. Never more than captured minus already refunded.
    * @param idempotencyKey Optional; the same key and body return the same refund.
    * @summary Refund a payment
    */
@@ -127,7 +128,7 @@ export class PaymentsController extends Controller {
       caller: req.user,
       paymentId,
       idempotencyKey,
-      amountCents: body.amountCents,
+      amountCents: renamedField<RefundRequest, number>(body, 'amountMinor', 'amountCents'),
       reason: body.reason,
     });
     const location = { Location: `/payments/${paymentId}` };

@@ -26,6 +26,13 @@ export interface RefundRequest {
    * @minimum 1
    * @maximum 9007199254740991
    */
+  amountMinor?: number;
+  /**
+   * @deprecated Use `amountMinor`: the same amount, named as in the events.
+   * @isLong
+   * @minimum 1
+   * @maximum 9007199254740991
+   */
   amountCents?: number;
   /**
    * @minLength 1
@@ -42,6 +49,8 @@ export interface CardResponse {
 export interface RefundResponse {
   id: string;
   paymentId: string;
+  amountMinor: MinorUnits;
+  /** @deprecated Use `amountMinor`: the same amount, named as in the events. */
   amountCents: MinorUnits;
   currency: string;
   status: RefundStatus;
@@ -56,8 +65,12 @@ export interface PaymentResponse {
   customerId: string;
   status: PaymentStatus;
   /** Null while the payment requires its order (REQUIRES_ORDER), and for a payment cancelled in that state. */
+  amountMinor: MinorUnits | null;
+  /** @deprecated Use `amountMinor`: the same amount, named as in the events. */
   amountCents: MinorUnits | null;
   currency: string | null;
+  refundedMinor: MinorUnits;
+  /** @deprecated Use `refundedMinor`: the same amount, named as in the events. */
   refundedCents: MinorUnits;
   card: CardResponse | null;
   /** Set when the payment FAILED: the processor's decline code, or `processor_timeout`. */
@@ -85,8 +98,10 @@ export function toPaymentResponse(payment: Payment): PaymentResponse {
     orderId: payment.orderId,
     customerId: payment.customerId,
     status: payment.status,
+    amountMinor: payment.amountCents,
     amountCents: payment.amountCents,
     currency: payment.currency,
+    refundedMinor: payment.refundedCents,
     refundedCents: payment.refundedCents,
     card: payment.cardBrand && payment.cardLast4 ? { brand: payment.cardBrand, last4: payment.cardLast4 } : null,
     declineCode: payment.declineCode,
@@ -102,6 +117,7 @@ export function toRefundResponse(refund: Refund): RefundResponse {
   return {
     id: refund.id,
     paymentId: refund.paymentId,
+    amountMinor: refund.amountCents,
     amountCents: refund.amountCents,
     currency: refund.currency,
     status: refund.status,

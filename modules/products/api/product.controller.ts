@@ -1,3 +1,4 @@
+import { renamedField } from '../../../src/http/renamed-field';
 import {
   Body,
   Controller,
@@ -77,7 +78,7 @@ export class ProductController extends Controller {
   @Response<Problem>(400, 'Invalid product')
   @Response<Problem>(409, 'PRODUCTS.SKU_TAKEN')
   public async create(@Body() body: CreateProductRequest): Promise<ProductView> {
-    const product = await createProduct(this.db, body);
+    const product = await createProduct(this.db, withPrice(body));
     this.setStatus(201);
     this.setHeader('Location', `/products/${product.id}`);
     this.setHeader('ETag', entityTag(product.version));
@@ -99,7 +100,7 @@ export class ProductController extends Controller {
     @Body() body: UpdateProductRequest,
     @Header('If-Match') ifMatch?: string,
   ): Promise<ProductView> {
-    const { version, ...changes } = body;
+    const { version, ...changes } = withPrice(body);
     const product = await updateProduct(this.db, productId, changes, expectedVersion(ifMatch, version));
     this.setHeader('ETag', entityTag(product.version));
     return product;
@@ -119,4 +120,11 @@ export class ProductController extends Controller {
     await archiveProduct(this.db, productId, version);
     this.setStatus(204);
   }
+}
+
+/** The price under its name or its deprecated one, as the use cases take it. */
+function withPrice<B extends CreateProductRequest | UpdateProductRequest>(body: B): Omit<B, 'priceMinor'> {
+  const { priceMinor: _renamed, ...rest } = body;
+  const priceCents = renamedField<B, number>(body, 'priceMinor', 'priceCents');
+  return priceCents === undefined ? rest : { ...rest, priceCents };
 }

@@ -40,7 +40,10 @@ export interface CreateProductRequest {
   name: string;
   /** @maxLength 5000 */
   description: string;
-  priceCents: MinorUnits;
+  /** Required (or its deprecated name `priceCents`). */
+  priceMinor?: MinorUnits;
+  /** @deprecated Use `priceMinor`: the same amount, named as in the events. */
+  priceCents?: MinorUnits;
   currency: ProductCurrencyCode;
   /**
    * @minLength 1
@@ -64,6 +67,8 @@ export interface UpdateProductRequest {
   name?: string;
   /** @maxLength 5000 */
   description?: string;
+  priceMinor?: MinorUnits;
+  /** @deprecated Use `priceMinor`: the same amount, named as in the events. */
   priceCents?: MinorUnits;
   currency?: ProductCurrencyCode;
   /**

@@ -1,9 +1,13 @@
+import type { MinorUnits } from '../../../src/money/minor-units';
 import type { ProductDetails } from '../domain/product';
 import type { ProductModel } from '../infrastructure/product.model';
 
 /** A product as the API shows it. */
 export interface ProductView extends ProductDetails {
   id: string;
+  priceMinor: MinorUnits;
+  /** @deprecated Use `priceMinor`: the same amount, named as in the events. */
+  priceCents: MinorUnits;
   inStock: boolean;
   /** @isInt */
   version: number;
@@ -15,6 +19,7 @@ export function toProductView(product: ProductModel): ProductView {
   return {
     id: product.id,
     ...detailsOf(product),
+    priceMinor: product.priceCents,
     inStock: product.inStock,
     version: product.version,
     createdAt: product.createdAt.toISOString(),

@@ -17,7 +17,8 @@ export interface ProductDetails {
 export type EditableDetails = Omit<ProductDetails, 'sku'>;
 
 /** A product as an admin submits it: the details, with the image optional. */
-export type NewProductInput = Omit<ProductDetails, 'imageUrl'> & { imageUrl?: string | null };
+/** A new product as a request gives it: every field is checked, a missing price too. */
+export type NewProductInput = Omit<ProductDetails, 'imageUrl' | 'priceCents'> & { imageUrl?: string | null; priceCents?: number };
 
 export type ProductChangesInput = Partial<Omit<NewProductInput, 'sku'>>;
 
@@ -80,9 +81,9 @@ function checkEditable(input: ProductChangesInput, problems: FieldProblem[], req
   text('category', 1);
 
   if (input.priceCents === undefined) {
-    if (required) problems.push({ field: 'priceCents', message: 'is required' });
+    if (required) problems.push({ field: 'priceMinor', message: 'is required' });
   } else if (!isAmountMinor(input.priceCents)) {
-    problems.push({ field: 'priceCents', message: 'must be a non-negative integer amount of minor units (e.g. cents)' });
+    problems.push({ field: 'priceMinor', message: 'must be a non-negative integer amount of minor units' });
   } else {
     result.priceCents = input.priceCents;
   }

@@ -31,10 +31,35 @@ describe('admins manage the catalogue', () => {
     sku: `t-${run}-${suffix}`,
     name: `Organic apples ${suffix}`,
     description: 'Crisp and sweet',
-    priceCents: 349,
+    priceMinor: 349,
     currency: 'EUR',
     category: 'Fruit & Veg',
     ...overrides,
+  });
+
+  it('takes the price under its deprecated name priceCents too, answers both names, and refuses the two disagreeing', async () => {
+    const { priceMinor: _current, ...withoutPrice } = newProduct('alias');
+    const created = await api().post('/products').set('Authorization', admin).send({ ...withoutPrice, priceCents: 250 }).expect(201);
+    expect(created.body).toMatchObject({ priceMinor: 250, priceCents: 250 });
+
+    const changed = await api()
+      .patch(`/products/${created.body.id}`)
+      .set('Authorization', admin)
+      .set('If-Match', '"1"')
+      .send({ priceMinor: 275, priceCents: 275 })
+      .expect(200);
+    expect(changed.body).toMatchObject({ priceMinor: 275, priceCents: 275 });
+
+    const disagreeing = await api()
+      .patch(`/products/${created.body.id}`)
+      .set('Authorization', admin)
+      .set('If-Match', '"2"')
+      .send({ priceMinor: 300, priceCents: 301 })
+      .expect(400);
+    expect(disagreeing.body).toMatchObject({ code: 'REQUEST.VALIDATION_FAILED', errors: [{ field: 'priceCents', message: 'differs from priceMinor' }] });
+    const missing = await api().post('/products').set('Authorization', admin).send(newProduct('no-price', { priceMinor: undefined })).expect(400);
+    expect(missing.body.errors).toContainEqual({ field: 'priceMinor', message: 'is required' });
+    await api().get(`/products/${created.body.id}`).expect(200).expect((res) => expect(res.body.priceMinor).toBe(275));
   });
 
   it('creates a product with an ETag and a ProductCreated event', async () => {
@@ -70,9 +95,10 @@ describe('admins manage the catalogue', () => {
   });
 
   it.each([
-    ['a negative price', { priceCents: -1 }, 'priceCents'],
-    ['a fractional price', { priceCents: 3.5 }, 'priceCents'],
-    ['a price given as text', { priceCents: 'abc' }, 'priceCents'],
+    ['a negative price', { priceMinor: -1 }, 'priceMinor'],
+    ['a fractional price', { priceMinor: 3.5 }, 'priceMinor'],
+    ['a price given as text', { priceMinor: 'abc' }, 'priceMinor'],
+    ['a negative price under its deprecated name', { priceMinor: undefined, priceCents: -1 }, 'priceCents'],
     ['a lower-case currency', { currency: 'eur' }, 'currency'],
     ['a blank name', { name: '   ' }, 'name'],
     ['an image that is not a URL', { imageUrl: 'javascript:alert(1)' }, 'imageUrl'],

@@ -35,7 +35,7 @@ describe('product rules', () => {
   it('accept a free product but never a negative, fractional or unsafe price', () => {
     expect(validateNewProduct({ ...valid, priceCents: 0 }).priceCents).toBe(0);
     for (const priceCents of [-1, 1.5, Number.MAX_SAFE_INTEGER + 1, Number.NaN]) {
-      expect(fieldsRejected(() => validateNewProduct({ ...valid, priceCents }))).toEqual(['priceCents']);
+      expect(fieldsRejected(() => validateNewProduct({ ...valid, priceCents }))).toEqual(['priceMinor']);
     }
   });
 
