@@ -1,8 +1,8 @@
 import type { MartModule, ModuleDependencies } from '../../src/module';
-import { CartController } from './api/cart.controller';
+import { CartController } from './api/cart/cart.controller';
 import { OrdersController } from './api/orders.controller';
-import { PromotionsController } from './api/promotions.controller';
-import { createCartSweeper } from './application/cart-sweeper';
+import { PromotionsController } from './api/promotions/promotions.controller';
+import { createCartSweeper } from './application/cart/cart-sweeper';
 import { createExpirySweeper } from './application/expiry-sweeper';
 import { addToCatalogWhenProductCreated } from './consumers/add-to-catalog-when-product-created.consumer';
 import { awaitPaymentWhenStockReserved } from './consumers/await-payment-when-stock-reserved.consumer';

@@ -58,9 +58,9 @@ export interface ShipOrderRequest {
   trackingNumber: string;
 }
 
-export interface OrderLineResponse {
+/** A line of an order or a cart: what one product costs and comes to. */
+export interface LineResponse {
   productId: string;
-  sku: string;
   name: string;
   /** @isInt */
   quantity: number;
@@ -70,6 +70,11 @@ export interface OrderLineResponse {
   lineTotalMinor: MinorUnits;
   /** @deprecated Use `lineTotalMinor`: the same amount, named as in the events. */
   lineTotalCents: MinorUnits;
+}
+
+/** A line as the order froze it at placement. */
+export interface OrderLineResponse extends LineResponse {
+  sku: string;
 }
 
 export interface StatusChangeResponse {

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { Order } from '../domain/order';
 import { assertTransition, endedUnfulfilled, type OrderStatus } from '../domain/order-status';
 import { updateOrderStatus, type OrderPatch } from '../infrastructure/order.repository';
-import { releaseUse } from '../infrastructure/promotion.repository';
+import { releaseUse } from '../infrastructure/promotions/promotion.repository';
 
 /**
  * Moves a locked order to its next status: the transition table is checked, the row updated and the

@@ -7,7 +7,7 @@ import type { CustomerOrderLimits } from '../domain/customer-order-limits';
 import type { OrderItem, ShippingAddress } from '../domain/order';
 import { normalizeItems, priceItems } from '../domain/order-pricing';
 import { catalogEntriesOf, catalogEntriesStatement } from '../infrastructure/catalog.repository';
-import { forgetPromotionAttempt, forgetPromotionAttemptStatement } from '../infrastructure/promotion-attempt.repository';
+import { forgetPromotionAttempt, forgetPromotionAttemptStatement } from '../infrastructure/promotions/promotion-attempt.repository';
 import {
   claimedWithinLimits,
   claimStatements,
@@ -19,7 +19,7 @@ import {
   winnerOf,
   type PlacedOrder,
 } from './record-placed-order';
-import { claimPromotionTry, type PromotionAttemptLimit } from './try-promotion-code';
+import { claimPromotionTry, type PromotionAttemptLimit } from './promotions/try-promotion-code';
 
 export interface PlaceOrderCommand {
   customerId: string;

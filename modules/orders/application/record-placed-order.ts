@@ -7,10 +7,10 @@ import { checkCustomerOrderLimits, PLACEMENT_WINDOW_MS, type CustomerOrderLimits
 import type { Money } from '../../../src/money/money';
 import type { Order, OrderLine, ShippingAddress } from '../domain/order';
 import { OrderErrors } from '../domain/orders.errors';
-import { discountFor } from '../domain/promotion';
+import { discountFor } from '../domain/promotions/promotion';
 import { claimIdempotencyKeyStatement, findIdempotencyKey, wasClaimed } from '../infrastructure/idempotency-key.repository';
 import { customerOrderingOf, customerOrderingStatements, findOrderWithHistory, insertOrderStatements } from '../infrastructure/order.repository';
-import { lockedPromotionOf, lockPromotionByCodeStatements, takeUseStatements } from '../infrastructure/promotion.repository';
+import { lockedPromotionOf, lockPromotionByCodeStatements, takeUseStatements } from '../infrastructure/promotions/promotion.repository';
 import { eventLines, eventMoney } from './order-event-payloads';
 
 /**

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { CartStream, OrderStream } from '../../../proto/streams';
-import { outboxEvents } from '../../../test/event-probe';
-import { startTestStack, type TestStack } from '../../../test/test-stack';
-import { waitFor } from '../../../test/wait-for';
-import { ADDRESS, shopApi, type Shopper } from './shop-api';
+import { CartStream, OrderStream } from '../../../../proto/streams';
+import { outboxEvents } from '../../../../test/event-probe';
+import { startTestStack, type TestStack } from '../../../../test/test-stack';
+import { waitFor } from '../../../../test/wait-for';
+import { ADDRESS, shopApi, type Shopper } from '../shop-api';
 
 describe('the cart: priced from the catalogue, checked against stock, checked out as an order', () => {
   let stack: TestStack;

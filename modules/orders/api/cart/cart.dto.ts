@@ -1,7 +1,7 @@
-import type { MinorUnits } from '../../../src/money/minor-units';
-import type { CartView } from '../application/cart-view';
-import type { CartLineProblem } from '../domain/cart';
-import type { ShippingAddressDto } from './orders.dto';
+import type { MinorUnits } from '../../../../src/money/minor-units';
+import type { CartView } from '../../application/cart/cart-view';
+import type { CartLineProblem } from '../../domain/cart/cart';
+import type { LineResponse, ShippingAddressDto } from '../orders.dto';
 
 /**
  * A product id (UUID).
@@ -25,18 +25,8 @@ export interface CheckOutCartRequest {
   shippingAddress?: ShippingAddressDto;
 }
 
-export interface CartLineResponse {
-  productId: string;
-  name: string;
-  /** @isInt */
-  quantity: number;
-  /** The catalogue's current price: a price change reaches open carts; the order freezes it at checkout. */
-  unitPriceMinor: MinorUnits;
-  /** @deprecated Use `unitPriceMinor`: the same amount, named as in the events. */
-  unitPriceCents: MinorUnits;
-  lineTotalMinor: MinorUnits;
-  /** @deprecated Use `lineTotalMinor`: the same amount, named as in the events. */
-  lineTotalCents: MinorUnits;
+/** A line priced at the catalogue's current price: a price change reaches open carts; the order freezes it at checkout. */
+export interface CartLineResponse extends LineResponse {
   /** False when the line cannot be bought as it is; `problem` says why. Checkout refuses such a cart. */
   available: boolean;
   problem?: CartLineProblem;

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { emptyCart, findCart, lockCart } from '../infrastructure/cart.repository';
+import { emptyCart, findCart, lockCart } from '../../infrastructure/cart/cart.repository';
 import { cartView, type CartView } from './cart-view';
 
 /** Empties the caller's cart. */

@@ -1,17 +1,17 @@
 import { Body, Controller, Delete, Example, Get, Header, Path, Post, Put, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
 import type { Knex } from 'knex';
-import type { AuthenticatedRequest } from '../../../src/http/authentication';
-import type { Problem } from '../../../src/http/problem-details';
-import { checkOutCart } from '../application/check-out-cart';
-import { clearCart } from '../application/clear-cart';
-import { getCart } from '../application/get-cart';
-import { removeCartLine } from '../application/remove-cart-line';
-import { setCartLine } from '../application/set-cart-line';
-import { removeCartPromotion } from '../application/remove-cart-promotion';
-import { setCartPromotion } from '../application/set-cart-promotion';
+import type { AuthenticatedRequest } from '../../../../src/http/authentication';
+import type { Problem } from '../../../../src/http/problem-details';
+import { checkOutCart } from '../../application/cart/check-out-cart';
+import { clearCart } from '../../application/cart/clear-cart';
+import { getCart } from '../../application/cart/get-cart';
+import { removeCartLine } from '../../application/cart/remove-cart-line';
+import { setCartLine } from '../../application/cart/set-cart-line';
+import { removeCartPromotion } from '../../application/cart/remove-cart-promotion';
+import { setCartPromotion } from '../../application/cart/set-cart-promotion';
 import { toCartResponse, type CartProductId, type CartResponse, type CheckOutCartRequest, type SetCartLineRequest, type SetCartPromotionRequest } from './cart.dto';
-import { toOrderResponse, type OrderResponse } from './orders.dto';
-import type { Config } from '../../../src/config/config';
+import { toOrderResponse, type OrderResponse } from '../orders.dto';
+import type { Config } from '../../../../src/config/config';
 
 /** The caller's server-side cart: priced from the current catalogue, checked against available stock. */
 @Route('cart')

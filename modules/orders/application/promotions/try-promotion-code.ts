@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
-import { OrderErrors } from '../domain/orders.errors';
-import { claimPromotionAttempt, forgetPromotionAttempt } from '../infrastructure/promotion-attempt.repository';
+import { OrderErrors } from '../../domain/orders.errors';
+import { claimPromotionAttempt, forgetPromotionAttempt } from '../../infrastructure/promotions/promotion-attempt.repository';
 
 export interface PromotionAttemptLimit {
   /** Codes a customer may try in the window without one applying. */

@@ -1,12 +1,12 @@
-import { renamedField } from '../../../src/http/renamed-field';
+import { renamedField } from '../../../../src/http/renamed-field';
 import { Body, Controller, Get, Patch, Path, Post, Query, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
 import type { Knex } from 'knex';
-import type { AuthenticatedRequest } from '../../../src/http/authentication';
-import type { Problem } from '../../../src/http/problem-details';
-import { changePromotion } from '../application/change-promotion';
-import { createPromotion } from '../application/create-promotion';
-import { getPromotion } from '../application/get-promotion';
-import { listPromotions } from '../application/list-promotions';
+import type { AuthenticatedRequest } from '../../../../src/http/authentication';
+import type { Problem } from '../../../../src/http/problem-details';
+import { changePromotion } from '../../application/promotions/change-promotion';
+import { createPromotion } from '../../application/promotions/create-promotion';
+import { getPromotion } from '../../application/promotions/get-promotion';
+import { listPromotions } from '../../application/promotions/list-promotions';
 import { toPromotionResponse, type ChangePromotionRequest, type CreatePromotionRequest, type PromotionPageResponse, type PromotionResponse } from './promotions.dto';
 
 /** Promotion codes, for admins. Shoppers use a code through POST /orders (`promotionCode`). */

@@ -1,9 +1,9 @@
 import type { Knex } from 'knex';
-import type { Config } from '../../../src/config/config';
-import type { Outages } from '../../../src/health/outages';
-import { PeriodicTask } from '../../../src/jobs/periodic-task';
-import type { Logger } from '../../../src/logging/logger';
-import { deleteCartsUntouchedSince } from '../infrastructure/cart.repository';
+import type { Config } from '../../../../src/config/config';
+import type { Outages } from '../../../../src/health/outages';
+import { PeriodicTask } from '../../../../src/jobs/periodic-task';
+import type { Logger } from '../../../../src/logging/logger';
+import { deleteCartsUntouchedSince } from '../../infrastructure/cart/cart.repository';
 import { announceAbandonedCarts } from './announce-abandoned-carts';
 
 /** Announces abandoned carts and deletes carts past their retention, every interval, in the background. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import type { StatementResult } from '../../../src/db/one-round-trip';
-import type { CartLine } from '../domain/cart';
+import type { StatementResult } from '../../../../src/db/one-round-trip';
+import type { CartLine } from '../../domain/cart/cart';
 
 type Db = Knex | Knex.Transaction;
 

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { findCart, lockCart, setCartPromotion as saveCartPromotion } from '../infrastructure/cart.repository';
+import { findCart, lockCart, setCartPromotion as saveCartPromotion } from '../../infrastructure/cart/cart.repository';
 import { cartView, type CartView } from './cart-view';
 
 /** Takes the promotion code off the caller's cart. */

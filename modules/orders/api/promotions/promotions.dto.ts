@@ -1,5 +1,5 @@
-import type { MinorUnits } from '../../../src/money/minor-units';
-import type { Promotion, PromotionKind } from '../domain/promotion';
+import type { MinorUnits } from '../../../../src/money/minor-units';
+import type { Promotion, PromotionKind } from '../../domain/promotions/promotion';
 
 export interface CreatePromotionRequest {
   /**

@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { inFewRoundTrips } from '../../../src/db/few-round-trips';
-import { requiredIdempotencyKey } from '../../../src/http/idempotency-key';
-import { requestFingerprint } from '../../../src/http/request-fingerprint';
-import type { CustomerOrderLimits } from '../domain/customer-order-limits';
-import type { ShippingAddress } from '../domain/order';
-import { priceCart } from '../domain/cart';
-import { priceItems } from '../domain/order-pricing';
-import { OrderErrors } from '../domain/orders.errors';
-import { emptyCartStatements, lockCartStatements, lockedCartOf } from '../infrastructure/cart.repository';
-import { catalogEntriesOf, catalogEntriesStatement } from '../infrastructure/catalog.repository';
-import { defaultAddressOf, findDefaultAddressStatement } from '../infrastructure/customer-address.repository';
-import { availableStockOf, findAvailableStockStatement } from '../infrastructure/stock-level.repository';
+import { inFewRoundTrips } from '../../../../src/db/few-round-trips';
+import { requiredIdempotencyKey } from '../../../../src/http/idempotency-key';
+import { requestFingerprint } from '../../../../src/http/request-fingerprint';
+import type { CustomerOrderLimits } from '../../domain/customer-order-limits';
+import type { ShippingAddress } from '../../domain/order';
+import { priceCart } from '../../domain/cart/cart';
+import { priceItems } from '../../domain/order-pricing';
+import { OrderErrors } from '../../domain/orders.errors';
+import { emptyCartStatements, lockCartStatements, lockedCartOf } from '../../infrastructure/cart/cart.repository';
+import { catalogEntriesOf, catalogEntriesStatement } from '../../infrastructure/catalog.repository';
+import { defaultAddressOf, findDefaultAddressStatement } from '../../infrastructure/customer-address.repository';
+import { availableStockOf, findAvailableStockStatement } from '../../infrastructure/stock-level.repository';
 import {
   claimedWithinLimits,
   claimStatements,
@@ -22,7 +22,7 @@ import {
   promotionStatements,
   winnerOf,
   type PlacedOrder,
-} from './record-placed-order';
+} from '../record-placed-order';
 
 export interface CheckOutCartCommand {
   customerId: string;

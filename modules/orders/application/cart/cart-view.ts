@@ -1,11 +1,11 @@
 import type { Knex } from 'knex';
-import { DomainError } from '../../../src/errors/domain-error';
-import { priceCart, type PricedCart } from '../domain/cart';
-import type { StoredCart } from '../infrastructure/cart.repository';
-import { findCatalogEntries } from '../infrastructure/catalog.repository';
-import { findPromotionByCode } from '../infrastructure/promotion.repository';
-import { findAvailableStock } from '../infrastructure/stock-level.repository';
-import { promotionDiscount } from './promotion-discount';
+import { DomainError } from '../../../../src/errors/domain-error';
+import { priceCart, type PricedCart } from '../../domain/cart/cart';
+import type { StoredCart } from '../../infrastructure/cart/cart.repository';
+import { findCatalogEntries } from '../../infrastructure/catalog.repository';
+import { findPromotionByCode } from '../../infrastructure/promotions/promotion.repository';
+import { findAvailableStock } from '../../infrastructure/stock-level.repository';
+import { promotionDiscount } from '../promotions/promotion-discount';
 
 export interface CartView extends PricedCart {
   /** Null until the customer first puts something in. */

@@ -1,7 +1,7 @@
-import type { NewestFirstPosition } from '../../../src/paging/keyset';
+import type { NewestFirstPosition } from '../../../../src/paging/keyset';
 import type { Knex } from 'knex';
-import type { StatementResult } from '../../../src/db/one-round-trip';
-import type { NewPromotion, Promotion } from '../domain/promotion';
+import type { StatementResult } from '../../../../src/db/one-round-trip';
+import type { NewPromotion, Promotion } from '../../domain/promotions/promotion';
 
 type Db = Knex | Knex.Transaction;
 

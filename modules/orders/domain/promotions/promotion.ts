@@ -1,6 +1,6 @@
-import { percentOf } from '../../../src/money/money';
-import type { FieldProblem } from '../../../src/errors/domain-error';
-import { OrderErrors } from './orders.errors';
+import { percentOf } from '../../../../src/money/money';
+import type { FieldProblem } from '../../../../src/errors/domain-error';
+import { OrderErrors } from '../orders.errors';
 
 export type PromotionKind = 'percentage' | 'fixed';
 

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { findCart } from '../infrastructure/cart.repository';
+import { findCart } from '../../infrastructure/cart/cart.repository';
 import { cartView, type CartView } from './cart-view';
 
 /** The caller's cart; an empty one when they have none yet. */

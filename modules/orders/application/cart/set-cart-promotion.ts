@@ -1,11 +1,11 @@
 import type { Knex } from 'knex';
-import { OrderErrors } from '../domain/orders.errors';
-import { requireValidNow } from '../domain/promotion';
-import { findCart, lockCart, setCartPromotion as saveCartPromotion } from '../infrastructure/cart.repository';
-import { findPromotionByCode } from '../infrastructure/promotion.repository';
+import { OrderErrors } from '../../domain/orders.errors';
+import { requireValidNow } from '../../domain/promotions/promotion';
+import { findCart, lockCart, setCartPromotion as saveCartPromotion } from '../../infrastructure/cart/cart.repository';
+import { findPromotionByCode } from '../../infrastructure/promotions/promotion.repository';
 import { cartView, type CartView } from './cart-view';
-import { promotionDiscount } from './promotion-discount';
-import { tryPromotionCode, type PromotionAttemptLimit } from './try-promotion-code';
+import { promotionDiscount } from '../promotions/promotion-discount';
+import { tryPromotionCode, type PromotionAttemptLimit } from '../promotions/try-promotion-code';
 
 /**
  * Puts a promotion code on the caller's cart, refusing one that does not apply to it now with the problem naming

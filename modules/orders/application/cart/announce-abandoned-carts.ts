@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
-import { CartStream } from '../../../proto/streams';
-import { recordEvent } from '../../../src/messaging/outbox';
-import { lockAbandonedCarts, markAbandonmentAnnounced } from '../infrastructure/cart.repository';
+import { CartStream } from '../../../../proto/streams';
+import { recordEvent } from '../../../../src/messaging/outbox';
+import { lockAbandonedCarts, markAbandonmentAnnounced } from '../../infrastructure/cart/cart.repository';
 import { cartView } from './cart-view';
 
 const BATCH = 50;

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import type { Principal } from '../../../src/auth/principal';
-import { isUniqueViolation } from '../../../src/db/database';
-import { requireAdmin } from '../domain/order-access';
-import { OrderErrors } from '../domain/orders.errors';
-import { newPromotionProblems, type NewPromotion, type Promotion } from '../domain/promotion';
-import { insertPromotion } from '../infrastructure/promotion.repository';
+import type { Principal } from '../../../../src/auth/principal';
+import { isUniqueViolation } from '../../../../src/db/database';
+import { requireAdmin } from '../../domain/order-access';
+import { OrderErrors } from '../../domain/orders.errors';
+import { newPromotionProblems, type NewPromotion, type Promotion } from '../../domain/promotions/promotion';
+import { insertPromotion } from '../../infrastructure/promotions/promotion.repository';
 
 /** An admin creates a promotion code; codes are unique case-insensitively. */
 export async function createPromotion(db: Knex, caller: Principal, input: NewPromotion): Promise<Promotion> {

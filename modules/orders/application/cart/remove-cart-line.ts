@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { findCart, lockCart, removeCartLine as deleteCartLine } from '../infrastructure/cart.repository';
+import { findCart, lockCart, removeCartLine as deleteCartLine } from '../../infrastructure/cart/cart.repository';
 import { cartView, type CartView } from './cart-view';
 
 /** Takes a product out of the caller's cart; removing one that is not there changes nothing. */

@@ -1,7 +1,7 @@
-import { lineTotalCents, sumCents } from './order-totals';
-import type { CatalogEntry } from './order-pricing';
-import { MAX_QUANTITY, MIN_QUANTITY } from './order-pricing';
-import { OrderErrors } from './orders.errors';
+import { lineTotalCents, sumCents } from '../order-totals';
+import type { CatalogEntry } from '../order-pricing';
+import { MAX_QUANTITY, MIN_QUANTITY } from '../order-pricing';
+import { OrderErrors } from '../orders.errors';
 
 export interface CartLine {
   productId: string;

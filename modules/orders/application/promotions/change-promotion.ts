@@ -1,10 +1,10 @@
 import type { Knex } from 'knex';
-import type { Principal } from '../../../src/auth/principal';
-import { isUuid } from '../../../src/validation/uuid';
-import { requireAdmin } from '../domain/order-access';
-import { OrderErrors } from '../domain/orders.errors';
-import { limitProblems, type Promotion } from '../domain/promotion';
-import { lockPromotion, updatePromotion } from '../infrastructure/promotion.repository';
+import type { Principal } from '../../../../src/auth/principal';
+import { isUuid } from '../../../../src/validation/uuid';
+import { requireAdmin } from '../../domain/order-access';
+import { OrderErrors } from '../../domain/orders.errors';
+import { limitProblems, type Promotion } from '../../domain/promotions/promotion';
+import { lockPromotion, updatePromotion } from '../../infrastructure/promotions/promotion.repository';
 
 export interface PromotionChange {
   active?: boolean;

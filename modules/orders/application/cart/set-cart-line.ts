@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
-import { checkCartQuantity, checkProductForCart } from '../domain/cart';
-import { findCart, lockCart, setCartLine as saveCartLine } from '../infrastructure/cart.repository';
-import { findCatalogEntries } from '../infrastructure/catalog.repository';
+import { checkCartQuantity, checkProductForCart } from '../../domain/cart/cart';
+import { findCart, lockCart, setCartLine as saveCartLine } from '../../infrastructure/cart/cart.repository';
+import { findCatalogEntries } from '../../infrastructure/catalog.repository';
 import { cartView, type CartView } from './cart-view';
 
 /**

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { advisoryLockStatement, inOneRoundTrip } from '../../../src/db/one-round-trip';
+import { advisoryLockStatement, inOneRoundTrip } from '../../../../src/db/one-round-trip';
 
 /**
  * Records that the customer tries a promotion code, unless `limit` attempts already lie in the window: then the

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { OrderStream, ReservationStream } from '../../../proto/streams';
-import { recordEvent } from '../../../src/messaging/outbox';
-import { outboxEvents } from '../../../test/event-probe';
-import { startTestStack, type TestStack } from '../../../test/test-stack';
-import { waitFor } from '../../../test/wait-for';
-import { ADDRESS, shopApi, type Shopper } from './shop-api';
+import { OrderStream, ReservationStream } from '../../../../proto/streams';
+import { recordEvent } from '../../../../src/messaging/outbox';
+import { outboxEvents } from '../../../../test/event-probe';
+import { startTestStack, type TestStack } from '../../../../test/test-stack';
+import { waitFor } from '../../../../test/wait-for';
+import { ADDRESS, shopApi, type Shopper } from '../shop-api';
 
 describe('promotion codes: discounts with limits that hold under concurrency', () => {
   let stack: TestStack;

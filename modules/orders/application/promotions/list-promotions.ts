@@ -1,11 +1,11 @@
 import type { Knex } from 'knex';
-import type { Principal } from '../../../src/auth/principal';
-import { Keyset, NEWEST_FIRST, type Page } from '../../../src/paging/keyset';
-import { pageSize, pageSizeProblem } from '../../../src/paging/page-size';
-import { requireAdmin } from '../domain/order-access';
-import { OrderErrors } from '../domain/orders.errors';
-import type { Promotion } from '../domain/promotion';
-import { listPromotions as queryPromotions } from '../infrastructure/promotion.repository';
+import type { Principal } from '../../../../src/auth/principal';
+import { Keyset, NEWEST_FIRST, type Page } from '../../../../src/paging/keyset';
+import { pageSize, pageSizeProblem } from '../../../../src/paging/page-size';
+import { requireAdmin } from '../../domain/order-access';
+import { OrderErrors } from '../../domain/orders.errors';
+import type { Promotion } from '../../domain/promotions/promotion';
+import { listPromotions as queryPromotions } from '../../infrastructure/promotions/promotion.repository';
 
 const PROMOTIONS = new Keyset('promotions', NEWEST_FIRST);
 
