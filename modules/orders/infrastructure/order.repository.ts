@@ -91,12 +91,6 @@ export async function updateOrderStatus(
   await insertStatusChange(trx, orderId, change);
 }
 
-export async function patchOrder(trx: Knex.Transaction, orderId: string, patch: OrderPatch): Promise<void> {
-  await OrderModel.query(trx)
-    .findById(orderId)
-    .patch({ ...patch, updatedAt: new Date() });
-}
-
 async function insertStatusChange(trx: Knex.Transaction, orderId: string, change: StatusChange): Promise<void> {
   await OrderStatusHistoryModel.query(trx).insert(historyRow(orderId, change));
 }
