@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { Then, When } from '@cucumber/cucumber';
 import { OrderStream } from '../../proto/streams';
-import { recordEvent } from '../../src/messaging/outbox';
+import { publishUpstream } from '../../test/upstream-event';
 import { waitFor } from '../../test/wait-for';
 import type { MartWorld } from '../support/world';
 
@@ -24,15 +24,13 @@ When(
     const customerId = this.remembered.get(`${name}.userId`) as string;
     const orderId = randomUUID();
     const total = { amountMinor: Math.round(amount * 100), currency };
-    await this.stack.db('orders').transaction((trx) =>
-      recordEvent(trx, OrderStream, orderId, 'orderPaid', {
+    await publishUpstream(this.stack, OrderStream, orderId, 'orderPaid', {
         orderId,
         customerId,
         paymentId: randomUUID(),
         total,
         lines: [{ productId: randomUUID(), sku: 'ESP-1', name: 'Espresso machine', quantity: 1, unitPrice: total, lineTotal: total }],
-      }),
-    );
+      });
     this.remembered.set(`${name}.orderId`, orderId);
   },
 );

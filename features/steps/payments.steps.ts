@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { Given, Then, When } from '@cucumber/cucumber';
 import { OrderStream } from '../../proto/streams';
-import { recordEvent } from '../../src/messaging/outbox';
+import { publishUpstream } from '../../test/upstream-event';
 import { parseMoney } from '../../src/money/format-money';
 import type { Money } from '../../src/money/money';
 import { waitFor } from '../../test/wait-for';
@@ -33,14 +33,12 @@ async function orderStatusForPayments(world: MartWorld, orderId: string, status:
 }
 
 async function orderAwaitingPayment(world: MartWorld, name: string, total: Money, orderId: string = randomUUID()): Promise<string> {
-  await world.stack.db('orders').transaction((trx) =>
-    recordEvent(trx, OrderStream, orderId, 'orderAwaitingPayment', {
+  await publishUpstream(world.stack, OrderStream, orderId, 'orderAwaitingPayment', {
       orderId,
       customerId: customerId(world, name),
       total,
       paymentDueAt: new Date(Date.now() + 30 * 60_000).toISOString(),
-    }),
-  );
+    });
   await orderStatusForPayments(world, orderId, 'PAYABLE');
   world.remembered.set('orderId', orderId);
   return orderId;
@@ -63,14 +61,12 @@ Given('{string} has an order of {string} awaiting payment', async function (this
 Given('{string} has placed an order of {string} that is not yet confirmed', async function (this: MartWorld, name: string, total: string) {
   const orderId = randomUUID();
   const { amountMinor, currency } = parseMoney(total);
-  await this.stack.db('orders').transaction((trx) =>
-    recordEvent(trx, OrderStream, orderId, 'orderPlaced', {
+  await publishUpstream(this.stack, OrderStream, orderId, 'orderPlaced', {
       orderId,
       customerId: customerId(this, name),
       lines: [],
       total: { amountMinor, currency },
-    }),
-  );
+    });
   await orderStatusForPayments(this, orderId, 'PENDING');
   this.remembered.set('orderId', orderId);
   this.remembered.set('orderTotal', total);

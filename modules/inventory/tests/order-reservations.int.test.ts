@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { OrderStream, ReservationStream, type mart } from '../../../proto/streams';
 import { createModuleDatabase } from '../../../src/db/database';
-import { recordEvent } from '../../../src/messaging/outbox';
+import { publishUpstream } from '../../../test/upstream-event';
 import { outboxEvents } from '../../../test/event-probe';
 import { startTestStack, type TestStack } from '../../../test/test-stack';
 import { waitFor } from '../../../test/wait-for';
@@ -57,27 +57,23 @@ describe('orders reserve, commit and release stock', () => {
   });
 
   function placeOrder(orderId: string, lines: ReturnType<typeof line>[]) {
-    return stack.db('orders').transaction((trx) =>
-      recordEvent(trx, OrderStream, orderId, 'orderPlaced', {
+    return publishUpstream(stack, OrderStream, orderId, 'orderPlaced', {
         orderId,
         customerId: randomUUID(),
         lines,
         total: { amountMinor: 0, currency: 'EUR' },
-      }),
-    );
+      });
   }
 
   function orderEnds(orderId: string, how: 'orderPaid' | 'orderCancelled' | 'orderExpired', refundRequired = false) {
-    return stack.db('orders').transaction((trx) => {
-      switch (how) {
-        case 'orderPaid':
-          return recordEvent(trx, OrderStream, orderId, 'orderPaid', { orderId, paymentId: randomUUID() });
-        case 'orderCancelled':
-          return recordEvent(trx, OrderStream, orderId, 'orderCancelled', { orderId, refundRequired, reason: 'customer asked' });
-        case 'orderExpired':
-          return recordEvent(trx, OrderStream, orderId, 'orderExpired', { orderId });
-      }
-    });
+    switch (how) {
+      case 'orderPaid':
+        return publishUpstream(stack, OrderStream, orderId, 'orderPaid', { orderId, paymentId: randomUUID() });
+      case 'orderCancelled':
+        return publishUpstream(stack, OrderStream, orderId, 'orderCancelled', { orderId, refundRequired, reason: 'customer asked' });
+      case 'orderExpired':
+        return publishUpstream(stack, OrderStream, orderId, 'orderExpired', { orderId });
+    }
   }
 
   const reservationEvents = async (orderId: string): Promise<ReservationEvent[]> =>

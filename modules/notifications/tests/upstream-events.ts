@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { OrderStream, UserStream } from '../../../proto/streams';
 import { type Role } from '../../../src/auth/access-tokens';
-import { recordEvent } from '../../../src/messaging/outbox';
+import { publishUpstream } from '../../../test/upstream-event';
 import type { TestStack } from '../../../test/test-stack';
 import { signIn } from '../../../test/signed-in';
 
@@ -17,7 +17,7 @@ export interface RegisteredUser {
 export async function registerUser(stack: TestStack, overrides: Partial<RegisteredUser> = {}): Promise<RegisteredUser> {
   const userId = overrides.userId ?? randomUUID();
   const user = { userId, email: `user-${userId.slice(0, 8)}@example.com`, name: 'Alice Example', phone: '', ...overrides };
-  await stack.db('users').transaction((trx) => recordEvent(trx, UserStream, userId, 'userRegistered', { ...user, role: 'customer' }));
+  await publishUpstream(stack, UserStream, userId, 'userRegistered', { ...user, role: 'customer' });
   return user;
 }
 
@@ -32,23 +32,19 @@ export async function payOrder(
   total = { amountMinor: 259800, currency: 'EUR' },
 ): Promise<PaidOrder> {
   const orderId = randomUUID();
-  const recorded = await stack.db('orders').transaction((trx) =>
-    recordEvent(trx, OrderStream, orderId, 'orderPaid', {
+  const recorded = await publishUpstream(stack, OrderStream, orderId, 'orderPaid', {
       orderId,
       customerId,
       paymentId: randomUUID(),
       total,
       lines: [{ productId: randomUUID(), sku: 'ESP-1', name: 'Espresso machine', quantity: 1, unitPrice: total, lineTotal: total }],
-    }),
-  );
+    });
   return { orderId, eventId: recorded.eventId };
 }
 
 export async function shipOrder(stack: TestStack, customerId: string): Promise<void> {
   const orderId = randomUUID();
-  await stack.db('orders').transaction((trx) =>
-    recordEvent(trx, OrderStream, orderId, 'orderShipped', { orderId, customerId, trackingNumber: `TRACK-${orderId.slice(0, 6)}` }),
-  );
+  await publishUpstream(stack, OrderStream, orderId, 'orderShipped', { orderId, customerId, trackingNumber: `TRACK-${orderId.slice(0, 6)}` });
 }
 
 /** A Bearer header of a live session for `userId`, as after POST /auth/login. */

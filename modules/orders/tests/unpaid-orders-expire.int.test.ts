@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { OrderStream, PaymentStream, type mart } from '../../../proto/streams';
-import { recordEvent } from '../../../src/messaging/outbox';
+import { publishUpstream } from '../../../test/upstream-event';
 import { outboxEvents } from '../../../test/event-probe';
 import { startTestStack, type TestStack } from '../../../test/test-stack';
 import { waitFor } from '../../../test/wait-for';
@@ -75,14 +75,12 @@ describe('orders not paid in time expire', () => {
     const { body: order } = await api.getOrder(customer, orderId);
 
     const latePaymentId = randomUUID();
-    await stack.db('payments').transaction((trx) =>
-      recordEvent(trx, PaymentStream, orderId, 'paymentSucceeded', {
+    await publishUpstream(stack, PaymentStream, orderId, 'paymentSucceeded', {
         paymentId: latePaymentId,
         orderId,
         customerId: customer.userId,
         amount: { amountMinor: order.totalCents, currency: order.currency },
-      }),
-    );
+      });
 
     const compensation = await waitFor('a refund request for the late payment', async () =>
       (await eventsOf(orderId)).find((e) => e.paymentNotAccepted?.paymentId === latePaymentId),

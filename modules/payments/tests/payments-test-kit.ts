@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { OrderStream } from '../../../proto/streams';
 import { AccessTokens, type Role } from '../../../src/auth/access-tokens';
-import { recordEvent } from '../../../src/messaging/outbox';
+import { publishUpstream } from '../../../test/upstream-event';
 import type { TestStack } from '../../../test/test-stack';
 import { waitFor } from '../../../test/wait-for';
 import { signIn } from '../../../test/signed-in';
@@ -23,14 +23,12 @@ export class PaymentsTestKit {
   }
 
   async placeOrder(customer: Person, amountCents = 4999, currency = 'EUR', orderId = randomUUID()): Promise<string> {
-    await this.stack.db('orders').transaction((trx) =>
-      recordEvent(trx, OrderStream, orderId, 'orderPlaced', {
+    await publishUpstream(this.stack, OrderStream, orderId, 'orderPlaced', {
         orderId,
         customerId: customer.userId,
         lines: [],
         total: { amountMinor: amountCents, currency },
-      }),
-    );
+      });
     await this.orderStatusIs(orderId, 'PENDING');
     return orderId;
   }
@@ -43,21 +41,17 @@ export class PaymentsTestKit {
   }
 
   async orderAwaitsPayment(orderId: string, customer: Person, amountCents = 4999, currency = 'EUR'): Promise<void> {
-    await this.stack.db('orders').transaction((trx) =>
-      recordEvent(trx, OrderStream, orderId, 'orderAwaitingPayment', {
+    await publishUpstream(this.stack, OrderStream, orderId, 'orderAwaitingPayment', {
         orderId,
         customerId: customer.userId,
         total: { amountMinor: amountCents, currency },
         paymentDueAt: new Date(Date.now() + 30 * 60_000).toISOString(),
-      }),
-    );
+      });
     await this.orderStatusIs(orderId, 'PAYABLE');
   }
 
   async rejectOrder(orderId: string, customer: Person): Promise<void> {
-    await this.stack.db('orders').transaction((trx) =>
-      recordEvent(trx, OrderStream, orderId, 'orderRejected', { orderId, customerId: customer.userId, reason: 'out of stock', lines: [] }),
-    );
+    await publishUpstream(this.stack, OrderStream, orderId, 'orderRejected', { orderId, customerId: customer.userId, reason: 'out of stock', lines: [] });
     await this.orderStatusIs(orderId, 'CLOSED');
   }
 
@@ -70,16 +64,14 @@ export class PaymentsTestKit {
   }
 
   async cancelOrder(orderId: string, customer: Person, refundRequired: boolean): Promise<void> {
-    await this.stack.db('orders').transaction((trx) =>
-      recordEvent(trx, OrderStream, orderId, 'orderCancelled', {
+    await publishUpstream(this.stack, OrderStream, orderId, 'orderCancelled', {
         orderId,
         customerId: customer.userId,
         previousStatus: refundRequired ? 'PAID' : 'AWAITING_PAYMENT',
         reason: 'customer changed their mind',
         refundRequired,
         lines: [],
-      }),
-    );
+      });
     await this.orderStatusIs(orderId, 'CLOSED');
   }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { OrderStream, PaymentStream, type mart } from '../../../proto/streams';
-import { recordEvent } from '../../../src/messaging/outbox';
+import { publishUpstream } from '../../../test/upstream-event';
 import { EventProbe } from '../../../test/event-probe';
 import { startTestStack, type TestStack } from '../../../test/test-stack';
 import { waitFor } from '../../../test/wait-for';
@@ -146,9 +146,7 @@ describe('refunds give back captured money, never more', () => {
   it('gives the money back when the order expired although its payment had succeeded', async () => {
     const { orderId, paymentId } = await paidOrder(999);
 
-    await stack.db('orders').transaction((trx) =>
-      recordEvent(trx, OrderStream, orderId, 'orderExpired', { orderId, customerId: alice.userId }),
-    );
+    await publishUpstream(stack, OrderStream, orderId, 'orderExpired', { orderId, customerId: alice.userId });
 
     const refunded = await waitFor('the refund of the expired order', async () => {
       const { body } = await kit.request('GET', `/payments/${paymentId}`, alice);
@@ -161,22 +159,20 @@ describe('refunds give back captured money, never more', () => {
     const { orderId, paymentId } = await paidOrder(1250);
     const other = await paidOrder(700);
 
-    await stack.db('orders').transaction(async (trx) => {
-      // A payment id that belongs to another order must not be refunded through this order.
-      await recordEvent(trx, OrderStream, orderId, 'paymentNotAccepted', {
-        orderId,
-        customerId: alice.userId,
-        paymentId: other.paymentId,
-        orderStatus: 'EXPIRED',
-        reason: 'the order is EXPIRED',
-      });
-      await recordEvent(trx, OrderStream, orderId, 'paymentNotAccepted', {
-        orderId,
-        customerId: alice.userId,
-        paymentId,
-        orderStatus: 'EXPIRED',
-        reason: 'the order is EXPIRED',
-      });
+    // A payment id that belongs to another order must not be refunded through this order.
+    await publishUpstream(stack, OrderStream, orderId, 'paymentNotAccepted', {
+      orderId,
+      customerId: alice.userId,
+      paymentId: other.paymentId,
+      orderStatus: 'EXPIRED',
+      reason: 'the order is EXPIRED',
+    });
+    await publishUpstream(stack, OrderStream, orderId, 'paymentNotAccepted', {
+      orderId,
+      customerId: alice.userId,
+      paymentId,
+      orderStatus: 'EXPIRED',
+      reason: 'the order is EXPIRED',
     });
 
     const refunded = await waitFor('the refund of the payment not accepted', async () => {

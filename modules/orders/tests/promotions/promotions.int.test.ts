@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { OrderStream, ReservationStream } from '../../../../proto/streams';
-import { recordEvent } from '../../../../src/messaging/outbox';
+import { publishUpstream } from '../../../../test/upstream-event';
 import { outboxEvents } from '../../../../test/event-probe';
 import { startTestStack, type TestStack } from '../../../../test/test-stack';
 import { waitFor } from '../../../../test/wait-for';
@@ -153,9 +153,7 @@ describe('promotion codes: discounts with limits that hold under concurrency', (
       await api.untilStatus(customer, placed.body.id, 'REJECTED');
       expect(await timesUsed(p.id)).toBe(0);
 
-      await stack.db('inventory').transaction((trx) =>
-        recordEvent(trx, ReservationStream, placed.body.id, 'stockReservationFailed', { orderId: placed.body.id, reason: 'insufficient_stock' }),
-      );
+      await publishUpstream(stack, ReservationStream, placed.body.id, 'stockReservationFailed', { orderId: placed.body.id, reason: 'insufficient_stock' });
       await new Promise((resolve) => setTimeout(resolve, 1000));
       expect(await timesUsed(p.id)).toBe(0);
       await order(await api.person(), p.code).expect(201); // a released use can be taken again
