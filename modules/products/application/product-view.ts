@@ -1,6 +1,5 @@
 import type { MinorUnits } from '../../../src/money/minor-units';
-import type { ProductDetails } from '../domain/product';
-import type { ProductModel } from '../infrastructure/product.model';
+import type { Product, ProductDetails } from '../domain/product';
 
 /** A product as the API shows it. */
 export interface ProductView extends ProductDetails {
@@ -15,7 +14,7 @@ export interface ProductView extends ProductDetails {
   updatedAt: string;
 }
 
-export function toProductView(product: ProductModel): ProductView {
+export function toProductView(product: Product): ProductView {
   return {
     id: product.id,
     ...detailsOf(product),
@@ -27,7 +26,7 @@ export function toProductView(product: ProductModel): ProductView {
   };
 }
 
-export function detailsOf(product: ProductModel): ProductDetails {
+export function detailsOf(product: Product): ProductDetails {
   return {
     sku: product.sku,
     name: product.name,

@@ -18,6 +18,16 @@ export type EditableDetails = Omit<ProductDetails, 'sku'>;
 
 /** A product as an admin submits it: the details, with the image optional. */
 /** A new product as a request gives it: every field is checked, a missing price too. */
+/** A product as this module keeps it. */
+export interface Product extends ProductDetails {
+  id: string;
+  version: number;
+  archivedAt: Date | null;
+  inStock: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
 export type NewProductInput = Omit<ProductDetails, 'imageUrl' | 'priceCents'> & { imageUrl?: string | null; priceCents?: number };
 
 export type ProductChangesInput = Partial<Omit<NewProductInput, 'sku'>>;

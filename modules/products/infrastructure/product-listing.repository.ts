@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { ProductSort } from '../domain/product-cursor';
+import type { Product } from '../domain/product';
 import type { ProductListQuery } from '../domain/product-list-query';
 import { PRODUCT_COLUMNS, ProductModel } from './product.model';
 
@@ -13,7 +14,7 @@ const ORDERING: Record<ProductSort, { column: string; direction: 'asc' | 'desc' 
 const SEARCH_CONFIG = 'english';
 
 /** One page of listed (not archived) products in keyset order, plus whether another page follows. */
-export async function findListedProducts(db: Knex, query: ProductListQuery): Promise<{ products: ProductModel[]; hasMore: boolean }> {
+export async function findListedProducts(db: Knex, query: ProductListQuery): Promise<{ products: Product[]; hasMore: boolean }> {
   const { column, direction } = ORDERING[query.sort];
   const builder = ProductModel.query(db).select(PRODUCT_COLUMNS).whereNull('archived_at');
   if (query.search) {
@@ -31,10 +32,10 @@ export async function findListedProducts(db: Knex, query: ProductListQuery): Pro
     { column, order: direction },
     { column: 'id', order: direction },
   ]).limit(query.limit + 1);
-  return { products: rows.slice(0, query.limit), hasMore: rows.length > query.limit };
+  return { products: rows.slice(0, query.limit).map((row) => row.toProduct()), hasMore: rows.length > query.limit };
 }
 
-export function sortKeyOf(product: ProductModel, sort: ProductSort): Date | number | string {
+export function sortKeyOf(product: Product, sort: ProductSort): Date | number | string {
   switch (sort) {
     case '-createdAt':
       return product.createdAt;

@@ -1,4 +1,5 @@
 import { Model, snakeCaseMappers } from 'objection';
+import type { Product } from '../domain/product';
 
 export class ProductModel extends Model {
   static override tableName = 'products';
@@ -20,6 +21,24 @@ export class ProductModel extends Model {
   stockVersion!: number;
   createdAt!: Date;
   updatedAt!: Date;
+
+  toProduct(): Product {
+    return {
+      id: this.id,
+      sku: this.sku,
+      name: this.name,
+      description: this.description,
+      priceCents: this.priceCents,
+      currency: this.currency,
+      category: this.category,
+      imageUrl: this.imageUrl,
+      version: this.version,
+      archivedAt: this.archivedAt,
+      inStock: this.inStock,
+      createdAt: this.createdAt,
+      updatedAt: this.updatedAt,
+    };
+  }
 }
 
 /** Every column but the search document, which only the database needs. */
