@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Kafka, logLevel, type Admin, type ISocketFactory, type ITopicConfig, type LogEntry, type SASLOptions } from 'kafkajs';
 import type { EventStream } from '../../proto/streams';
 import type { Logger } from '../logging/logger';
@@ -53,8 +54,40 @@ export async function ensureTopics(
   try {
     await admin.createTopics({ topics: wanted, waitForLeaders: true });
   } catch (error) {
+    const type = kafkaErrorType(error);
     // Another process may have created them in the meantime.
-    if ((error as { type?: string }).type !== 'TOPIC_ALREADY_EXISTS') throw error;
+    if (type === 'TOPIC_ALREADY_EXISTS') return;
+    // Created, but a broker just started may not list them in its metadata yet: kafkajs waits for leaders only
+    // through LEADER_NOT_AVAILABLE, so wait for them here.
+    if (type !== 'UNKNOWN_TOPIC_OR_PARTITION') throw error;
+    await untilLeadersElected(admin, wanted.map((config) => config.topic));
+  }
+}
+
+/** A kafkajs protocol error's type, also when a retrier wrapped it. */
+function kafkaErrorType(error: unknown): string | undefined {
+  const { type, originalError } = error as { type?: string; originalError?: { type?: string } };
+  return type ?? originalError?.type;
+}
+
+const METADATA_SETTLING = new Set(['UNKNOWN_TOPIC_OR_PARTITION', 'LEADER_NOT_AVAILABLE']);
+
+/** Polls the topics' metadata until every partition has a leader, tolerating the errors metadata raises meanwhile. */
+export async function untilLeadersElected(
+  admin: Pick<Admin, 'fetchTopicMetadata'>,
+  topics: string[],
+  { timeoutMs = 30_000, intervalMs = 200 } = {},
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const { topics: found } = await admin.fetchTopicMetadata({ topics });
+      if (found.length === topics.length && found.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))) return;
+    } catch (error) {
+      if (!METADATA_SETTLING.has(kafkaErrorType(error) ?? '')) throw error;
+    }
+    if (Date.now() > deadline) throw new Error(`the partitions of ${topics.join(', ')} had no leaders after ${timeoutMs} ms`);
+    await sleep(intervalMs);
   }
 }
 
