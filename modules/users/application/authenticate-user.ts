@@ -4,7 +4,7 @@ import { MAX_ACCOUNT_DELAY_SECONDS, secondsUntilAccountAttempt, secondsUntilUnbl
 import type { User } from '../domain/user';
 import { UserErrors } from '../domain/users.errors';
 import { claimPasswordAttempt, forgetSignInAttempts, type PasswordAttemptKind } from '../infrastructure/attempt.repository';
-import { findUserByEmail } from '../infrastructure/user.repository';
+import { findUserWithPassword } from '../infrastructure/user.repository';
 import type { UsersContext } from './users-context';
 
 export interface Credentials {
@@ -67,10 +67,10 @@ export async function authenticateUser(
   const email = normalizeEmail(credentials.email);
   await claimPasswordCheck(db, limits, { email, ip: credentials.ip, kind: 'sign_in' });
 
-  const user = await findUserByEmail(db, email);
-  const valid = user ? await passwords.verify(user.passwordHash, credentials.password) : await passwords.verifyAgainstDummy(credentials.password);
+  const account = await findUserWithPassword(db, { email });
+  const valid = account ? await passwords.verify(account.passwordHash, credentials.password) : await passwords.verifyAgainstDummy(credentials.password);
   // A failed attempt stays recorded: it is what the throttle counts.
-  if (!user || !valid) throw UserErrors.invalidCredentials();
+  if (!account || !valid) throw UserErrors.invalidCredentials();
   await forgetSignInAttempts(db, { email, ip: credentials.ip });
-  return user.toUser();
+  return account.user;
 }

@@ -7,16 +7,15 @@ import { assertAnAdminRemains } from '../domain/role-change';
 import type { User } from '../domain/user';
 import { profileSnapshot } from './user-event-payloads';
 import { UserErrors } from '../domain/users.errors';
-import type { UserModel } from '../infrastructure/user.model';
 import { lockAdminIds, lockUser, updateUser } from '../infrastructure/user.repository';
 
 /** Sets a locked user's role and records the change; a no-op when the role is already set. */
-export async function applyRole(trx: Knex.Transaction, user: UserModel, role: Role, adminIds: readonly string[]): Promise<User> {
-  if (user.role === role) return user.toUser();
+export async function applyRole(trx: Knex.Transaction, user: User, role: Role, adminIds: readonly string[]): Promise<User> {
+  if (user.role === role) return user;
   assertAnAdminRemains(user.role, role, adminIds.length);
   const previousRole = user.role;
   const updated = await updateUser(trx, user.id, { role, updatedAt: new Date() });
-  const { userId, email, name, phone, defaultShippingAddress } = profileSnapshot(updated.toUser());
+  const { userId, email, name, phone, defaultShippingAddress } = profileSnapshot(updated);
   await recordEvent(trx, UserStream, userId, 'userRoleChanged', {
     userId,
     previousRole,
@@ -26,7 +25,7 @@ export async function applyRole(trx: Knex.Transaction, user: UserModel, role: Ro
     phone,
     defaultShippingAddress,
   });
-  return updated.toUser();
+  return updated;
 }
 
 export async function lockUserAndAdmins(trx: Knex.Transaction, userId: string) {

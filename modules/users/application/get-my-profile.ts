@@ -7,5 +7,5 @@ import { findUser } from '../infrastructure/user.repository';
 export async function getMyProfile(db: Knex, caller: Principal): Promise<User> {
   const user = await findUser(db, caller.userId);
   if (!user) throw UserErrors.notFound();
-  return user.toUser();
+  return user;
 }

@@ -29,10 +29,9 @@ export async function listUsers(db: Knex, caller: Principal, query: UserListQuer
 
   const afterId = USERS.after(query.cursor, UserErrors.invalidCursor)?.[0];
   if (afterId !== undefined && !(await userExists(db, afterId))) throw UserErrors.invalidCursor();
-  const page = await USERS.page(
+  return USERS.page(
     pageSize(query.limit),
     (rows) => queryUsers(db, { emailFragment: emailFragment || undefined, role: query.role, afterId }, rows),
-    (row) => [row.id],
+    (user) => [user.id],
   );
-  return { items: page.items.map((row) => row.toUser()), nextCursor: page.nextCursor };
 }

@@ -76,8 +76,8 @@ async function createAccount(
         role,
         passwordHash,
       });
-      await recordEvent(trx, UserStream, user.id, 'userRegistered', profileSnapshot(user.toUser()));
-      return user.toUser();
+      await recordEvent(trx, UserStream, user.id, 'userRegistered', profileSnapshot(user));
+      return user;
     });
   } catch (error) {
     if (isUniqueViolation(error, 'users_email_unique')) throw UserErrors.emailTaken();

@@ -9,7 +9,7 @@ import { profileSnapshot } from './user-event-payloads';
 import { UserErrors } from '../domain/users.errors';
 import { claimPasswordCheck } from './authenticate-user';
 import { revokeOtherSessions } from '../infrastructure/session.repository';
-import { findUser, lockUser, updateUser } from '../infrastructure/user.repository';
+import { findUserWithPassword, lockUser, updateUser } from '../infrastructure/user.repository';
 import type { UsersContext } from './users-context';
 
 /** Absent fields stay as they are; `null` clears an optional field. */
@@ -63,8 +63,9 @@ function differs(user: User, checked: Partial<CheckedChanges>): boolean {
  * one; the session that made the change stays signed in.
  */
 export async function updateMyProfile(context: UsersContext, caller: Principal, changes: ProfileChanges, ip: string): Promise<User> {
-  const existing = await findUser(context.db, caller.userId);
-  if (!existing) throw UserErrors.notFound();
+  const account = await findUserWithPassword(context.db, { id: caller.userId });
+  if (!account) throw UserErrors.notFound();
+  const existing = account.user;
   const checked = checkChanges(changes, existing.email);
 
   let newPasswordHash: string | undefined;
@@ -72,15 +73,15 @@ export async function updateMyProfile(context: UsersContext, caller: Principal, 
     if (changes.currentPassword === undefined) throw UserErrors.currentPasswordRequired();
     // Every password-change attempt counts, right or wrong: each checks a password and hashes another.
     await claimPasswordCheck(context.db, context.auth, { email: existing.email, ip, kind: 'password_change' });
-    if (!(await context.passwords.verify(existing.passwordHash, changes.currentPassword))) throw UserErrors.currentPasswordIncorrect();
+    if (!(await context.passwords.verify(account.passwordHash, changes.currentPassword))) throw UserErrors.currentPasswordIncorrect();
     newPasswordHash = await context.passwords.hash(changes.newPassword);
   }
 
   return context.db.transaction(async (trx) => {
     const user = await lockUser(trx, caller.userId);
     if (!user) throw UserErrors.notFound();
-    const profileChanged = differs(user.toUser(), checked);
-    if (!profileChanged && newPasswordHash === undefined) return user.toUser();
+    const profileChanged = differs(user, checked);
+    if (!profileChanged && newPasswordHash === undefined) return user;
 
     const updated = await updateUser(trx, user.id, {
       ...checked,
@@ -91,8 +92,8 @@ export async function updateMyProfile(context: UsersContext, caller: Principal, 
       await revokeOtherSessions(trx, user.id, caller.sessionId, 'password_changed', new Date());
     }
     if (profileChanged) {
-      await recordEvent(trx, UserStream, user.id, 'userProfileUpdated', profileSnapshot(updated.toUser()));
+      await recordEvent(trx, UserStream, user.id, 'userProfileUpdated', profileSnapshot(updated));
     }
-    return updated.toUser();
+    return updated;
   });
 }

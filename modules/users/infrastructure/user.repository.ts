@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Role } from '../../../src/auth/principal';
+import type { User } from '../domain/user';
 import { UserModel } from './user.model';
 
 type Db = Knex | Knex.Transaction;
@@ -13,16 +14,22 @@ export interface UserListFilter {
   afterId?: string;
 }
 
-export async function findUser(db: Db, userId: string): Promise<UserModel | undefined> {
-  return UserModel.query(db).findById(userId);
+export async function findUser(db: Db, userId: string): Promise<User | undefined> {
+  return (await UserModel.query(db).findById(userId))?.toUser();
 }
 
-export async function findUserByEmail(db: Db, email: string): Promise<UserModel | undefined> {
-  return UserModel.query(db).findOne({ email });
+export async function findUserByEmail(db: Db, email: string): Promise<User | undefined> {
+  return (await UserModel.query(db).findOne({ email }))?.toUser();
 }
 
-export async function lockUser(trx: Knex.Transaction, userId: string): Promise<UserModel | undefined> {
-  return UserModel.query(trx).findById(userId).forUpdate();
+/** A user with the hash of their password, for the two checks that need it: signing in and changing it. */
+export async function findUserWithPassword(db: Db, by: { email: string } | { id: string }): Promise<{ user: User; passwordHash: string } | undefined> {
+  const row = await UserModel.query(db).findOne(by);
+  return row && { user: row.toUser(), passwordHash: row.passwordHash };
+}
+
+export async function lockUser(trx: Knex.Transaction, userId: string): Promise<User | undefined> {
+  return (await UserModel.query(trx).findById(userId).forUpdate())?.toUser();
 }
 
 /**
@@ -34,12 +41,12 @@ export async function lockAdminIds(trx: Knex.Transaction): Promise<string[]> {
   return admins.map((admin) => admin.id);
 }
 
-export async function insertUser(trx: Knex.Transaction, user: NewUser): Promise<UserModel> {
-  return UserModel.query(trx).insert(user).returning('*');
+export async function insertUser(trx: Knex.Transaction, user: NewUser): Promise<User> {
+  return (await UserModel.query(trx).insert(user).returning('*')).toUser();
 }
 
-export async function updateUser(trx: Knex.Transaction, userId: string, change: UserChange): Promise<UserModel> {
-  return UserModel.query(trx).patch(change).findById(userId).returning('*').throwIfNotFound();
+export async function updateUser(trx: Knex.Transaction, userId: string, change: UserChange): Promise<User> {
+  return (await UserModel.query(trx).patch(change).findById(userId).returning('*').throwIfNotFound()).toUser();
 }
 
 export async function userExists(db: Db, userId: string): Promise<boolean> {
@@ -47,7 +54,7 @@ export async function userExists(db: Db, userId: string): Promise<boolean> {
 }
 
 /** Newest first by (created_at, id); `limit` rows at most. */
-export async function listUsers(db: Db, filter: UserListFilter, limit: number): Promise<UserModel[]> {
+export async function listUsers(db: Db, filter: UserListFilter, limit: number): Promise<User[]> {
   const query = UserModel.query(db)
     .orderBy([
       { column: 'created_at', order: 'desc' },
@@ -57,7 +64,7 @@ export async function listUsers(db: Db, filter: UserListFilter, limit: number): 
   if (filter.afterId) query.whereRaw('(created_at, id) < (select created_at, id from users where id = ?)', [filter.afterId]);
   if (filter.emailFragment) query.whereRaw("email like ? escape '\\'", [likePattern(filter.emailFragment)]);
   if (filter.role !== undefined) query.where('role', filter.role);
-  return query;
+  return (await query).map((row) => row.toUser());
 }
 
 function likePattern(fragment: string): string {
