@@ -84,11 +84,8 @@ export interface StatusChangeResponse {
   at: string;
 }
 
-export interface OrderResponse {
-  id: string;
-  customerId: string;
-  status: OrderStatus;
-  lines: OrderLineResponse[];
+/** What an order or a cart comes to. */
+export interface TotalsResponse {
   /** The lines' sum before the discount. */
   subtotalMinor: MinorUnits;
   /** @deprecated Use `subtotalMinor`: the same amount, named as in the events. */
@@ -101,6 +98,30 @@ export interface OrderResponse {
   totalMinor: MinorUnits;
   /** @deprecated Use `totalMinor`: the same amount, named as in the events. */
   totalCents: MinorUnits;
+}
+
+/** A line's amounts under their names and their deprecated aliases. */
+export function lineAmounts(line: { unitPriceCents: number; lineTotalCents: number }) {
+  return { unitPriceMinor: line.unitPriceCents, unitPriceCents: line.unitPriceCents, lineTotalMinor: line.lineTotalCents, lineTotalCents: line.lineTotalCents };
+}
+
+/** Totals under their names and their deprecated aliases. */
+export function totalsOf(amounts: { subtotalCents: number; discountCents: number; totalCents: number }): TotalsResponse {
+  return {
+    subtotalMinor: amounts.subtotalCents,
+    subtotalCents: amounts.subtotalCents,
+    discountMinor: amounts.discountCents,
+    discountCents: amounts.discountCents,
+    totalMinor: amounts.totalCents,
+    totalCents: amounts.totalCents,
+  };
+}
+
+export interface OrderResponse extends TotalsResponse {
+  id: string;
+  customerId: string;
+  status: OrderStatus;
+  lines: OrderLineResponse[];
   currency: string;
   promotionCode: string | null;
   shippingAddress: ShippingAddressDto;
@@ -126,13 +147,8 @@ export function toOrderResponse(order: Order, history?: StatusChange[]): OrderRe
     id: order.id,
     customerId: order.customerId,
     status: order.status,
-    lines: order.lines.map((line) => ({ ...line, unitPriceMinor: line.unitPriceCents, lineTotalMinor: line.lineTotalCents })),
-    subtotalMinor: order.subtotalCents,
-    subtotalCents: order.subtotalCents,
-    discountMinor: order.discountCents,
-    discountCents: order.discountCents,
-    totalMinor: order.totalCents,
-    totalCents: order.totalCents,
+    lines: order.lines.map((line) => ({ ...line, ...lineAmounts(line) })),
+    ...totalsOf(order),
     currency: order.currency,
     promotionCode: order.promotionCode,
     shippingAddress: order.shippingAddress,

@@ -8,6 +8,7 @@ export async function recordDefaultAddress(trx: Knex.Transaction, profile: mart.
   const fields = fieldsOf(profile);
   const address = profile.defaultShippingAddress ? fieldsOf(profile.defaultShippingAddress) : undefined;
   const line1 = address?.optionalText('line1');
+  const line2 = address?.optionalText('line2');
   await saveDefaultAddress(trx, {
     customerId: fields.uuid('userId'),
     name: fields.text('name'),
@@ -15,7 +16,7 @@ export async function recordDefaultAddress(trx: Knex.Transaction, profile: mart.
       address && line1
         ? {
             line1,
-            ...(address.optionalText('line2') ? { line2: address.text('line2') } : {}),
+            ...(line2 ? { line2 } : {}),
             city: address.text('city'),
             postalCode: address.text('postalCode'),
             country: address.text('country'),

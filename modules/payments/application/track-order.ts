@@ -28,15 +28,14 @@ export interface TrackedOrders {
  * order is not yet paid or closed.
  */
 export async function trackOrders(trx: Knex.Transaction, changes: readonly OrderChange[]): Promise<TrackedOrders> {
-  const wanted = changes.map((change) => ({ change, orderId: change.orderId, customerId: change.customerId }));
-  if (new Set(wanted.map((w) => w.orderId)).size !== wanted.length) throw new Error('trackOrders takes each order once');
-  const ensured = await ensureAndLockPayableOrders(trx, wanted.map(({ orderId, customerId, change }) => ({ orderId, customerId, status: change.status })));
+  if (new Set(changes.map((change) => change.orderId)).size !== changes.length) throw new Error('trackOrders takes each order once');
+  const ensured = await ensureAndLockPayableOrders(trx, changes.map(({ orderId, customerId, status }) => ({ orderId, customerId, status })));
   // A payment request that found no order may be committing its hold right now: wait for it, so it is seen.
   await lockOrderIdentities(trx, ensured.filter((e) => e.created).map((e) => e.order.orderId));
   const current = new Map(ensured.map((e) => [e.order.orderId, e.order]));
-  const saved = await updatePayableOrders(trx, wanted.map(({ orderId, change }) => advanced(current.get(orderId)!, change)));
+  const saved = await updatePayableOrders(trx, changes.map((change) => advanced(current.get(change.orderId)!, change)));
   const byId = new Map(saved.map((order) => [order.orderId, order]));
-  const orders = wanted.map(({ orderId }) => byId.get(orderId)!);
+  const orders = changes.map(({ orderId }) => byId.get(orderId)!);
   return { orders, heldCharges: await decideHeldPayments(trx, orders) };
 }
 

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { encodeCursor } from '../domain/product-cursor';
+import { productKeyset } from '../domain/product-cursor';
 import { parseProductListQuery, type ListProductsInput } from '../domain/product-list-query';
 import { findListedProducts, sortKeyOf } from '../infrastructure/product-listing.repository';
 import { toProductView, type ProductView } from './product-view';
@@ -11,10 +11,10 @@ export interface ProductPage {
 
 export async function listProducts(db: Knex, input: ListProductsInput): Promise<ProductPage> {
   const query = parseProductListQuery(input);
-  const { products, hasMore } = await findListedProducts(db, query);
-  const last = products.at(-1);
-  return {
-    items: products.map(toProductView),
-    nextCursor: hasMore && last ? encodeCursor({ sort: query.sort, key: sortKeyOf(last, query.sort), id: last.id }) : null,
-  };
+  const page = await productKeyset(query.sort).page(
+    query.limit,
+    (rows) => findListedProducts(db, query, rows),
+    (last): [Date | number | string, string] => [sortKeyOf(last, query.sort), last.id],
+  );
+  return { items: page.items.map(toProductView), nextCursor: page.nextCursor };
 }

@@ -19,8 +19,13 @@ const KEYSETS: Record<ProductSort, Keyset<readonly [KeyKind, 'uuid']>> = {
   name: new Keyset('products:name', ['text', 'uuid'] as const),
 };
 
+/** The list of products in one sort order, for paging it. */
+export function productKeyset(sort: ProductSort): Keyset<readonly [KeyKind, 'uuid']> {
+  return KEYSETS[sort];
+}
+
 export function encodeCursor(position: CursorPosition): string {
-  return KEYSETS[position.sort].cursor([position.key, position.id] as never);
+  return KEYSETS[position.sort].cursor([position.key, position.id]);
 }
 
 /** Reads a cursor made by `encodeCursor` for the same sort order; anything else is a client error. */

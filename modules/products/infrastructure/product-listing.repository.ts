@@ -13,8 +13,8 @@ const ORDERING: Record<ProductSort, { column: string; direction: 'asc' | 'desc' 
 
 const SEARCH_CONFIG = 'english';
 
-/** One page of listed (not archived) products in keyset order, plus whether another page follows. */
-export async function findListedProducts(db: Knex, query: ProductListQuery): Promise<{ products: Product[]; hasMore: boolean }> {
+/** Up to `rows` listed (not archived) products in keyset order, after the query's position. */
+export async function findListedProducts(db: Knex, query: ProductListQuery, rows: number): Promise<Product[]> {
   const { column, direction } = ORDERING[query.sort];
   const builder = ProductModel.query(db).select(PRODUCT_COLUMNS).whereNull('archived_at');
   if (query.search) {
@@ -28,11 +28,11 @@ export async function findListedProducts(db: Knex, query: ProductListQuery): Pro
     const comparison = direction === 'asc' ? '>' : '<';
     builder.whereRaw(`(??, id) ${comparison} (?, ?::uuid)`, [column, query.after.key, query.after.id]);
   }
-  const rows = await builder.orderBy([
+  const found = await builder.orderBy([
     { column, order: direction },
     { column: 'id', order: direction },
-  ]).limit(query.limit + 1);
-  return { products: rows.slice(0, query.limit).map((row) => row.toProduct()), hasMore: rows.length > query.limit };
+  ]).limit(rows);
+  return found.map((row) => row.toProduct());
 }
 
 export function sortKeyOf(product: Product, sort: ProductSort): Date | number | string {

@@ -1,7 +1,6 @@
-import type { MinorUnits } from '../../../../src/money/minor-units';
 import type { CartView } from '../../application/cart/cart-view';
 import type { CartLineProblem } from '../../domain/cart/cart';
-import type { LineResponse, ShippingAddressDto } from '../orders.dto';
+import { lineAmounts, totalsOf, type LineResponse, type ShippingAddressDto, type TotalsResponse } from '../orders.dto';
 
 /**
  * A product id (UUID).
@@ -32,19 +31,10 @@ export interface CartLineResponse extends LineResponse {
   problem?: CartLineProblem;
 }
 
-export interface CartResponse {
+export interface CartResponse extends TotalsResponse {
   /** Null until the first line goes in. */
   id: string | null;
   lines: CartLineResponse[];
-  subtotalMinor: MinorUnits;
-  /** @deprecated Use `subtotalMinor`: the same amount, named as in the events. */
-  subtotalCents: MinorUnits;
-  discountMinor: MinorUnits;
-  /** @deprecated Use `discountMinor`: the same amount, named as in the events. */
-  discountCents: MinorUnits;
-  totalMinor: MinorUnits;
-  /** @deprecated Use `totalMinor`: the same amount, named as in the events. */
-  totalCents: MinorUnits;
   /** ISO 4217; null for an empty cart. A cart holds one currency. */
   currency: string | null;
   /** The promotion code the checkout will use; its discount is shown now, its use is taken at checkout. */
@@ -66,19 +56,11 @@ export function toCartResponse(cart: CartView): CartResponse {
       productId: line.productId,
       name: line.name,
       quantity: line.quantity,
-      unitPriceMinor: line.unitPriceCents,
-      unitPriceCents: line.unitPriceCents,
-      lineTotalMinor: line.lineTotalCents,
-      lineTotalCents: line.lineTotalCents,
+      ...lineAmounts(line),
       available: line.available,
       ...(line.problem ? { problem: line.problem } : {}),
     })),
-    subtotalMinor: cart.subtotalCents,
-    subtotalCents: cart.subtotalCents,
-    discountMinor: cart.discountCents,
-    discountCents: cart.discountCents,
-    totalMinor: cart.totalCents,
-    totalCents: cart.totalCents,
+    ...totalsOf(cart),
     currency: cart.currency,
     promotionCode: cart.promotionCode,
     ...(cart.promotionProblem ? { promotionProblem: cart.promotionProblem } : {}),
