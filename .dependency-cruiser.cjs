@@ -10,13 +10,20 @@ module.exports = {
   forbidden: [
     {
       name: 'domain-is-pure',
-      comment: 'domain/ holds rules and types: it imports only its own domain/ and the pure kernel (errors, validation, paging, money, the Principal type).',
+      comment: 'domain/ holds rules and types: it imports only its own domain/, the pure kernel (errors, validation, paging, money, the Principal type) and, as types only, the event contracts.',
       severity: 'error',
       from: { path: `${MODULE}domain/` },
       to: {
-        pathNot: ['^modules/$1/domain/', '^src/(errors|validation|paging|money)/', '^src/auth/principal\\.ts$'],
+        pathNot: ['^modules/$1/domain/', '^src/(errors|validation|paging|money)/', '^src/auth/principal\\.ts$', '^proto/'],
         dependencyTypesNot: ['core'],
       },
+    },
+    {
+      name: 'domain-names-events-by-type',
+      comment: 'domain/ returns the events its changes imply as the contracts type them; it never loads the contracts.',
+      severity: 'error',
+      from: { path: `${MODULE}domain/` },
+      to: { path: '^proto/', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'api-goes-through-application',
@@ -35,11 +42,11 @@ module.exports = {
     {
       name: 'application-uses-repositories',
       comment:
-        'Use cases reach the database through infrastructure/*.repository.ts only (they may name a model as the type of a ' +
-        'record a repository returns, never query through it); adapters arrive as ports.',
+        'Use cases reach the database through infrastructure/*.repository.ts only, which return domain types: no ORM ' +
+        'model, not even as a type, reaches application/ or api/; adapters arrive as ports.',
       severity: 'error',
-      from: { path: `${MODULE}application/` },
-      to: { path: `${MODULE}infrastructure/`, pathNot: '\\.repository\\.ts$', dependencyTypesNot: ['type-only'] },
+      from: { path: `${MODULE}(application|api)/` },
+      to: { path: `${MODULE}infrastructure/`, pathNot: '\\.repository\\.ts$' },
     },
     {
       name: 'application-not-api-or-consumers',

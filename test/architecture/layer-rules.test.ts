@@ -33,6 +33,7 @@ describe('the layer rules inside a module', () => {
       [
         'api-goes-through-application: modules/shop/api/price.controller.ts -> modules/shop/infrastructure/price.repository.ts',
         'application-uses-repositories: modules/shop/application/count-prices.ts -> modules/shop/infrastructure/price.model.ts',
+        'application-uses-repositories: modules/shop/application/price-view.ts -> modules/shop/infrastructure/price.model.ts',
         'consumers-go-through-application: modules/shop/consumers/update-price-when-price-changed.consumer.ts -> modules/shop/infrastructure/price.repository.ts',
         'domain-is-pure: modules/shop/domain/price.ts -> modules/shop/infrastructure/price.model.ts',
         'file-roles-in-consumers: modules/shop/consumers/price-helpers.ts -> modules/shop/application/get-price.ts',

@@ -8,7 +8,7 @@ import { movementFor, type OrderOutcome } from '../domain/reservation-status';
 import { available } from '../domain/stock-level';
 import { lockReservations, saveReservations, type ReservationRow } from '../infrastructure/reservation.repository';
 import { insertAdjustments, type NewAdjustment } from '../infrastructure/stock-adjustment.repository';
-import type { StockItemModel } from '../infrastructure/stock-item.model';
+import type { StockItem } from '../domain/stock-item';
 import { lockStockItems, saveStockLevels } from '../infrastructure/stock-item.repository';
 
 type ReservationEvent = mart.inventory.v1.ReservationEvent;
@@ -28,14 +28,14 @@ const RELEASE_REASONS: Record<Exclude<OrderOutcome, 'paid'>, string> = {
 export class StockBook {
   private readonly newReservations = new Map<string, ReservationRow>();
   private readonly changedReservations = new Map<string, ReservationRow>();
-  private readonly changedStock = new Map<string, { item: StockItemModel; cause: EventCause }>();
+  private readonly changedStock = new Map<string, { item: StockItem; cause: EventCause }>();
   private readonly adjustments: NewAdjustment[] = [];
   private readonly reservationEvents: Array<EventToRecord<ReservationEvent, EventCase<ReservationEvent>>> = [];
   private readonly stockEvents: Array<EventToRecord<StockItemEvent, EventCase<StockItemEvent>>> = [];
 
   private constructor(
     private readonly reservations: Map<string, ReservationRow>,
-    private readonly stock: Map<string, StockItemModel>,
+    private readonly stock: Map<string, StockItem>,
   ) {}
 
   /**
@@ -125,10 +125,10 @@ export class StockBook {
     return (mergeOrderLines(lines) ?? []).map((line) => line.productId);
   }
 
-  private move(productId: string, cause: EventCause, next: (item: StockItemModel) => { onHand: number; reserved: number }): StockItemModel {
+  private move(productId: string, cause: EventCause, next: (item: StockItem) => { onHand: number; reserved: number }): StockItem {
     const item = this.stock.get(productId);
     if (!item) throw new Error(`stock item ${productId} is not locked by this batch`);
-    const moved = item.$clone().$set({ ...next(item), version: item.version + 1 });
+    const moved = { ...item, ...next(item), version: item.version + 1 };
     this.stock.set(productId, moved);
     this.changedStock.set(productId, { item: moved, cause });
     return moved;

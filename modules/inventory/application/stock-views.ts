@@ -1,6 +1,5 @@
 import { available, availabilityOf, isLowStock, type Availability } from '../domain/stock-level';
-import type { StockAdjustmentModel } from '../infrastructure/stock-adjustment.model';
-import type { StockItemModel } from '../infrastructure/stock-item.model';
+import type { StockAdjustmentRecord, StockItem } from '../domain/stock-item';
 
 /**
  * Availability of a product, as anyone may see it: in stock, low (at or below the item's threshold) or out. Exact
@@ -50,15 +49,15 @@ export interface StockAdjustmentView {
   createdAt: string;
 }
 
-export function toStockLevelView(item: StockItemModel): StockLevelView {
+export function toStockLevelView(item: StockItem): StockLevelView {
   return { productId: item.productId, onHand: item.onHand, reserved: item.reserved, available: available(item) };
 }
 
-export function toStockAvailabilityView(item: StockItemModel): StockAvailabilityView {
+export function toStockAvailabilityView(item: StockItem): StockAvailabilityView {
   return { productId: item.productId, availability: availabilityOf(item, item.lowStockThreshold) };
 }
 
-export function toStockItemView(item: StockItemModel): StockItemView {
+export function toStockItemView(item: StockItem): StockItemView {
   return {
     ...toStockLevelView(item),
     availability: availabilityOf(item, item.lowStockThreshold),
@@ -69,7 +68,7 @@ export function toStockItemView(item: StockItemModel): StockItemView {
   };
 }
 
-export function toStockAdjustmentView(adjustment: StockAdjustmentModel): StockAdjustmentView {
+export function toStockAdjustmentView(adjustment: StockAdjustmentRecord): StockAdjustmentView {
   return {
     id: adjustment.id,
     productId: adjustment.productId,

@@ -1,5 +1,6 @@
 import { Model, snakeCaseMappers } from 'objection';
 import type { AdjustmentReason } from '../domain/stock-adjustment';
+import type { StockAdjustmentRecord } from '../domain/stock-item';
 
 export class StockAdjustmentModel extends Model {
   static override tableName = 'stock_adjustments';
@@ -18,4 +19,9 @@ export class StockAdjustmentModel extends Model {
   onHandAfter!: number;
   reservedAfter!: number;
   createdAt!: Date;
+
+  toRecord(): StockAdjustmentRecord {
+    const { id, productId, delta, reason, note, orderId, actorUserId, idempotencyKey, onHandAfter, reservedAfter, createdAt } = this;
+    return { id, productId, delta, reason, note, orderId, actorUserId, idempotencyKey, onHandAfter, reservedAfter, createdAt };
+  }
 }

@@ -1,19 +1,20 @@
 import type { NewestFirstPosition } from '../../../src/paging/keyset';
 import type { Knex } from 'knex';
+import type { StockAdjustmentRecord } from '../domain/stock-item';
 import { StockAdjustmentModel } from './stock-adjustment.model';
 
 export type NewAdjustment = Pick<
-  StockAdjustmentModel,
+  StockAdjustmentRecord,
   'id' | 'productId' | 'delta' | 'reason' | 'note' | 'actorUserId' | 'idempotencyKey' | 'onHandAfter' | 'reservedAfter'
 > &
-  Partial<Pick<StockAdjustmentModel, 'orderId'>>;
+  Partial<Pick<StockAdjustmentRecord, 'orderId'>>;
 
-export async function findAdjustmentByKey(trx: Knex.Transaction, productId: string, idempotencyKey: string): Promise<StockAdjustmentModel | undefined> {
-  return StockAdjustmentModel.query(trx).findOne({ product_id: productId, idempotency_key: idempotencyKey });
+export async function findAdjustmentByKey(trx: Knex.Transaction, productId: string, idempotencyKey: string): Promise<StockAdjustmentRecord | undefined> {
+  return (await StockAdjustmentModel.query(trx).findOne({ product_id: productId, idempotency_key: idempotencyKey }))?.toRecord();
 }
 
-export async function insertAdjustment(trx: Knex.Transaction, adjustment: NewAdjustment): Promise<StockAdjustmentModel> {
-  return StockAdjustmentModel.query(trx).insert(adjustment).returning('*');
+export async function insertAdjustment(trx: Knex.Transaction, adjustment: NewAdjustment): Promise<StockAdjustmentRecord> {
+  return (await StockAdjustmentModel.query(trx).insert(adjustment).returning('*')).toRecord();
 }
 
 export async function insertAdjustments(trx: Knex.Transaction, adjustments: readonly NewAdjustment[]): Promise<void> {
@@ -26,7 +27,7 @@ export async function listAdjustments(
   productId: string,
   after: NewestFirstPosition | undefined,
   limit: number,
-): Promise<StockAdjustmentModel[]> {
+): Promise<StockAdjustmentRecord[]> {
   const query = StockAdjustmentModel.query(db)
     .where('product_id', productId)
     .orderBy([
@@ -35,5 +36,5 @@ export async function listAdjustments(
     ])
     .limit(limit);
   if (after) query.whereRaw('(created_at, id) < (?, ?::uuid)', after);
-  return query;
+  return (await query).map((row) => row.toRecord());
 }

@@ -1,4 +1,5 @@
 import { Model, snakeCaseMappers } from 'objection';
+import type { StockItem } from '../domain/stock-item';
 
 export class StockItemModel extends Model {
   static override tableName = 'stock_items';
@@ -15,4 +16,9 @@ export class StockItemModel extends Model {
   version!: number;
   createdAt!: Date;
   updatedAt!: Date;
+
+  toStockItem(): StockItem {
+    const { productId, sku, onHand, reserved, lowStockThreshold, version, createdAt, updatedAt } = this;
+    return { productId, sku, onHand, reserved, lowStockThreshold, version, createdAt, updatedAt };
+  }
 }

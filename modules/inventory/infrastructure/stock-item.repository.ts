@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { updateFromUnnest } from '../../../src/db/update-from-unnest';
 import { raw } from 'objection';
+import type { StockItem } from '../domain/stock-item';
 import type { StockLevel } from '../domain/stock-level';
 import { StockItemModel } from './stock-item.model';
 
@@ -8,24 +9,24 @@ import { StockItemModel } from './stock-item.model';
  * Locks the stock rows of these products, always in product-id order, so that two transactions locking
  * overlapping sets wait for each other instead of deadlocking.
  */
-export async function lockStockItems(trx: Knex.Transaction, productIds: readonly string[]): Promise<Map<string, StockItemModel>> {
+export async function lockStockItems(trx: Knex.Transaction, productIds: readonly string[]): Promise<Map<string, StockItem>> {
   const wanted = [...new Set(productIds)].sort();
   if (wanted.length === 0) return new Map();
   const rows = await StockItemModel.query(trx).whereIn('product_id', wanted).orderBy('product_id').forUpdate();
-  return new Map(rows.map((row) => [row.productId, row]));
+  return new Map(rows.map((row) => [row.productId, row.toStockItem()]));
 }
 
 /** Writes a locked item's new level and bumps its version, which ordering-sensitive readers compare. */
-export async function saveStockLevel(trx: Knex.Transaction, productId: string, level: StockLevel): Promise<StockItemModel> {
+export async function saveStockLevel(trx: Knex.Transaction, productId: string, level: StockLevel): Promise<StockItem> {
   const [saved] = await StockItemModel.query(trx)
     .patch({ onHand: level.onHand, reserved: level.reserved, version: raw('version + 1'), updatedAt: new Date() })
     .where('product_id', productId)
     .returning('*');
-  return saved;
+  return saved.toStockItem();
 }
 
 /** Writes locked items' new levels and versions (as the caller counted them) in one statement. */
-export async function saveStockLevels(trx: Knex.Transaction, items: readonly StockItemModel[]): Promise<void> {
+export async function saveStockLevels(trx: Knex.Transaction, items: readonly StockItem[]): Promise<void> {
   await updateFromUnnest(
     trx,
     'stock_items',
@@ -40,8 +41,8 @@ export async function saveStockLevels(trx: Knex.Transaction, items: readonly Sto
   );
 }
 
-export async function findStockItem(db: Knex, productId: string): Promise<StockItemModel | undefined> {
-  return StockItemModel.query(db).findById(productId);
+export async function findStockItem(db: Knex, productId: string): Promise<StockItem | undefined> {
+  return (await StockItemModel.query(db).findById(productId))?.toStockItem();
 }
 
 /** Stock items by product id; with `lowStock`, only those whose available stock is at or below (or above) their threshold. */
@@ -49,12 +50,12 @@ export async function listStockItems(
   db: Knex,
   filter: { lowStock?: boolean; afterProductId?: string },
   limit: number,
-): Promise<StockItemModel[]> {
+): Promise<StockItem[]> {
   const query = StockItemModel.query(db).orderBy('product_id').limit(limit);
   if (filter.lowStock === true) query.whereRaw('on_hand - reserved <= low_stock_threshold');
   if (filter.lowStock === false) query.whereRaw('on_hand - reserved > low_stock_threshold');
   if (filter.afterProductId) query.where('product_id', '>', filter.afterProductId);
-  return query;
+  return (await query).map((row) => row.toStockItem());
 }
 
 /** Inserts a product's empty stock item unless it has one. */
@@ -62,10 +63,10 @@ export async function openStockItem(trx: Knex.Transaction, product: { productId:
   await trx('stock_items').insert({ product_id: product.productId, sku: product.sku }).onConflict('product_id').ignore();
 }
 
-export async function setLowStockThreshold(db: Knex, productId: string, threshold: number): Promise<StockItemModel | undefined> {
+export async function setLowStockThreshold(db: Knex, productId: string, threshold: number): Promise<StockItem | undefined> {
   const [item] = await StockItemModel.query(db)
     .patch({ lowStockThreshold: threshold, updatedAt: new Date() })
     .where('product_id', productId)
     .returning('*');
-  return item;
+  return item?.toStockItem();
 }

@@ -1,17 +1,14 @@
 import type { Knex } from 'knex';
-import { OrderStream } from '../../../proto/streams';
 import { runInContext } from '../../../src/context/request-context';
 import type { EventCause } from '../../../src/messaging/event-cause';
 import type { KeyedRefusal } from '../../../src/messaging/refuse-by-key';
-import { recordEvent } from '../../../src/messaging/outbox';
 import { SYSTEM_ACTOR, type Order } from '../domain/order';
+import { toCancelled, toPaid } from '../domain/order-transitions';
 import { decidePaymentAcceptance, type SucceededPayment } from '../domain/payment-acceptance';
-import { markPaid } from './await-payment';
-import { changeOrderStatus } from './change-order-status';
 import type { SourceEvent } from './event-source';
 import { OrderChanges } from './order-changes';
-import { eventLines } from './order-event-payloads';
 import { refundUnacceptedPayment } from './refund-unaccepted-payment';
+import { saveTransition } from './save-transition';
 
 export interface PaymentForOrder {
   orderId: string;
@@ -30,6 +27,7 @@ export interface PaymentForOrder {
 export async function acceptPayments(trx: Knex.Transaction, payments: readonly PaymentForOrder[]): Promise<KeyedRefusal[]> {
   const changes = await OrderChanges.lock(trx, payments.map((p) => p.orderId));
   const notApplied: KeyedRefusal[] = [];
+  const now = new Date();
   for (const { orderId, source, cause, payment } of payments) {
     const order = changes.order(orderId);
     const note = (action: string) => {
@@ -51,11 +49,11 @@ export async function acceptPayments(trx: Knex.Transaction, payments: readonly P
         note(`MANUAL REFUND REQUIRED: ${decision.why}`);
         break;
       case 'cancel for wrong amount':
-        await runInContext(cause, () => cancelForWrongAmount(trx, order!, payment.paymentId, decision.why));
+        await runInContext(cause, () => cancelForWrongAmount(trx, order!, payment.paymentId, decision.why, now));
         notApplied.push({ key: orderId, why: `cancelled: ${decision.why}` });
         break;
       case 'mark paid':
-        markPaid(changes, cause, order!, payment.paymentId);
+        changes.apply(cause, toPaid(order!, payment.paymentId, now));
         break;
       case 'hold':
         changes.patch(order!, { paymentId: payment.paymentId });
@@ -67,16 +65,6 @@ export async function acceptPayments(trx: Knex.Transaction, payments: readonly P
   return notApplied.filter(({ why }) => !why.startsWith('held'));
 }
 
-async function cancelForWrongAmount(trx: Knex.Transaction, order: Order, paymentId: string, why: string): Promise<void> {
-  const reason = `Payment amount mismatch: ${why}`;
-  await changeOrderStatus(trx, order, 'CANCELLED', { actor: SYSTEM_ACTOR, reason, patch: { paymentId } });
-  await recordEvent(trx, OrderStream, order.id, 'orderCancelled', {
-    orderId: order.id,
-    customerId: order.customerId,
-    previousStatus: order.status,
-    reason,
-    refundRequired: true,
-    lines: eventLines(order),
-    paymentId,
-  });
+async function cancelForWrongAmount(trx: Knex.Transaction, order: Order, paymentId: string, why: string, now: Date): Promise<void> {
+  await saveTransition(trx, toCancelled(order, { actor: SYSTEM_ACTOR, reason: `Payment amount mismatch: ${why}`, paymentId }, now));
 }

@@ -1,10 +1,9 @@
 import type { Knex } from 'knex';
 import type { EventCause } from '../../../src/messaging/event-cause';
 import type { KeyedRefusal } from '../../../src/messaging/refuse-by-key';
-import { SYSTEM_ACTOR, type Order } from '../domain/order';
+import { toAwaitingPayment, toPaid } from '../domain/order-transitions';
 import type { SourceEvent } from './event-source';
 import { OrderChanges } from './order-changes';
-import { eventLines, eventMoney, eventTotal } from './order-event-payloads';
 
 export interface ReservedOrder {
   orderId: string;
@@ -25,7 +24,8 @@ export async function awaitPayments(
 ): Promise<KeyedRefusal[]> {
   const changes = await OrderChanges.lock(trx, reserved.map((r) => r.orderId));
   const ignored: KeyedRefusal[] = [];
-  const paymentDueAt = new Date(Date.now() + paymentTimeoutSeconds * 1000);
+  const now = new Date();
+  const paymentDueAt = new Date(now.getTime() + paymentTimeoutSeconds * 1000);
   for (const { orderId, source, cause } of reserved) {
     const order = changes.order(orderId);
     if (!order || order.status !== 'PENDING') {
@@ -34,28 +34,9 @@ export async function awaitPayments(
       ignored.push({ key: orderId, why });
       continue;
     }
-    const awaiting = changes.transition(order, 'AWAITING_PAYMENT', { actor: SYSTEM_ACTOR, patch: { paymentDueAt } });
-    changes.record(cause, order, 'orderAwaitingPayment', {
-      orderId: order.id,
-      customerId: order.customerId,
-      total: eventTotal(order),
-      paymentDueAt: paymentDueAt.toISOString(),
-    });
-    if (order.paymentId) markPaid(changes, cause, awaiting, order.paymentId);
+    const awaiting = changes.apply(cause, toAwaitingPayment(order, paymentDueAt, now));
+    if (order.paymentId) changes.apply(cause, toPaid(awaiting, order.paymentId, now));
   }
   await changes.save(trx);
   return ignored;
-}
-
-export function markPaid(changes: OrderChanges, cause: EventCause, order: Order, paymentId: string): void {
-  const paid = changes.transition(order, 'PAID', { actor: SYSTEM_ACTOR, patch: { paymentId } });
-  changes.record(cause, paid, 'orderPaid', {
-    orderId: paid.id,
-    customerId: paid.customerId,
-    paymentId,
-    total: eventTotal(paid),
-    lines: eventLines(paid),
-    discount: eventMoney(paid.discountCents, paid.currency),
-    promotionCode: paid.promotionCode ?? '',
-  });
 }

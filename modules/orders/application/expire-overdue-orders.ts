@@ -1,10 +1,7 @@
 import type { Knex } from 'knex';
-import { OrderStream } from '../../../proto/streams';
-import { recordEvent } from '../../../src/messaging/outbox';
-import { SYSTEM_ACTOR } from '../domain/order';
+import { toExpired } from '../domain/order-transitions';
 import { lockOrder, lockOverdueOrderIds } from '../infrastructure/order.repository';
-import { changeOrderStatus } from './change-order-status';
-import { eventLines } from './order-event-payloads';
+import { saveTransition } from './save-transition';
 
 const BATCH_SIZE = 100;
 
@@ -19,14 +16,7 @@ export async function expireOverdueOrders(db: Knex, now: Date = new Date()): Pro
     const batch = await db.transaction(async (trx) => {
       const ids = await lockOverdueOrderIds(trx, now, BATCH_SIZE);
       for (const id of ids) {
-        const order = (await lockOrder(trx, id))!;
-        await changeOrderStatus(trx, order, 'EXPIRED', { actor: SYSTEM_ACTOR, reason: 'Not paid in time' });
-        await recordEvent(trx, OrderStream, order.id, 'orderExpired', {
-          orderId: order.id,
-          customerId: order.customerId,
-          lines: eventLines(order),
-          paymentDueAt: order.paymentDueAt?.toISOString() ?? '',
-        });
+        await saveTransition(trx, toExpired((await lockOrder(trx, id))!, now));
       }
       return ids.length;
     });

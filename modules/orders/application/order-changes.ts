@@ -1,14 +1,12 @@
 import type { Knex } from 'knex';
-import { OrderStream, type EventCase, type EventPayload, type mart } from '../../../proto/streams';
+import { OrderStream } from '../../../proto/streams';
 import type { EventCause } from '../../../src/messaging/event-cause';
 import { recordEvents, type EventToRecord } from '../../../src/messaging/outbox';
 import type { Order } from '../domain/order';
-import { assertTransition, endedUnfulfilled, type OrderStatus } from '../domain/order-status';
+import type { OrderEvent, OrderEventCase } from '../domain/order-events';
+import { endedUnfulfilled } from '../domain/order-status';
+import type { OrderTransition } from '../domain/order-transitions';
 import { lockOrders, recordUnappliedEvents, saveOrderChanges, type OrderPatch, type UnappliedEvent } from '../infrastructure/order.repository';
-
-type OrderEvent = mart.orders.v1.OrderEvent;
-type OrderEventCase = EventCase<OrderEvent>;
-
 
 /**
  * What a batch handler does to the orders it locked, kept in memory and written by `save` in a fixed number of
@@ -17,7 +15,7 @@ type OrderEventCase = EventCase<OrderEvent>;
  */
 export class OrderChanges {
   private readonly changed = new Map<string, Order>();
-  private readonly history: Array<{ orderId: string; change: { from: OrderStatus; to: OrderStatus; reason: string | null; actor: string; occurredAt: Date } }> = [];
+  private readonly history: Array<{ orderId: string; change: OrderTransition['change'] }> = [];
   private readonly unapplied: UnappliedEvent[] = [];
   private readonly events: Array<EventToRecord<OrderEvent, OrderEventCase>> = [];
 
@@ -34,15 +32,13 @@ export class OrderChanges {
     return this.changed.get(id) ?? this.locked.get(id);
   }
 
-  /** Moves the order to its next status (the transition table is checked) and appends the change to its history. */
-  transition(order: Order, to: OrderStatus, change: { actor: string; reason?: string; patch?: OrderPatch }): Order {
-    assertTransition(order.status, to);
-    // Ends that give the promotion use back are left to changeOrderStatus (one order at a time).
-    if (endedUnfulfilled(to)) throw new Error(`an order ending ${to} gives its promotion use back: use changeOrderStatus`);
-    const occurredAt = new Date();
-    const reason = change.reason ?? null;
-    this.history.push({ orderId: order.id, change: { from: order.status, to, reason, actor: change.actor, occurredAt } });
-    return this.keep({ ...order, statusReason: reason, ...change.patch, status: to, updatedAt: occurredAt });
+  /** Keeps the order's transition (new state, history, event, recorded with `cause`); returns the order as it leaves it. */
+  apply(cause: EventCause, { order, change, event }: OrderTransition): Order {
+    // Ends that give the promotion use back are left to saveTransition (one order at a time).
+    if (endedUnfulfilled(change.to)) throw new Error(`an order ending ${change.to} gives its promotion use back: use saveTransition`);
+    this.history.push({ orderId: order.id, change });
+    this.events.push({ aggregateId: order.id, ...event, cause });
+    return this.keep(order);
   }
 
   /** Changes the order's fields without a status change. */
@@ -53,10 +49,6 @@ export class OrderChanges {
   /** An event this order could not act on, kept for operators (order_unapplied_events). */
   note(entry: UnappliedEvent): void {
     this.unapplied.push(entry);
-  }
-
-  record<K extends OrderEventCase>(cause: EventCause, order: Order, event: K, payload: EventPayload<OrderEvent, K>): void {
-    this.events.push({ aggregateId: order.id, event, payload, cause } as EventToRecord<OrderEvent, OrderEventCase>);
   }
 
   async save(trx: Knex.Transaction): Promise<void> {

@@ -11,7 +11,7 @@ import { discountFor } from '../domain/promotions/promotion';
 import { claimIdempotencyKeyStatement, findIdempotencyKey, wasClaimed } from '../infrastructure/idempotency-key.repository';
 import { customerOrderingOf, customerOrderingStatements, findOrderWithHistory, insertOrderStatements } from '../infrastructure/order.repository';
 import { lockedPromotionOf, lockPromotionByCodeStatements, takeUseStatements } from '../infrastructure/promotions/promotion.repository';
-import { eventLines, eventMoney } from './order-event-payloads';
+import { eventLines, eventMoney } from '../domain/order-events';
 
 /**
  * The steps shared by POST /orders and a cart's checkout, each placing an order in a transaction of few round trips

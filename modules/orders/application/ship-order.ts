@@ -1,12 +1,11 @@
 import type { Knex } from 'knex';
-import { OrderStream } from '../../../proto/streams';
 import type { Principal } from '../../../src/auth/principal';
-import { recordEvent } from '../../../src/messaging/outbox';
 import type { Order } from '../domain/order';
 import { requireAdmin } from '../domain/order-access';
+import { toShipped } from '../domain/order-transitions';
 import { OrderErrors } from '../domain/orders.errors';
 import { lockOrder } from '../infrastructure/order.repository';
-import { changeOrderStatus } from './change-order-status';
+import { saveTransition } from './save-transition';
 
 export async function shipOrder(db: Knex, caller: Principal, orderId: string, trackingNumber: string): Promise<Order> {
   requireAdmin(caller, 'ship orders');
@@ -17,12 +16,6 @@ export async function shipOrder(db: Knex, caller: Principal, orderId: string, tr
   return db.transaction(async (trx) => {
     const order = await lockOrder(trx, orderId);
     if (!order) throw OrderErrors.notFound(orderId);
-    const shipped = await changeOrderStatus(trx, order, 'SHIPPED', { actor: caller.userId, patch: { trackingNumber: tracking } });
-    await recordEvent(trx, OrderStream, order.id, 'orderShipped', {
-      orderId: order.id,
-      customerId: order.customerId,
-      trackingNumber: tracking,
-    });
-    return shipped;
+    return saveTransition(trx, toShipped(order, { actor: caller.userId, trackingNumber: tracking }, new Date()));
   });
 }

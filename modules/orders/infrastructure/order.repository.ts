@@ -77,18 +77,13 @@ export function insertOrderStatements(db: Knex, order: Order, actor: string): st
   ];
 }
 
-export type OrderPatch = Partial<Pick<Order, 'paymentDueAt' | 'paymentId' | 'trackingNumber' | 'statusReason'>>;
+export type OrderPatch = Partial<Pick<Order, 'paymentId'>>;
 
-export async function updateOrderStatus(
-  trx: Knex.Transaction,
-  orderId: string,
-  change: StatusChange,
-  patch: OrderPatch,
-): Promise<void> {
-  await OrderModel.query(trx)
-    .findById(orderId)
-    .patch({ ...patch, status: change.to, updatedAt: change.occurredAt });
-  await insertStatusChange(trx, orderId, change);
+/** Writes a locked order's new status and the fields a transition sets, and appends the change to its history. */
+export async function saveOrderTransition(trx: Knex.Transaction, order: Order, change: StatusChange): Promise<void> {
+  const { status, statusReason, paymentDueAt, paymentId, trackingNumber, updatedAt } = order;
+  await OrderModel.query(trx).findById(order.id).patch({ status, statusReason, paymentDueAt, paymentId, trackingNumber, updatedAt });
+  await insertStatusChange(trx, order.id, change);
 }
 
 async function insertStatusChange(trx: Knex.Transaction, orderId: string, change: StatusChange): Promise<void> {

@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
 import { decideHeldPayment } from '../domain/held-payment-decision';
-import type { PayableOrderModel } from '../infrastructure/payable-order.model';
+import type { PayableOrder } from '../domain/payable-order';
 import { findOrdersWithLivePayment, lockHeldPaymentsOf, updateHeldPayments } from '../infrastructure/payment.repository';
-import type { PaymentModel } from '../infrastructure/payment.model';
+import type { HeldPayment } from '../domain/payment';
 
 /** A held payment moved to PROCESSING in the caller's transaction, to be sent to the provider once it commits. */
 export interface HeldCharge {
@@ -19,29 +19,28 @@ export interface HeldCharge {
  * without a charge. The card token leaves the database as the payment starts processing. Three statements for any
  * number of orders: the held payments, the orders with a live charge, the changes.
  */
-export async function decideHeldPayments(trx: Knex.Transaction, orders: readonly PayableOrderModel[]): Promise<HeldCharge[]> {
+export async function decideHeldPayments(trx: Knex.Transaction, orders: readonly PayableOrder[], now: Date): Promise<HeldCharge[]> {
   const held = await lockHeldPaymentsOf(trx, orders);
   if (held.length === 0) return [];
   const live = await findOrdersWithLivePayment(trx, [...new Set(held.map((payment) => payment.orderId))]);
   const byId = new Map(orders.map((order) => [order.orderId, order]));
-  const now = new Date();
-  const changed: PaymentModel[] = [];
+  const changed: HeldPayment[] = [];
   const charges: HeldCharge[] = [];
   for (const payment of held) {
     const order = byId.get(payment.orderId)!;
     const decision = decideHeldPayment(order, live.has(order.orderId), now);
     if (decision.action === 'cancel') {
-      changed.push(payment.$clone().$set({ status: 'CANCELLED', cancellationReason: decision.reason, paymentMethodToken: null, settledAt: now }));
+      changed.push({ ...payment, status: 'CANCELLED', cancellationReason: decision.reason, paymentMethodToken: null, settledAt: now });
       continue;
     }
     const { amountCents, currency } = order;
     const matched = { customerId: order.customerId, amountCents, currency };
     if (decision.action === 'wait') {
-      if (payment.status === 'REQUIRES_ORDER' && amountCents !== null) changed.push(payment.$clone().$set({ ...matched, status: 'PENDING' }));
+      if (payment.status === 'REQUIRES_ORDER' && amountCents !== null) changed.push({ ...payment, ...matched, status: 'PENDING' });
       continue;
     }
     if (amountCents === null || currency === null) throw new Error(`order ${order.orderId} awaits payment without an amount`);
-    changed.push(payment.$clone().$set({ ...matched, status: 'PROCESSING', paymentMethodToken: null }));
+    changed.push({ ...payment, ...matched, status: 'PROCESSING', paymentMethodToken: null });
     charges.push({ orderId: order.orderId, paymentId: payment.id, amountCents, currency, token: payment.paymentMethodToken! });
     live.add(order.orderId);
   }

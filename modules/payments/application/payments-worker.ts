@@ -27,7 +27,7 @@ export function createPaymentsWorker(deps: PaymentsDependencies, heldCharges: He
       await reconcileStalePayments(deps);
       await performOwedRefunds(deps);
       await decideMissedHolds(deps, heldCharges);
-      await expireHoldsRequiringOrder(deps.db, new Date(Date.now() - deps.config.holdExpiresAfterMs));
+      await expireHoldsRequiringOrder(deps.db, new Date(Date.now() - deps.config.holdExpiresAfterMs), new Date());
     },
   });
 }
@@ -54,7 +54,7 @@ async function decideMissedHolds(deps: PaymentsDependencies, heldCharges: HeldCh
   for (const orderId of await findOrdersWithUndecidedHolds(deps.db, BATCH)) {
     const charges = await deps.db.transaction(async (trx) => {
       const order = await lockPayableOrder(trx, orderId);
-      return order ? decideHeldPayments(trx, [order]) : [];
+      return order ? decideHeldPayments(trx, [order], new Date()) : [];
     });
     heldCharges.start(charges);
   }

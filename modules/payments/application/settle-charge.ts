@@ -5,7 +5,6 @@ import { recordEvents, type EventToRecord } from '../../../src/messaging/outbox'
 import { amountOf, type Payment } from '../domain/payment';
 import { statusAfterCharge } from '../domain/payment-status';
 import { lockPayableOrdersOfPayments } from '../infrastructure/payable-order.repository';
-import type { PaymentModel } from '../infrastructure/payment.model';
 import { lockPayments, saveSettledPayments } from '../infrastructure/payment.repository';
 import { insertRefunds } from '../infrastructure/refund.repository';
 import type { ChargeResult } from './payment-provider.port';
@@ -43,7 +42,7 @@ export async function settleCharges(db: Knex, answers: readonly ChargeAnswered[]
     const orders = await lockPayableOrdersOfPayments(trx, ids);
     const payments = await lockPayments(trx, ids);
     const settled = new Map<string, SettledCharge>();
-    const changed: PaymentModel[] = [];
+    const changed: Payment[] = [];
     const events: Array<EventToRecord<PaymentEvent, EventCase<PaymentEvent>>> = [];
     const refunds: Parameters<typeof insertRefunds>[1][number][] = [];
     const now = new Date();
@@ -76,24 +75,26 @@ export async function settleCharges(db: Knex, answers: readonly ChargeAnswered[]
 }
 
 /** The payment as the answer leaves it, and the event announcing it. */
-function settle(payment: PaymentModel, outcome: ChargeOutcome, now: Date): { next: PaymentModel; event: { event: EventCase<PaymentEvent>; payload: object } } {
+function settle(payment: Payment, outcome: ChargeOutcome, now: Date): { next: Payment; event: { event: EventCase<PaymentEvent>; payload: object } } {
   const charged = amountOf(payment);
   const amount = { amountMinor: charged.amountCents, currency: charged.currency };
   const common = { paymentId: payment.id, orderId: payment.orderId, customerId: payment.customerId, amount };
   if (outcome.status === 'succeeded') {
-    const next = payment.$clone().$set({
+    const next = {
+      ...payment,
       status: statusAfterCharge(payment.status, 'succeeded'),
       cardBrand: outcome.card.brand,
       cardLast4: outcome.card.last4,
       providerReference: outcome.providerReference,
       settledAt: now,
       updatedAt: now,
-    });
+    };
     return { next, event: { event: 'paymentSucceeded', payload: { ...common, card: outcome.card } } };
   }
   const declineCode = outcome.status === 'declined' ? outcome.declineCode : outcome.status === 'timed_out' ? 'processor_timeout' : 'invalid_payment_method';
   const reason = outcome.status === 'declined' ? (outcome.reason ?? outcome.declineCode) : declineCode;
-  const next = payment.$clone().$set({
+  const next = {
+    ...payment,
     status: statusAfterCharge(payment.status, outcome.status === 'invalid_payment_method' ? 'declined' : outcome.status),
     cardBrand: outcome.status === 'declined' ? outcome.card.brand : null,
     cardLast4: outcome.status === 'declined' ? outcome.card.last4 : null,
@@ -102,7 +103,7 @@ function settle(payment: PaymentModel, outcome: ChargeOutcome, now: Date): { nex
     failureReason: reason,
     settledAt: now,
     updatedAt: now,
-  });
+  };
   return { next, event: { event: 'paymentFailed', payload: { ...common, declineCode, reason } } };
 }
 

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { Money } from '../../../src/money/money';
 import { advanceOrderStatus, type PayableOrderStatus } from '../domain/payable-order-status';
 import { ensureAndLockPayableOrders, lockOrderIdentities, updatePayableOrders } from '../infrastructure/payable-order.repository';
-import type { PayableOrderModel } from '../infrastructure/payable-order.model';
+import type { PayableOrder } from '../domain/payable-order';
 import { decideHeldPayments, type HeldCharge } from './decide-held-payments';
 
 export interface OrderChange {
@@ -17,7 +17,7 @@ export interface OrderChange {
 
 export interface TrackedOrders {
   /** The orders as this module now sees them, locked for the caller's transaction, in the changes' order. */
-  orders: PayableOrderModel[];
+  orders: PayableOrder[];
   /** Held payments that started processing: send them to the provider once the transaction commits. */
   heldCharges: HeldCharge[];
 }
@@ -36,22 +36,23 @@ export async function trackOrders(trx: Knex.Transaction, changes: readonly Order
   const saved = await updatePayableOrders(trx, changes.map((change) => advanced(current.get(change.orderId)!, change)));
   const byId = new Map(saved.map((order) => [order.orderId, order]));
   const orders = changes.map(({ orderId }) => byId.get(orderId)!);
-  return { orders, heldCharges: await decideHeldPayments(trx, orders) };
+  return { orders, heldCharges: await decideHeldPayments(trx, orders, new Date()) };
 }
 
-export async function trackOrder(trx: Knex.Transaction, change: OrderChange): Promise<{ order: PayableOrderModel; heldCharges: HeldCharge[] }> {
+export async function trackOrder(trx: Knex.Transaction, change: OrderChange): Promise<{ order: PayableOrder; heldCharges: HeldCharge[] }> {
   const { orders, heldCharges } = await trackOrders(trx, [change]);
   return { order: orders[0], heldCharges };
 }
 
-function advanced(current: PayableOrderModel, change: OrderChange): PayableOrderModel {
+function advanced(current: PayableOrder, change: OrderChange): PayableOrder {
   const status = advanceOrderStatus(current.status, change.status);
   const takesAmount = change.total && (status === 'PENDING' || status === 'PAYABLE');
   const dueAt = change.paymentDueAt ? new Date(change.paymentDueAt) : undefined;
-  return current.$clone().$set({
+  return {
+    ...current,
     status,
     ...(takesAmount ? { amountCents: change.total!.amountMinor, currency: change.total!.currency } : {}),
     ...(dueAt && !Number.isNaN(dueAt.getTime()) ? { paymentDueAt: dueAt } : {}),
     ...(status === 'CLOSED' && !current.closedReason && change.closedReason ? { closedReason: change.closedReason } : {}),
-  });
+  };
 }

@@ -29,6 +29,11 @@ export interface Payment {
   refunds?: Refund[];
 }
 
+/** A payment still held for its order, with the processor's card token it will be charged with. */
+export interface HeldPayment extends Payment {
+  paymentMethodToken: string | null;
+}
+
 export interface Refund {
   id: string;
   paymentId: string;

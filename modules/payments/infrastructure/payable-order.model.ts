@@ -1,4 +1,5 @@
 import { Model, snakeCaseMappers } from 'objection';
+import type { PayableOrder } from '../domain/payable-order';
 import type { PayableOrderStatus } from '../domain/payable-order-status';
 
 /** The payments module's read model of an order, kept from OrderStream events. */
@@ -19,4 +20,9 @@ export class PayableOrderModel extends Model {
   closedReason!: string | null;
   createdAt!: Date;
   updatedAt!: Date;
+
+  toPayableOrder(): PayableOrder {
+    const { orderId, customerId, status, amountCents, currency, paymentDueAt, closedReason, createdAt, updatedAt } = this;
+    return { orderId, customerId, status, amountCents, currency, paymentDueAt, closedReason, createdAt, updatedAt };
+  }
 }

@@ -1,21 +1,22 @@
 import type { Knex } from 'knex';
 import { updateFromUnnest } from '../../../src/db/update-from-unnest';
 import type { PayableOrderStatus } from '../domain/payable-order-status';
+import type { PayableOrder } from '../domain/payable-order';
 import { PayableOrderModel } from './payable-order.model';
 
 /** The order row is the lock every payment decision of one order takes first, so its events commit in decision order. */
-export async function lockPayableOrder(trx: Knex.Transaction, orderId: string): Promise<PayableOrderModel | undefined> {
-  return PayableOrderModel.query(trx).findById(orderId).forUpdate();
+export async function lockPayableOrder(trx: Knex.Transaction, orderId: string): Promise<PayableOrder | undefined> {
+  return (await PayableOrderModel.query(trx).findById(orderId).forUpdate())?.toPayableOrder();
 }
 
 /** The orders of these payments, locked in order-id order, by order id. */
-export async function lockPayableOrdersOfPayments(trx: Knex.Transaction, paymentIds: readonly string[]): Promise<Map<string, PayableOrderModel>> {
+export async function lockPayableOrdersOfPayments(trx: Knex.Transaction, paymentIds: readonly string[]): Promise<Map<string, PayableOrder>> {
   if (paymentIds.length === 0) return new Map();
   const rows = await PayableOrderModel.query(trx)
     .whereRaw('order_id in (select order_id from payments where id = any(?::uuid[]))', [[...paymentIds]])
     .orderBy('order_id')
     .forUpdate();
-  return new Map(rows.map((row) => [row.orderId, row]));
+  return new Map(rows.map((row) => [row.orderId, row.toPayableOrder()]));
 }
 
 /**
@@ -34,9 +35,9 @@ export function lockPayableOrderStatement(db: Knex, orderId: string): string {
   return db('payable_orders').where({ order_id: orderId }).forUpdate().toQuery();
 }
 
-export function payableOrderOf(result: { rows: unknown[] }): PayableOrderModel | undefined {
+export function payableOrderOf(result: { rows: unknown[] }): PayableOrder | undefined {
   const row = result.rows[0] as Record<string, unknown> | undefined;
-  return row ? PayableOrderModel.fromDatabaseJson(row) : undefined;
+  return row ? PayableOrderModel.fromDatabaseJson(row).toPayableOrder() : undefined;
 }
 
 export interface NewPayableOrder {
@@ -52,7 +53,7 @@ export interface NewPayableOrder {
 export async function ensureAndLockPayableOrders(
   trx: Knex.Transaction,
   orders: readonly NewPayableOrder[],
-): Promise<Array<{ order: PayableOrderModel; created: boolean }>> {
+): Promise<Array<{ order: PayableOrder; created: boolean }>> {
   const sorted = [...orders].sort((a, b) => a.orderId.localeCompare(b.orderId));
   const { rows } = await trx.raw<{ rows: Array<Record<string, unknown>> }>(
     `insert into payable_orders (order_id, customer_id, status)
@@ -61,7 +62,7 @@ export async function ensureAndLockPayableOrders(
      returning *, (xmax = 0) as inserted_by_this_statement`,
     [sorted.map((o) => o.orderId), sorted.map((o) => o.customerId), sorted.map((o) => o.status)],
   );
-  return rows.map(({ inserted_by_this_statement: created, ...row }) => ({ order: PayableOrderModel.fromDatabaseJson(row), created: created === true }));
+  return rows.map(({ inserted_by_this_statement: created, ...row }) => ({ order: PayableOrderModel.fromDatabaseJson(row).toPayableOrder(), created: created === true }));
 }
 
 /** lockOrderIdentityStatement's lock for several orders in one statement, in order-id order. */
@@ -71,7 +72,7 @@ export async function lockOrderIdentities(trx: Knex.Transaction, orderIds: reado
 }
 
 /** Writes the orders' new states (every column an event moves) in one statement. */
-export async function updatePayableOrders(trx: Knex.Transaction, orders: readonly PayableOrderModel[]): Promise<PayableOrderModel[]> {
+export async function updatePayableOrders(trx: Knex.Transaction, orders: readonly PayableOrder[]): Promise<PayableOrder[]> {
   const rows = await updateFromUnnest(
     trx,
     'payable_orders',
@@ -86,5 +87,5 @@ export async function updatePayableOrders(trx: Knex.Transaction, orders: readonl
     orders,
     ['updated_at = now()'],
   );
-  return rows.map((row) => PayableOrderModel.fromDatabaseJson(row));
+  return rows.map((row) => PayableOrderModel.fromDatabaseJson(row).toPayableOrder());
 }

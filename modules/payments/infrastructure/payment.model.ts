@@ -1,4 +1,5 @@
 import { Model, snakeCaseMappers } from 'objection';
+import type { HeldPayment, Payment } from '../domain/payment';
 import type { PaymentStatus } from '../domain/payment-status';
 import { RefundModel } from './refund.model';
 
@@ -40,4 +41,21 @@ export class PaymentModel extends Model {
   updatedAt!: Date;
   settledAt!: Date | null;
   refunds?: RefundModel[];
+
+  /** The payment without its card token; with its refunds when they were fetched. */
+  toPayment(): Payment {
+    const { id, orderId, customerId, requestedBy, idempotencyKey, requestFingerprint, requestedByAdmin, status } = this;
+    const { amountCents, currency, refundedCents, cardBrand, cardLast4, providerReference, declineCode, failureReason } = this;
+    const { cancellationReason, createdAt, updatedAt, settledAt, refunds } = this;
+    return {
+      ...{ id, orderId, customerId, requestedBy, idempotencyKey, requestFingerprint, requestedByAdmin, status },
+      ...{ amountCents, currency, refundedCents, cardBrand, cardLast4, providerReference, declineCode, failureReason },
+      ...{ cancellationReason, createdAt, updatedAt, settledAt },
+      ...(refunds ? { refunds: refunds.map((refund) => refund.toRefund()) } : {}),
+    };
+  }
+
+  toHeldPayment(): HeldPayment {
+    return { ...this.toPayment(), paymentMethodToken: this.paymentMethodToken ?? null };
+  }
 }

@@ -3,11 +3,12 @@ import { updateFromUnnest } from '../../../src/db/update-from-unnest';
 import { advisoryLockStatement, type StatementResult } from '../../../src/db/one-round-trip';
 import type { NewestFirstPosition } from '../../../src/paging/keyset';
 import { isCaptured, isHeld, PAYMENT_STATUSES } from '../domain/payment-status';
+import type { HeldPayment, Payment } from '../domain/payment';
 import { PaymentModel } from './payment.model';
 
 type Db = Knex | Knex.Transaction;
 type NewPayment = Pick<
-  PaymentModel,
+  HeldPayment,
   | 'id'
   | 'orderId'
   | 'customerId'
@@ -20,7 +21,7 @@ type NewPayment = Pick<
   | 'currency'
   | 'paymentMethodToken'
 >;
-type PaymentChange = Partial<Omit<PaymentModel, 'id' | 'orderId' | 'refunds'>>;
+type PaymentChange = Partial<Omit<HeldPayment, 'id' | 'orderId' | 'refunds'>>;
 
 const HELD = PAYMENT_STATUSES.filter(isHeld);
 /** A charge in flight or captured: what the one-live-charge-per-order index covers. */
@@ -32,12 +33,12 @@ function paymentsWithRefunds(db: Db) {
     .modifiers({ oldestFirst: (q) => q.orderBy([{ column: 'created_at' }, { column: 'id' }]) });
 }
 
-export async function findPayment(db: Db, paymentId: string): Promise<PaymentModel | undefined> {
-  return PaymentModel.query(db).findById(paymentId);
+export async function findPayment(db: Db, paymentId: string): Promise<Payment | undefined> {
+  return (await PaymentModel.query(db).findById(paymentId))?.toPayment();
 }
 
-export async function findPaymentWithRefunds(db: Db, paymentId: string): Promise<PaymentModel | undefined> {
-  return paymentsWithRefunds(db).findById(paymentId);
+export async function findPaymentWithRefunds(db: Db, paymentId: string): Promise<Payment | undefined> {
+  return (await paymentsWithRefunds(db).findById(paymentId))?.toPayment();
 }
 
 /** Newest first; `customerId` limits the page to one customer's payments. */
@@ -46,7 +47,7 @@ export async function listPayments(
   filter: { customerId?: string; orderId?: string },
   after: NewestFirstPosition | undefined,
   limit: number,
-): Promise<PaymentModel[]> {
+): Promise<Payment[]> {
   const query = paymentsWithRefunds(db)
     .orderBy([
       { column: 'created_at', order: 'desc' },
@@ -56,18 +57,18 @@ export async function listPayments(
   if (filter.customerId) query.where('customer_id', filter.customerId);
   if (filter.orderId) query.where('order_id', filter.orderId);
   if (after) query.whereRaw('(created_at, id) < (?, ?)', after);
-  return query;
+  return (await query).map((row) => row.toPayment());
 }
 
-export async function findPaymentByKey(db: Db, requestedBy: string, idempotencyKey: string): Promise<PaymentModel | undefined> {
-  return PaymentModel.query(db).findOne({ requested_by: requestedBy, idempotency_key: idempotencyKey });
+export async function findPaymentByKey(db: Db, requestedBy: string, idempotencyKey: string): Promise<Payment | undefined> {
+  return (await PaymentModel.query(db).findOne({ requested_by: requestedBy, idempotency_key: idempotencyKey }))?.toPayment();
 }
 
 /**
  * The payments held for these orders that are each order's own, locked, by order and oldest first: those already
  * matched to it (PENDING) and those asked for by its customer or an admin. Anyone else's request is never matched.
  */
-export async function lockHeldPaymentsOf(trx: Knex.Transaction, orders: ReadonlyArray<{ orderId: string; customerId: string }>): Promise<PaymentModel[]> {
+export async function lockHeldPaymentsOf(trx: Knex.Transaction, orders: ReadonlyArray<{ orderId: string; customerId: string }>): Promise<HeldPayment[]> {
   if (orders.length === 0) return [];
   const { rows } = await trx.raw<{ rows: Array<Record<string, unknown>> }>(
     `select p.* from payments p
@@ -78,7 +79,7 @@ export async function lockHeldPaymentsOf(trx: Knex.Transaction, orders: Readonly
       for update of p`,
     [orders.map((o) => o.orderId), orders.map((o) => o.customerId), HELD],
   );
-  return rows.map((row) => PaymentModel.fromDatabaseJson(row));
+  return rows.map((row) => PaymentModel.fromDatabaseJson(row).toHeldPayment());
 }
 
 /** Which of these orders have a payment processing or captured. */
@@ -92,7 +93,7 @@ export async function findOrdersWithLivePayment(trx: Knex.Transaction, orderIds:
 }
 
 /** Writes held payments' decided states (status, what the order told them, token, cancellation) in one statement. */
-export async function updateHeldPayments(trx: Knex.Transaction, payments: readonly PaymentModel[]): Promise<void> {
+export async function updateHeldPayments(trx: Knex.Transaction, payments: readonly HeldPayment[]): Promise<void> {
   await updateFromUnnest(
     trx,
     'payments',
@@ -130,8 +131,7 @@ export async function findOrdersWithUndecidedHolds(db: Db, limit: number): Promi
 }
 
 /** Ends payments whose order never appeared as the requester's within the hold; returns how many. */
-export async function expireHoldsRequiringOrder(db: Db, heldBefore: Date): Promise<number> {
-  const now = new Date();
+export async function expireHoldsRequiringOrder(db: Db, heldBefore: Date, now: Date): Promise<number> {
   return PaymentModel.query(db)
     .patch({ status: 'CANCELLED', cancellationReason: 'order_not_found', paymentMethodToken: null, settledAt: now, updatedAt: now })
     .where('status', 'REQUIRES_ORDER')
@@ -160,9 +160,9 @@ export function findLivePaymentStatement(db: Knex, orderId: string): string {
   return db('payments').where({ order_id: orderId }).whereIn('status', LIVE).first().toQuery();
 }
 
-export function paymentOf(result: StatementResult): PaymentModel | undefined {
+export function paymentOf(result: StatementResult): Payment | undefined {
   const row = result.rows[0] as Record<string, unknown> | undefined;
-  return row ? PaymentModel.fromDatabaseJson(row) : undefined;
+  return row ? PaymentModel.fromDatabaseJson(row).toPayment() : undefined;
 }
 
 /** Inserts a payment (returning the row), as a complete statement to send with others; `paymentOf` reads it. */
@@ -176,14 +176,14 @@ export async function deleteUnchargedAttempt(db: Db, paymentId: string): Promise
 }
 
 /** The payments, locked in id order, by id. */
-export async function lockPayments(trx: Knex.Transaction, paymentIds: readonly string[]): Promise<Map<string, PaymentModel>> {
+export async function lockPayments(trx: Knex.Transaction, paymentIds: readonly string[]): Promise<Map<string, Payment>> {
   if (paymentIds.length === 0) return new Map();
   const rows = await PaymentModel.query(trx).whereIn('id', [...paymentIds]).orderBy('id').forUpdate();
-  return new Map(rows.map((row) => [row.id, row]));
+  return new Map(rows.map((row) => [row.id, row.toPayment()]));
 }
 
 /** Writes settled payments' outcomes (status, card, provider reference, decline) in one statement. */
-export async function saveSettledPayments(trx: Knex.Transaction, payments: readonly PaymentModel[]): Promise<void> {
+export async function saveSettledPayments(trx: Knex.Transaction, payments: readonly Payment[]): Promise<void> {
   await updateFromUnnest(
     trx,
     'payments',
@@ -202,22 +202,23 @@ export async function saveSettledPayments(trx: Knex.Transaction, payments: reado
   );
 }
 
-export async function lockPayment(trx: Knex.Transaction, paymentId: string): Promise<PaymentModel | undefined> {
-  return PaymentModel.query(trx).findById(paymentId).forUpdate();
+export async function lockPayment(trx: Knex.Transaction, paymentId: string): Promise<Payment | undefined> {
+  return (await PaymentModel.query(trx).findById(paymentId).forUpdate())?.toPayment();
 }
 
-export async function lockPaymentsOfOrder(trx: Knex.Transaction, orderId: string): Promise<PaymentModel[]> {
-  return PaymentModel.query(trx).where('order_id', orderId).forUpdate();
+export async function lockPaymentsOfOrder(trx: Knex.Transaction, orderId: string): Promise<Payment[]> {
+  return (await PaymentModel.query(trx).where('order_id', orderId).forUpdate()).map((row) => row.toPayment());
 }
 
-export async function updatePayment(trx: Knex.Transaction, paymentId: string, change: PaymentChange): Promise<PaymentModel> {
-  return PaymentModel.query(trx).patch(change).findById(paymentId).returning('*').throwIfNotFound();
+export async function updatePayment(trx: Knex.Transaction, paymentId: string, change: PaymentChange): Promise<Payment> {
+  return (await PaymentModel.query(trx).patch(change).findById(paymentId).returning('*').throwIfNotFound()).toPayment();
 }
 
 /**
  * Payments processing since before `before`: their request timed out or its process died mid-charge. A held
  * payment starts processing long after it was created, so the clock is the last change, not the creation.
  */
-export async function findStaleProcessingPayments(db: Db, before: Date, limit: number): Promise<PaymentModel[]> {
-  return PaymentModel.query(db).where('status', 'PROCESSING').where('updated_at', '<', before).orderBy('updated_at').limit(limit);
+export async function findStaleProcessingPayments(db: Db, before: Date, limit: number): Promise<Payment[]> {
+  const rows = await PaymentModel.query(db).where('status', 'PROCESSING').where('updated_at', '<', before).orderBy('updated_at').limit(limit);
+  return rows.map((row) => row.toPayment());
 }

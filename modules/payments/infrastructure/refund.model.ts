@@ -1,4 +1,5 @@
 import { Model, snakeCaseMappers } from 'objection';
+import type { Refund } from '../domain/payment';
 import type { RefundStatus } from '../domain/refund-status';
 
 export class RefundModel extends Model {
@@ -20,4 +21,10 @@ export class RefundModel extends Model {
   attemptStartedAt!: Date | null;
   createdAt!: Date;
   completedAt!: Date | null;
+
+  toRefund(): Refund {
+    const { id, paymentId, amountCents, currency, status, reason, requestedBy, idempotencyKey, requestFingerprint } = this;
+    const { providerReference, attemptStartedAt, createdAt, completedAt } = this;
+    return { id, paymentId, amountCents, currency, status, reason, requestedBy, idempotencyKey, requestFingerprint, providerReference, attemptStartedAt, createdAt, completedAt };
+  }
 }

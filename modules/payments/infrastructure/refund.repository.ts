@@ -1,36 +1,38 @@
 import type { Knex } from 'knex';
+import type { Refund } from '../domain/payment';
 import { RefundModel } from './refund.model';
 
 type Db = Knex | Knex.Transaction;
-type NewRefund = Pick<RefundModel, 'id' | 'paymentId' | 'amountCents' | 'currency' | 'status' | 'reason'> &
-  Partial<Pick<RefundModel, 'requestedBy' | 'idempotencyKey' | 'requestFingerprint' | 'attemptStartedAt'>>;
+type NewRefund = Pick<Refund, 'id' | 'paymentId' | 'amountCents' | 'currency' | 'status' | 'reason'> &
+  Partial<Pick<Refund, 'requestedBy' | 'idempotencyKey' | 'requestFingerprint' | 'attemptStartedAt'>>;
 
-export async function findRefund(db: Db, refundId: string): Promise<RefundModel | undefined> {
-  return RefundModel.query(db).findById(refundId);
+export async function findRefund(db: Db, refundId: string): Promise<Refund | undefined> {
+  return (await RefundModel.query(db).findById(refundId))?.toRefund();
 }
 
-export async function lockRefund(trx: Knex.Transaction, refundId: string): Promise<RefundModel | undefined> {
-  return RefundModel.query(trx).findById(refundId).forUpdate();
+export async function lockRefund(trx: Knex.Transaction, refundId: string): Promise<Refund | undefined> {
+  return (await RefundModel.query(trx).findById(refundId).forUpdate())?.toRefund();
 }
 
-export async function findRefundByKey(db: Db, paymentId: string, idempotencyKey: string): Promise<RefundModel | undefined> {
-  return RefundModel.query(db).findOne({ payment_id: paymentId, idempotency_key: idempotencyKey });
+export async function findRefundByKey(db: Db, paymentId: string, idempotencyKey: string): Promise<Refund | undefined> {
+  return (await RefundModel.query(db).findOne({ payment_id: paymentId, idempotency_key: idempotencyKey }))?.toRefund();
 }
 
-export async function refundsOfPayment(trx: Knex.Transaction, paymentId: string): Promise<RefundModel[]> {
-  return RefundModel.query(trx).where('payment_id', paymentId);
+export async function refundsOfPayment(trx: Knex.Transaction, paymentId: string): Promise<Refund[]> {
+  return (await RefundModel.query(trx).where('payment_id', paymentId)).map((row) => row.toRefund());
 }
 
-export async function insertRefund(trx: Knex.Transaction, refund: NewRefund): Promise<RefundModel> {
-  return RefundModel.query(trx).insert(refund).returning('*');
+export async function insertRefund(trx: Knex.Transaction, refund: NewRefund): Promise<Refund> {
+  return (await RefundModel.query(trx).insert(refund).returning('*')).toRefund();
 }
 
 export async function insertRefunds(trx: Knex.Transaction, refunds: readonly NewRefund[]): Promise<void> {
   if (refunds.length > 0) await RefundModel.query(trx).insert(refunds as NewRefund[]);
 }
 
-export async function completeRefund(trx: Knex.Transaction, refundId: string, providerReference: string, at: Date): Promise<RefundModel> {
-  return RefundModel.query(trx).patch({ status: 'SUCCEEDED', providerReference, completedAt: at }).findById(refundId).returning('*').throwIfNotFound();
+export async function completeRefund(trx: Knex.Transaction, refundId: string, providerReference: string, at: Date): Promise<Refund> {
+  const completed = await RefundModel.query(trx).patch({ status: 'SUCCEEDED', providerReference, completedAt: at }).findById(refundId).returning('*').throwIfNotFound();
+  return completed.toRefund();
 }
 
 /**

@@ -1,7 +1,13 @@
-import type { mart } from '../../../proto/streams';
-import type { Order } from '../domain/order';
+import type { EventCase, EventPayload, mart } from '../../../proto/streams';
+import type { Order } from './order';
 
-/** The order's lines and money as the published contract (proto/mart/orders/v1/order.proto) spells them. */
+export type OrderEvent = mart.orders.v1.OrderEvent;
+export type OrderEventCase = EventCase<OrderEvent>;
+
+/** One event of the order stream, named by its case, with the payload the contract (proto/mart/orders/v1) gives it. */
+export type OrderEventOf<K extends OrderEventCase = OrderEventCase> = { [C in K]: { event: C; payload: EventPayload<OrderEvent, C> } }[K];
+
+/** The order's lines and money as the published contract spells them. */
 export function eventLines(order: Order): mart.orders.v1.IOrderLine[] {
   return order.lines.map((line) => ({
     productId: line.productId,
