@@ -1,4 +1,4 @@
-# One image runs both processes: `node dist/src/main.js` (API) and `node dist/relay/main.js` (relay).
+# One image runs both processes: `node dist/host/main.js` (API) and `node dist/relay/main.js` (relay).
 FROM node:26-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
@@ -9,6 +9,7 @@ COPY tsconfig.json tsconfig.build.json tsoa.json ./
 COPY proto ./proto
 COPY scripts ./scripts
 COPY src ./src
+COPY host ./host
 COPY modules ./modules
 COPY migrations ./migrations
 COPY relay ./relay
@@ -23,4 +24,4 @@ COPY --from=build /app/dist ./dist
 COPY --from=build /app/proto ./proto
 USER node
 EXPOSE 3000
-CMD ["node", "dist/src/main.js"]
+CMD ["node", "dist/host/main.js"]

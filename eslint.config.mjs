@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', '.cache/', 'node_modules/', 'coverage/', 'src/http/generated/', 'proto/generated/'] },
+  { ignores: ['dist/', '.cache/', 'node_modules/', 'coverage/', 'src/http/generated/', 'modules/*/api/generated/', 'proto/generated/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -13,13 +13,13 @@ module.exports = {
     {
       ...common,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{src,modules,relay,proto,test,scripts}/**/*.test.ts'],
+      testMatch: ['<rootDir>/{src,host,modules,relay,proto,test,scripts}/**/*.test.ts'],
       testPathIgnorePatterns: ['\\.int\\.test\\.ts$', '/node_modules/'],
     },
     {
       ...common,
       displayName: 'integration',
-      testMatch: ['<rootDir>/{src,modules,relay,proto,test,scripts}/**/*.int.test.ts'],
+      testMatch: ['<rootDir>/{src,host,modules,relay,proto,test,scripts}/**/*.int.test.ts'],
       globalSetup: '<rootDir>/test/global-setup.ts',
       globalTeardown: '<rootDir>/test/global-teardown.ts',
       slowTestThreshold: 30,

@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   const config = loadConfig({ ...env, PORT: String(port) });
   await prepareRun(config);
   const childEnv = { ...env, PORT: String(port), MIGRATE_ON_START: 'false' };
-  const api = startMartProcess('api', 'src/main.ts', childEnv);
+  const api = startMartProcess('api', 'host/main.ts', childEnv);
   const relay = startMartProcess('relay', 'relay/main.ts', childEnv);
   const apiUrl = `http://127.0.0.1:${port}`;
   const users = createModuleDatabase({ url: config.database.url, schema: 'users', poolMax: 2 });

@@ -113,7 +113,7 @@ class Run {
   ) {}
 
   startApi(): MartProcess {
-    return startMartProcess('api', 'src/main.ts', this.env);
+    return startMartProcess('api', 'host/main.ts', this.env);
   }
 
   startRelay(): MartProcess {

@@ -82,8 +82,8 @@ async function main(): Promise<void> {
   // BENCH_WORKER=1: the API serves HTTP only and a second process of the same deployable runs the consumers and
   // background work (MART_ROLE=api and MART_ROLE=worker); their CPU and memory are reported together as the API's.
   const split = process.env.BENCH_WORKER === '1';
-  const api = startMartProcess('api', 'src/main.ts', { ...childEnv, MART_ROLE: split ? 'api' : 'all' });
-  const worker = split ? startMartProcess('worker', 'src/main.ts', { ...childEnv, MART_ROLE: 'worker', PORT: '0' }) : undefined;
+  const api = startMartProcess('api', 'host/main.ts', { ...childEnv, MART_ROLE: split ? 'api' : 'all' });
+  const worker = split ? startMartProcess('worker', 'host/main.ts', { ...childEnv, MART_ROLE: 'worker', PORT: '0' }) : undefined;
   const relay = startMartProcess('relay', 'relay/main.ts', childEnv);
   const baseUrl = `http://127.0.0.1:${port}`;
   const dbs = new Map(moduleNames.map((m) => [m, createModuleDatabase({ url: config.database.url, schema: m, poolMax: 4 })]));

@@ -7,7 +7,7 @@
  * orders/s, p50/p99 and the ratio to (1). Usage: npm run bench:promotions [-- N C]   (needs `npm run infra:up`)
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { startApi } from '../src/bootstrap/api';
+import { startApi } from '../host/api';
 import { loadConfig } from '../src/config/config';
 import { prepareRun } from '../test/prepare-run';
 import { createLogger } from '../src/logging/logger';

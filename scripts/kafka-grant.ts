@@ -4,7 +4,7 @@
  * the tests and compose's kafka-init run it. KAFKA_SCHEMA_STORE_PRINCIPAL, when set, is granted what a Confluent
  * Schema Registry keeping its schemas in this cluster needs.
  */
-import { grantSchemaStore, provisionEventAccess } from '../src/bootstrap/event-access';
+import { grantSchemaStore, provisionEventAccess } from '../host/event-access';
 import { loadConfig } from '../src/config/config';
 import { createLogger } from '../src/logging/logger';
 import { operatorCredentials } from '../src/messaging/kafka-principals';

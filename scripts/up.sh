@@ -70,7 +70,7 @@ supervise() {
 }
 
 echo "== starting the API on :$PORT and the relay"
-supervise api env MIGRATE_ON_START=false PORT="$PORT" node dist/src/main.js &
+supervise api env MIGRATE_ON_START=false PORT="$PORT" node dist/host/main.js &
 api=$!
 supervise relay node dist/relay/main.js &
 relay=$!

@@ -1,3 +1,4 @@
+import type { Router } from 'express';
 import type { Knex } from 'knex';
 import type { ModuleName } from './module-names';
 import type { AccessGrants } from './auth/access-grants';
@@ -25,6 +26,8 @@ export interface ModuleDependencies {
 export interface MartModule {
   readonly name: ModuleName;
   readonly controllers: readonly object[];
+  /** Registers the module's routes (its generated tsoa route table, api/generated/routes.ts) on the process's app. */
+  readonly routes: (router: Router) => void;
   readonly handlers: readonly EventHandler[];
   /**
    * How many partitions its consumer handles side by side (default 1). More is safe only when every handler reads

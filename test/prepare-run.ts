@@ -1,5 +1,5 @@
 import type { Config } from '../src/config/config';
-import { provisionEventAccess, withdrawEventAccess } from '../src/bootstrap/event-access';
+import { provisionEventAccess, withdrawEventAccess } from '../host/event-access';
 import { migrateAll } from '../src/db/migrate';
 import { createLogger } from '../src/logging/logger';
 import { operatorCredentials } from '../src/messaging/kafka-principals';

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { ModuleName } from '../src/module-names';
 import { startRelay, type RunningRelay } from '../relay/relay';
-import { startApi, type RunningApi } from '../src/bootstrap/api';
+import { startApi, type RunningApi } from '../host/api';
 import { loadConfig, type Config } from '../src/config/config';
 import { createLogger, type Logger } from '../src/logging/logger';
 import './test-environment';
@@ -18,13 +18,13 @@ export interface TestStack {
 }
 
 /**
- * The real API process (all modules, their consumer groups) on a random port, plus the relay when asked,
+ * The real API process (all modules, or those named, with their consumer groups) on a random port, plus the relay when asked,
  * against this run's database and topic prefix. Start it once per test file (beforeAll) and stop it after.
  */
 export async function startTestStack(
-  options: { relay?: boolean; consumers?: boolean; env?: Record<string, string> } = {},
+  options: { relay?: boolean; consumers?: boolean; modules?: readonly ModuleName[]; env?: Record<string, string> } = {},
 ): Promise<TestStack> {
-  const config = loadConfig({ ...process.env, PORT: '0', ...options.env });
+  const config = loadConfig({ ...process.env, PORT: '0', ...(options.modules ? { MART_MODULES: options.modules.join(',') } : {}), ...options.env });
   const logger = createLogger({ level: config.logLevel, name: 'test' });
   const api = await startApi({ ...config, port: 0 }, logger, { startConsumers: options.consumers ?? true });
   const relay = options.relay ? await startRelay(config, logger) : undefined;

@@ -45,7 +45,7 @@ export interface MartProcess {
 }
 
 /**
- * Starts the built `src/main.ts` or `relay/main.ts` (`dist/…/main.js`, `npm run build`) as its own process, as
+ * Starts the built `host/main.ts` or `relay/main.ts` (`dist/…/main.js`, `npm run build`) as its own process, as
  * `npm run up` and the container do, so its CPU and memory are its own and include no TypeScript loader.
  * With BENCH_CPU_PROF_DIR set, each writes a V8 CPU profile there when it stops (`<name>.cpuprofile`).
  */

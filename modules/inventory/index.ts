@@ -1,4 +1,5 @@
 import type { MartModule, ModuleDependencies } from '../../src/module';
+import { RegisterRoutes } from './api/generated/routes';
 import { InventoryController } from './api/inventory.controller';
 import { lockRowsOfBatch } from './application/lock-rows-of-batch';
 import { commitStockWhenOrderPaid } from './consumers/commit-stock-when-order-paid.consumer';
@@ -13,6 +14,7 @@ export function createInventoryModule({ db }: ModuleDependencies): MartModule {
     // Stock rows are shared by every order of a product: each batch locks all of its rows first (reservations, then stock in product order).
     partitionsConsumedConcurrently: 3,
     lockBatch: lockRowsOfBatch,
+    routes: RegisterRoutes,
     controllers: [new InventoryController(db)],
     handlers: [
       openStockItemWhenProductCreated,

@@ -1,4 +1,5 @@
 import type { MartModule, ModuleDependencies } from '../../src/module';
+import { RegisterRoutes } from './api/generated/routes';
 import { NotificationsController } from './api/notifications.controller';
 import { createNotificationDispatcher } from './application/dispatch-notifications';
 import { notifyCustomerWhenOrderAwaitingPayment } from './consumers/notify-customer-when-order-awaiting-payment.consumer';
@@ -36,6 +37,7 @@ export function createNotificationsModule({ config, logger, db, outages }: Modul
   });
   return {
     name: 'notifications',
+    routes: RegisterRoutes,
     controllers: [new NotificationsController(db)],
     // The recipient is remembered before the welcome is queued: handlers of one event run in this order.
     handlers: [

@@ -1,4 +1,5 @@
 import type { MartModule, ModuleDependencies } from '../../src/module';
+import { RegisterRoutes } from './api/generated/routes';
 import { CartController } from './api/cart/cart.controller';
 import { OrdersController } from './api/orders.controller';
 import { PromotionsController } from './api/promotions/promotions.controller';
@@ -22,6 +23,7 @@ export function createOrdersModule({ config, db, logger, outages }: ModuleDepend
     // An order's row is locked by reservation and payment events only, and its payment event exists only after
     // its reservation event was handled; catalogue, stock and address rows each come from one topic, by its key.
     partitionsConsumedConcurrently: 3,
+    routes: RegisterRoutes,
     controllers: [new OrdersController(db, config.orders), new CartController(db, config.orders), new PromotionsController(db)],
     handlers: [
       addToCatalogWhenProductCreated,

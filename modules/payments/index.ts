@@ -1,4 +1,5 @@
 import type { MartModule, ModuleDependencies } from '../../src/module';
+import { RegisterRoutes } from './api/generated/routes';
 import { PaymentsController } from './api/payments.controller';
 import type { PaymentsDependencies } from './application/payments-dependencies';
 import { HeldCharges } from './application/held-charges';
@@ -20,6 +21,7 @@ export function createPaymentsModule({ db, logger, outages, config: { payments: 
     name: 'payments',
     // Its handlers read OrderStream only and lock only the event's order and its payments.
     partitionsConsumedConcurrently: 3,
+    routes: RegisterRoutes,
     controllers: [new PaymentsController(deps)],
     handlers: [
       trackOrderWhenOrderPlaced,

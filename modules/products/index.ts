@@ -1,4 +1,5 @@
 import type { MartModule, ModuleDependencies } from '../../src/module';
+import { RegisterRoutes } from './api/generated/routes';
 import { CategoryController } from './api/category.controller';
 import { ProductController } from './api/product.controller';
 import { updateStockFlagWhenStockLevelChanged } from './consumers/update-stock-flag-when-stock-level-changed.consumer';
@@ -6,6 +7,7 @@ import { updateStockFlagWhenStockLevelChanged } from './consumers/update-stock-f
 export function createProductsModule({ db }: ModuleDependencies): MartModule {
   return {
     name: 'products',
+    routes: RegisterRoutes,
     controllers: [new ProductController(db), new CategoryController(db)],
     handlers: [updateStockFlagWhenStockLevelChanged],
   };

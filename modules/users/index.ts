@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { MartModule, ModuleDependencies } from '../../src/module';
+import { RegisterRoutes } from './api/generated/routes';
 import { AuthController } from './api/auth.controller';
 import { PasswordLogin } from './api/password-login.strategy';
 import { UsersController } from './api/users.controller';
@@ -28,6 +29,7 @@ export function createUsersModule(dependencies: ModuleDependencies): MartModule 
   const purger = createSessionPurger(dependencies.db, dependencies.config.auth, dependencies.logger, dependencies.outages);
   return {
     name: 'users',
+    routes: RegisterRoutes,
     controllers: [new AuthController(context, passwordLogin), new UsersController(context)],
     handlers: [],
     accessGrants: accessGrantsOf(context),

@@ -20,16 +20,18 @@ export class AccessTokens {
     if (secret.length < MIN_SECRET_LENGTH) throw new Error(`an access-token secret needs at least ${MIN_SECRET_LENGTH} characters`);
   }
 
-  issue(principal: Principal): { token: string; expiresIn: number } {
+  /** A token for the principal, expiring after the TTL or at `notAfter` (its session's end), whichever comes first. */
+  issue(principal: Principal, notAfter?: Date): { token: string; expiresIn: number } {
     const claims = principal.sessionId ? { role: principal.role, sid: principal.sessionId } : { role: principal.role };
+    const expiresIn = notAfter ? Math.min(this.ttlSeconds, Math.floor((notAfter.getTime() - Date.now()) / 1000)) : this.ttlSeconds;
     const token = jwt.sign(claims, this.secret, {
       algorithm: 'HS256',
       subject: principal.userId,
       issuer: ISSUER,
       audience: AUDIENCE,
-      expiresIn: this.ttlSeconds,
+      expiresIn,
     });
-    return { token, expiresIn: this.ttlSeconds };
+    return { token, expiresIn };
   }
 
   verify(token: string): Principal {

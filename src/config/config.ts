@@ -7,6 +7,14 @@ const environment = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   MART_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
+  MART_MODULES: z
+    .string()
+    .default(moduleNames.join(','))
+    .transform((list) => list.split(',').map((name) => name.trim()).filter(Boolean))
+    .refine((names) => names.length > 0 && names.every((name) => (moduleNames as readonly string[]).includes(name)), {
+      message: `must name one or more of ${moduleNames.join(', ')}, separated by commas`,
+    })
+    .refine((names) => new Set(names).size === names.length, { message: 'names a module twice' }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Successful requests are logged at this level (debug: out of sight at LOG_LEVEL=info, as npm run up does).
   REQUEST_LOG_LEVEL: z.enum(['info', 'debug']).default('info'),
@@ -96,6 +104,8 @@ export type Config = Readonly<{
    * background work, no public port). Several processes of one deployable split the work this way.
    */
   role: 'all' | 'api' | 'worker';
+  /** The modules this process serves (MART_MODULES; all six by default): their routes, consumers and background work. */
+  modules: readonly ModuleName[];
   /** The API's Prometheus endpoint, apart from the public port. */
   metricsPort: number;
   /** The address the API's and the relay's metrics listen on. */
@@ -233,6 +243,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, options: Loa
     env: e.NODE_ENV,
     port: e.PORT,
     role: e.MART_ROLE,
+    modules: moduleNames.filter((name) => e.MART_MODULES.includes(name)),
     metricsPort: e.METRICS_PORT,
     metricsHost: e.METRICS_HOST,
     logLevel: e.LOG_LEVEL,

@@ -1,11 +1,10 @@
-import express, { type Express, type Request, type RequestHandler, type Response } from 'express';
+import express, { type Express, type Request, type RequestHandler, type Response, type Router } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import swaggerUi from 'swagger-ui-express';
 import type { AccessGrants } from '../auth/access-grants';
 import type { AccessTokens } from '../auth/access-tokens';
 import type { Logger } from '../logging/logger';
-import { RegisterRoutes } from './generated/routes';
 import { stringify } from 'yaml';
 import { refuseControlCharacters } from './control-characters';
 import openApiSpec from './generated/swagger.json';
@@ -21,6 +20,8 @@ export interface HttpAppOptions {
   /** Whether a token's session still holds (cached briefly): see src/auth/access-grants.ts. */
   accessGrants: AccessGrants;
   controllers: readonly object[];
+  /** The route tables of what this process serves: its modules' and the kernel's own (health). */
+  routes: ReadonlyArray<(router: Router) => void>;
   trustProxy: false | number | string;
   /** The level a request that succeeded is logged at (failures: warn, 5xx: error). */
   requestLogLevel?: 'info' | 'debug';
@@ -86,7 +87,7 @@ export function createHttpApp(options: HttpAppOptions): Express {
   app.use('/docs', swaggerUi.serve, swaggerUi.setup(openApiSpec));
   app.use(express.json({ limit: options.bodyLimit ?? '100kb' }));
   app.use(refuseControlCharacters);
-  RegisterRoutes(app);
+  for (const register of options.routes) register(app);
 
   app.use(notFoundHandler);
   app.use(problemHandler(options.logger));

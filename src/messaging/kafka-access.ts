@@ -6,7 +6,7 @@ import {
   type Admin,
   type AclEntry,
 } from 'kafkajs';
-import type { EventStream } from '../../proto/streams';
+import { UserStream, type EventStream } from '../../proto/streams';
 import type { ModuleName } from '../module-names';
 import { deadLetterTopic, ensureTopics } from './kafka';
 import { EXTERNAL_GROUP_PREFIX, kafkaPrincipals } from './kafka-principals';
@@ -53,6 +53,9 @@ export function eventAccessRules(access: EventAccess): AclEntry[] {
   for (const [module, streams] of access.subscriptions) {
     const principal = kafkaPrincipals.module(module);
     rules.push(allow(principal, AclResourceTypes.GROUP, `${access.consumerGroupPrefix}.${module}`, READ));
+    // A process without the users module reads its topic for ended sessions and roles, in groups of its own.
+    rules.push(allow(principal, AclResourceTypes.GROUP, accessGroupPrefix(access.consumerGroupPrefix, module), READ, true));
+    for (const operation of [READ, DESCRIBE]) rules.push(allow(principal, AclResourceTypes.TOPIC, topicNames.physical(UserStream.topic), operation));
     for (const stream of new Set(streams)) {
       const topic = topicNames.physical(stream.topic);
       for (const operation of [READ, DESCRIBE]) rules.push(allow(principal, AclResourceTypes.TOPIC, topic, operation));
@@ -60,6 +63,11 @@ export function eventAccessRules(access: EventAccess): AclEntry[] {
     }
   }
   return rules;
+}
+
+/** The consumer groups a module's principal reads the users topic in for access changes (AccessGrantFeed): one per process. */
+export function accessGroupPrefix(consumerGroupPrefix: string, module: ModuleName): string {
+  return `${consumerGroupPrefix}.access.${module}`;
 }
 
 /**

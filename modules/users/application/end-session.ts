@@ -1,4 +1,5 @@
 import { revokeSession } from '../infrastructure/session.repository';
+import { announceEndedSessions } from './announce-ended-sessions';
 import { findLockedSession } from './refresh-session';
 import type { UsersContext } from './users-context';
 
@@ -11,5 +12,6 @@ export async function endSession(context: UsersContext, refreshToken: string): P
     const found = await findLockedSession(trx, refreshToken);
     if (!found || found.session.revokedAt !== null) return;
     await revokeSession(trx, found.session.id, 'logout', new Date());
+    await announceEndedSessions(trx, found.session.userId, [found.session.id], 'logout');
   });
 }

@@ -9,6 +9,7 @@ import { findUserByEmail, updateUser } from '../infrastructure/user.repository';
 import { applyRole, lockUserAndAdmins } from './change-user-role';
 import { registerUser } from './register-user';
 import type { UsersContext } from './users-context';
+import { announceEndedSessions } from './announce-ended-sessions';
 
 type AccountStore = Pick<UsersContext, 'db' | 'passwords'>;
 
@@ -70,7 +71,7 @@ export async function ensureAdmin(
     await applyRole(trx, user, 'admin', adminIds);
     const now = new Date();
     await updateUser(trx, user.id, { passwordHash, updatedAt: now });
-    await revokeOtherSessions(trx, user.id, undefined, 'promoted_to_admin', now);
+    await announceEndedSessions(trx, user.id, await revokeOtherSessions(trx, user.id, undefined, 'promoted_to_admin', now), 'promoted_to_admin');
     return { userId: user.id, outcome: 'promoted' as const };
   });
 }

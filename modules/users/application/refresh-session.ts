@@ -3,6 +3,7 @@ import { decideRefresh, hashRefreshToken, looksLikeRefreshToken } from '../domai
 import { UserErrors } from '../domain/users.errors';
 import { lockSessionByTokenHash, markRefreshTokenUsed, revokeSession } from '../infrastructure/session.repository';
 import { findUser } from '../infrastructure/user.repository';
+import { announceEndedSessions } from './announce-ended-sessions';
 import { holdSignInRate, issueTokenPair, type TokenPair } from './start-session';
 import type { UsersContext } from './users-context';
 
@@ -22,6 +23,7 @@ export async function refreshSession(context: UsersContext, refreshToken: string
     const decision = decideRefresh(token, session, now, context.auth.sessionMaxLifetimeSeconds);
     if (decision === 'reuse_detected') {
       await revokeSession(trx, session.id, 'refresh_token_reused', now);
+      await announceEndedSessions(trx, session.userId, [session.id], 'refresh_token_reused');
       return { refused: UserErrors.refreshTokenReused() };
     }
     if (decision !== 'rotate') return { refused: UserErrors.invalidRefreshToken() };

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { generateRefreshToken, refreshTokenExpiry } from '../domain/refresh-token';
+import { generateRefreshToken, refreshTokenExpiry, sessionEndsAt } from '../domain/refresh-token';
 import type { User } from '../domain/user';
 import { secondsUntilUnderRate } from '../domain/login-throttle';
 import { UserErrors } from '../domain/users.errors';
 import { endSessionsBeyond, insertRefreshToken, insertSession, lockUserSessionActivity } from '../infrastructure/session.repository';
 import type { UsersContext } from './users-context';
+import { announceEndedSessions } from './announce-ended-sessions';
 
 const RATE_WINDOW_SECONDS = 60;
 
@@ -31,7 +32,8 @@ export async function issueTokenPair(
     tokenHash: refresh.hash,
     expiresAt: refreshTokenExpiry(session, new Date(), refreshTokenTtlSeconds, sessionMaxLifetimeSeconds),
   });
-  const access = context.accessTokens.issue({ userId: user.id, role: user.role, sessionId: session.id });
+  // A token never outlives its session: processes without this module need not know when sessions end.
+  const access = context.accessTokens.issue({ userId: user.id, role: user.role, sessionId: session.id }, sessionEndsAt(session, sessionMaxLifetimeSeconds));
   return { accessToken: access.token, refreshToken: refresh.token, tokenType: 'Bearer', expiresIn: access.expiresIn };
 }
 
@@ -53,7 +55,7 @@ export function startSession(context: UsersContext, user: Pick<User, 'id' | 'rol
   return context.db.transaction(async (trx) => {
     await holdSignInRate(trx, context, user.id, 'sign_in');
     const session = await insertSession(trx, { id: randomUUID(), userId: user.id });
-    await endSessionsBeyond(trx, user.id, context.auth.sessionsPerUser, new Date());
+    await announceEndedSessions(trx, user.id, await endSessionsBeyond(trx, user.id, context.auth.sessionsPerUser, new Date()), 'session_limit');
     return issueTokenPair(trx, context, user, session);
   });
 }

@@ -11,6 +11,7 @@ import { claimPasswordCheck } from './authenticate-user';
 import { revokeOtherSessions } from '../infrastructure/session.repository';
 import { findUserWithPassword, lockUser, updateUser } from '../infrastructure/user.repository';
 import type { UsersContext } from './users-context';
+import { announceEndedSessions } from './announce-ended-sessions';
 
 /** Absent fields stay as they are; `null` clears an optional field. */
 export interface ProfileChanges {
@@ -89,7 +90,7 @@ export async function updateMyProfile(context: UsersContext, caller: Principal, 
       updatedAt: new Date(),
     });
     if (newPasswordHash !== undefined) {
-      await revokeOtherSessions(trx, user.id, caller.sessionId, 'password_changed', new Date());
+      await announceEndedSessions(trx, user.id, await revokeOtherSessions(trx, user.id, caller.sessionId, 'password_changed', new Date()), 'password_changed');
     }
     if (profileChanged) {
       await recordEvent(trx, UserStream, user.id, 'userProfileUpdated', profileSnapshot(updated));

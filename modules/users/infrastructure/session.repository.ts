@@ -34,21 +34,23 @@ export async function revokeSession(trx: Knex.Transaction, sessionId: string, re
   await SessionModel.query(trx).patch({ revokedAt: at, revokedReason: reason }).where({ id: sessionId });
 }
 
-/** Revokes every live session of a user except `keepSessionId` (the one making the change, when known). */
+/** Revokes every live session of a user except `keepSessionId` (the one making the change, when known); returns their ids. */
 export async function revokeOtherSessions(
   trx: Knex.Transaction,
   userId: string,
   keepSessionId: string | undefined,
   reason: RevokedReason,
   at: Date,
-): Promise<void> {
-  await SessionModel.query(trx)
+): Promise<string[]> {
+  const revoked = await SessionModel.query(trx)
     .patch({ revokedAt: at, revokedReason: reason })
     .where({ user_id: userId })
     .whereNull('revoked_at')
     .modify((query) => {
       if (keepSessionId) query.whereNot('id', keepSessionId);
-    });
+    })
+    .returning('id');
+  return (revoked as unknown as Array<{ id: string }>).map((row) => row.id);
 }
 
 export async function markRefreshTokenUsed(trx: Knex.Transaction, tokenId: string, at: Date): Promise<void> {
@@ -102,13 +104,15 @@ export async function lockUserSessionActivity(
   return { signIns: row.sign_ins, oldestSignInAgeMs: row.oldest_sign_in_ms ?? 0, tokens: row.tokens, oldestTokenAgeMs: row.oldest_token_ms ?? 0 };
 }
 
-/** Ends the user's live sessions beyond the newest `keep` (the oldest first to go). */
-export async function endSessionsBeyond(trx: Knex.Transaction, userId: string, keep: number, at: Date): Promise<void> {
-  await trx.raw(
+/** Ends the user's live sessions beyond the newest `keep` (the oldest first to go); returns their ids. */
+export async function endSessionsBeyond(trx: Knex.Transaction, userId: string, keep: number, at: Date): Promise<string[]> {
+  const { rows } = await trx.raw<{ rows: Array<{ id: string }> }>(
     `update sessions set revoked_at = ?, revoked_reason = 'session_limit'
-      where id in (select id from sessions where user_id = ? and revoked_at is null order by created_at desc, id desc offset ?)`,
+      where id in (select id from sessions where user_id = ? and revoked_at is null order by created_at desc, id desc offset ?)
+      returning id`,
     [at, userId, keep],
   );
+  return rows.map((row) => row.id);
 }
 
 /**

@@ -1,3 +1,4 @@
+import jwt from 'jsonwebtoken';
 import { UserStream } from '../../../proto/streams';
 import { outboxEvents } from '../../../test/event-probe';
 import { startTestStack, type TestStack } from '../../../test/test-stack';
@@ -100,7 +101,10 @@ describe('a user manages their own profile', () => {
     expect((await api.login({ email: user.email, password: user.password })).status).toBe(401);
     expect((await api.login({ email: user.email, password: 'a brand new secret' })).status).toBe(200);
     const events = await eventsOf(user.userId);
-    expect(events.map((e) => e.event)).toEqual(['userRegistered']);
+    // The other device's session ended; processes without this module learn it from SessionsEnded.
+    expect(events.map((e) => e.event)).toEqual(['userRegistered', 'sessionsEnded']);
+    const otherSession = (jwt.decode(otherDevice.body.accessToken) as { sid: string }).sid;
+    expect(events[1].sessionsEnded).toMatchObject({ userId: user.userId, sessionIds: [otherSession], reason: 'password_changed' });
     expect(JSON.stringify(events)).not.toMatch(/argon2/);
   });
 });

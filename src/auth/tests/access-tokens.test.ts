@@ -33,6 +33,18 @@ describe('access tokens', () => {
   });
 });
 
+describe('an access token and its session', () => {
+  it('never outlives the session it names', () => {
+    const tokens = new AccessTokens('a-test-secret-that-is-long-enough-to-sign', 900);
+    const principal = { userId: 'u', role: 'customer' as const, sessionId: 's' };
+    expect(tokens.issue(principal, new Date(Date.now() + 3_600_000)).expiresIn).toBe(900);
+    const nearTheEnd = tokens.issue(principal, new Date(Date.now() + 120_500));
+    expect(nearTheEnd.expiresIn).toBe(120);
+    const claims = jwt.decode(nearTheEnd.token) as { exp: number; iat: number };
+    expect(claims.exp - claims.iat).toBe(120);
+  });
+});
+
 describe('access tokens this system did not issue', () => {
   const secret = 'a-test-secret-that-is-long-enough-to-sign';
   const tokens = new AccessTokens(secret, 900);

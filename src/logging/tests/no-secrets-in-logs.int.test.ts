@@ -42,7 +42,7 @@ function configuredSecrets(): string[] {
 
 describe('logs', () => {
   it('hold no secret, token, password or hash, at debug level, after every error path a client can provoke', async () => {
-    const api = start('src/main.ts', { PORT: '0', METRICS_PORT: '0', MIGRATE_ON_START: 'false' });
+    const api = start('host/main.ts', { PORT: '0', METRICS_PORT: '0', MIGRATE_ON_START: 'false' });
     const relay = start('relay/main.ts', { RELAY_METRICS_PORT: '0' });
     const seen: string[] = [];
     try {

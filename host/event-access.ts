@@ -1,11 +1,11 @@
 import type { Admin } from 'kafkajs';
-import { allStreams } from '../../proto/streams';
-import type { Config } from '../config/config';
-import type { Logger } from '../logging/logger';
-import { createKafka, ensureTopics } from '../messaging/kafka';
-import { grantEventAccess, revokeEventAccess, schemaStoreRules, type EventAccess } from '../messaging/kafka-access';
-import { kafkaPrincipals, saslFor, type KafkaCredentials } from '../messaging/kafka-principals';
-import { TopicNames } from '../messaging/topic-names';
+import { allStreams } from '../proto/streams';
+import type { Config } from '../src/config/config';
+import type { Logger } from '../src/logging/logger';
+import { createKafka, ensureTopics } from '../src/messaging/kafka';
+import { grantEventAccess, revokeEventAccess, schemaStoreRules, type EventAccess } from '../src/messaging/kafka-access';
+import { kafkaPrincipals, saslFor, type KafkaCredentials } from '../src/messaging/kafka-principals';
+import { TopicNames } from '../src/messaging/topic-names';
 import { moduleSubscriptions } from './module-subscriptions';
 
 /**

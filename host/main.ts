@@ -1,9 +1,9 @@
-import './require-pinned-node';
-import { startApi } from './bootstrap/api';
-import { loadConfig } from './config/config';
-import { migrateAll } from './db/migrate';
-import { createLogger } from './logging/logger';
-import { onShutdownSignal } from './shutdown';
+import '../src/require-pinned-node';
+import { startApi } from './api';
+import { loadConfig } from '../src/config/config';
+import { migrateAll } from '../src/db/migrate';
+import { createLogger } from '../src/logging/logger';
+import { onShutdownSignal } from '../src/shutdown';
 
 async function main(): Promise<void> {
   const config = loadConfig();

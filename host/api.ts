@@ -1,31 +1,36 @@
 import { createServer, type Server } from 'node:http';
 import type { Admin, Kafka } from 'kafkajs';
 import type { Knex } from 'knex';
-import { moduleNames, type ModuleName } from '../module-names';
-import { CachedAccessGrants } from '../auth/access-grants';
-import { AccessTokens } from '../auth/access-tokens';
-import type { Config } from '../config/config';
-import { createModuleDatabase } from '../db/database';
-import { CURRENT_ROLE_SQL, refuseSuperuserAtRuntime } from '../db/runtime-role';
-import { HealthController } from '../health/health.controller';
-import type { HealthChecks } from '../health/health-checks';
-import { Outages } from '../health/outages';
-import { buildAsyncApi } from '../messaging/asyncapi';
-import { packageVersion } from '../project-root';
-import { createHttpApp } from '../http/app';
-import { createMetrics } from '../http/metrics';
-import { createMetricsServer } from '../http/metrics-server';
-import { closeServer, listen } from '../http/server-lifecycle';
-import type { Logger } from '../logging/logger';
-import { createKafka } from '../messaging/kafka';
-import { kafkaPrincipals, saslFor } from '../messaging/kafka-principals';
-import { ConsumerMetrics } from '../messaging/consumer-metrics';
-import { ModuleConsumer } from '../messaging/module-consumer';
-import { StreamSchemas } from '../messaging/schema-registry';
-import { TopicNames } from '../messaging/topic-names';
-import type { MartModule } from '../module';
-import { runShutdownSteps } from '../shutdown';
+import type { ModuleName } from '../src/module-names';
+import { CachedAccessGrants, type AccessGrants } from '../src/auth/access-grants';
+import { AccessGrantsFromEvents } from '../src/auth/access-grants-from-events';
+import { AccessTokens } from '../src/auth/access-tokens';
+import type { Config } from '../src/config/config';
+import { createModuleDatabase } from '../src/db/database';
+import { CURRENT_ROLE_SQL, refuseSuperuserAtRuntime } from '../src/db/runtime-role';
+import { HealthController } from '../src/health/health.controller';
+import type { HealthChecks } from '../src/health/health-checks';
+import { Outages } from '../src/health/outages';
+import { buildAsyncApi } from '../src/messaging/asyncapi';
+import { packageVersion } from '../src/project-root';
+import { createHttpApp } from '../src/http/app';
+import { RegisterRoutes as registerKernelRoutes } from '../src/http/generated/routes';
+import { createMetrics } from '../src/http/metrics';
+import { createMetricsServer } from '../src/http/metrics-server';
+import { closeServer, listen } from '../src/http/server-lifecycle';
+import type { Logger } from '../src/logging/logger';
+import { AccessGrantFeed } from '../src/messaging/access-grant-feed';
+import { createKafka } from '../src/messaging/kafka';
+import { accessGroupPrefix } from '../src/messaging/kafka-access';
+import { kafkaPrincipals, saslFor } from '../src/messaging/kafka-principals';
+import { ConsumerMetrics } from '../src/messaging/consumer-metrics';
+import { ModuleConsumer } from '../src/messaging/module-consumer';
+import { StreamSchemas } from '../src/messaging/schema-registry';
+import { TopicNames } from '../src/messaging/topic-names';
+import type { MartModule } from '../src/module';
+import { runShutdownSteps } from '../src/shutdown';
 import { moduleFactories } from './module-catalog';
+import { describeModules } from './module-subscriptions';
 
 export interface RunningApi {
   server: Server;
@@ -38,7 +43,10 @@ export interface RunningApi {
   stop(): Promise<string[]>;
 }
 
-/** Builds the API process: one pool per module schema, the HTTP app, and each module's consumer group. */
+/**
+ * Builds a process serving the modules config.modules names (MART_MODULES; all six by default): one pool per module,
+ * on its own database URL, the HTTP app with those modules' routes, and their consumer groups and background work.
+ */
 export async function startApi(config: Config, logger: Logger, options: { startConsumers?: boolean } = {}): Promise<RunningApi> {
   // Each module signs in to Kafka as its own principal; the process's health check as its first module's.
   const kafkaOf = (module: ModuleName): Kafka =>
@@ -48,7 +56,8 @@ export async function startApi(config: Config, logger: Logger, options: { startC
       logger,
       sasl: saslFor(config.kafka.credentials, kafkaPrincipals.module(module)),
     });
-  const admin: Admin = kafkaOf(moduleNames[0]).admin();
+  const served = config.modules;
+  const admin: Admin = kafkaOf(served[0]).admin();
   await admin.connect();
   const topicNames = new TopicNames(config.kafka.topicPrefix);
   const schemas = new StreamSchemas(config.schemaRegistryUrl, topicNames);
@@ -57,7 +66,7 @@ export async function startApi(config: Config, logger: Logger, options: { startC
   const outages = new Outages(logger);
   const databases = new Map<string, Knex>();
   const modules: MartModule[] = [];
-  for (const name of moduleNames) {
+  for (const name of served) {
     const db = createModuleDatabase({
       url: config.database.moduleUrls[name],
       schema: name,
@@ -71,7 +80,7 @@ export async function startApi(config: Config, logger: Logger, options: { startC
 
   // One check per distinct sign-in, all at once: modules sharing a URL share a role.
   const urlOf = (name: ModuleName) => config.database.moduleUrls[name];
-  const firstOfEachUrl = moduleNames.filter((name, i) => moduleNames.findIndex((other) => urlOf(other) === urlOf(name)) === i);
+  const firstOfEachUrl = served.filter((name, i) => served.findIndex((other) => urlOf(other) === urlOf(name)) === i);
   await Promise.all(
     firstOfEachUrl.map((name) =>
       refuseSuperuserAtRuntime(`the ${name} module`, async () => (await databases.get(name)!.raw(CURRENT_ROLE_SQL)).rows[0], {
@@ -81,10 +90,10 @@ export async function startApi(config: Config, logger: Logger, options: { startC
     ),
   );
 
-  const anyDb = databases.get('users')!;
   const checks: HealthChecks = {
+    // Every database this process signs in to, and no other.
     postgres: async () => {
-      await anyDb.raw('select 1');
+      await Promise.all(firstOfEachUrl.map((name) => databases.get(name)!.raw('select 1')));
     },
     kafka: async () => {
       await admin.describeCluster();
@@ -92,24 +101,45 @@ export async function startApi(config: Config, logger: Logger, options: { startC
     schemaRegistry: () => schemas.ping(),
   };
   const grantSources = modules.flatMap((m) => (m.accessGrants ? [m.accessGrants] : []));
-  if (grantSources.length !== 1) throw new Error(`exactly one module must answer for access grants, ${grantSources.length} do`);
+  if (grantSources.length > 1) throw new Error(`at most one module may answer for access grants, ${grantSources.length} do`);
+  let accessGrants: AccessGrants;
+  let grantFeed: AccessGrantFeed | undefined;
+  if (grantSources.length === 1) {
+    accessGrants = new CachedAccessGrants(grantSources[0], config.auth.accessGrantCacheMs);
+  } else {
+    // Without the users module here, what it says about sessions and roles arrives as its events.
+    const fromEvents = new AccessGrantsFromEvents(tokenLifetimeMs(config));
+    grantFeed = new AccessGrantFeed({
+      kafka: kafkaOf(served[0]),
+      admin,
+      topicNames,
+      groupPrefix: accessGroupPrefix(config.kafka.consumerGroupPrefix, served[0]),
+      grants: fromEvents,
+      lookBackMs: tokenLifetimeMs(config),
+      logger,
+    });
+    await grantFeed.start();
+    accessGrants = fromEvents;
+  }
   const metrics = createMetrics();
+  // The document describes every consumer group of the deployment, whichever of them this process runs.
   const asyncApi = buildAsyncApi({
     version: packageVersion(),
-    modules: modules.map((m) => ({ name: m.name, groupId: `${config.kafka.consumerGroupPrefix}.${m.name}`, handlers: m.handlers })),
+    modules: (await describeModules(config, logger)).map((m) => ({ name: m.name, groupId: `${config.kafka.consumerGroupPrefix}.${m.name}`, handlers: m.handlers })),
     partitions: config.kafka.topicPartitions,
     brokers: config.kafka.brokers,
     registryUrl: config.schemaRegistryUrl,
   });
   const app = createHttpApp({
     asyncApi,
-    accessGrants: new CachedAccessGrants(grantSources[0], config.auth.accessGrantCacheMs),
+    accessGrants,
     logger,
     metrics: metrics.middleware,
     trustProxy: config.trustProxy,
     requestLogLevel: config.requestLogLevel,
     accessTokens,
     controllers: [new HealthController(checks, logger), ...modules.flatMap((m) => m.controllers)],
+    routes: [registerKernelRoutes, ...modules.map((m) => m.routes)],
   });
 
   const consumers: ModuleConsumer[] = [];
@@ -144,7 +174,7 @@ export async function startApi(config: Config, logger: Logger, options: { startC
   const port = config.role === 'worker' ? 0 : await listen(server, config.port, 'the API');
   const metricsServer = createMetricsServer(metrics.registry);
   const metricsPort = await listen(metricsServer, config.metricsPort, 'the API metrics', config.metricsHost);
-  logger.info({ role: config.role, port, metricsPort }, config.role === 'worker' ? 'worker running' : 'api listening');
+  logger.info({ role: config.role, modules: served, port, metricsPort }, config.role === 'worker' ? 'worker running' : 'api listening');
 
   let stopping: Promise<string[]> | undefined;
   const stop = () => {
@@ -153,10 +183,16 @@ export async function startApi(config: Config, logger: Logger, options: { startC
       { name: 'metrics server', stop: () => closeServer(metricsServer) },
       { name: 'module background work', stop: () => Promise.all(runsWork ? modules.map((m) => m.stop?.()) : []) },
       { name: 'module consumers', stop: () => Promise.all(consumers.map((c) => c.stop())) },
+      { name: 'access grant feed', stop: () => grantFeed?.stop() ?? Promise.resolve() },
       { name: 'kafka admin', stop: () => admin.disconnect() },
       { name: 'database pools', stop: () => Promise.all([...databases.values()].map((db) => db.destroy())) },
     ]);
     return stopping;
   };
   return { server, port, metricsPort, modules, databases, stop };
+}
+
+/** How long an access token can live (the configured lifetime, and a minute for clocks that disagree). */
+function tokenLifetimeMs(config: Config): number {
+  return (config.auth.accessTokenTtlSeconds + 60) * 1000;
 }

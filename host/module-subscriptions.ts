@@ -1,0 +1,33 @@
+import { randomBytes } from 'node:crypto';
+import type { EventStream } from '../proto/streams';
+import { AccessTokens } from '../src/auth/access-tokens';
+import type { Config } from '../src/config/config';
+import { createModuleDatabase } from '../src/db/database';
+import { Outages } from '../src/health/outages';
+import type { Logger } from '../src/logging/logger';
+import type { EventHandler } from '../src/messaging/event-handler';
+import { moduleNames, type ModuleName } from '../src/module-names';
+import { moduleFactories } from './module-catalog';
+
+/**
+ * Every module's event handlers, whichever modules this process serves, learnt by building the modules (no
+ * connection is opened): what the broker's ACLs grant each module's principal, and what the AsyncAPI document says
+ * each consumer group reads.
+ */
+export async function describeModules(config: Config, logger: Logger): Promise<Array<{ name: ModuleName; handlers: readonly EventHandler[] }>> {
+  const accessTokens = new AccessTokens(randomBytes(32).toString('hex'), 60);
+  const outages = new Outages(logger);
+  // Never queried: modules only keep it for the work they are never started to do here.
+  const db = createModuleDatabase({ url: config.database.url, schema: 'public', poolMax: 1 });
+  try {
+    return moduleNames.map((name) => ({ name, handlers: moduleFactories[name]({ config, logger, db, accessTokens, outages }).handlers }));
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** The streams each module's handlers read. */
+export async function moduleSubscriptions(config: Config, logger: Logger): Promise<Map<ModuleName, EventStream[]>> {
+  const modules = await describeModules(config, logger);
+  return new Map(modules.map(({ name, handlers }) => [name, [...new Set(handlers.map((handler) => handler.stream))]]));
+}
