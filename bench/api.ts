@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   const bare = await startBareServer(config.database.url);
   try {
     await untilReady(apiUrl);
-    const stack = { db: (m: string) => (m === 'users' ? users : orders), config } as never;
+    const stack = { db: (m: string) => (m === 'users' ? users : orders), config, baseUrl: apiUrl } as never;
     const admin = await signIn(stack, 'admin');
     // Orders come from many customers, as in a shop: one account placing them all would meet its own limits.
     const customers = await Promise.all(Array.from({ length: ORDERING_CUSTOMERS }, () => signIn(stack)));

@@ -201,7 +201,7 @@ async function main(): Promise<void> {
   const drained: number[] = [];
   try {
     await untilReady(run.baseUrl);
-    await run.prepare(await signIn({ db: () => users, config } as never, 'admin'), orders);
+    await run.prepare(await signIn({ db: () => users, config, baseUrl: run.baseUrl } as never, 'admin'), orders);
     console.log(`chaos: ${RATE} orders/s, each paid at once; ${faults.length} faults in turn`);
     const work: Array<Promise<void>> = [];
     for (const [index, fault] of faults.entries()) {

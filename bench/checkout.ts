@@ -92,7 +92,7 @@ async function main(): Promise<void> {
   try {
     await untilReady(baseUrl);
     await admin.connect();
-    const stack = { db: (m: string) => dbs.get(m as never)!, config } as never;
+    const stack = { db: (m: string) => dbs.get(m as never)!, config, baseUrl } as never;
     const shop = new Shop(baseUrl, await signIn(stack, 'admin'), await registerCustomers(baseUrl, CUSTOMERS, 'checkout'));
     await shop.stockProducts(PRODUCTS, dbs.get('orders')!);
 

@@ -1,10 +1,11 @@
 /**
  * Generates the OpenAPI document of the whole API and, from the same reading of the controllers, one tsoa route
  * table per part: `modules/<module>/api/generated/routes.ts` for each module and `src/http/generated/routes.ts` for
- * the kernel's own (health). A process registers the tables of the modules it serves, and no more.
+ * the kernel's own (health). A process registers the tables of the modules it serves, and no more. Also writes
+ * `src/http/generated/route-prefixes.json`: the top-level paths each module serves, which a gateway routes by.
  * Usage: tsx scripts/generate-api.ts   (run by `npm run generate`, before scripts/openapi-finish.ts)
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { generateRoutes, generateSpec, validateSpecConfig, type Config } from '@tsoa/cli';
 import { MetadataGenerator } from '@tsoa/cli/dist/metadataGeneration/metadataGenerator';
@@ -23,6 +24,15 @@ async function main(): Promise<void> {
     const routesDir = module ? `modules/${module}/api/generated` : KERNEL_ROUTES;
     parts.set(routesDir, [...(parts.get(routesDir) ?? []), controller]);
   }
+  // Which top-level paths each module serves: what a gateway in front of a split deployment routes by.
+  const prefixes: Record<string, string[]> = {};
+  for (const controller of metadata.controllers) {
+    const module = /^modules\/([^/]+)\//.exec(relative(process.cwd(), controller.location))?.[1] ?? 'kernel';
+    const prefix = `/${controller.path.replace(/^\/+/, '').split('/')[0]}`;
+    prefixes[module] = [...new Set([...(prefixes[module] ?? []), prefix])].sort();
+  }
+  writeFileSync(`${KERNEL_ROUTES}/route-prefixes.json`, `${JSON.stringify(prefixes, null, 2)}\n`);
+
   for (const [routesDir, controllers] of parts) {
     const routes: ExtendedRoutesConfig = {
       ...config.routes,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Consumer, IHeaders } from 'kafkajs';
 import type { Knex } from 'knex';
+import type { ModuleName } from '../src/module-names';
 import type { Envelope, EventStream } from '../proto/streams';
 import type { Config } from '../src/config/config';
 import { createLogger } from '../src/logging/logger';
@@ -24,6 +25,22 @@ export interface ReceivedEvent<E extends Envelope = Envelope> {
 export async function outboxEvents<E extends Envelope>(db: Knex, stream: EventStream<E>): Promise<E[]> {
   const rows: { payload: Buffer }[] = await db('outbox').where({ topic: stream.topic }).orderBy('id').select('payload');
   return rows.map((row) => stream.codec.decode(row.payload));
+}
+
+/**
+ * What the module under test published: waits until the module owning `stream` has recorded at least `count`
+ * events that `match` (in its own outbox, in the transactions that made them), and returns them in order.
+ */
+export async function untilRecorded<E extends Envelope>(
+  stack: { db(module: ModuleName): Knex },
+  stream: EventStream<E>,
+  match: (event: E) => boolean,
+  count = 1,
+): Promise<E[]> {
+  return waitFor(`${count} ${stream.topic} events`, async () => {
+    const events = (await outboxEvents(stack.db(stream.module as ModuleName), stream)).filter(match);
+    return events.length >= count ? events : undefined;
+  });
 }
 
 /**

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { ensureAccount } from '../modules/users';
 import { AccessTokens, type Role } from '../src/auth/access-tokens';
 import type { TestStack } from './test-stack';
 
@@ -7,19 +9,35 @@ export interface SignedIn {
   token: string;
 }
 
+const PASSWORD = 'a test password, long enough';
+
 /**
- * A signed-in user for tests that drive other modules over HTTP: an account row and a session in the users
- * schema, so that the access token passes the session check exactly like one from POST /auth/login.
- * (A fixture written straight into the users module's tables: the tests using it are about other modules.)
+ * A signed-in user for tests that drive modules over HTTP. Where the stack serves the users module the account is
+ * real (made through that module's public face, signed in through POST /auth/login); where it does not, the
+ * process checks tokens as any process without that module does (signature, expiry, ended sessions from the
+ * users topic), so a token for a fresh session, signed with this run's secret, is what the users module would
+ * have issued, for any user id the test names.
  */
-export async function signIn(stack: TestStack, role: Role = 'customer', userId: string = randomUUID()): Promise<SignedIn> {
-  const db = stack.db('users');
-  await db('users')
-    .insert({ id: userId, email: `${userId}@test.example`, name: 'Test user', role, password_hash: 'no password: signed in by a test' })
-    .onConflict('id')
-    .ignore();
-  const sessionId = randomUUID();
-  await db('sessions').insert({ id: sessionId, user_id: userId });
-  const tokens = new AccessTokens(stack.config.auth.jwtSecret, stack.config.auth.accessTokenTtlSeconds);
-  return { userId, token: tokens.issue({ userId, role, sessionId }).token };
+export async function signIn(stack: TestStack, role: Role = 'customer', userId?: string): Promise<SignedIn> {
+  if (!stack.config.modules.includes('users')) {
+    userId ??= randomUUID();
+    const tokens = new AccessTokens(stack.config.auth.jwtSecret, stack.config.auth.accessTokenTtlSeconds);
+    return { userId, token: tokens.issue({ userId, role, sessionId: randomUUID() }).token };
+  }
+  if (userId) throw new Error('a test chooses the user id only where the users module does not run (it makes its own ids)');
+  const email = `${role}.${randomUUID()}@test.example`;
+  const account = await ensureAccount(stack.db('users'), { email, password: PASSWORD, name: `Test ${role}`, role });
+  // One at a time: sign-ins in flight count against the address until they succeed, and every test signs in from
+  // 127.0.0.1, so thirty at once would meet the per-address limit the users module's own tests prove.
+  const login = await oneAtATime(() => request(stack.baseUrl).post('/auth/login').send({ email, password: PASSWORD }));
+  if (login.status !== 200) throw new Error(`login failed: ${login.status} ${JSON.stringify(login.body)}`);
+  return { userId: account.userId, token: login.body.accessToken as string };
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+
+function oneAtATime<T>(work: () => PromiseLike<T>): Promise<T> {
+  const next = queue.then(() => work());
+  queue = next.catch(() => undefined);
+  return next;
 }

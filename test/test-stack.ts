@@ -4,6 +4,7 @@ import { startRelay, type RunningRelay } from '../relay/relay';
 import { startApi, type RunningApi } from '../host/api';
 import { loadConfig, type Config } from '../src/config/config';
 import { createLogger, type Logger } from '../src/logging/logger';
+import { stopUpstream } from './upstream-event';
 import './test-environment';
 
 export interface TestStack {
@@ -36,6 +37,7 @@ export async function startTestStack(
     baseUrl: `http://127.0.0.1:${api.port}`,
     db: (module) => api.databases.get(module)!,
     stop: async () => {
+      await stopUpstream({ config });
       const unfinished = [...((await relay?.stop()) ?? []), ...(await api.stop())];
       // Test logs are silent by default; a step that hangs on a slow machine should still be visible in CI.
       if (unfinished.length > 0) console.warn(`test stack: shutdown steps did not finish in time: ${unfinished.join(', ')}`);

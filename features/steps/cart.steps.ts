@@ -15,10 +15,6 @@ async function cartOf(world: MartWorld, name: string) {
 
 When('{string} puts {int} {string} in her/his cart', async function (this: MartWorld, name: string, quantity: number, productName: string) {
   const { productId } = productNamed(this, productName);
-  // The cart reads stock from the orders module's own read model, filled from inventory's events.
-  await waitFor(`orders to know the stock of ${productName}`, async () =>
-    Boolean(await this.stack.db('orders')('stock_levels').where({ product_id: productId }).first()),
-  );
   const response = await this.request('PUT', `/cart/lines/${productId}`, { as: name, body: { quantity } });
   assert.equal(response.status, 200, JSON.stringify(response.body));
 });

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { Given, Then, When } from '@cucumber/cucumber';
-import { OrderStream } from '../../proto/streams';
+import { OrderStream, PaymentStream } from '../../proto/streams';
+import { EventProbe } from '../../test/event-probe';
+import { untilHandled } from '../../test/until-handled';
 import { publishUpstream } from '../../test/upstream-event';
 import { parseMoney } from '../../src/money/format-money';
 import type { Money } from '../../src/money/money';
@@ -9,8 +11,8 @@ import { waitFor } from '../../test/wait-for';
 import type { MartWorld } from '../support/world';
 
 /**
- * Orders reach the payments module as OrderStream events. These steps commit them to the orders outbox,
- * as the orders module does, and the relay publishes them; everything after that goes through the API.
+ * Orders reach the payments module as OrderStream events. These steps send them to the orders topic as the relay
+ * sends the orders module's, and wait until payments has handled them; everything after that goes through the API.
  */
 
 function customerId(world: MartWorld, name: string): string {
@@ -25,11 +27,8 @@ function remembered(world: MartWorld, what: 'orderId' | 'paymentId'): string {
   return value;
 }
 
-async function orderStatusForPayments(world: MartWorld, orderId: string, status: string): Promise<void> {
-  await waitFor(`order ${orderId} to be ${status} for payments`, async () => {
-    const row = await world.stack.db('payments')('payable_orders').where({ order_id: orderId }).first();
-    return row?.status === status;
-  });
+async function untilPaymentsHandledOrders(world: MartWorld): Promise<void> {
+  await untilHandled(world.stack.config, 'payments', [OrderStream]);
 }
 
 async function orderAwaitingPayment(world: MartWorld, name: string, total: Money, orderId: string = randomUUID()): Promise<string> {
@@ -39,7 +38,7 @@ async function orderAwaitingPayment(world: MartWorld, name: string, total: Money
       total,
       paymentDueAt: new Date(Date.now() + 30 * 60_000).toISOString(),
     });
-  await orderStatusForPayments(world, orderId, 'PAYABLE');
+  await untilPaymentsHandledOrders(world);
   world.remembered.set('orderId', orderId);
   return orderId;
 }
@@ -67,7 +66,7 @@ Given('{string} has placed an order of {string} that is not yet confirmed', asyn
       lines: [],
       total: { amountMinor, currency },
     });
-  await orderStatusForPayments(this, orderId, 'PENDING');
+  await untilPaymentsHandledOrders(this);
   this.remembered.set('orderId', orderId);
   this.remembered.set('orderTotal', total);
 });
@@ -123,13 +122,12 @@ Then('the payment failed with the decline code {string}', function (this: MartWo
 
 Then("the payment's success is published for the order", async function (this: MartWorld) {
   const orderId = remembered(this, 'orderId');
-  await waitFor('PaymentSucceeded to be published', async () => {
-    const row = await this.stack.db('payments')('outbox')
-      .where({ message_key: orderId, event_type: 'mart.payments.v1.PaymentSucceeded' })
-      .whereNotExists((pending) => pending.select(1).from('outbox_pending').whereRaw('outbox_pending.id = outbox.id'))
-      .first();
-    return row !== undefined;
-  });
+  const probe = await EventProbe.start(this.stack.config, PaymentStream);
+  try {
+    await probe.waitFor('PaymentSucceeded to be published', (event) => event.aggregateId === orderId && Boolean(event.paymentSucceeded));
+  } finally {
+    await probe.stop();
+  }
 });
 
 Then(

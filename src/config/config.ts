@@ -22,6 +22,7 @@ const environment = z.object({
   // The owner: migrations run as it. Runtime connections use the per-module and relay URLs below.
   DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/mart'),
   ...Object.fromEntries(moduleNames.map((module) => [runtimeUrlVariable(module), z.string().url().optional()])),
+  ...Object.fromEntries(moduleNames.map((module) => [ownerUrlVariable(module), z.string().url().optional()])),
   DATABASE_URL_RELAY: z.string().url().optional(),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).default(5),
   DATABASE_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(50).max(120_000).default(10_000),
@@ -117,10 +118,20 @@ export type Config = Readonly<{
   database: {
     /** The owner's URL: migrations, and the roles below are made from it. */
     url: string;
-    /** Each module's own login role (DATABASE_URL_<MODULE>); DATABASE_URL when not set. */
+    /**
+     * Each module's own login role on its own database (DATABASE_URL_<MODULE>); DATABASE_URL when not set. The
+     * database it names is the module's: its schema, migrations and outbox live there and nowhere else.
+     */
     moduleUrls: Readonly<Record<ModuleName, string>>;
+    /**
+     * Where each module's migrations run, as the owner: DATABASE_OWNER_URL_<MODULE>, else DATABASE_URL's credentials
+     * on the module's database.
+     */
+    ownerUrls: Readonly<Record<ModuleName, string>>;
     /** The relay's role (DATABASE_URL_RELAY): reads and dequeues the outboxes only. */
     relayUrl: string;
+    /** The relay's role on each module's database, where it reads that module's outbox. */
+    relayUrls: Readonly<Record<ModuleName, string>>;
     poolMax: number;
     acquireTimeoutMs: number;
   };
@@ -209,9 +220,23 @@ function looksRandom(secret: string): boolean {
   return distinct >= 8 && secret.length * Math.log2(distinct) >= 128;
 }
 
-/** DATABASE_URL_ORDERS and so on: the URL a module's pool signs in with. */
+/** DATABASE_URL_ORDERS and so on: the URL a module's pool signs in with, on the module's database. */
 export function runtimeUrlVariable(module: ModuleName): string {
   return `DATABASE_URL_${module.toUpperCase()}`;
+}
+
+/** DATABASE_OWNER_URL_ORDERS and so on: who runs a module's migrations on its database, when not DATABASE_URL's owner. */
+export function ownerUrlVariable(module: ModuleName): string {
+  return `DATABASE_OWNER_URL_${module.toUpperCase()}`;
+}
+
+/** `credentials`' user and password at `location`'s server and database. */
+function signedInAs(credentials: string, location: string): string {
+  const url = new URL(location);
+  const from = new URL(credentials);
+  url.username = from.username;
+  url.password = from.password;
+  return url.toString();
 }
 
 export interface LoadOptions {
@@ -239,6 +264,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, options: Loa
     throw new ConfigError('Invalid configuration:\n  PAYMENTS_RECONCILE_AFTER_MS must exceed PAYMENTS_PROVIDER_TIMEOUT_MS');
   }
   if (e.NODE_ENV === 'production') refuseInsecureProductionSettings(e);
+  const variable = (name: string) => (e as Record<string, unknown>)[name] as string | undefined;
+  const perModule = (value: (module: ModuleName) => string) => Object.fromEntries(moduleNames.map((module) => [module, value(module)])) as Record<ModuleName, string>;
+  const moduleUrls = perModule((module) => variable(runtimeUrlVariable(module)) ?? e.DATABASE_URL);
+  const relayUrl = e.DATABASE_URL_RELAY ?? e.DATABASE_URL;
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -251,10 +280,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, options: Loa
     logFormat: e.LOG_FORMAT,
     database: {
       url: e.DATABASE_URL,
-      moduleUrls: Object.fromEntries(
-        moduleNames.map((module) => [module, (e as Record<string, unknown>)[runtimeUrlVariable(module)] ?? e.DATABASE_URL]),
-      ) as Record<ModuleName, string>,
-      relayUrl: e.DATABASE_URL_RELAY ?? e.DATABASE_URL,
+      moduleUrls,
+      ownerUrls: perModule((module) => variable(ownerUrlVariable(module)) ?? signedInAs(e.DATABASE_URL, moduleUrls[module])),
+      relayUrl,
+      relayUrls: perModule((module) => signedInAs(relayUrl, moduleUrls[module])),
       poolMax: e.DATABASE_POOL_MAX,
       acquireTimeoutMs: e.DATABASE_ACQUIRE_TIMEOUT_MS,
     },

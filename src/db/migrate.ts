@@ -10,13 +10,15 @@ const migrationsRoot = path.resolve(__dirname, '../../migrations');
 const extension = path.extname(__filename); // .ts under tsx/jest, .js when built
 
 /**
- * Runs every module's migrations, each in its own schema with its own migrations table, as the owner; then makes
- * the runtime roles (DATABASE_URL_<MODULE>, DATABASE_URL_RELAY) and grants each its part.
+ * Runs every module's migrations on the module's own database (one for all, by default), each in its own schema with
+ * its own migrations table, as that database's owner; then, on each database, makes the runtime roles of the
+ * modules there and of the relay (DATABASE_URL_<MODULE>, DATABASE_URL_RELAY) and grants each its part.
  */
 export async function migrateAll(config: Config, log: (line: string) => void = () => {}): Promise<void> {
-  await ensureDatabaseExists(config.database.url);
+  const { ownerUrls } = config.database;
+  for (const url of new Set(Object.values(ownerUrls))) await ensureDatabaseExists(url);
   for (const schema of moduleNames) {
-    const db = createModuleDatabase({ url: config.database.url, schema, poolMax: 1 });
+    const db = createModuleDatabase({ url: ownerUrls[schema], schema, poolMax: 1 });
     try {
       await db.raw('create schema if not exists ??', [schema]);
       const [, applied] = (await db.migrate.latest({
@@ -29,14 +31,17 @@ export async function migrateAll(config: Config, log: (line: string) => void = (
       await db.destroy();
     }
   }
-  const owner = createModuleDatabase({ url: config.database.url, schema: 'public', poolMax: 1 });
-  try {
-    await provisionRuntimeRoles(owner, databaseName(config.database.url), [
-      ...moduleNames.map((schema) => ({ url: config.database.moduleUrls[schema], grants: { kind: 'module', schema } }) as const),
-      { url: config.database.relayUrl, grants: { kind: 'relay', schemas: moduleNames } },
-    ]);
-  } finally {
-    await owner.destroy();
+  for (const url of new Set(Object.values(ownerUrls))) {
+    const here = moduleNames.filter((schema) => ownerUrls[schema] === url);
+    const owner = createModuleDatabase({ url, schema: 'public', poolMax: 1 });
+    try {
+      await provisionRuntimeRoles(owner, databaseName(url), [
+        ...here.map((schema) => ({ url: config.database.moduleUrls[schema], grants: { kind: 'module', schema } }) as const),
+        { url: config.database.relayUrl, grants: { kind: 'relay', schemas: here } },
+      ]);
+    } finally {
+      await owner.destroy();
+    }
   }
 }
 

@@ -53,7 +53,8 @@ export function recordEventsStatement<E extends Envelope, K extends EventCase<E>
   return db('outbox').insert(inlined).toQuery();
 }
 
-function outboxRows<E extends Envelope, K extends EventCase<E>>(stream: EventStream<E>, events: ReadonlyArray<EventToRecord<E, K>>): OutboxRow[] {
+/** The outbox rows of these events: envelopes encoded as the contract says, with ids, time and trace context. */
+export function outboxRows<E extends Envelope, K extends EventCase<E>>(stream: EventStream<E>, events: ReadonlyArray<EventToRecord<E, K>>): OutboxRow[] {
   const context = currentContext();
   const occurredAt = new Date().toISOString();
   return events.map(({ aggregateId, event, payload, cause }) => {
@@ -80,11 +81,11 @@ function outboxRows<E extends Envelope, K extends EventCase<E>>(stream: EventStr
   });
 }
 
-function recordedEvent(row: OutboxRow): RecordedEvent {
+export function recordedEvent(row: OutboxRow): RecordedEvent {
   return { eventId: row.event_id, topic: row.topic, eventType: row.event_type, aggregateId: row.message_key, occurredAt: row.occurred_at };
 }
 
-interface OutboxRow {
+export interface OutboxRow {
   event_id: string;
   topic: string;
   message_key: string;

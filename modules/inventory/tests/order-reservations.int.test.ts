@@ -3,7 +3,7 @@ import request from 'supertest';
 import { OrderStream, ReservationStream, type mart } from '../../../proto/streams';
 import { createModuleDatabase } from '../../../src/db/database';
 import { publishUpstream } from '../../../test/upstream-event';
-import { outboxEvents } from '../../../test/event-probe';
+import { outboxEvents, untilRecorded } from '../../../test/event-probe';
 import { startTestStack, type TestStack } from '../../../test/test-stack';
 import { waitFor } from '../../../test/wait-for';
 import { lockRowsOfBatch } from '../application/lock-rows-of-batch';
@@ -15,6 +15,7 @@ import { reserveStockWhenOrderPlaced } from '../consumers/reserve-stock-when-ord
 import { handleAsOneBatch } from '../../../test/consumer-batch';
 import { causeOf } from '../../../src/messaging/event-cause';
 import { signIn } from '../../../test/signed-in';
+import { stockedProduct as stockedProductOf } from './stocked-product';
 
 type ReservationEvent = mart.inventory.v1.ReservationEvent;
 
@@ -24,7 +25,7 @@ describe('orders reserve, commit and release stock', () => {
   const api = () => request(stack.baseUrl);
 
   beforeAll(async () => {
-    stack = await startTestStack({ relay: true });
+    stack = await startTestStack({ modules: ['inventory'], relay: true });
     admin = `Bearer ${(await signIn(stack, 'admin')).token}`;
   });
 
@@ -32,18 +33,7 @@ describe('orders reserve, commit and release stock', () => {
     await stack.stop();
   });
 
-  async function stockedProduct(onHand: number): Promise<string> {
-    const { body } = await api()
-      .post('/products')
-      .set('Authorization', admin)
-      .send({ sku: `R-${randomUUID()}`.slice(0, 40), name: 'Espresso beans', description: '', priceCents: 899, currency: 'EUR', category: 'Pantry' })
-      .expect(201);
-    await waitFor('the stock item', async () => (await api().get(`/inventory/${body.id}`)).status === 200);
-    if (onHand > 0) {
-      await api().post(`/inventory/${body.id}/adjustments`).set('Authorization', admin).send({ delta: onHand, reason: 'restock' }).expect(201);
-    }
-    return body.id;
-  }
+  const stockedProduct = (onHand: number) => stockedProductOf(stack, admin, onHand);
 
   const level = async (productId: string) => (await api().get(`/inventory/${productId}/level`).set('Authorization', admin).expect(200)).body;
 
@@ -56,39 +46,34 @@ describe('orders reserve, commit and release stock', () => {
     lineTotal: { amountMinor: 899 * quantity, currency: 'EUR' },
   });
 
-  function placeOrder(orderId: string, lines: ReturnType<typeof line>[]) {
-    return publishUpstream(stack, OrderStream, orderId, 'orderPlaced', {
-        orderId,
-        customerId: randomUUID(),
-        lines,
-        total: { amountMinor: 0, currency: 'EUR' },
-      });
+  /** The ids of the order events each test delivered, by order. */
+  const sent = new Map<string, string[]>();
+  const remember = (orderId: string, event: { eventId: string }) => sent.set(orderId, [...(sent.get(orderId) ?? []), event.eventId]);
+
+  async function placeOrder(orderId: string, lines: ReturnType<typeof line>[]) {
+    remember(orderId, await publishUpstream(stack, OrderStream, orderId, 'orderPlaced', { orderId, customerId: randomUUID(), lines, total: { amountMinor: 0, currency: 'EUR' } }));
   }
 
-  function orderEnds(orderId: string, how: 'orderPaid' | 'orderCancelled' | 'orderExpired', refundRequired = false) {
+  async function orderEnds(orderId: string, how: 'orderPaid' | 'orderCancelled' | 'orderExpired', refundRequired = false) {
     switch (how) {
       case 'orderPaid':
-        return publishUpstream(stack, OrderStream, orderId, 'orderPaid', { orderId, paymentId: randomUUID() });
+        return remember(orderId, await publishUpstream(stack, OrderStream, orderId, 'orderPaid', { orderId, paymentId: randomUUID() }));
       case 'orderCancelled':
-        return publishUpstream(stack, OrderStream, orderId, 'orderCancelled', { orderId, refundRequired, reason: 'customer asked' });
+        return remember(orderId, await publishUpstream(stack, OrderStream, orderId, 'orderCancelled', { orderId, refundRequired, reason: 'customer asked' }));
       case 'orderExpired':
-        return publishUpstream(stack, OrderStream, orderId, 'orderExpired', { orderId });
+        return remember(orderId, await publishUpstream(stack, OrderStream, orderId, 'orderExpired', { orderId }));
     }
   }
 
   const reservationEvents = async (orderId: string): Promise<ReservationEvent[]> =>
     (await outboxEvents(stack.db('inventory'), ReservationStream)).filter((e) => e.aggregateId === orderId);
 
-  async function waitForReservationEvents(orderId: string, count: number): Promise<ReservationEvent[]> {
-    return waitFor(`${count} reservation events of order ${orderId}`, async () => {
-      const events = await reservationEvents(orderId);
-      return events.length >= count ? events : undefined;
-    });
-  }
+  const waitForReservationEvents = (orderId: string, count: number): Promise<ReservationEvent[]> =>
+    untilRecorded(stack, ReservationStream, (e) => e.aggregateId === orderId, count);
 
   /** Lets a later event be processed, so that "nothing happened" is observed after it had its chance. */
   async function afterInboxHandled(orderId: string, handlers: number) {
-    const eventIds = (await stack.db('orders')('outbox').where('message_key', orderId).select('event_id')).map((row) => row.event_id);
+    const eventIds = sent.get(orderId) ?? [];
     await waitFor(`order ${orderId} events handled`, async () => {
       const handled = await stack.db('inventory')('inbox').whereIn('event_id', eventIds).count({ n: '*' });
       return Number(handled[0].n) >= handlers || undefined;

@@ -3,8 +3,8 @@ import request from 'supertest';
 import { StockItemStream } from '../../../proto/streams';
 import { outboxEvents } from '../../../test/event-probe';
 import { startTestStack, type TestStack } from '../../../test/test-stack';
-import { waitFor } from '../../../test/wait-for';
 import { signIn } from '../../../test/signed-in';
+import { stockedProduct as stockedProductOf } from './stocked-product';
 
 describe('admins keep the stock on hand right', () => {
   let stack: TestStack;
@@ -12,21 +12,10 @@ describe('admins keep the stock on hand right', () => {
   let customer: string;
   const api = () => request(stack.baseUrl);
 
-  async function stockedProduct(onHand: number): Promise<string> {
-    const { body } = await api()
-      .post('/products')
-      .set('Authorization', admin)
-      .send({ sku: `S-${randomUUID()}`.slice(0, 40), name: 'Oat milk', description: '', priceCents: 199, currency: 'EUR', category: 'Dairy' })
-      .expect(201);
-    await waitFor('the stock item', async () => (await api().get(`/inventory/${body.id}`)).status === 200);
-    if (onHand > 0) {
-      await api().post(`/inventory/${body.id}/adjustments`).set('Authorization', admin).send({ delta: onHand, reason: 'restock' }).expect(201);
-    }
-    return body.id;
-  }
+  const stockedProduct = (onHand: number) => stockedProductOf(stack, admin, onHand, 'Oat milk');
 
   beforeAll(async () => {
-    stack = await startTestStack({ relay: true });
+    stack = await startTestStack({ modules: ['inventory'], relay: true });
     admin = `Bearer ${(await signIn(stack, 'admin')).token}`;
     customer = `Bearer ${(await signIn(stack, 'customer')).token}`;
   });

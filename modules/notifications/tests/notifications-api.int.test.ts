@@ -13,7 +13,7 @@ describe('customers and admins read notifications through the API', () => {
 
   beforeAll(async () => {
     smtp = await SmtpTestServer.start();
-    stack = await startTestStack({ relay: true, env: { SMTP_URL: smtp.url, NOTIFICATION_DISPATCH_INTERVAL_MS: '50' } });
+    stack = await startTestStack({ modules: ['notifications'], relay: true, env: { SMTP_URL: smtp.url, NOTIFICATION_DISPATCH_INTERVAL_MS: '50' } });
     alice = await registerUser(stack, { name: 'Alice' });
     bob = await registerUser(stack, { name: 'Bob' });
     await smtp.waitForMessage("alice's welcome", (m) => m.to.includes(alice.email));

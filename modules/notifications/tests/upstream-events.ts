@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { OrderStream, UserStream } from '../../../proto/streams';
 import { type Role } from '../../../src/auth/access-tokens';
-import { publishUpstream } from '../../../test/upstream-event';
+import { publishUpstream, type UpstreamEvent } from '../../../test/upstream-event';
 import type { TestStack } from '../../../test/test-stack';
 import { signIn } from '../../../test/signed-in';
 
-/** Upstream events recorded into their owners' outboxes, so the real relay and consumer carry them here. */
+/** Upstream events sent to their topics as the relay sends them: the users and orders modules need not run. */
 
 export interface RegisteredUser {
   userId: string;
@@ -14,11 +14,11 @@ export interface RegisteredUser {
   phone: string;
 }
 
-export async function registerUser(stack: TestStack, overrides: Partial<RegisteredUser> = {}): Promise<RegisteredUser> {
+export async function registerUser(stack: TestStack, overrides: Partial<RegisteredUser> = {}): Promise<RegisteredUser & { registration: UpstreamEvent }> {
   const userId = overrides.userId ?? randomUUID();
   const user = { userId, email: `user-${userId.slice(0, 8)}@example.com`, name: 'Alice Example', phone: '', ...overrides };
-  await publishUpstream(stack, UserStream, userId, 'userRegistered', { ...user, role: 'customer' });
-  return user;
+  const registration = await publishUpstream(stack, UserStream, userId, 'userRegistered', { ...user, role: 'customer' });
+  return { ...user, registration };
 }
 
 export interface PaidOrder {

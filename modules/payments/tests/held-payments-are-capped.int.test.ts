@@ -7,7 +7,7 @@ describe('payments held for orders not yet known are capped per user', () => {
   let kit: PaymentsTestKit;
 
   beforeAll(async () => {
-    stack = await startTestStack({ env: { PAYMENTS_MAX_HELD_PER_USER: '3' } });
+    stack = await startTestStack({ modules: ['payments'], env: { PAYMENTS_MAX_HELD_PER_USER: '3' } });
     kit = new PaymentsTestKit(stack);
   });
 

@@ -17,7 +17,7 @@ describe('a shopper pays before payments can charge the order', () => {
   let alice: Person;
 
   beforeAll(async () => {
-    stack = await startTestStack({ relay: true });
+    stack = await startTestStack({ modules: ['payments'], relay: true });
     kit = new PaymentsTestKit(stack);
     probe = await EventProbe.start(stack.config, PaymentStream);
     alice = await kit.person();

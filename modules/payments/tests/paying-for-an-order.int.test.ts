@@ -16,7 +16,7 @@ describe('a customer pays for an order awaiting payment', () => {
   let alice: Person;
 
   beforeAll(async () => {
-    stack = await startTestStack({ relay: true });
+    stack = await startTestStack({ modules: ['payments'], relay: true });
     kit = new PaymentsTestKit(stack);
     probe = await EventProbe.start(stack.config, PaymentStream);
     alice = await kit.person();

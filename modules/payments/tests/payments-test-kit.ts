@@ -7,8 +7,8 @@ import { waitFor } from '../../../test/wait-for';
 import { signIn } from '../../../test/signed-in';
 
 /**
- * Drives the payments API and feeds it orders the way the orders module does: by committing OrderStream
- * events to the orders outbox, which the real relay publishes to Kafka for the payments consumers.
+ * Drives the payments API and feeds it orders the way the orders module does: OrderStream events, sent to their
+ * topic as the relay sends them, for the payments consumers (the orders module need not run).
  */
 export class PaymentsTestKit {
   private readonly tokens: AccessTokens;

@@ -16,7 +16,7 @@ describe('refunds give back captured money, never more', () => {
   let admin: Person;
 
   beforeAll(async () => {
-    stack = await startTestStack({ relay: true });
+    stack = await startTestStack({ modules: ['payments'], relay: true });
     kit = new PaymentsTestKit(stack);
     probe = await EventProbe.start(stack.config, PaymentStream);
     alice = await kit.person();

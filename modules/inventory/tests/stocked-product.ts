@@ -1,0 +1,28 @@
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { ProductStream } from '../../../proto/streams';
+import type { TestStack } from '../../../test/test-stack';
+import { publishUpstream } from '../../../test/upstream-event';
+import { waitFor } from '../../../test/wait-for';
+
+/**
+ * A product announced by the products module (ProductCreated, as the relay sends it: products need not run), its
+ * stock item opened by inventory and, when `onHand` > 0, restocked by an admin. Returns the product's id.
+ */
+export async function stockedProduct(stack: TestStack, admin: string, onHand: number, name = 'Espresso beans'): Promise<string> {
+  const api = () => request(stack.baseUrl);
+  const productId = randomUUID();
+  await publishUpstream(stack, ProductStream, productId, 'productCreated', {
+    productId,
+    sku: `S-${randomUUID()}`.slice(0, 40),
+    name,
+    price: { amountMinor: 899, currency: 'EUR' },
+    category: 'Pantry',
+    version: 1,
+  });
+  await waitFor('the stock item', async () => (await api().get(`/inventory/${productId}`)).status === 200);
+  if (onHand > 0) {
+    await api().post(`/inventory/${productId}/adjustments`).set('Authorization', admin).send({ delta: onHand, reason: 'restock' }).expect(201);
+  }
+  return productId;
+}
