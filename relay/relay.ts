@@ -44,23 +44,35 @@ export async function startRelay(
   await admin.disconnect();
 
   const modules = options.modules ?? moduleNames;
-  const pool = new pg.Pool({
-    connectionString: config.database.relayUrl,
-    max: modules.length * 2,
-    application_name: 'mart-relay',
-    connectionTimeoutMillis: 10_000,
-    // The relay's own writes only record progress: losing the last ones in a crash means sending those rows
-    // again, which consumers' inboxes absorb. So they need not wait for the WAL flush.
-    options: '-c synchronous_commit=off',
-  });
   const outages = new Outages(logger);
-  // An idle client's socket closing (a database restart) is an 'error' event on the pool: without a listener it
-  // would end the process. The next query finds the database away and the publishers retry with backoff.
-  pool.on('error', (error) => outages.failed(error));
-  await refuseSuperuserAtRuntime('the relay', async () => (await pool.query(CURRENT_ROLE_SQL)).rows[0], {
-    production: config.env === 'production',
-    logger,
-  });
+  // One pool per database: each module's outbox is read where the module keeps it (one database for all by default).
+  const pools = new Map<string, pg.Pool>();
+  const poolFor = (module: ModuleName): pg.Pool => {
+    const url = config.database.relayUrls[module];
+    let pool = pools.get(url);
+    if (!pool) {
+      pool = new pg.Pool({
+        connectionString: url,
+        max: modules.filter((m) => config.database.relayUrls[m] === url).length * 2,
+        application_name: 'mart-relay',
+        connectionTimeoutMillis: 10_000,
+        // The relay's own writes only record progress: losing the last ones in a crash means sending those rows
+        // again, which consumers' inboxes absorb. So they need not wait for the WAL flush.
+        options: '-c synchronous_commit=off',
+      });
+      // An idle client's socket closing (a database restart) is an 'error' event on the pool: without a listener it
+      // would end the process. The next query finds the database away and the publishers retry with backoff.
+      pool.on('error', (error) => outages.failed(error));
+      pools.set(url, pool);
+    }
+    return pool;
+  };
+  for (const module of modules) poolFor(module);
+  await Promise.all(
+    [...pools.values()].map((pool) =>
+      refuseSuperuserAtRuntime('the relay', async () => (await pool.query(CURRENT_ROLE_SQL)).rows[0], { production: config.env === 'production', logger }),
+    ),
+  );
   const metrics = new RelayMetrics();
   const metricsServer = metrics.createServer();
   const metricsPort = await listen(metricsServer, config.relay.metricsPort, 'relay metrics', config.metricsHost);
@@ -69,8 +81,8 @@ export async function startRelay(
     (module) =>
       new OutboxPublisher({
         module,
-        databaseUrl: config.database.relayUrl,
-        pool,
+        databaseUrl: config.database.relayUrls[module],
+        pool: poolFor(module),
         kafka,
         topicNames,
         schemaIds,
@@ -97,7 +109,7 @@ export async function startRelay(
     stop: () => {
       stopping ??= runShutdownSteps(logger, [
         { name: 'outbox publishers', stop: () => Promise.all(publishers.map((p) => p.stop())).then(() => Promise.all(running)) },
-        { name: 'relay database pool', stop: () => pool.end() },
+        { name: 'relay database pools', stop: () => Promise.all([...pools.values()].map((pool) => pool.end())) },
         { name: 'metrics server', stop: () => closeServer(metricsServer) },
       ]);
       return stopping;

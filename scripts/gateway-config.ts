@@ -3,7 +3,8 @@
  * `npm run generate`): every path of a module goes to the process that serves it; everything else (the OpenAPI and
  * AsyncAPI documents, Swagger UI, health) to the first process, as every process serves the whole documents.
  *
- *   tsx scripts/gateway-config.ts caddy <port> <modules>=<url> ...   a Caddyfile (the local split start)
+ *   tsx scripts/gateway-config.ts caddy <port> <modules>=<url> ...   a Caddyfile (the local split start; proxies in
+ *                                                                     front of it: GATEWAY_TRUSTED_PROXIES, CIDRs)
  *   tsx scripts/gateway-config.ts kong <modules>=<url> ...           Kong's DB-less declarative configuration (compose)
  *
  * e.g. `caddy 3000 users,notifications=http://127.0.0.1:3001 products,inventory=http://127.0.0.1:3002 …`.
@@ -40,7 +41,12 @@ export function parseUpstreams(args: readonly string[]): Upstream[] {
   return upstreams;
 }
 
-export function caddyfile(port: number, upstreams: readonly Upstream[], prefixes = routePrefixes()): string {
+/**
+ * A Caddyfile listening on loopback. The gateway is the edge: it sets X-Forwarded-For to the client's address and
+ * ignores one a client sends, except from `trustedProxies` (CIDRs of proxies in front of it, e.g. loopback in tests
+ * that stand for many clients).
+ */
+export function caddyfile(port: number, upstreams: readonly Upstream[], options: { trustedProxies?: readonly string[] } = {}, prefixes = routePrefixes()): string {
   const hostPort = (url: string) => new URL(url).host;
   const blocks = upstreams.map((upstream, i) => {
     const paths = upstream.modules.flatMap((module) => prefixes[module].flatMap((prefix) => [prefix, `${prefix}/*`]));
@@ -52,6 +58,7 @@ export function caddyfile(port: number, upstreams: readonly Upstream[], prefixes
     '\tadmin off',
     '\tauto_https off',
     '\tpersist_config off',
+    ...(options.trustedProxies?.length ? ['\tservers {', `\t\ttrusted_proxies static ${options.trustedProxies.join(' ')}`, '\t}'] : []),
     '}',
     `http://127.0.0.1:${port} {`,
     ...blocks,
@@ -79,7 +86,7 @@ export function kongConfig(upstreams: readonly Upstream[], prefixes = routePrefi
 
 if (require.main === module) {
   const [kind, ...rest] = process.argv.slice(2);
-  if (kind === 'caddy') process.stdout.write(caddyfile(Number(rest[0]), parseUpstreams(rest.slice(1))));
+  if (kind === 'caddy') process.stdout.write(caddyfile(Number(rest[0]), parseUpstreams(rest.slice(1)), { trustedProxies: process.env.GATEWAY_TRUSTED_PROXIES?.split(/\s+/).filter(Boolean) }));
   else if (kind === 'kong') process.stdout.write(kongConfig(parseUpstreams(rest)));
   else {
     console.error('usage: gateway-config.ts caddy <port> <modules>=<url> ... | kong <modules>=<url> ...');

@@ -12,6 +12,9 @@
 #   reset stops everything and deletes that data.
 #   start|stop postgres|kafka|registry starts or stops one service (for fault tests: `stop postgres --immediate`
 #   is a crash-like shutdown, `stop kafka --immediate` a SIGKILL); restart-registry is stop + start registry.
+#   start|stop postgres-b: a second PostgreSQL cluster (its own data, password and port, default 5433), for a split
+#   deployment with a database instance of its own (`npm run up -- --split`, the split test run); `env` then also
+#   prints MART_LOCAL_POSTGRES_B_URL, and down/reset include it.
 #
 # PostgreSQL refuses to run as root: as root its server runs as the system user 'postgres', and the cluster and
 # a copy of its binaries live in /var/lib/mart/<id of this checkout>/ (a user's home, e.g. /root, is closed to
@@ -19,7 +22,9 @@
 #
 # Environment:
 #   DATABASE_URL            when set, that PostgreSQL is used and none is started here
-#   POSTGRES_PORT           local PostgreSQL port; if taken by another process, a free one is chosen (default 5432)
+#   POSTGRES_PORT           local PostgreSQL port; if taken by another process, a free one is chosen (default 5432,
+#                           5433 for postgres-b)
+#   MART_PG_INSTANCE        which local cluster the postgres commands act on: postgres (default) or postgres-b
 #   KAFKA_PORT              broker SASL_PLAINTEXT port (SCRAM-SHA-512), 127.0.0.1 only (default 9092)
 #   KAFKA_CONTROLLER_PORT   KRaft controller port            (default 9093)
 #   REGISTRY_PORT           schema registry HTTP port, Confluent API at the root (default 8081)
@@ -44,7 +49,12 @@ KAFKA_VERSION=4.1.1
 APICURIO_VERSION=3.3.3
 DEP_PLUGIN=org.apache.maven.plugins:maven-dependency-plugin:3.8.1
 
-POSTGRES_PORT="${POSTGRES_PORT:-5432}"
+PG_INSTANCE="${MART_PG_INSTANCE:-postgres}"
+case "$PG_INSTANCE" in
+  postgres) POSTGRES_PORT="${POSTGRES_PORT:-5432}" ;;
+  postgres-b) POSTGRES_PORT="${POSTGRES_PORT:-5433}" ;;
+  *) echo "MART_PG_INSTANCE must be postgres or postgres-b" >&2; exit 2 ;;
+esac
 KAFKA_PORT="${KAFKA_PORT:-9092}"
 KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
 REGISTRY_PORT="${REGISTRY_PORT:-8081}"
@@ -83,7 +93,7 @@ FRONT_PID="$RUN/registry-front.pid"
 REGISTRY_PORT_FILE="$RUN/registry-front.port"
 REGISTRY_URL="http://localhost:$REGISTRY_PORT"
 # The checkout's view of PostgreSQL: its password and URL files, and its data (or a link to it, as root).
-PG_STATE="$CACHE/postgres"
+PG_STATE="$CACHE/$PG_INSTANCE"
 PG_PASSWORD_FILE="$PG_STATE/password"
 PG_URL_FILE="$PG_STATE/url"
 PG_OS_USER=postgres
@@ -91,7 +101,7 @@ PG_RUNS_AS_OTHER_USER=0
 if [[ "$(id -u)" == 0 && ( -L "$PG_STATE/data" || ! -d "$PG_STATE/data" ) ]]; then
   # What the user 'postgres' must reach lives outside the checkout, in a folder of this checkout's own.
   PG_RUNS_AS_OTHER_USER=1
-  PG_HOME="/var/lib/mart/$(printf '%s' "$ROOT" | sha256sum | cut -c1-12)"
+  PG_HOME="/var/lib/mart/$(printf '%s' "$ROOT" | sha256sum | cut -c1-12)${PG_INSTANCE#postgres}"
 else
   PG_HOME="$PG_STATE"
 fi
@@ -781,6 +791,7 @@ cmd_env() {
     pg_alive || die "postgres: not running; run 'scripts/infra.sh up' first."
     pg_write_url
     printf 'export MART_LOCAL_POSTGRES_URL=%q\n' "$(<"$PG_URL_FILE")"
+    if [[ -s "$CACHE/postgres-b/url" ]]; then printf 'export MART_LOCAL_POSTGRES_B_URL=%q\n' "$(<"$CACHE/postgres-b/url")"; fi
   fi
   [[ -s "$KAFKA_CREDENTIALS" ]] || return 0
   printf 'export KAFKA_CREDENTIALS_FILE=%q\n' "$KAFKA_CREDENTIALS"
@@ -791,7 +802,14 @@ cmd_env() {
   printf '#   schema.registry.url=%s   (Java client properties: %s)\n' "$REGISTRY_URL" "$KAFKA_EXTERNAL_PROPERTIES"
 }
 
+# The second cluster, when this checkout has one: the same command for it.
+on_second_cluster() {
+  [[ "$PG_INSTANCE" == postgres && -d "$CACHE/postgres-b" ]] || return 0
+  MART_PG_INSTANCE=postgres-b POSTGRES_PORT= bash "$SCRIPT_DIR/infra.sh" "$@"
+}
+
 cmd_down() {
+  on_second_cluster stop postgres
   postgres_stop
   stop_pidfile "registry front" "$FRONT_PID"
   stop_pidfile apicurio "$APICURIO_PID"
@@ -799,6 +817,7 @@ cmd_down() {
 }
 
 cmd_reset() {
+  on_second_cluster reset-postgres
   cmd_down
   log "reset: deleting PostgreSQL's cluster, Kafka's storage and the registry's schemas"
   rm -rf "$KAFKA_DATA" "$KAFKA_CREDENTIALS" "$KAFKA_OPERATOR_CREDENTIALS" "$KAFKA_ADMIN_PROPERTIES" \
@@ -812,6 +831,7 @@ cmd_stop() {
   case "$service" in
     postgres) [[ -z "${DATABASE_URL:-}" ]] || die "postgres: DATABASE_URL is set; not stopping that server."
       if [[ "$immediate" == --immediate ]]; then postgres_stop immediate; else postgres_stop fast; fi ;;
+    postgres-b) MART_PG_INSTANCE=postgres-b POSTGRES_PORT= exec bash "$SCRIPT_DIR/infra.sh" stop postgres "$immediate" ;;
     kafka)
       if [[ "$immediate" == --immediate ]] && pid_alive "$KAFKA_PID"; then kill -9 "$(cat "$KAFKA_PID")"; fi
       stop_pidfile kafka "$KAFKA_PID" ;;
@@ -825,6 +845,7 @@ cmd_start() {
   mkdir -p "$CACHE" "$LOGS" "$RUN"
   case "${1:-}" in
     postgres) postgres_start ;;
+    postgres-b) MART_PG_INSTANCE=postgres-b POSTGRES_PORT= exec bash "$SCRIPT_DIR/infra.sh" start postgres ;;
     kafka) kafka_start; kafka_wait ;;
     registry) registry_start; registry_wait ;;
     *) die "usage: $0 start postgres|kafka|registry" ;;
@@ -881,6 +902,7 @@ case "${1:-}" in
   env) cmd_env ;;
   restart-registry) cmd_restart_registry ;;
   start) cmd_start "${2:-}" ;;
+  reset-postgres) postgres_stop immediate; rm -rf "$PG_STATE"; if [[ "$PG_RUNS_AS_OTHER_USER" == 1 ]]; then rm -rf "$PG_HOME"; fi ;;
   stop) cmd_stop "${2:-}" "${3:-}" ;;
   *)
     echo "usage: $0 up|down|reset|status|env|restart-registry|start SERVICE|stop SERVICE [--immediate]" >&2

@@ -31,12 +31,21 @@ step unit tests
 npm run --silent test:unit
 step infrastructure
 bash scripts/infra.sh up
+# The split deployment's third database is on a cluster of its own; its gateway is Caddy.
+[ -n "${DATABASE_URL:-}" ] || bash scripts/infra.sh start postgres-b
 eval "$(bash scripts/infra.sh env)"
+bash scripts/caddy.sh > /dev/null
 step python client for the interoperability test
 bash scripts/python-client.sh
 step chromium for the browser tests
 bash scripts/chromium.sh
 step integration tests
 npm run --silent test:integration
-step features
+step features: one process
 npm run --silent test:features
+if [ -n "${MART_LOCAL_POSTGRES_B_URL:-}" ]; then
+  step "features: split (three processes, three databases on two clusters, behind a gateway)"
+  npm run --silent test:features:split
+else
+  printf '\033[33m[features] the split run needs the local clusters (DATABASE_URL is set): skipped\033[0m\n'
+fi

@@ -1,12 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { projectRoot } from '../../src/project-root';
 import { useLocalKafkaCredentials } from '../../test/kafka-operator';
 import { localPostgresUrl, requireDatabaseUrl, useLocalRuntimeRoles } from '../../test/local-postgres';
+export { freePort } from '../../test/free-port';
 
 /** A bench's own database, topics and consumer groups on the local infrastructure (`npm run infra:up`). */
 export function benchEnvironment(name: string): NodeJS.ProcessEnv {
@@ -27,16 +27,6 @@ export function benchEnvironment(name: string): NodeJS.ProcessEnv {
   return process.env;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export interface MartProcess {
   name: string;

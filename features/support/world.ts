@@ -3,23 +3,24 @@ import '../../test/test-environment';
 import { loadConfig } from '../../src/config/config';
 import { prepareRun } from '../../test/prepare-run';
 import { SmtpTestServer } from '../../test/smtp-test-server';
-import { startTestStack, type TestStack } from '../../test/test-stack';
+import { startSplitStack, type DeployedStack } from '../../test/split-stack';
+import { startTestStack } from '../../test/test-stack';
 import globalTeardown from '../../test/global-teardown';
 
 setDefaultTimeout(60_000);
 
-let stack: TestStack;
+let stack: DeployedStack;
 let smtp: SmtpTestServer;
 
 BeforeAll(async function () {
   await prepareRun(loadConfig());
   smtp = await SmtpTestServer.start();
-  stack = await startTestStack({
-    relay: true,
-    consumers: true,
-    // Behind a trusted local proxy: stories about client addresses speak through X-Forwarded-For.
-    env: { SMTP_URL: smtp.url, NOTIFICATION_RETRY_BASE_MS: '100', NOTIFICATION_DISPATCH_INTERVAL_MS: '50', TRUST_PROXY: 'loopback' },
-  });
+  // Behind a trusted local proxy (or the split deployment's gateway): stories about client addresses speak through
+  // X-Forwarded-For.
+  const env = { SMTP_URL: smtp.url, NOTIFICATION_RETRY_BASE_MS: '100', NOTIFICATION_DISPATCH_INTERVAL_MS: '50', TRUST_PROXY: 'loopback' };
+  // The same stories against either shape of Mart: one process (default) or MART_DEPLOYMENT=split, three processes
+  // on three databases behind a gateway.
+  stack = process.env.MART_DEPLOYMENT === 'split' ? await startSplitStack({ env }) : await startTestStack({ relay: true, consumers: true, env });
 });
 
 AfterAll(async function () {
@@ -46,7 +47,7 @@ export class MartWorld extends World {
     super(options);
   }
 
-  get stack(): TestStack {
+  get stack(): DeployedStack {
     return stack;
   }
 
