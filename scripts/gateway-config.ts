@@ -60,7 +60,9 @@ export function caddyfile(port: number, upstreams: readonly Upstream[], options:
     '\tpersist_config off',
     ...(options.trustedProxies?.length ? ['\tservers {', `\t\ttrusted_proxies static ${options.trustedProxies.join(' ')}`, '\t}'] : []),
     '}',
-    `http://127.0.0.1:${port} {`,
+    // Any host name (localhost, 127.0.0.1, a proxy's), on loopback only.
+    `http://:${port} {`,
+    '\tbind 127.0.0.1',
     ...blocks,
     '\thandle {',
     `\t\treverse_proxy ${hostPort(upstreams[0].url)}`,

@@ -3,7 +3,18 @@
 # schema registry, builds, migrates, runs the API and the relay, and loads demo data on an empty database.
 # The API and the relay are supervised: one that exits unexpectedly is restarted with backoff, the other keeps
 # running. Ctrl-C stops the API and the relay (PostgreSQL, Kafka and the registry keep running: `npm run infra:down`).
+#
+# `npm run up -- --split` (or MART_SPLIT=1) starts the split deployment instead (scripts/split-deployment.ts): three
+# processes of the same build, users+notifications, products+inventory and orders+payments, each on a database of
+# its own (the third on a second PostgreSQL cluster), behind Caddy on :$PORT, with the relay.
 set -euo pipefail
+split="${MART_SPLIT:-}"
+for arg in "$@"; do
+  case "$arg" in
+    --split) split=1 ;;
+    *) echo "usage: npm run up [-- --split]" >&2; exit 2 ;;
+  esac
+done
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$PATH"
 PORT="${PORT:-3000}"
@@ -14,8 +25,17 @@ if [ ! -x node_modules/.bin/node ] || [ package-lock.json -nt node_modules/.pack
 fi
 echo "== starting PostgreSQL, Kafka and the schema registry"
 bash scripts/infra.sh up
+if [ -n "$split" ]; then
+  [ -z "${DATABASE_URL:-}" ] || { echo "--split makes its own databases on the local clusters: unset DATABASE_URL" >&2; exit 2; }
+  bash scripts/infra.sh start postgres-b
+fi
 eval "$(bash scripts/infra.sh env)"
-if [ -z "${DATABASE_URL:-}" ]; then
+if [ -n "$split" ]; then
+  # mart_people, mart_catalog (first cluster) and mart_sales (second), each module signing in as its own role.
+  eval "$(tsx scripts/split-deployment.ts env mart)"
+  echo "== building the gateway (Caddy)"
+  caddy="$(bash scripts/caddy.sh)"
+elif [ -z "${DATABASE_URL:-}" ]; then
   export DATABASE_URL="$MART_LOCAL_POSTGRES_URL/mart"
   # Each module and the relay sign in as a role of their own (the migrations make them), not as the owner.
   eval "$(tsx scripts/local-database-env.ts)"
@@ -69,18 +89,41 @@ supervise() {
   done
 }
 
-echo "== starting the API on :$PORT and the relay"
-supervise api env MIGRATE_ON_START=false PORT="$PORT" node dist/host/main.js &
-api=$!
+if [ -z "$split" ]; then
+  echo "== starting the API on :$PORT and the relay"
+  supervise api env MIGRATE_ON_START=false PORT="$PORT" node dist/host/main.js &
+  api=$!
+else
+  echo "== starting users+notifications on :$((PORT + 1)), products+inventory on :$((PORT + 2)), orders+payments on :$((PORT + 3)), the gateway on :$PORT and the relay"
+  parts=()
+  upstreams=()
+  i=0
+  for modules in users,notifications products,inventory orders,payments; do
+    i=$((i + 1))
+    supervise "api[$modules]" env MIGRATE_ON_START=false MART_MODULES="$modules" PORT=$((PORT + i)) METRICS_PORT=$((9464 + i)) \
+      TRUST_PROXY=loopback node dist/host/main.js &
+    parts+=($!)
+    upstreams+=("$modules=http://127.0.0.1:$((PORT + i))")
+  done
+  mkdir -p .cache/split
+  tsx scripts/gateway-config.ts caddy "$PORT" "${upstreams[@]}" > .cache/split/Caddyfile
+  XDG_DATA_HOME="$PWD/.cache/split" XDG_CONFIG_HOME="$PWD/.cache/split" \
+    supervise gateway "$caddy" run --config .cache/split/Caddyfile --adapter caddyfile &
+  api="${parts[*]} $!"
+fi
 supervise relay node dist/relay/main.js &
 relay=$!
 trap 'kill $api $relay $mail 2>/dev/null; wait $api $relay 2>/dev/null' EXIT INT TERM
 
-for _ in $(seq 1 120); do
-  if curl -fsS "http://localhost:$PORT/health/ready" > /dev/null 2>&1; then break; fi
-  sleep 0.5
+ports="$PORT"
+[ -z "$split" ] || ports="$((PORT + 1)) $((PORT + 2)) $((PORT + 3)) $PORT"
+for port in $ports; do
+  for _ in $(seq 1 120); do
+    if curl -fsS "http://localhost:$port/health/ready" > /dev/null 2>&1; then break; fi
+    sleep 0.5
+  done
+  curl -fsS "http://localhost:$port/health/ready" > /dev/null || { echo "the API on :$port is not ready after 60 s" >&2; exit 1; }
 done
-curl -fsS "http://localhost:$PORT/health/ready" > /dev/null || { echo "the API is not ready after 60 s" >&2; exit 1; }
 
 echo "== loading demo data"
 API_URL="http://localhost:$PORT" node dist/scripts/seed.js
@@ -94,6 +137,8 @@ cat <<MSG
     Demo accounts admin@mart.local, customer@mart.local (passwords: shown above when created; or DEMO_ADMIN_PASSWORD)
     Mail          .cache/mail/*.eml (or SMTP_URL)
   The API and the relay restart by themselves if they exit; Ctrl-C stops them.
-
+${split:+  Split: users+notifications :$((PORT + 1)), products+inventory :$((PORT + 2)), orders+payments :$((PORT + 3)) (databases
+  mart_people and mart_catalog on the first cluster, mart_sales on the second), Caddy on :$PORT in front.
+}
 MSG
 wait $api $relay
