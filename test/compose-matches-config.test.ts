@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { generateComposeSecrets } from '../scripts/compose/secrets';
+import { kongConfig, parseUpstreams } from '../scripts/gateway-config';
 import { loadConfig, runtimeUrlVariable } from '../src/config/config';
 import { kafkaPrincipals, readKafkaCredentials } from '../src/messaging/kafka-principals';
 import { moduleNames } from '../src/module-names';
@@ -76,8 +77,11 @@ describe('compose.yaml', () => {
 
   it('publishes only the API on every interface; developer tools on 127.0.0.1, Kafka UI only in the dev profile', () => {
     const everywhere = Object.keys(services).filter((name) => published(name).some((p) => p.host !== '127.0.0.1'));
-    expect(everywhere).toEqual(['app']);
+    expect(everywhere).toEqual(['app', 'gateway']);
     expect(published('app')).toEqual([{ host: '0.0.0.0', port: 3000 }]);
+    // The split profile's one entry point.
+    expect(services.gateway.ports).toEqual(['3080:8000']);
+    expect(services.gateway.profiles).toEqual(['split']);
     expect(services['kafka-ui'].profiles).toEqual(['dev']);
     expect(services['kafka-ui'].image).not.toMatch(/provectuslabs/);
     for (const name of ['postgres', 'kafka', 'schema-store', 'schema-registry', 'relay']) expect(published(name)).toEqual([]);
@@ -165,5 +169,36 @@ describe('compose.yaml', () => {
       const script = command[1].replace(/^dist\//, '').replace(/\.js$/, '.ts');
       expect([name, existsSync(path.join(root, script))]).toEqual([name, true]);
     }
+  });
+
+  describe('the split profile', () => {
+    it.each(moduleNames)('runs %s alone, signed in as its own role on a PostgreSQL of its own', (module) => {
+      const env = environmentOf(module);
+      const config = loadConfig(env);
+      expect(services[module].profiles).toEqual(['split']);
+      expect(config.modules).toEqual([module]);
+      const url = new URL(config.database.moduleUrls[module]);
+      expect([url.hostname, url.username, url.pathname]).toEqual([`postgres-${module}`, `mart_${module}`, `/mart_${module}`]);
+      expect(services[`postgres-${module}`].environment?.POSTGRES_DB).toBe(`mart_${module}`);
+      // Only its own role's password: no other module's, no owner's.
+      expect(Object.keys(env).filter((key) => key.startsWith('DATABASE_'))).toEqual([runtimeUrlVariable(module)]);
+    });
+
+    it("migrates each module on its own PostgreSQL as its owner, and relays every outbox from where it lives", () => {
+      const migrate = loadConfig(environmentOf('migrate-split'), { requireJwtSecret: false });
+      const relay = loadConfig(environmentOf('relay-split'));
+      for (const module of moduleNames) {
+        expect(new URL(migrate.database.ownerUrls[module]).hostname).toBe(`postgres-${module}`);
+        const relayed = new URL(relay.database.relayUrls[module]);
+        expect([relayed.hostname, relayed.username, relayed.pathname]).toEqual([`postgres-${module}`, 'mart_relay', `/mart_${module}`]);
+      }
+      expect(JSON.stringify(environmentOf('relay-split'))).not.toMatch(/mart_(users|orders):[^@]/);
+    });
+
+    it('routes through Kong by the paths each module serves, as generated', () => {
+      const generated = kongConfig(parseUpstreams(moduleNames.map((module) => `${module}=http://${module}:3000`)));
+      expect(readFileSync(path.join(root, 'deploy', 'kong.yml'), 'utf8')).toBe(generated);
+      expect(services.gateway.environment).toMatchObject({ KONG_DATABASE: 'off', KONG_ADMIN_LISTEN: 'off' });
+    });
   });
 });

@@ -6,6 +6,8 @@
  *   postgres/owner-password   the owner role (POSTGRES_PASSWORD_FILE); owner.env (migrate, seed) has its URL
  *   postgres/app.env          DATABASE_URL_<MODULE> for the API: each module's own role
  *   postgres/relay.env        DATABASE_URL_RELAY for the relay
+ *   postgres/split/*.env      the split profile: each module's role on its own PostgreSQL (<module>.env), what the
+ *                             migrations need there (migrate.env), and the relay's sign-in to each (relay.env)
  *   kafka/server.properties   the broker's settings with mart-admin's password (SASL/SCRAM, ACLs)
  *   kafka/scram-users         the --add-scram arguments its storage is formatted with
  *   kafka/credentials.json    the application's principals (KAFKA_CREDENTIALS_FILE)
@@ -35,9 +37,35 @@ export function generateComposeSecrets(root: string): boolean {
   const owner = secret();
   write('postgres/owner-password', owner);
   write('postgres/owner.env', `export DATABASE_URL='postgres://mart:${owner}@${database}'\n`);
-  const roleUrl = (role: string) => `postgres://${role}:${secret()}@${database}`;
-  write('postgres/app.env', moduleNames.map((module) => `export DATABASE_URL_${module.toUpperCase()}='${roleUrl(`mart_${module}`)}'\n`).join(''));
+  const rolePasswords = Object.fromEntries([...moduleNames.map((module) => `mart_${module}`), 'mart_relay'].map((role) => [role, secret()]));
+  const roleUrl = (role: string, at = database) => `postgres://${role}:${rolePasswords[role]}@${at}`;
+  const variable = (prefix: string, module: string) => `${prefix}_${module.toUpperCase()}`;
+  write('postgres/app.env', moduleNames.map((module) => `export ${variable('DATABASE_URL', module)}='${roleUrl(`mart_${module}`)}'\n`).join(''));
   write('postgres/relay.env', `export DATABASE_URL_RELAY='${roleUrl('mart_relay')}'\n`);
+
+  // The split profile: a PostgreSQL per module (postgres-<module>, database mart_<module>, the same owner and roles).
+  const moduleDatabase = (module: string) => `postgres-${module}:5432/mart_${module}`;
+  const lines = (entries: Array<[string, string]>) => entries.map(([name, value]) => `export ${name}='${value}'\n`).join('');
+  for (const module of moduleNames) {
+    write(`postgres/split/${module}.env`, lines([[variable('DATABASE_URL', module), roleUrl(`mart_${module}`, moduleDatabase(module))]]));
+  }
+  write(
+    'postgres/split/migrate.env',
+    lines([
+      ['DATABASE_URL', `postgres://mart:${owner}@${moduleDatabase('users')}`],
+      ...moduleNames.map((module): [string, string] => [variable('DATABASE_OWNER_URL', module), `postgres://mart:${owner}@${moduleDatabase(module)}`]),
+      ...moduleNames.map((module): [string, string] => [variable('DATABASE_URL', module), roleUrl(`mart_${module}`, moduleDatabase(module))]),
+      ['DATABASE_URL_RELAY', roleUrl('mart_relay')],
+    ]),
+  );
+  // The relay signs in to every module's database as itself; of the modules' URLs it needs only where they point.
+  write(
+    'postgres/split/relay.env',
+    lines([
+      ...moduleNames.map((module): [string, string] => [variable('DATABASE_URL', module), `postgres://mart_${module}@${moduleDatabase(module)}`]),
+      ['DATABASE_URL_RELAY', roleUrl('mart_relay')],
+    ]),
+  );
 
   const application = [kafkaPrincipals.relay, ...moduleNames.map(kafkaPrincipals.module)];
   const passwords = Object.fromEntries([...application, kafkaPrincipals.admin, kafkaPrincipals.external, 'mart-registry'].map((p) => [p, secret()]));
