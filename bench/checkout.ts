@@ -9,6 +9,8 @@
  * and statements and database transactions per order (BENCH_STATEMENTS=1 lists the statements). In the same run a
  * Postgres ceiling: pgbench running a transaction shaped like one saga step (inbox row, row update, outbox row),
  * with the ratio of the saga's transactions/s to it.
+ * BENCH_DEPLOYMENT=split runs the split deployment instead (scripts/split-deployment.ts: three processes on three
+ * databases, the third on the second local cluster, behind Caddy), on the same machine.
  * Usage: npm run bench:checkout [-- RATES SECONDS CUSTOMERS]   e.g. -- 20,50,100,200 20 1400   (needs `npm run infra:up`)
  */
 import { execFileSync } from 'node:child_process';
@@ -32,6 +34,9 @@ import { CpuMeter, rssMegabytes } from './support/process-usage';
 import { callApi, registerCustomers, stockProducts } from './support/shop-api';
 import { SmtpTestServer } from '../test/smtp-test-server';
 import { ascending, ms, percentile } from './support/stats';
+import { startSplitProcesses } from './support/split-processes';
+import { databaseName } from '../src/db/database';
+import { splitDatabaseEnvironment } from '../scripts/split-deployment';
 import { operatorSasl } from '../src/messaging/kafka-principals';
 
 const RATES = (process.argv[2] ?? '20,50,100,200').split(',').map(Number);
@@ -73,6 +78,12 @@ interface PhaseResult {
 
 async function main(): Promise<void> {
   const env = benchEnvironment('checkout');
+  const deployment = process.env.BENCH_DEPLOYMENT === 'split' ? 'split' : 'monolith';
+  if (deployment === 'split') {
+    const clusters = { a: process.env.MART_LOCAL_POSTGRES_URL, b: process.env.MART_LOCAL_POSTGRES_B_URL };
+    if (!clusters.a || !clusters.b) throw new Error('BENCH_DEPLOYMENT=split needs both clusters: bash scripts/infra.sh start postgres-b; eval "$(bash scripts/infra.sh env)"');
+    Object.assign(env, splitDatabaseEnvironment({ a: clusters.a, b: clusters.b }, databaseName(env.DATABASE_URL!)));
+  }
   const smtp = await SmtpTestServer.start();
   const port = await freePort();
   const config = loadConfig({ ...env, PORT: String(port), SMTP_URL: smtp.url });
@@ -82,11 +93,15 @@ async function main(): Promise<void> {
   // BENCH_WORKER=1: the API serves HTTP only and a second process of the same deployable runs the consumers and
   // background work (MART_ROLE=api and MART_ROLE=worker); their CPU and memory are reported together as the API's.
   const split = process.env.BENCH_WORKER === '1';
-  const api = startMartProcess('api', 'host/main.ts', { ...childEnv, MART_ROLE: split ? 'api' : 'all' });
-  const worker = split ? startMartProcess('worker', 'host/main.ts', { ...childEnv, MART_ROLE: 'worker', PORT: '0' }) : undefined;
+  const parts = deployment === 'split' ? await startSplitProcesses(childEnv, port) : undefined;
+  const api = parts ? undefined : startMartProcess('api', 'host/main.ts', { ...childEnv, MART_ROLE: split ? 'api' : 'all' });
+  const worker = split && !parts ? startMartProcess('worker', 'host/main.ts', { ...childEnv, MART_ROLE: 'worker', PORT: '0' }) : undefined;
   const relay = startMartProcess('relay', 'relay/main.ts', childEnv);
+  const apis = parts ? parts.processes : [api!];
   const baseUrl = `http://127.0.0.1:${port}`;
-  const dbs = new Map(moduleNames.map((m) => [m, createModuleDatabase({ url: config.database.url, schema: m, poolMax: 4 })]));
+  // Each module's tables where the module keeps them; the statistics of every database the deployment uses.
+  const dbs = new Map(moduleNames.map((m) => [m, createModuleDatabase({ url: config.database.ownerUrls[m], schema: m, poolMax: 4 })]));
+  const databases = [...new Map(moduleNames.map((m) => [config.database.ownerUrls[m], dbs.get(m)!])).values()];
   const kafka = createKafka({ brokers: config.kafka.brokers, clientId: 'bench', logger, sasl: operatorSasl() });
   const admin = kafka.admin();
   try {
@@ -98,17 +113,19 @@ async function main(): Promise<void> {
 
     const infra = infrastructurePids();
     const cpu = new CpuMeter([
-      { name: 'api', pid: api.pid },
+      ...apis.map((p) => ({ name: p.name, pid: p.pid })),
+      ...(parts ? [{ name: 'gateway', pid: parts.gateway.pid }] : []),
       ...(worker ? [{ name: 'worker', pid: worker.pid }] : []),
       { name: 'relay', pid: relay.pid },
       ...(infra.postgres ? [{ name: 'postgres', pid: infra.postgres, withChildren: true }] : []),
+      ...(parts && infra.postgresB ? [{ name: 'postgres-b', pid: infra.postgresB, withChildren: true }] : []),
       ...(infra.kafka ? [{ name: 'kafka', pid: infra.kafka }] : []),
       { name: 'load', pid: process.pid },
     ]);
     const lag = new ConsumerLag(admin, config);
-    const probe = { config, dbs, cpu, lag, api: api.pid, worker: worker?.pid, relay: relay.pid };
+    const probe = { config, dbs, databases, cpu, lag, apis: [...apis.map((p) => p.pid), ...(worker ? [worker.pid] : [])], relay: relay.pid };
 
-    console.log(`checkout saga, open-loop arrivals, ${SECONDS} s per rate, ${CUSTOMERS} customers, each order paid at once`);
+    console.log(`${deployment === 'split' ? 'split deployment (3 processes, 3 databases on 2 clusters, gateway): ' : ''}checkout saga, open-loop arrivals, ${SECONDS} s per rate, ${CUSTOMERS} customers, each order paid at once`);
     await runPhase(shop, probe, 20, Math.min(5, SECONDS)); // warm-up, not reported
     const results: PhaseResult[] = [];
     for (const rate of RATES) results.push(await runPhase(shop, probe, rate, SECONDS));
@@ -118,8 +135,9 @@ async function main(): Promise<void> {
     console.log(`order emails delivered to the benchmark's SMTP server: ${smtp.messages.length} for ${paid} paid orders`);
   } finally {
     await admin.disconnect().catch(() => undefined);
-    await api.stop();
+    await api?.stop();
     await worker?.stop();
+    await parts?.stop();
     await relay.stop();
     await smtp.stop();
     await Promise.all([...dbs.values()].map((db) => db.destroy()));
@@ -191,17 +209,19 @@ class ConsumerLag {
 interface Probe {
   config: Config;
   dbs: Map<string, Knex>;
+  /** One connection per database the deployment uses (one, or one per part of the split). */
+  databases: Knex[];
   cpu: CpuMeter;
   lag: ConsumerLag;
-  api: number;
-  worker: number | undefined;
+  /** The processes serving the API: one, with a worker (BENCH_WORKER), or the split's parts. */
+  apis: number[];
   relay: number;
 }
 
 async function runPhase(shop: Shop, probe: Probe, rate: number, seconds: number): Promise<PhaseResult> {
   const orders = probe.dbs.get('orders')!;
-  const statements = await StatementCounts.reset(orders);
-  const transactionsBefore = await committedTransactions(orders);
+  const statements = await StatementCounts.reset(probe.databases);
+  const transactionsBefore = await committedTransactions(probe.databases);
   probe.cpu.begin();
   const started = performance.now();
   const lagSamples: number[] = [];
@@ -237,8 +257,10 @@ async function runPhase(shop: Shop, probe: Probe, rate: number, seconds: number)
   sampling = false;
   await sampler;
   const measured = probe.cpu.end();
-  const cpu: Record<string, number> = { ...measured, api: (measured.api ?? 0) + (measured.worker ?? 0) };
-  const transactions = (await committedTransactions(orders)) - transactionsBefore;
+  const sum = (prefix: string) => Object.entries(measured).filter(([name]) => name.startsWith(prefix)).reduce((total, [, value]) => total + value, 0);
+  // The API's processes (with a worker, or the split's parts and its gateway) and every PostgreSQL cluster together.
+  const cpu: Record<string, number> = { ...measured, api: sum('api') + sum('worker') + sum('gateway'), postgres: sum('postgres') };
+  const transactions = (await committedTransactions(probe.databases)) - transactionsBefore;
   const elapsed = (performance.now() - started) / 1000;
   const latencies = await sagaLatencies(orders, orderIds);
   const statementsRun = await statements.total();
@@ -262,7 +284,7 @@ async function runPhase(shop: Shop, probe: Probe, rate: number, seconds: number)
     statementsPerOrder: statementsRun / Math.max(1, orderIds.length),
     cpuMsPerOrder: sagaCpuMs / Math.max(1, orderIds.length),
     transactionsPerSecond: transactions / elapsed,
-    rss: { api: rssMegabytes(probe.api) + (probe.worker ? rssMegabytes(probe.worker) : 0), relay: rssMegabytes(probe.relay) },
+    rss: { api: probe.apis.reduce((total, pid) => total + rssMegabytes(pid), 0), relay: rssMegabytes(probe.relay) },
   };
 }
 
@@ -271,24 +293,30 @@ async function runPhase(shop: Shop, probe: Probe, rate: number, seconds: number)
  * statement with BENCH_STATEMENTS=1.
  */
 class StatementCounts {
-  private constructor(private readonly db: Knex) {}
+  private constructor(private readonly dbs: readonly Knex[]) {}
 
-  static async reset(db: Knex): Promise<StatementCounts> {
-    await db.raw('create extension if not exists pg_stat_statements');
-    await db.raw('select pg_stat_statements_reset()');
-    return new StatementCounts(db);
+  static async reset(dbs: readonly Knex[]): Promise<StatementCounts> {
+    for (const db of dbs) {
+      await db.raw('create extension if not exists pg_stat_statements');
+      await db.raw('select pg_stat_statements_reset()');
+    }
+    return new StatementCounts(dbs);
   }
 
-  /** Statements run in the mart database since the reset, begin and commit included. */
+  /** Statements run in the deployment's databases since the reset, begin and commit included. */
   async total(): Promise<number> {
-    const { rows } = await this.db.raw(
-      `select coalesce(sum(calls), 0) as calls from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())`,
-    );
-    return Number(rows[0].calls);
+    let calls = 0;
+    for (const db of this.dbs) {
+      const { rows } = await db.raw(
+        `select coalesce(sum(calls), 0) as calls from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())`,
+      );
+      calls += Number(rows[0].calls);
+    }
+    return calls;
   }
 
   async print(orders: number, rate: number): Promise<void> {
-    const { rows } = await this.db.raw(
+    const { rows } = await this.dbs[0].raw(
       `select calls, total_exec_time, regexp_replace(query, '\\s+', ' ', 'g') as query from pg_stat_statements
         where dbid = (select oid from pg_database where datname = current_database()) order by calls desc limit 60`,
     );
@@ -299,9 +327,13 @@ class StatementCounts {
   }
 }
 
-async function committedTransactions(db: Knex): Promise<number> {
-  const { rows } = await db.raw('select xact_commit from pg_stat_database where datname = current_database()');
-  return Number(rows[0].xact_commit);
+async function committedTransactions(dbs: readonly Knex[]): Promise<number> {
+  let commits = 0;
+  for (const db of dbs) {
+    const { rows } = await db.raw('select xact_commit from pg_stat_database where datname = current_database()');
+    commits += Number(rows[0].xact_commit);
+  }
+  return commits;
 }
 
 /** placed → AWAITING_PAYMENT and placed → PAID, from the order's own status history (one clock). */

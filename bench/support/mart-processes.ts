@@ -74,7 +74,7 @@ export async function untilReady(baseUrl: string, timeoutMs = 120_000): Promise<
 }
 
 /** The local infrastructure's processes, for CPU readings: Postgres (postmaster and its backends) and Kafka. */
-export function infrastructurePids(): { postgres?: number; kafka?: number } {
+export function infrastructurePids(): { postgres?: number; postgresB?: number; kafka?: number } {
   const read = (path: string) => {
     try {
       return Number(readFileSync(join(projectRoot(), path), 'utf8').split('\n')[0]) || undefined;
@@ -82,5 +82,9 @@ export function infrastructurePids(): { postgres?: number; kafka?: number } {
       return undefined;
     }
   };
-  return { postgres: read('.cache/infra/postgres/data/postmaster.pid'), kafka: read('.cache/infra/run/kafka.pid') };
+  return {
+    postgres: read('.cache/infra/postgres/data/postmaster.pid'),
+    postgresB: read('.cache/infra/postgres-b/data/postmaster.pid'),
+    kafka: read('.cache/infra/run/kafka.pid'),
+  };
 }
