@@ -1,5 +1,6 @@
 import type { MartModule, ModuleDependencies } from '../../src/module';
 import { RegisterRoutes } from './api/generated/routes';
+import { notificationsSettings } from './application/notifications-settings';
 import { NotificationsController } from './api/notifications.controller';
 import { createNotificationDispatcher } from './application/dispatch-notifications';
 import { notifyCustomerWhenOrderAwaitingPayment } from './consumers/notify-customer-when-order-awaiting-payment.consumer';
@@ -19,8 +20,9 @@ import { SmtpEmailSender } from './infrastructure/smtp-email-sender.adapter';
 const DISPATCH_BATCH_SIZE = 20;
 const SENDING_LEASE_MS = 5 * 60 * 1000;
 
-export function createNotificationsModule({ config, logger, db, outages }: ModuleDependencies): MartModule {
-  const email = new SmtpEmailSender({ smtpUrl: config.smtpUrl, from: config.mailFrom });
+export function createNotificationsModule({ config: { environment }, logger, db, outages }: ModuleDependencies): MartModule {
+  const settings = notificationsSettings(environment);
+  const email = new SmtpEmailSender({ smtpUrl: settings.smtpUrl, from: settings.mailFrom });
   const dispatcher = createNotificationDispatcher({
     db,
     email,
@@ -28,9 +30,9 @@ export function createNotificationsModule({ config, logger, db, outages }: Modul
     logger: logger.child({ component: 'notification-dispatcher' }),
     outages,
     policy: {
-      maxAttempts: config.notifications.maxAttempts,
-      retryBaseMs: config.notifications.retryBaseMs,
-      intervalMs: config.notifications.dispatchIntervalMs,
+      maxAttempts: settings.maxAttempts,
+      retryBaseMs: settings.retryBaseMs,
+      intervalMs: settings.dispatchIntervalMs,
       batchSize: DISPATCH_BATCH_SIZE,
       sendingLeaseMs: SENDING_LEASE_MS,
     },

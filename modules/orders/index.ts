@@ -1,5 +1,6 @@
 import type { MartModule, ModuleDependencies } from '../../src/module';
 import { RegisterRoutes } from './api/generated/routes';
+import { ordersSettings } from './application/orders-settings';
 import { CartController } from './api/cart/cart.controller';
 import { OrdersController } from './api/orders.controller';
 import { PromotionsController } from './api/promotions/promotions.controller';
@@ -15,16 +16,17 @@ import { rejectOrderWhenStockReservationFailed } from './consumers/reject-order-
 import { updateCatalogWhenProductUpdated } from './consumers/update-catalog-when-product-updated.consumer';
 import { withdrawFromCatalogWhenProductArchived } from './consumers/withdraw-from-catalog-when-product-archived.consumer';
 
-export function createOrdersModule({ config, db, logger, outages }: ModuleDependencies): MartModule {
-  const sweeper = createExpirySweeper(db, config.orders.expirySweepIntervalMs, logger, outages);
-  const cartSweeper = createCartSweeper(db, config.orders, logger, outages);
+export function createOrdersModule({ config: { environment }, db, logger, outages }: ModuleDependencies): MartModule {
+  const settings = ordersSettings(environment);
+  const sweeper = createExpirySweeper(db, settings.expirySweepIntervalMs, logger, outages);
+  const cartSweeper = createCartSweeper(db, settings, logger, outages);
   return {
     name: 'orders',
     // An order's row is locked by reservation and payment events only, and its payment event exists only after
     // its reservation event was handled; catalogue, stock and address rows each come from one topic, by its key.
     partitionsConsumedConcurrently: 3,
     routes: RegisterRoutes,
-    controllers: [new OrdersController(db, config.orders), new CartController(db, config.orders), new PromotionsController(db)],
+    controllers: [new OrdersController(db, settings), new CartController(db, settings), new PromotionsController(db)],
     handlers: [
       addToCatalogWhenProductCreated,
       updateCatalogWhenProductUpdated,
@@ -32,7 +34,7 @@ export function createOrdersModule({ config, db, logger, outages }: ModuleDepend
       recordStockLevelWhenStockLevelChanged,
       recordDefaultAddressWhenUserRegistered,
       recordDefaultAddressWhenUserProfileUpdated,
-      awaitPaymentWhenStockReserved(config.orders.paymentTimeoutSeconds),
+      awaitPaymentWhenStockReserved(settings.paymentTimeoutSeconds),
       rejectOrderWhenStockReservationFailed,
       markOrderPaidWhenPaymentSucceeded,
     ],

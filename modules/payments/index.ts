@@ -1,5 +1,6 @@
 import type { MartModule, ModuleDependencies } from '../../src/module';
 import { RegisterRoutes } from './api/generated/routes';
+import { paymentsSettings } from './application/payments-settings';
 import { PaymentsController } from './api/payments.controller';
 import type { PaymentsDependencies } from './application/payments-dependencies';
 import { HeldCharges } from './application/held-charges';
@@ -13,7 +14,8 @@ import { refundPaymentWhenPaymentNotAccepted } from './consumers/refund-payment-
 import { trackOrderWhenOrderPlaced } from './consumers/track-order-when-order-placed.consumer';
 import { SandboxPaymentProvider } from './infrastructure/sandbox-payment-provider.adapter';
 
-export function createPaymentsModule({ db, logger, outages, config: { payments: config } }: ModuleDependencies): MartModule {
+export function createPaymentsModule({ db, logger, outages, config: { environment, env } }: ModuleDependencies): MartModule {
+  const config = paymentsSettings(environment, env);
   const deps: PaymentsDependencies = { db, provider: new SandboxPaymentProvider(config.providerTimeoutMs), config, logger };
   const heldCharges = new HeldCharges(deps);
   const worker = createPaymentsWorker(deps, heldCharges, outages);

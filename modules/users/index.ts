@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { MartModule, ModuleDependencies } from '../../src/module';
 import { RegisterRoutes } from './api/generated/routes';
+import { usersSettings } from './application/users-settings';
 import { AuthController } from './api/auth.controller';
 import { PasswordLogin } from './api/password-login.strategy';
 import { UsersController } from './api/users.controller';
@@ -19,14 +20,15 @@ export const ensureAdmin = (db: Knex, spec: Omit<AccountSpec, 'role'>, options: 
   ensureAdminWith({ db, passwords: argon2PasswordHasher }, spec, options);
 
 export function createUsersModule(dependencies: ModuleDependencies): MartModule {
+  const settings = usersSettings(dependencies.config.environment);
   const context: UsersContext = {
     db: dependencies.db,
     accessTokens: dependencies.accessTokens,
-    auth: dependencies.config.auth,
+    auth: settings,
     passwords: argon2PasswordHasher,
   };
   const passwordLogin = new PasswordLogin((credentials) => authenticateUser(context, credentials));
-  const purger = createSessionPurger(dependencies.db, dependencies.config.auth, dependencies.logger, dependencies.outages);
+  const purger = createSessionPurger(dependencies.db, settings, dependencies.logger, dependencies.outages);
   return {
     name: 'users',
     routes: RegisterRoutes,

@@ -34,8 +34,6 @@ const environment = z.object({
   KAFKA_TOPIC_PREFIX: z.string().regex(/^[A-Za-z0-9._-]*$/).default(''),
   KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().min(1).default(3),
   SCHEMA_REGISTRY_URL: z.string().url().default('http://localhost:8081'),
-  SMTP_URL: z.string().url().default('smtp://localhost:1025'),
-  MAIL_FROM: z.string().default('Mart <no-reply@mart.local>'),
   // No default in any environment: a value in the repository would be a key anyone can sign admin tokens with.
   JWT_SECRET: z
     .string()
@@ -43,39 +41,12 @@ const environment = z.object({
     .refine(looksRandom, 'looks low-entropy (repeated or few distinct characters): use e.g. `openssl rand -hex 32`')
     .optional(),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().max(MAX_ACCESS_TOKEN_TTL_SECONDS).default(900),
-  REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(60 * 60 * 24 * 30),
   // How long an answer to "does this session still hold" is reused: revocation takes effect within it.
   ACCESS_GRANT_CACHE_MS: z.coerce.number().int().min(0).max(1000).default(500),
-  SESSION_MAX_LIFETIME_SECONDS: z.coerce.number().int().positive().default(60 * 60 * 24 * 30),
-  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
-  LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(20),
-  LOGIN_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(15 * 60),
-  // Failures on one account from all addresses together, after which each further attempt waits 1, 2, 4 … 30 s.
-  LOGIN_ACCOUNT_FAILURES_BEFORE_DELAY: z.coerce.number().int().min(1).default(10),
-  SIGN_INS_PER_ACCOUNT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
-  REFRESHES_PER_ACCOUNT_PER_MINUTE: z.coerce.number().int().min(1).default(60),
-  // Live sessions per user: signing in once more ends the oldest.
-  SESSIONS_PER_USER: z.coerce.number().int().min(1).default(10),
-  SESSION_PURGE_INTERVAL_MS: z.coerce.number().int().min(10).default(60 * 60_000),
-  REGISTRATION_MAX_PER_IP: z.coerce.number().int().min(1).default(10),
-  REGISTRATION_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60 * 60),
   // Which proxies may set X-Forwarded-For (Express's `trust proxy`): none unless configured.
   TRUST_PROXY: z.string().regex(/^(false|\d+|[A-Za-z0-9.:/]+(\s*,\s*[A-Za-z0-9.:/]+)*)$/).default('false'),
   CONSUMER_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
   CONSUMER_RETRY_BASE_MS: z.coerce.number().int().min(1).default(200),
-  ORDER_PAYMENT_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(30 * 60),
-  ORDER_MAX_UNPAID_PER_CUSTOMER: z.coerce.number().int().min(1).default(5),
-  ORDER_MAX_UNPAID_UNITS_PER_CUSTOMER: z.coerce.number().int().min(1).default(50),
-  ORDER_PLACEMENTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
-  PROMOTION_ATTEMPTS_PER_CUSTOMER: z.coerce.number().int().min(1).default(10),
-  PROMOTION_ATTEMPT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(600),
-  ORDER_EXPIRY_SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).default(5000),
-  CART_ABANDONED_AFTER_HOURS: z.coerce.number().positive().default(24),
-  CART_RETENTION_DAYS: z.coerce.number().positive().default(30),
-  CART_SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).default(60_000),
-  NOTIFICATION_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
-  NOTIFICATION_RETRY_BASE_MS: z.coerce.number().int().min(1).default(1000),
-  NOTIFICATION_DISPATCH_INTERVAL_MS: z.coerce.number().int().min(10).default(500),
   RELAY_BATCH_SIZE: z.coerce.number().int().min(1).max(10000).default(500),
   RELAY_LINGER_MS: z.coerce.number().int().min(0).max(1000).default(5),
   RELAY_PRODUCERS_PER_OUTBOX: z.coerce.number().int().min(1).max(16).default(3),
@@ -88,13 +59,6 @@ const environment = z.object({
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9463),
   // Where the API's and the relay's metrics listen: loopback unless a scraper elsewhere must reach them.
   METRICS_HOST: z.string().regex(/^[A-Za-z0-9.:-]+$/).default('127.0.0.1'),
-  PAYMENTS_PROVIDER: z.enum(['sandbox']).default('sandbox'),
-  PAYMENTS_PROVIDER_TIMEOUT_MS: z.coerce.number().int().min(10).default(10_000),
-  PAYMENTS_RECONCILE_AFTER_MS: z.coerce.number().int().min(100).default(60_000),
-  PAYMENTS_WORKER_INTERVAL_MS: z.coerce.number().int().min(10).default(1_000),
-  PAYMENTS_HOLD_EXPIRES_AFTER_MS: z.coerce.number().int().min(100).default(30 * 60_000),
-  PAYMENTS_MAX_HELD_PER_USER: z.coerce.number().int().min(1).default(5),
-  PAYMENTS_ALLOW_SANDBOX_IN_PRODUCTION: z.enum(['true', 'false']).default('false'),
 });
 
 export type Config = Readonly<{
@@ -107,6 +71,8 @@ export type Config = Readonly<{
   role: 'all' | 'api' | 'worker';
   /** The modules this process serves (MART_MODULES; all six by default): their routes, consumers and background work. */
   modules: readonly ModuleName[];
+  /** The variables set for the process: each module reads its own settings from them (src/config/module-settings.ts). */
+  environment: Readonly<Record<string, string>>;
   /** The API's Prometheus endpoint, apart from the public port. */
   metricsPort: number;
   /** The address the API's and the relay's metrics listen on. */
@@ -144,45 +110,15 @@ export type Config = Readonly<{
     credentials?: KafkaCredentials;
   };
   schemaRegistryUrl: string;
-  smtpUrl: string;
-  mailFrom: string;
+  /** What the kernel checks of access tokens; the users module reads its own settings (sessions, sign-in limits). */
   auth: {
     jwtSecret: string;
     accessTokenTtlSeconds: number;
-    refreshTokenTtlSeconds: number;
-    /** A session ends this long after sign-in, however often it is refreshed. */
-    sessionMaxLifetimeSeconds: number;
     accessGrantCacheMs: number;
-    loginMaxFailuresPerAccount: number;
-    loginMaxFailuresPerIp: number;
-    loginFailureWindowSeconds: number;
-    /** Failures on an account from all addresses after which every attempt waits a growing delay (at most 30 s). */
-    loginAccountFailuresBeforeDelay: number;
-    signInsPerAccountPerMinute: number;
-    refreshesPerAccountPerMinute: number;
-    sessionsPerUser: number;
-    /** How often ended sessions, expired refresh tokens and old attempts are deleted. */
-    sessionPurgeIntervalMs: number;
-    registrationMaxPerIp: number;
-    registrationWindowSeconds: number;
   };
   /** Express `trust proxy`: false, a hop count, or addresses/subnets/presets of the proxies in front. */
   trustProxy: false | number | string;
   consumers: { maxAttempts: number; retryBaseMs: number };
-  orders: {
-    paymentTimeoutSeconds: number;
-    /** Per customer: unpaid orders and their units held at once, and orders placed per minute. */
-    customerLimits: { maxUnpaidOrders: number; maxUnpaidUnits: number; placementsPerMinute: number };
-    /** Per customer: promotion codes tried without one applying, in a window. */
-    promotionAttempts: { perCustomer: number; windowSeconds: number };
-    expirySweepIntervalMs: number;
-    /** A cart with lines untouched this long is announced as abandoned (CartAbandoned), once per state. */
-    cartAbandonedAfterHours: number;
-    /** Carts untouched this long are deleted. */
-    cartRetentionDays: number;
-    cartSweepIntervalMs: number;
-  };
-  notifications: { maxAttempts: number; retryBaseMs: number; dispatchIntervalMs: number };
   relay: {
     batchSize: number;
     lingerMs: number;
@@ -193,19 +129,6 @@ export type Config = Readonly<{
     cleanupIntervalMs: number;
     statsIntervalMs: number;
     metricsPort: number;
-  };
-  payments: {
-    provider: 'sandbox';
-    /** How long a charge may take before the processor counts as timed out. */
-    providerTimeoutMs: number;
-    /** A payment still processing after this long is settled by asking the provider. */
-    reconcileAfterMs: number;
-    /** How often the worker settles stale payments and performs pending refunds. */
-    workerIntervalMs: number;
-    /** A payment held for an order that never appears as the requester's ends (CANCELLED) after this long. */
-    holdExpiresAfterMs: number;
-    /** Payments a user may hold at once for orders this module has not seen as theirs (REQUIRES_ORDER). */
-    maxHeldPerUser: number;
   };
 }>;
 
@@ -250,7 +173,7 @@ export interface LoadOptions {
 /** Reads and validates the environment once; a bad value stops the process with a message naming it. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env, options: LoadOptions = {}): Config {
   // An empty variable (e.g. `JWT_SECRET: ${JWT_SECRET:-}` in compose) means "not set".
-  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''));
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== '')) as Record<string, string>;
   const parsed = environment.safeParse(present);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
@@ -259,9 +182,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, options: Loa
   const e = parsed.data;
   if (e.JWT_SECRET === undefined && options.requireJwtSecret !== false) {
     throw new ConfigError('Invalid configuration:\n  JWT_SECRET: required (a random value of at least 32 characters; scripts/up.sh generates one)');
-  }
-  if (e.PAYMENTS_RECONCILE_AFTER_MS <= e.PAYMENTS_PROVIDER_TIMEOUT_MS) {
-    throw new ConfigError('Invalid configuration:\n  PAYMENTS_RECONCILE_AFTER_MS must exceed PAYMENTS_PROVIDER_TIMEOUT_MS');
   }
   if (e.NODE_ENV === 'production') refuseInsecureProductionSettings(e);
   const variable = (name: string) => (e as Record<string, unknown>)[name] as string | undefined;
@@ -273,6 +193,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, options: Loa
     port: e.PORT,
     role: e.MART_ROLE,
     modules: moduleNames.filter((name) => e.MART_MODULES.includes(name)),
+    environment: present,
     metricsPort: e.METRICS_PORT,
     metricsHost: e.METRICS_HOST,
     logLevel: e.LOG_LEVEL,
@@ -296,45 +217,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, options: Loa
       ...(e.KAFKA_CREDENTIALS_FILE ? { credentials: kafkaCredentials(e.KAFKA_CREDENTIALS_FILE) } : {}),
     },
     schemaRegistryUrl: e.SCHEMA_REGISTRY_URL.replace(/\/+$/, ''),
-    smtpUrl: e.SMTP_URL,
-    mailFrom: e.MAIL_FROM,
     auth: {
       jwtSecret: e.JWT_SECRET ?? '',
       accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
-      refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
-      sessionMaxLifetimeSeconds: e.SESSION_MAX_LIFETIME_SECONDS,
       accessGrantCacheMs: e.ACCESS_GRANT_CACHE_MS,
-      loginMaxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
-      loginMaxFailuresPerIp: e.LOGIN_MAX_FAILURES_PER_IP,
-      loginFailureWindowSeconds: e.LOGIN_FAILURE_WINDOW_SECONDS,
-      loginAccountFailuresBeforeDelay: e.LOGIN_ACCOUNT_FAILURES_BEFORE_DELAY,
-      signInsPerAccountPerMinute: e.SIGN_INS_PER_ACCOUNT_PER_MINUTE,
-      refreshesPerAccountPerMinute: e.REFRESHES_PER_ACCOUNT_PER_MINUTE,
-      sessionsPerUser: e.SESSIONS_PER_USER,
-      sessionPurgeIntervalMs: e.SESSION_PURGE_INTERVAL_MS,
-      registrationMaxPerIp: e.REGISTRATION_MAX_PER_IP,
-      registrationWindowSeconds: e.REGISTRATION_WINDOW_SECONDS,
     },
     trustProxy: e.TRUST_PROXY === 'false' ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
     consumers: { maxAttempts: e.CONSUMER_MAX_ATTEMPTS, retryBaseMs: e.CONSUMER_RETRY_BASE_MS },
-    orders: {
-      paymentTimeoutSeconds: e.ORDER_PAYMENT_TIMEOUT_SECONDS,
-      customerLimits: {
-        maxUnpaidOrders: e.ORDER_MAX_UNPAID_PER_CUSTOMER,
-        maxUnpaidUnits: e.ORDER_MAX_UNPAID_UNITS_PER_CUSTOMER,
-        placementsPerMinute: e.ORDER_PLACEMENTS_PER_MINUTE,
-      },
-      promotionAttempts: { perCustomer: e.PROMOTION_ATTEMPTS_PER_CUSTOMER, windowSeconds: e.PROMOTION_ATTEMPT_WINDOW_SECONDS },
-      expirySweepIntervalMs: e.ORDER_EXPIRY_SWEEP_INTERVAL_MS,
-      cartAbandonedAfterHours: e.CART_ABANDONED_AFTER_HOURS,
-      cartRetentionDays: e.CART_RETENTION_DAYS,
-      cartSweepIntervalMs: e.CART_SWEEP_INTERVAL_MS,
-    },
-    notifications: {
-      maxAttempts: e.NOTIFICATION_MAX_ATTEMPTS,
-      retryBaseMs: e.NOTIFICATION_RETRY_BASE_MS,
-      dispatchIntervalMs: e.NOTIFICATION_DISPATCH_INTERVAL_MS,
-    },
     relay: {
       batchSize: e.RELAY_BATCH_SIZE,
       lingerMs: e.RELAY_LINGER_MS,
@@ -345,14 +234,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, options: Loa
       cleanupIntervalMs: e.RELAY_CLEANUP_INTERVAL_MS,
       statsIntervalMs: e.RELAY_STATS_INTERVAL_MS,
       metricsPort: e.RELAY_METRICS_PORT,
-    },
-    payments: {
-      provider: e.PAYMENTS_PROVIDER,
-      providerTimeoutMs: e.PAYMENTS_PROVIDER_TIMEOUT_MS,
-      reconcileAfterMs: e.PAYMENTS_RECONCILE_AFTER_MS,
-      workerIntervalMs: e.PAYMENTS_WORKER_INTERVAL_MS,
-      holdExpiresAfterMs: e.PAYMENTS_HOLD_EXPIRES_AFTER_MS,
-      maxHeldPerUser: e.PAYMENTS_MAX_HELD_PER_USER,
     },
   };
 }
@@ -368,10 +249,6 @@ function kafkaCredentials(file: string): KafkaCredentials {
 function refuseInsecureProductionSettings(e: z.infer<typeof environment>): void {
   const problems: string[] = [];
   if (!e.KAFKA_CREDENTIALS_FILE) problems.push('Kafka without credentials is refused (set KAFKA_CREDENTIALS_FILE)');
-  // The sandbox approves test tokens without moving money: a production shop must not run on it by accident.
-  if (e.PAYMENTS_PROVIDER === 'sandbox' && e.PAYMENTS_ALLOW_SANDBOX_IN_PRODUCTION !== 'true') {
-    problems.push('the sandbox payment provider is refused (set PAYMENTS_ALLOW_SANDBOX_IN_PRODUCTION=true for a staging system)');
-  }
   if (problems.length > 0) {
     throw new ConfigError(`Refusing to start in production:\n  ${problems.join('\n  ')}`);
   }

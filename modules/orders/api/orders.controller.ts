@@ -9,7 +9,7 @@ import { placeOrder } from '../application/place-order';
 import { shipOrder } from '../application/ship-order';
 import type { OrderStatus } from '../domain/order-status';
 import { toOrderResponse, type CancelOrderRequest, type OrderPageResponse, type OrderResponse, type PlaceOrderRequest, type ShipOrderRequest } from './orders.dto';
-import type { Config } from '../../../src/config/config';
+import type { OrdersSettings } from '../application/orders-settings';
 
 @Route('orders')
 @Tags('Orders')
@@ -18,7 +18,7 @@ import type { Config } from '../../../src/config/config';
 export class OrdersController extends Controller {
   constructor(
     private readonly db: Knex,
-    private readonly settings: Config['orders'],
+    private readonly settings: OrdersSettings,
   ) {
     super();
   }

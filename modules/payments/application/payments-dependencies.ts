@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Config } from '../../../src/config/config';
+import type { PaymentsSettings } from './payments-settings';
 import type { Logger } from '../../../src/logging/logger';
 import type { PaymentProvider } from './payment-provider.port';
 
@@ -7,6 +7,6 @@ import type { PaymentProvider } from './payment-provider.port';
 export interface PaymentsDependencies {
   db: Knex;
   provider: PaymentProvider;
-  config: Config['payments'];
+  config: PaymentsSettings;
   logger: Logger;
 }

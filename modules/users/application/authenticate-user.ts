@@ -1,4 +1,4 @@
-import type { Config } from '../../../src/config/config';
+import type { UsersSettings } from './users-settings';
 import { normalizeEmail } from '../domain/email';
 import { MAX_ACCOUNT_DELAY_SECONDS, secondsUntilAccountAttempt, secondsUntilUnblocked } from '../domain/login-throttle';
 import type { User } from '../domain/user';
@@ -14,7 +14,7 @@ export interface Credentials {
 }
 
 type LoginLimits = Pick<
-  Config['auth'],
+  UsersSettings,
   'loginMaxFailuresPerAccount' | 'loginMaxFailuresPerIp' | 'loginFailureWindowSeconds' | 'loginAccountFailuresBeforeDelay'
 >;
 

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Config } from '../../../src/config/config';
+import type { UsersSettings } from './users-settings';
 import type { Outages } from '../../../src/health/outages';
 import { PeriodicTask } from '../../../src/jobs/periodic-task';
 import type { Logger } from '../../../src/logging/logger';
@@ -13,7 +13,7 @@ const BATCH = 1000;
  * a day ago, and password and registration attempts older than their windows. A day's grace keeps a just-ended
  * session answering "ended" rather than "unknown".
  */
-export function createSessionPurger(db: Knex, auth: Config['auth'], logger: Logger, outages: Outages): PeriodicTask {
+export function createSessionPurger(db: Knex, auth: UsersSettings, logger: Logger, outages: Outages): PeriodicTask {
   return new PeriodicTask({
     name: 'session-purger',
     intervalMs: auth.sessionPurgeIntervalMs,

@@ -1,12 +1,12 @@
 import type { Knex } from 'knex';
 import type { AccessTokens } from '../../../src/auth/access-tokens';
-import type { Config } from '../../../src/config/config';
+import type { UsersSettings } from './users-settings';
 import type { PasswordHasher } from './password-hasher.port';
 
 /** What the use cases need from the outside world. */
 export interface UsersContext {
   db: Knex;
   accessTokens: AccessTokens;
-  auth: Config['auth'];
+  auth: UsersSettings;
   passwords: PasswordHasher;
 }

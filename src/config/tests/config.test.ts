@@ -50,24 +50,9 @@ describe('configuration', () => {
     expect(() => loadConfig({ ...secret, KAFKA_CREDENTIALS_FILE: '/nonexistent/credentials.json' })).toThrow(/KAFKA_CREDENTIALS_FILE/);
   });
 
-  it('uses the sandbox payment provider outside production, and in production only when explicitly allowed', () => {
-    expect(loadConfig(secret).payments.provider).toBe('sandbox');
-    expect(() => loadConfig(production)).toThrow(/sandbox payment provider/);
-    const staging = loadConfig({ ...production, PAYMENTS_ALLOW_SANDBOX_IN_PRODUCTION: 'true' });
-    expect(staging.payments.provider).toBe('sandbox');
-  });
-
-  it('refuses a reconcile delay that does not exceed the provider timeout', () => {
-    expect(() => loadConfig({ ...secret, PAYMENTS_PROVIDER_TIMEOUT_MS: '5000', PAYMENTS_RECONCILE_AFTER_MS: '5000' })).toThrow(
-      /PAYMENTS_RECONCILE_AFTER_MS/,
-    );
-  });
-});
-
-describe('configuration from an orchestrator', () => {
-  it('treats empty variables as unset, so production still refuses an empty secret', () => {
-    expect(loadConfig({ ...secret, PORT: '' }).port).toBe(3000);
-    expect(() => loadConfig({ JWT_SECRET: '' })).toThrow(/JWT_SECRET: required/);
-    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: '' })).toThrow(/JWT_SECRET/);
+  it('leaves each module\'s settings to the module, whose variables it keeps for it', () => {
+    const config = loadConfig({ ...secret, ORDER_PLACEMENTS_PER_MINUTE: 'not a number' });
+    expect(config.environment.ORDER_PLACEMENTS_PER_MINUTE).toBe('not a number');
+    expect(config).not.toHaveProperty('orders');
   });
 });

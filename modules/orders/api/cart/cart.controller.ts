@@ -11,7 +11,7 @@ import { removeCartPromotion } from '../../application/cart/remove-cart-promotio
 import { setCartPromotion } from '../../application/cart/set-cart-promotion';
 import { toCartResponse, type CartProductId, type CartResponse, type CheckOutCartRequest, type SetCartLineRequest, type SetCartPromotionRequest } from './cart.dto';
 import { toOrderResponse, type OrderResponse } from '../orders.dto';
-import type { Config } from '../../../../src/config/config';
+import type { OrdersSettings } from '../../application/orders-settings';
 
 /** The caller's server-side cart: priced from the current catalogue, checked against available stock. */
 @Route('cart')
@@ -21,7 +21,7 @@ import type { Config } from '../../../../src/config/config';
 export class CartController extends Controller {
   constructor(
     private readonly db: Knex,
-    private readonly settings: Config['orders'],
+    private readonly settings: OrdersSettings,
   ) {
     super();
   }

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Config } from '../../../../src/config/config';
+import type { OrdersSettings } from '../orders-settings';
 import type { Outages } from '../../../../src/health/outages';
 import { PeriodicTask } from '../../../../src/jobs/periodic-task';
 import type { Logger } from '../../../../src/logging/logger';
@@ -7,7 +7,7 @@ import { deleteCartsUntouchedSince } from '../../infrastructure/cart/cart.reposi
 import { announceAbandonedCarts } from './announce-abandoned-carts';
 
 /** Announces abandoned carts and deletes carts past their retention, every interval, in the background. */
-export function createCartSweeper(db: Knex, settings: Config['orders'], logger: Logger, outages: Outages): PeriodicTask {
+export function createCartSweeper(db: Knex, settings: OrdersSettings, logger: Logger, outages: Outages): PeriodicTask {
   return new PeriodicTask({
     name: 'cart-sweeper',
     intervalMs: settings.cartSweepIntervalMs,
