@@ -19,8 +19,11 @@ export async function describeModules(config: Config, logger: Logger): Promise<A
   const outages = new Outages(logger);
   // Never queried: modules only keep it for the work they are never started to do here.
   const db = createModuleDatabase({ url: config.database.url, schema: 'public', poolMax: 1 });
+  // Built with every module setting at its default: which events a module handles does not depend on them, and a
+  // process must not read (or refuse) the settings of modules it does not serve.
+  const described: Config = { ...config, env: 'development', environment: {} };
   try {
-    return moduleNames.map((name) => ({ name, handlers: moduleFactories[name]({ config, logger, db, accessTokens, outages }).handlers }));
+    return moduleNames.map((name) => ({ name, handlers: moduleFactories[name]({ config: described, logger, db, accessTokens, outages }).handlers }));
   } finally {
     await db.destroy();
   }
