@@ -8,7 +8,7 @@ import { listAdjustments, type StockAdjustmentPage } from '../application/list-a
 import { listStockItems, type StockItemPage } from '../application/list-stock-items';
 import { setLowStockThreshold } from '../application/set-low-stock-threshold';
 import type { StockAdjustmentView, StockAvailabilityView, StockItemView } from '../application/stock-views';
-import type { AdjustStockRequest, StockPageLimit, StockProductId, SetLowStockThresholdRequest } from './inventory.dto';
+import type { AdjustStockRequest, StockPageLimit, StockId, SetLowStockThresholdRequest } from './inventory.dto';
 
 @Route('inventory')
 @Tags('Inventory')
@@ -18,7 +18,7 @@ export class InventoryController extends Controller {
   }
 
   /**
-   * Stock items for the back office, by product id.
+   * Stock items (one per variant) for the back office, by variant id.
    * @param lowStock true: only items whose available stock is at or below their threshold; false: only the others.
    * @param cursor The `nextCursor` of the previous page.
    * @summary List stock items
@@ -31,50 +31,51 @@ export class InventoryController extends Controller {
   }
 
   /**
-   * Whether a product can be ordered: IN_STOCK, LOW_STOCK (at or below its threshold) or OUT_OF_STOCK.
-   * Exact counts are for admins (`GET /inventory/{productId}/level`).
-   * @summary Read a product's availability
+   * Whether a variant can be ordered: IN_STOCK, LOW_STOCK (at or below its threshold) or OUT_OF_STOCK.
+   * Exact counts are for admins (`GET /inventory/{variantId}/level`).
+   * @summary Read a variant's availability
    */
-  @Get('{productId}')
-  @Response<Problem>(404, 'No stock is kept for this product')
-  public async get(@Path() productId: StockProductId): Promise<StockAvailabilityView> {
-    return getStockAvailability(this.db, productId);
+  @Get('{variantId}')
+  @Response<Problem>(404, 'No stock is kept for this variant')
+  public async get(@Path() variantId: StockId): Promise<StockAvailabilityView> {
+    return getStockAvailability(this.db, variantId);
   }
 
   /**
-   * How many units of a product are on hand, reserved for orders, and still available, with its threshold.
-   * @summary Read a product's stock level
+   * How many units of a variant are on hand, reserved for orders, and still available, at each location and in sum, with its threshold.
+   * @summary Read a variant's stock level
    */
-  @Get('{productId}/level')
+  @Get('{variantId}/level')
   @Security('jwt', ['admin'])
-  @Response<Problem>(404, 'No stock is kept for this product')
-  public async level(@Path() productId: StockProductId): Promise<StockItemView> {
-    return getStockItem(this.db, productId);
+  @Response<Problem>(404, 'No stock is kept for this variant')
+  public async level(@Path() variantId: StockId): Promise<StockItemView> {
+    return getStockItem(this.db, variantId);
   }
 
   /**
-   * Add or remove stock by hand. Stock cannot go below zero nor below what is reserved for orders (409).
+   * Add or remove stock by hand at one location (the default one unless `locationId` names another). Stock at a location cannot go below zero nor below what is reserved for orders there (409).
    * Send an Idempotency-Key to make retries safe: a repeat returns the first result with `Idempotent-Replayed: true`.
    * @summary Adjust stock by hand
    */
-  @Post('{productId}/adjustments')
+  @Post('{variantId}/adjustments')
   @Security('jwt', ['admin'])
   @SuccessResponse(201, 'Adjusted')
   @Response<Problem>(400, 'Invalid adjustment')
-  @Response<Problem>(404, 'No stock is kept for this product')
+  @Response<Problem>(404, 'No stock is kept for this variant')
   @Response<Problem>(409, 'INVENTORY.INSUFFICIENT_STOCK')
   @Response<Problem>(422, 'REQUEST.IDEMPOTENCY_KEY_REUSED')
   public async adjust(
-    @Path() productId: StockProductId,
+    @Path() variantId: StockId,
     @Body() body: AdjustStockRequest,
     @Request() req: AuthenticatedRequest,
     @Header('Idempotency-Key') idempotencyKey?: string,
   ): Promise<StockAdjustmentView> {
     const { adjustment, replayed } = await adjustStock(this.db, {
-      productId,
+      variantId,
       delta: body.delta,
       reason: body.reason,
       note: body.note,
+      locationId: body.locationId,
       actorUserId: req.user.userId,
       idempotencyKey,
     });
@@ -84,25 +85,25 @@ export class InventoryController extends Controller {
   }
 
   /**
-   * The audit trail of a product's manual and order-driven adjustments, newest first.
-   * @summary List a product's stock adjustments
+   * The audit trail of a variant's manual and order-driven adjustments, newest first.
+   * @summary List a variant's stock adjustments
    */
-  @Get('{productId}/adjustments')
+  @Get('{variantId}/adjustments')
   @Security('jwt', ['admin'])
-  @Response<Problem>(404, 'No stock is kept for this product')
+  @Response<Problem>(404, 'No stock is kept for this variant')
   public async adjustments(
-    @Path() productId: StockProductId,
+    @Path() variantId: StockId,
     @Query() limit?: StockPageLimit,
     @Query() cursor?: string,
   ): Promise<StockAdjustmentPage> {
-    return listAdjustments(this.db, productId, { limit, cursor });
+    return listAdjustments(this.db, variantId, { limit, cursor });
   }
 
   /** @summary Set the low-stock threshold */
-  @Put('{productId}/low-stock-threshold')
+  @Put('{variantId}/low-stock-threshold')
   @Security('jwt', ['admin'])
-  @Response<Problem>(404, 'No stock is kept for this product')
-  public async setThreshold(@Path() productId: StockProductId, @Body() body: SetLowStockThresholdRequest): Promise<StockItemView> {
-    return setLowStockThreshold(this.db, productId, body.threshold);
+  @Response<Problem>(404, 'No stock is kept for this variant')
+  public async setThreshold(@Path() variantId: StockId, @Body() body: SetLowStockThresholdRequest): Promise<StockItemView> {
+    return setLowStockThreshold(this.db, variantId, body.threshold);
   }
 }

@@ -3,18 +3,18 @@ import { InventoryErrors } from '../domain/inventory.errors';
 import { findStockItem } from '../infrastructure/stock-item.repository';
 import { toStockAvailabilityView, toStockItemView, type StockAvailabilityView, type StockItemView } from './stock-views';
 
-async function requiredStockItem(db: Knex, productId: string) {
-  const item = await findStockItem(db, productId.toLowerCase());
-  if (!item) throw InventoryErrors.stockItemNotFound(productId);
+async function requiredStockItem(db: Knex, variantId: string) {
+  const item = await findStockItem(db, variantId.toLowerCase());
+  if (!item) throw InventoryErrors.stockItemNotFound(variantId);
   return item;
 }
 
 /** Whether a product can be ordered, as anyone may see it. */
-export async function getStockAvailability(db: Knex, productId: string): Promise<StockAvailabilityView> {
-  return toStockAvailabilityView(await requiredStockItem(db, productId));
+export async function getStockAvailability(db: Knex, variantId: string): Promise<StockAvailabilityView> {
+  return toStockAvailabilityView(await requiredStockItem(db, variantId));
 }
 
 /** A product's stock item with its counts, for admins. */
-export async function getStockItem(db: Knex, productId: string): Promise<StockItemView> {
-  return toStockItemView(await requiredStockItem(db, productId));
+export async function getStockItem(db: Knex, variantId: string): Promise<StockItemView> {
+  return toStockItemView(await requiredStockItem(db, variantId));
 }

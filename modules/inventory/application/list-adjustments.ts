@@ -16,14 +16,14 @@ const ADJUSTMENTS = new Keyset('stock-adjustments', NEWEST_FIRST);
 /** The audit trail of one product's stock, newest first. */
 export async function listAdjustments(
   db: Knex,
-  productId: string,
+  variantId: string,
   query: { limit?: number; cursor?: string },
 ): Promise<StockAdjustmentPage> {
   const limit = checkPageSize(query.limit);
   const after = ADJUSTMENTS.after(query.cursor, InventoryErrors.invalidCursor);
-  const id = productId.toLowerCase();
+  const id = variantId.toLowerCase();
   const item = await findStockItem(db, id);
-  if (!item) throw InventoryErrors.stockItemNotFound(productId);
+  if (!item) throw InventoryErrors.stockItemNotFound(variantId);
   const page = await ADJUSTMENTS.page(
     limit,
     (rows) => queryAdjustments(db, id, after, rows),

@@ -12,17 +12,17 @@ export interface StockItemPage {
 
 const STOCK_ITEMS = new Keyset('stock-items', ['uuid'] as const);
 
-/** Stock items by product id; with `lowStock`, only those whose available stock is at or below their threshold. */
+/** Stock items by variant id; with `lowStock`, only those whose available stock is at or below their threshold. */
 export async function listStockItems(
   db: Knex,
   query: { lowStock?: boolean; limit?: number; cursor?: string },
 ): Promise<StockItemPage> {
   const limit = checkPageSize(query.limit);
-  const afterProductId = STOCK_ITEMS.after(query.cursor, InventoryErrors.invalidCursor)?.[0];
+  const afterVariantId = STOCK_ITEMS.after(query.cursor, InventoryErrors.invalidCursor)?.[0];
   const page = await STOCK_ITEMS.page(
     limit,
-    (rows) => queryStockItems(db, { lowStock: query.lowStock, afterProductId }, rows),
-    (item) => [item.productId],
+    (rows) => queryStockItems(db, { lowStock: query.lowStock, afterVariantId }, rows),
+    (item) => [item.variantId],
   );
   return { items: page.items.map(toStockItemView), nextCursor: page.nextCursor };
 }

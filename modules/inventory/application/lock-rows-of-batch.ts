@@ -4,19 +4,22 @@ import { isUuid } from '../../../src/validation/uuid';
 import { lockStockItems } from '../infrastructure/stock-item.repository';
 
 interface OrderEventFields {
-  lines?: Array<{ productId?: string | null }> | null;
+  lines?: Array<{ variantId?: string | null; productId?: string | null }> | null;
 }
 
 /**
- * Locks, for a consumer batch, the stock rows of every product its events name, in product-id order. Several
+ * Locks, for a consumer batch, the stock rows of every variant its events name, in variant-id order. Several
  * partitions' batches then take the shared stock rows in one global order and never deadlock, though each handler
  * of a batch locks its own rows again (they are already held: no wait).
  */
 export async function lockRowsOfBatch(trx: Knex.Transaction, envelopes: readonly Envelope[]): Promise<void> {
-  const productIds = new Set<string>();
+  const variantIds = new Set<string>();
   for (const envelope of envelopes) {
     const event = envelope.event ? ((envelope as unknown as Record<string, OrderEventFields | undefined>)[envelope.event] ?? {}) : {};
-    for (const line of event.lines ?? []) if (isUuid(line.productId)) productIds.add(line.productId.toLowerCase());
+    for (const line of event.lines ?? []) {
+      const variantId = line.variantId || line.productId;
+      if (isUuid(variantId)) variantIds.add(variantId.toLowerCase());
+    }
   }
-  await lockStockItems(trx, [...productIds]);
+  await lockStockItems(trx, [...variantIds]);
 }

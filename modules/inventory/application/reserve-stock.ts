@@ -12,11 +12,11 @@ export interface PlacedOrder {
 
 /**
  * Reserves every line of each placed order or none of them, in the batch's order. The stock rows are locked (in
- * product-id order) before availability is read, so concurrent orders for the last unit are served one at a time
+ * variant-id order) before availability is read, so concurrent orders for the last unit are served one at a time
  * and only one of them gets it. Returns the orders that got nothing, with why (out of stock, already reserved).
  */
 export async function reserveStock(trx: Knex.Transaction, placed: readonly PlacedOrder[]): Promise<KeyedRefusal[]> {
-  const book = await StockBook.open(trx, placed.map((p) => p.orderId), placed.flatMap((p) => StockBook.productsOf(p.lines)));
+  const book = await StockBook.open(trx, placed.map((p) => p.orderId), placed.flatMap((p) => StockBook.variantsOf(p.lines)));
   const refused: KeyedRefusal[] = [];
   for (const { orderId, lines, cause } of placed) {
     const why = book.reserve(orderId, lines, cause);

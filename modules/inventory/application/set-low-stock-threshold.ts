@@ -6,11 +6,11 @@ import { toStockItemView, type StockItemView } from './stock-views';
 const MAX_THRESHOLD = 1_000_000;
 
 /** From how few available units on a product counts as low stock. */
-export async function setLowStockThreshold(db: Knex, productId: string, threshold: number): Promise<StockItemView> {
+export async function setLowStockThreshold(db: Knex, variantId: string, threshold: number): Promise<StockItemView> {
   if (!Number.isInteger(threshold) || threshold < 0 || threshold > MAX_THRESHOLD) {
     throw InventoryErrors.invalidThreshold([{ field: 'threshold', message: `must be an integer from 0 to ${MAX_THRESHOLD}` }]);
   }
-  const item = await saveThreshold(db, productId.toLowerCase(), threshold);
-  if (!item) throw InventoryErrors.stockItemNotFound(productId);
+  const item = await saveThreshold(db, variantId.toLowerCase(), threshold);
+  if (!item) throw InventoryErrors.stockItemNotFound(variantId);
   return toStockItemView(item);
 }

@@ -7,9 +7,10 @@ import { settleReservations } from './settle-reservations';
 
 type EndedOrderPayload = { orderId?: string | null; lines?: mart.orders.v1.IOrderLine[] | null };
 
-// Lines of orders that ended before stock was reserved may be empty or name no product: nothing to settle for them.
-const productIdsOf = (payload: EndedOrderPayload) =>
-  fieldsOf(payload).list('lines', (line) => line.optionalUuid('productId')).filter((id): id is string => id !== undefined);
+// Lines of orders that ended before stock was reserved may be empty or name no variant: nothing to settle for them.
+// Orders placed before variants name the product, whose default variant has the product's id.
+const variantIdsOf = (payload: EndedOrderPayload) =>
+  fieldsOf(payload).list('lines', (line) => line.optionalUuid('variantId') ?? line.optionalUuid('productId')).filter((id): id is string => id !== undefined);
 
 /** A handler moving the reserved stock of orders that ended with `outcome` (paid, cancelled, expired). */
 export function settleStockWhenOrderEnded<E extends Envelope, K extends EventCase<E>>(
@@ -24,7 +25,7 @@ export function settleStockWhenOrderEnded<E extends Envelope, K extends EventCas
       trx,
       events.map((consumed) => ({
         orderId: orderIdOf(consumed),
-        productIds: productIdsOf(consumed.payload as EndedOrderPayload),
+        variantIds: variantIdsOf(consumed.payload as EndedOrderPayload),
         cause: consumed.cause,
       })),
       outcome,

@@ -3,13 +3,13 @@ import type { Knex } from 'knex';
 import { ReservationStream, StockItemStream, type EventCase, type EventPayload, type mart } from '../../../proto/streams';
 import type { EventCause } from '../../../src/messaging/event-cause';
 import { recordEvents, type EventToRecord } from '../../../src/messaging/outbox';
-import { decideReservation, mergeOrderLines, type ReservationLine } from '../domain/reservation';
+import { decideReservation, mergeOrderLines, type AllocatedLine, type ReservationLine } from '../domain/reservation';
 import { movementFor, type OrderOutcome } from '../domain/reservation-status';
-import { available } from '../domain/stock-level';
+import { moveAt, sellable, type StockItem } from '../domain/stock-item';
 import { lockReservations, saveReservations, type ReservationRow } from '../infrastructure/reservation.repository';
 import { insertAdjustments, type NewAdjustment } from '../infrastructure/stock-adjustment.repository';
-import type { StockItem } from '../domain/stock-item';
 import { lockStockItems, saveStockLevels } from '../infrastructure/stock-item.repository';
+import { stockLevelChanged } from './stock-events';
 
 type ReservationEvent = mart.inventory.v1.ReservationEvent;
 type StockItemEvent = mart.inventory.v1.StockItemEvent;
@@ -20,10 +20,11 @@ const RELEASE_REASONS: Record<Exclude<OrderOutcome, 'paid'>, string> = {
 };
 
 /**
- * The reservations and stock rows a batch of order events moves, locked and read up front (two statements), changed
- * in memory one order after another in the batch's order, and written by `save` in a fixed number of statements:
- * the stock levels, new and changed reservations, any return adjustments, and the events. Each product's level is
+ * The reservations and stock rows a batch of order events moves, locked and read up front, changed in memory one
+ * order after another in the batch's order, and written by `save` in a fixed number of statements: the stock
+ * totals and levels, new and changed reservations, any return adjustments, and the events. Each variant's level is
  * announced once per batch, as the batch left it (StockLevelChanged carries the version readers compare).
+ * Stock moves at the locations a reservation's allocations name, and nowhere else.
  */
 export class StockBook {
   private readonly newReservations = new Map<string, ReservationRow>();
@@ -39,38 +40,44 @@ export class StockBook {
   ) {}
 
   /**
-   * Locks the orders' reservations, then the stock rows of the products named (by the events, or by the orders'
-   * reservations), in product-id order.
+   * Locks the orders' reservations, then the stock rows of the variants named (by the events, or by the orders'
+   * reservations), in variant-id order.
    */
-  static async open(trx: Knex.Transaction, orderIds: readonly string[], productIds: readonly string[]): Promise<StockBook> {
+  static async open(trx: Knex.Transaction, orderIds: readonly string[], variantIds: readonly string[]): Promise<StockBook> {
     const reservations = await lockReservations(trx, orderIds);
-    const named = [...productIds, ...[...reservations.values()].flatMap((r) => r.lines.map((line) => line.productId))];
+    const named = [...variantIds, ...[...reservations.values()].flatMap((r) => r.lines.map((line) => line.variantId))];
     return new StockBook(reservations, await lockStockItems(trx, named));
   }
 
   /**
-   * Reserves every line of a placed order or none of them. An order that already has a reservation (in any state)
-   * is left alone. Returns why nothing was reserved, or undefined when the stock was.
+   * Reserves every line of a placed order or none of them, each line at the locations `decideReservation` allocates.
+   * An order that already has a reservation (in any state) is left alone. Returns why nothing was reserved, or
+   * undefined when the stock was.
    */
   reserve(orderId: string, lines: readonly ReservationLine[], cause: EventCause): string | undefined {
     if (this.reservations.has(orderId)) return 'the order already has a reservation';
     const decision = decideReservation(lines, this.stock);
     if (decision.outcome === 'fail') {
-      this.insert({ orderId, status: 'FAILED', lines: lines.map(({ productId, quantity }) => ({ productId, quantity })), reason: decision.reason });
-      this.recordReservation(cause, orderId, 'stockReservationFailed', { orderId, shortLines: decision.shortLines, reason: decision.reason });
+      const asked = lines.map(({ variantId, quantity }) => ({ variantId, productId: this.stock.get(variantId)?.productId ?? variantId, quantity, allocations: [] }));
+      this.insert({ orderId, status: 'FAILED', lines: asked, reason: decision.reason });
+      this.recordReservation(cause, orderId, 'stockReservationFailed', {
+        orderId,
+        shortLines: decision.shortLines.map((line) => ({ ...line, productId: this.stock.get(line.variantId)?.productId ?? line.variantId })),
+        reason: decision.reason,
+      });
       return decision.reason;
     }
-    for (const line of decision.lines) this.move(line.productId, cause, (item) => ({ onHand: item.onHand, reserved: item.reserved + line.quantity }));
+    this.moveAllocations(decision.lines, cause, (quantity) => ({ onHand: 0, reserved: quantity }));
     this.insert({ orderId, status: 'RESERVED', lines: decision.lines, reason: null });
-    this.recordReservation(cause, orderId, 'stockReserved', { orderId, lines: decision.lines });
+    this.recordReservation(cause, orderId, 'stockReserved', { orderId, lines: this.linesForEvent(decision.lines) });
     return undefined;
   }
 
   /**
    * Moves an order's reserved stock according to how the order ended: paid → committed (leaves the shelf); cancelled
    * or expired before payment → released; cancelled after payment → returned to the shelf as a `return` adjustment
-   * (StockAdjusted). Every other combination (a failed reservation, a second cancellation, a release after commit)
-   * does nothing; the returned text says so.
+   * (StockAdjusted) at the locations it came from. Every other combination (a failed reservation, a second
+   * cancellation, a release after commit) does nothing; the returned text says so.
    */
   settle(orderId: string, outcome: OrderOutcome, cause: EventCause): string | undefined {
     const reservation = this.reservations.get(orderId);
@@ -83,15 +90,15 @@ export class StockBook {
     const { lines } = reservation;
     switch (movementFor(reservation.status, outcome)) {
       case 'commit':
-        for (const line of lines) this.move(line.productId, cause, (item) => ({ onHand: item.onHand - line.quantity, reserved: item.reserved - line.quantity }));
+        this.moveAllocations(lines, cause, (quantity) => ({ onHand: -quantity, reserved: -quantity }));
         this.change(reservation, 'COMMITTED', null);
-        this.recordReservation(cause, orderId, 'stockCommitted', { orderId, lines });
+        this.recordReservation(cause, orderId, 'stockCommitted', { orderId, lines: this.linesForEvent(lines) });
         return undefined;
       case 'release': {
         const reason = RELEASE_REASONS[outcome as Exclude<OrderOutcome, 'paid'>];
-        for (const line of lines) this.move(line.productId, cause, (item) => ({ onHand: item.onHand, reserved: item.reserved - line.quantity }));
+        this.moveAllocations(lines, cause, (quantity) => ({ onHand: 0, reserved: -quantity }));
         this.change(reservation, 'RELEASED', reason);
-        this.recordReservation(cause, orderId, 'stockReleased', { orderId, lines, reason });
+        this.recordReservation(cause, orderId, 'stockReleased', { orderId, lines: this.linesForEvent(lines), reason });
         return undefined;
       }
       case 'return':
@@ -109,63 +116,82 @@ export class StockBook {
     await saveReservations(trx, [...this.newReservations.values()], [...this.changedReservations.values()]);
     await insertAdjustments(trx, this.adjustments);
     await recordEvents(trx, ReservationStream, this.reservationEvents);
-    await recordEvents(trx, StockItemStream, [
-      ...this.stockEvents,
-      ...changed.map(({ item, cause }) => ({
-        aggregateId: item.productId,
-        event: 'stockLevelChanged' as const,
-        payload: { productId: item.productId, onHand: item.onHand, reserved: item.reserved, available: available(item), version: item.version },
-        cause,
-      })),
-    ]);
+    await recordEvents(trx, StockItemStream, [...this.stockEvents, ...changed.map(({ item, cause }) => ({ ...stockLevelChanged(item), cause }))]);
   }
 
-  /** Products whose stock rows an order's lines need (valid ids only; a bad line fails the reservation). */
-  static productsOf(lines: readonly ReservationLine[]): string[] {
-    return (mergeOrderLines(lines) ?? []).map((line) => line.productId);
+  /** Variants whose stock rows an order's lines need (valid ids only; a bad line fails the reservation). */
+  static variantsOf(lines: readonly ReservationLine[]): string[] {
+    return (mergeOrderLines(lines) ?? []).map((line) => line.variantId);
   }
 
-  private move(productId: string, cause: EventCause, next: (item: StockItem) => { onHand: number; reserved: number }): StockItem {
-    const item = this.stock.get(productId);
-    if (!item) throw new Error(`stock item ${productId} is not locked by this batch`);
-    const moved = { ...item, ...next(item), version: item.version + 1 };
-    this.stock.set(productId, moved);
-    this.changedStock.set(productId, { item: moved, cause });
+  private moveAllocations(lines: readonly AllocatedLine[], cause: EventCause, delta: (quantity: number) => { onHand: number; reserved: number }): void {
+    for (const line of lines) {
+      for (const allocation of line.allocations) this.move(line.variantId, allocation.locationId, cause, delta(allocation.quantity));
+    }
+  }
+
+  private move(variantId: string, locationId: string, cause: EventCause, delta: { onHand: number; reserved: number }): StockItem | undefined {
+    const item = this.stock.get(variantId);
+    if (!item) throw new Error(`stock item ${variantId} is not locked by this batch`);
+    const location = item.levels.find((level) => level.locationId === locationId);
+    if (!location) throw new Error(`stock item ${variantId} has no level at ${locationId}`);
+    const moved = moveAt(item, location, delta);
+    this.stock.set(variantId, moved);
+    this.changedStock.set(variantId, { item: moved, cause });
     return moved;
   }
 
-  private putBack(orderId: string, line: ReservationLine, cause: EventCause): void {
-    if (!this.stock.has(line.productId)) return;
-    const item = this.move(line.productId, cause, (current) => ({ onHand: current.onHand + line.quantity, reserved: current.reserved }));
-    const adjustmentId = randomUUID();
-    this.adjustments.push({
-      id: adjustmentId,
-      productId: item.productId,
-      delta: line.quantity,
-      reason: 'return',
-      note: 'paid order cancelled',
-      orderId,
-      actorUserId: null,
-      idempotencyKey: null,
-      onHandAfter: item.onHand,
-      reservedAfter: item.reserved,
-    });
-    this.stockEvents.push({
-      aggregateId: item.productId,
-      event: 'stockAdjusted',
-      payload: {
-        productId: item.productId,
-        delta: line.quantity,
+  private putBack(orderId: string, line: AllocatedLine, cause: EventCause): void {
+    if (!this.stock.has(line.variantId)) return;
+    for (const allocation of line.allocations) {
+      const item = this.move(line.variantId, allocation.locationId, cause, { onHand: allocation.quantity, reserved: 0 })!;
+      const adjustmentId = randomUUID();
+      this.adjustments.push({
+        id: adjustmentId,
+        variantId: item.variantId,
+        locationId: allocation.locationId,
+        delta: allocation.quantity,
         reason: 'return',
-        onHand: item.onHand,
-        reserved: item.reserved,
-        available: available(item),
-        adjustmentId,
+        note: 'paid order cancelled',
         orderId,
-        version: item.version,
-      },
-      cause,
-    });
+        actorUserId: null,
+        idempotencyKey: null,
+        onHandAfter: item.onHand,
+        reservedAfter: item.reserved,
+      });
+      this.stockEvents.push({
+        aggregateId: item.variantId,
+        event: 'stockAdjusted',
+        payload: {
+          productId: item.productId,
+          variantId: item.variantId,
+          locationId: allocation.locationId,
+          locationCode: this.codeOf(item.variantId, allocation.locationId),
+          delta: allocation.quantity,
+          reason: 'return',
+          onHand: item.onHand,
+          reserved: item.reserved,
+          available: sellable(item),
+          adjustmentId,
+          orderId,
+          version: item.version,
+        },
+        cause,
+      });
+    }
+  }
+
+  private codeOf(variantId: string, locationId: string): string {
+    return this.stock.get(variantId)?.levels.find((level) => level.locationId === locationId)?.code ?? '';
+  }
+
+  private linesForEvent(lines: readonly AllocatedLine[]) {
+    return lines.map((line) => ({
+      productId: line.productId,
+      variantId: line.variantId,
+      quantity: line.quantity,
+      allocations: line.allocations.map((allocation) => ({ ...allocation, locationCode: this.codeOf(line.variantId, allocation.locationId) })),
+    }));
   }
 
   private insert(reservation: ReservationRow): void {

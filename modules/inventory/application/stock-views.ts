@@ -1,17 +1,32 @@
 import { available, availabilityOf, isLowStock, type Availability } from '../domain/stock-level';
-import type { StockAdjustmentRecord, StockItem } from '../domain/stock-item';
+import { sellable, type StockAdjustmentRecord, type StockItem } from '../domain/stock-item';
 
 /**
  * Availability of a product, as anyone may see it: in stock, low (at or below the item's threshold) or out. Exact
  * counts are for admins: they would tell a competitor or a hoarder how much to take.
  */
 export interface StockAvailabilityView {
-  productId: string;
+  variantId: string;
   availability: Availability;
 }
 
-/** A product's counts. */
+/** A variant's counts at one location. */
+export interface LocationLevelView {
+  locationId: string;
+  code: string;
+  /** Inactive locations keep what they hold and what is reserved there, but are allocated nothing new. */
+  active: boolean;
+  /** @isInt */
+  onHand: number;
+  /** @isInt */
+  reserved: number;
+  /** @isInt */
+  available: number;
+}
+
+/** A variant's counts: the sums over its locations (`available`: what active locations can still promise). */
 export interface StockLevelView {
+  variantId: string;
   productId: string;
   /** @isInt */
   onHand: number;
@@ -19,6 +34,8 @@ export interface StockLevelView {
   reserved: number;
   /** @isInt */
   available: number;
+  /** Each location the variant is stocked at, by priority. */
+  locations: LocationLevelView[];
 }
 
 /** A stock item as admins manage it. */
@@ -33,7 +50,8 @@ export interface StockItemView extends StockLevelView {
 
 export interface StockAdjustmentView {
   id: string;
-  productId: string;
+  variantId: string;
+  locationId: string;
   /** @isInt */
   delta: number;
   reason: string;
@@ -50,20 +68,34 @@ export interface StockAdjustmentView {
 }
 
 export function toStockLevelView(item: StockItem): StockLevelView {
-  return { productId: item.productId, onHand: item.onHand, reserved: item.reserved, available: available(item) };
+  return {
+    variantId: item.variantId,
+    productId: item.productId,
+    onHand: item.onHand,
+    reserved: item.reserved,
+    available: sellable(item),
+    locations: item.levels.map((level) => ({
+      locationId: level.locationId,
+      code: level.code,
+      active: level.active,
+      onHand: level.onHand,
+      reserved: level.reserved,
+      available: available(level),
+    })),
+  };
 }
 
 export function toStockAvailabilityView(item: StockItem): StockAvailabilityView {
-  return { productId: item.productId, availability: availabilityOf(item, item.lowStockThreshold) };
+  return { variantId: item.variantId, availability: availabilityOf(sellable(item), item.lowStockThreshold) };
 }
 
 export function toStockItemView(item: StockItem): StockItemView {
   return {
     ...toStockLevelView(item),
-    availability: availabilityOf(item, item.lowStockThreshold),
+    availability: availabilityOf(sellable(item), item.lowStockThreshold),
     sku: item.sku,
     lowStockThreshold: item.lowStockThreshold,
-    lowStock: isLowStock(item, item.lowStockThreshold),
+    lowStock: isLowStock(sellable(item), item.lowStockThreshold),
     updatedAt: item.updatedAt.toISOString(),
   };
 }
@@ -71,7 +103,8 @@ export function toStockItemView(item: StockItem): StockItemView {
 export function toStockAdjustmentView(adjustment: StockAdjustmentRecord): StockAdjustmentView {
   return {
     id: adjustment.id,
-    productId: adjustment.productId,
+    variantId: adjustment.variantId,
+    locationId: adjustment.locationId,
     delta: adjustment.delta,
     reason: adjustment.reason,
     note: adjustment.note,

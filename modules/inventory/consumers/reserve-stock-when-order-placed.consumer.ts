@@ -11,7 +11,11 @@ export const reserveStockWhenOrderPlaced = onEvents(OrderStream, 'orderPlaced', 
     events.map((event) => ({
       orderId: orderIdOf(event),
       // Lines are judged by the reservation rules: an order with a bad line is refused stock, not dead-lettered.
-      lines: fieldsOf(event.payload).list('lines', (line) => ({ productId: line.text('productId'), quantity: line.integer('quantity') })),
+      // Orders placed before variants name the product, whose default variant has the product's id.
+      lines: fieldsOf(event.payload).list('lines', (line) => ({
+        variantId: line.optionalText('variantId') ?? line.text('productId'),
+        quantity: line.integer('quantity'),
+      })),
       cause: event.cause,
     })),
   );

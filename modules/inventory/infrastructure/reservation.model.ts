@@ -1,5 +1,5 @@
 import { Model, snakeCaseMappers } from 'objection';
-import type { ReservationLine } from '../domain/reservation';
+import type { AllocatedLine } from '../domain/reservation';
 import type { ReservationStatus } from '../domain/reservation-status';
 
 export class ReservationModel extends Model {
@@ -14,7 +14,7 @@ export class ReservationModel extends Model {
 
   orderId!: string;
   status!: ReservationStatus;
-  lines!: ReservationLine[];
+  lines!: AllocatedLine[];
   reason!: string | null;
   createdAt!: Date;
   updatedAt!: Date;

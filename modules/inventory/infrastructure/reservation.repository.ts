@@ -1,13 +1,13 @@
 import type { Knex } from 'knex';
 import { updateFromUnnest } from '../../../src/db/update-from-unnest';
-import type { ReservationLine } from '../domain/reservation';
+import type { AllocatedLine } from '../domain/reservation';
 import type { ReservationStatus } from '../domain/reservation-status';
 import { ReservationModel } from './reservation.model';
 
 export interface ReservationRow {
   orderId: string;
   status: ReservationStatus;
-  lines: ReservationLine[];
+  lines: AllocatedLine[];
   reason: string | null;
 }
 

@@ -9,7 +9,8 @@ export class StockAdjustmentModel extends Model {
   }
 
   id!: string;
-  productId!: string;
+  variantId!: string;
+  locationId!: string;
   delta!: number;
   reason!: AdjustmentReason;
   note!: string | null;
@@ -21,7 +22,7 @@ export class StockAdjustmentModel extends Model {
   createdAt!: Date;
 
   toRecord(): StockAdjustmentRecord {
-    const { id, productId, delta, reason, note, orderId, actorUserId, idempotencyKey, onHandAfter, reservedAfter, createdAt } = this;
-    return { id, productId, delta, reason, note, orderId, actorUserId, idempotencyKey, onHandAfter, reservedAfter, createdAt };
+    const { id, variantId, locationId, delta, reason, note, orderId, actorUserId, idempotencyKey, onHandAfter, reservedAfter, createdAt } = this;
+    return { id, variantId, locationId, delta, reason, note, orderId, actorUserId, idempotencyKey, onHandAfter, reservedAfter, createdAt };
   }
 }

@@ -5,12 +5,12 @@ import { StockAdjustmentModel } from './stock-adjustment.model';
 
 export type NewAdjustment = Pick<
   StockAdjustmentRecord,
-  'id' | 'productId' | 'delta' | 'reason' | 'note' | 'actorUserId' | 'idempotencyKey' | 'onHandAfter' | 'reservedAfter'
+  'id' | 'variantId' | 'locationId' | 'delta' | 'reason' | 'note' | 'actorUserId' | 'idempotencyKey' | 'onHandAfter' | 'reservedAfter'
 > &
   Partial<Pick<StockAdjustmentRecord, 'orderId'>>;
 
-export async function findAdjustmentByKey(trx: Knex.Transaction, productId: string, idempotencyKey: string): Promise<StockAdjustmentRecord | undefined> {
-  return (await StockAdjustmentModel.query(trx).findOne({ product_id: productId, idempotency_key: idempotencyKey }))?.toRecord();
+export async function findAdjustmentByKey(trx: Knex.Transaction, variantId: string, idempotencyKey: string): Promise<StockAdjustmentRecord | undefined> {
+  return (await StockAdjustmentModel.query(trx).findOne({ variant_id: variantId, idempotency_key: idempotencyKey }))?.toRecord();
 }
 
 export async function insertAdjustment(trx: Knex.Transaction, adjustment: NewAdjustment): Promise<StockAdjustmentRecord> {
@@ -21,15 +21,15 @@ export async function insertAdjustments(trx: Knex.Transaction, adjustments: read
   if (adjustments.length > 0) await StockAdjustmentModel.query(trx).insert(adjustments as NewAdjustment[]);
 }
 
-/** One product's adjustments, newest first by (created_at, id). */
+/** One variant's adjustments, newest first by (created_at, id). */
 export async function listAdjustments(
   db: Knex,
-  productId: string,
+  variantId: string,
   after: NewestFirstPosition | undefined,
   limit: number,
 ): Promise<StockAdjustmentRecord[]> {
   const query = StockAdjustmentModel.query(db)
-    .where('product_id', productId)
+    .where('variant_id', variantId)
     .orderBy([
       { column: 'created_at', order: 'desc' },
       { column: 'id', order: 'desc' },

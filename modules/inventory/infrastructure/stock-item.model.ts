@@ -3,11 +3,12 @@ import type { StockItem } from '../domain/stock-item';
 
 export class StockItemModel extends Model {
   static override tableName = 'stock_items';
-  static override idColumn = 'product_id';
+  static override idColumn = 'variant_id';
   static override get columnNameMappers() {
     return snakeCaseMappers();
   }
 
+  variantId!: string;
   productId!: string;
   sku!: string;
   onHand!: number;
@@ -17,8 +18,8 @@ export class StockItemModel extends Model {
   createdAt!: Date;
   updatedAt!: Date;
 
-  toStockItem(): StockItem {
-    const { productId, sku, onHand, reserved, lowStockThreshold, version, createdAt, updatedAt } = this;
-    return { productId, sku, onHand, reserved, lowStockThreshold, version, createdAt, updatedAt };
+  toStockItem(): Omit<StockItem, 'levels'> {
+    const { variantId, productId, sku, onHand, reserved, lowStockThreshold, version, createdAt, updatedAt } = this;
+    return { variantId, productId, sku, onHand, reserved, lowStockThreshold, version, createdAt, updatedAt };
   }
 }

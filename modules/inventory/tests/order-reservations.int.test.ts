@@ -35,10 +35,10 @@ describe('orders reserve, commit and release stock', () => {
 
   const stockedProduct = (onHand: number) => stockedProductOf(stack, admin, onHand);
 
-  const level = async (productId: string) => (await api().get(`/inventory/${productId}/level`).set('Authorization', admin).expect(200)).body;
+  const level = async (variantId: string) => (await api().get(`/inventory/${variantId}/level`).set('Authorization', admin).expect(200)).body;
 
-  const line = (productId: string, quantity: number) => ({
-    productId,
+  const line = (variantId: string, quantity: number) => ({
+    variantId,
     sku: 'SKU',
     name: 'Espresso beans',
     quantity,
@@ -90,8 +90,8 @@ describe('orders reserve, commit and release stock', () => {
     expect(reserved.event).toBe('stockReserved');
     expect(reserved.stockReserved!.lines).toEqual(
       expect.arrayContaining([
-        { productId: beans, quantity: 2 },
-        { productId: milk, quantity: 3 },
+        { variantId: beans, quantity: 2 },
+        { variantId: milk, quantity: 3 },
       ]),
     );
     expect(await level(beans)).toMatchObject({ onHand: 5, reserved: 2, available: 3 });
@@ -111,7 +111,7 @@ describe('orders reserve, commit and release stock', () => {
     expect(failed.stockReservationFailed).toMatchObject({
       orderId,
       reason: 'insufficient_stock',
-      shortLines: [{ productId: milk, requested: 2, available: 1 }],
+      shortLines: [{ variantId: milk, requested: 2, available: 1 }],
     });
     expect(await level(beans)).toMatchObject({ reserved: 0, available: 5 });
     expect(await level(milk)).toMatchObject({ reserved: 0, available: 1 });
@@ -134,7 +134,7 @@ describe('orders reserve, commit and release stock', () => {
     await orderEnds(cancelled, 'orderCancelled');
     await orderEnds(expired, 'orderExpired');
     const [, released] = await waitForReservationEvents(cancelled, 2);
-    expect(released.stockReleased).toMatchObject({ orderId: cancelled, reason: 'order_cancelled', lines: [{ productId: beans, quantity: 1 }] });
+    expect(released.stockReleased).toMatchObject({ orderId: cancelled, reason: 'order_cancelled', lines: [{ variantId: beans, quantity: 1 }] });
     const [, expiredRelease] = await waitForReservationEvents(expired, 2);
     expect(expiredRelease.stockReleased).toMatchObject({ reason: 'order_expired' });
     expect(await level(beans)).toMatchObject({ onHand: 4, reserved: 0, available: 4 });
@@ -154,7 +154,7 @@ describe('orders reserve, commit and release stock', () => {
 
     await orderEnds(orderId, 'orderPaid');
     const [, committed] = await waitForReservationEvents(orderId, 2);
-    expect(committed.stockCommitted).toMatchObject({ orderId, lines: [{ productId: beans, quantity: 2 }] });
+    expect(committed.stockCommitted).toMatchObject({ orderId, lines: [{ variantId: beans, quantity: 2 }] });
     expect(await level(beans)).toMatchObject({ onHand: 3, reserved: 0, available: 3 });
 
     await orderEnds(orderId, 'orderExpired');
@@ -187,7 +187,7 @@ describe('orders reserve, commit and release stock', () => {
     );
     expect(outcomes.filter((e) => e.stockReserved)).toHaveLength(1);
     expect(outcomes.filter((e) => e.stockReservationFailed)).toHaveLength(99);
-    expect(await level(lastUnit)).toMatchObject({ productId: lastUnit, onHand: 1, reserved: 1, available: 0 });
+    expect(await level(lastUnit)).toMatchObject({ variantId: lastUnit, onHand: 1, reserved: 1, available: 0 });
   });
 
   const handlers = [reserveStockWhenOrderPlaced, commitStockWhenOrderPaid, releaseOrReturnStockWhenOrderCancelled, releaseStockWhenOrderExpired];
@@ -209,7 +209,7 @@ describe('orders reserve, commit and release stock', () => {
     expect(result.refused).toBe(1);
     const statuses = await stack.db('inventory')('reservations').whereIn('order_id', [a, b, c]).select('order_id', 'status');
     expect(Object.fromEntries(statuses.map((row) => [row.order_id, row.status]))).toEqual({ [a]: 'RELEASED', [b]: 'COMMITTED', [c]: 'RESERVED' });
-    expect(await level(product)).toMatchObject({ productId: product, onHand: 4, reserved: 2, available: 2 });
+    expect(await level(product)).toMatchObject({ variantId: product, onHand: 4, reserved: 2, available: 2 });
     for (const [orderId, events] of [[a, ['stockReserved', 'stockReleased']], [b, ['stockReserved', 'stockCommitted']], [c, ['stockReserved']]] as const) {
       expect((await reservationEvents(orderId)).map((e) => e.event)).toEqual(events);
     }
@@ -232,8 +232,8 @@ describe('orders reserve, commit and release stock', () => {
       const results = await Promise.all(batches.map((batch) => handleAsOneBatch(wide, handlers, batch, lockRowsOfBatch)));
       const reserved = new Map(products.map((p) => [p, 0]));
       const orderIds = batches.flat().map((e) => e.aggregateId);
-      const rows: Array<{ lines: Array<{ productId: string; quantity: number }>; status: string }> = await wide('reservations').whereIn('order_id', orderIds);
-      for (const row of rows.filter((r) => r.status === 'RESERVED')) for (const l of row.lines) reserved.set(l.productId, reserved.get(l.productId)! + l.quantity);
+      const rows: Array<{ lines: Array<{ variantId: string; quantity: number }>; status: string }> = await wide('reservations').whereIn('order_id', orderIds);
+      for (const row of rows.filter((r) => r.status === 'RESERVED')) for (const l of row.lines) reserved.set(l.variantId, reserved.get(l.variantId)! + l.quantity);
       expect(rows).toHaveLength(120);
       for (const product of products) {
         const { onHand, reserved: held } = await level(product);
@@ -254,7 +254,7 @@ describe('orders reserve, commit and release stock', () => {
       const orderIds = Array.from({ length: 100 }, () => randomUUID());
       await Promise.all(
         orderIds.map((orderId) =>
-          wide.transaction((trx) => reserveStock(trx, [{ orderId, lines: [{ productId: lastUnit, quantity: 1 }], cause: causeOf(envelope(orderId, {}), {}) }])),
+          wide.transaction((trx) => reserveStock(trx, [{ orderId, lines: [{ variantId: lastUnit, quantity: 1 }], cause: causeOf(envelope(orderId, {}), {}) }])),
         ),
       );
       const statuses: { status: string; n: number }[] = await wide('reservations')
@@ -263,7 +263,7 @@ describe('orders reserve, commit and release stock', () => {
         .select('status')
         .count({ n: '*' });
       expect(Object.fromEntries(statuses.map((row) => [row.status, Number(row.n)]))).toEqual({ RESERVED: 1, FAILED: 99 });
-      expect(await level(lastUnit)).toMatchObject({ productId: lastUnit, onHand: 1, reserved: 1, available: 0 });
+      expect(await level(lastUnit)).toMatchObject({ variantId: lastUnit, onHand: 1, reserved: 1, available: 0 });
     } finally {
       await wide.destroy();
     }

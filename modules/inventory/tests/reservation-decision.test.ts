@@ -10,11 +10,11 @@ describe('deciding a reservation', () => {
       [a, { onHand: 5, reserved: 3 }],
       [b, { onHand: 1, reserved: 0 }],
     ]);
-    expect(decideReservation([{ productId: b, quantity: 1 }, { productId: a, quantity: 2 }], stock)).toEqual({
+    expect(decideReservation([{ variantId: b, quantity: 1 }, { variantId: a, quantity: 2 }], stock)).toEqual({
       outcome: 'reserve',
       lines: [
-        { productId: a, quantity: 2 },
-        { productId: b, quantity: 1 },
+        { variantId: a, quantity: 2 },
+        { variantId: b, quantity: 1 },
       ],
     });
   });
@@ -24,32 +24,32 @@ describe('deciding a reservation', () => {
       [a, { onHand: 5, reserved: 0 }],
       [b, { onHand: 3, reserved: 2 }],
     ]);
-    expect(decideReservation([{ productId: a, quantity: 5 }, { productId: b, quantity: 2 }], stock)).toEqual({
+    expect(decideReservation([{ variantId: a, quantity: 5 }, { variantId: b, quantity: 2 }], stock)).toEqual({
       outcome: 'fail',
       reason: 'insufficient_stock',
-      shortLines: [{ productId: b, requested: 2, available: 1 }],
+      shortLines: [{ variantId: b, requested: 2, available: 1 }],
     });
   });
 
   it('adds up lines of the same product before checking availability', () => {
     const stock = new Map([[a, { onHand: 3, reserved: 0 }]]);
-    const decision = decideReservation([{ productId: a, quantity: 2 }, { productId: a.toUpperCase(), quantity: 2 }], stock);
-    expect(decision).toEqual({ outcome: 'fail', reason: 'insufficient_stock', shortLines: [{ productId: a, requested: 4, available: 3 }] });
+    const decision = decideReservation([{ variantId: a, quantity: 2 }, { variantId: a.toUpperCase(), quantity: 2 }], stock);
+    expect(decision).toEqual({ outcome: 'fail', reason: 'insufficient_stock', shortLines: [{ variantId: a, requested: 4, available: 3 }] });
   });
 
   it('fails a line for a product it keeps no stock of', () => {
-    expect(decideReservation([{ productId: a, quantity: 1 }], new Map())).toEqual({
+    expect(decideReservation([{ variantId: a, quantity: 1 }], new Map())).toEqual({
       outcome: 'fail',
       reason: 'unknown_product',
-      shortLines: [{ productId: a, requested: 1, available: 0 }],
+      shortLines: [{ variantId: a, requested: 1, available: 0 }],
     });
   });
 
   it.each([
     ['no lines', []],
-    ['a zero quantity', [{ productId: a, quantity: 0 }]],
-    ['a negative quantity', [{ productId: a, quantity: -1 }]],
-    ['a product id that is not a UUID', [{ productId: 'apple', quantity: 1 }]],
+    ['a zero quantity', [{ variantId: a, quantity: 0 }]],
+    ['a negative quantity', [{ variantId: a, quantity: -1 }]],
+    ['a product id that is not a UUID', [{ variantId: 'apple', quantity: 1 }]],
   ])('refuses an order with %s', (_case, lines) => {
     expect(mergeOrderLines(lines)).toBeUndefined();
     expect(decideReservation(lines, new Map([[a, { onHand: 9, reserved: 0 }]]))).toEqual({

@@ -24,53 +24,53 @@ describe('admins keep the stock on hand right', () => {
     await stack.stop();
   });
 
-  const levelOf = async (productId: string) => (await api().get(`/inventory/${productId}/level`).set('Authorization', admin).expect(200)).body;
+  const levelOf = async (variantId: string) => (await api().get(`/inventory/${variantId}/level`).set('Authorization', admin).expect(200)).body;
 
   it('opens an empty stock item for every new product', async () => {
-    const productId = await stockedProduct(0);
-    expect(await levelOf(productId)).toMatchObject({ productId, onHand: 0, reserved: 0, available: 0, availability: 'OUT_OF_STOCK' });
+    const variantId = await stockedProduct(0);
+    expect(await levelOf(variantId)).toMatchObject({ variantId, onHand: 0, reserved: 0, available: 0, availability: 'OUT_OF_STOCK' });
   });
 
   it('shows anyone whether a product can be ordered, and only admins how many units there are', async () => {
-    const productId = await stockedProduct(3);
-    expect((await api().get(`/inventory/${productId}`).expect(200)).body).toEqual({ productId, availability: 'LOW_STOCK' });
-    await api().post(`/inventory/${productId}/adjustments`).set('Authorization', admin).send({ delta: 10, reason: 'restock' }).expect(201);
-    expect((await api().get(`/inventory/${productId}`).set('Authorization', customer).expect(200)).body).toEqual({ productId, availability: 'IN_STOCK' });
-    await api().get(`/inventory/${productId}/level`).set('Authorization', customer).expect(403);
-    await api().get(`/inventory/${productId}/level`).expect(401);
-    expect(await levelOf(productId)).toMatchObject({ onHand: 13, reserved: 0, available: 13, lowStockThreshold: 5 });
+    const variantId = await stockedProduct(3);
+    expect((await api().get(`/inventory/${variantId}`).expect(200)).body).toEqual({ variantId, availability: 'LOW_STOCK' });
+    await api().post(`/inventory/${variantId}/adjustments`).set('Authorization', admin).send({ delta: 10, reason: 'restock' }).expect(201);
+    expect((await api().get(`/inventory/${variantId}`).set('Authorization', customer).expect(200)).body).toEqual({ variantId, availability: 'IN_STOCK' });
+    await api().get(`/inventory/${variantId}/level`).set('Authorization', customer).expect(403);
+    await api().get(`/inventory/${variantId}/level`).expect(401);
+    expect(await levelOf(variantId)).toMatchObject({ onHand: 13, reserved: 0, available: 13, lowStockThreshold: 5 });
   });
 
   it('restocks, records the audit trail and announces the new level', async () => {
-    const productId = await stockedProduct(0);
+    const variantId = await stockedProduct(0);
     const { body: adjustment } = await api()
-      .post(`/inventory/${productId}/adjustments`)
+      .post(`/inventory/${variantId}/adjustments`)
       .set('Authorization', admin)
       .send({ delta: 24, reason: 'restock', note: 'Weekly delivery' })
       .expect(201);
-    expect(adjustment).toMatchObject({ productId, delta: 24, reason: 'restock', note: 'Weekly delivery', onHandAfter: 24, availableAfter: 24 });
+    expect(adjustment).toMatchObject({ variantId, delta: 24, reason: 'restock', note: 'Weekly delivery', onHandAfter: 24, availableAfter: 24 });
 
-    expect(await levelOf(productId)).toMatchObject({ onHand: 24, reserved: 0, available: 24 });
-    const events = (await outboxEvents(stack.db('inventory'), StockItemStream)).filter((e) => e.aggregateId === productId);
+    expect(await levelOf(variantId)).toMatchObject({ onHand: 24, reserved: 0, available: 24 });
+    const events = (await outboxEvents(stack.db('inventory'), StockItemStream)).filter((e) => e.aggregateId === variantId);
     expect(events.map((e) => e.event)).toEqual(['stockAdjusted', 'stockLevelChanged']);
     expect(events[0].stockAdjusted).toMatchObject({ delta: 24, reason: 'restock', onHand: 24, available: 24, adjustmentId: adjustment.id });
-    expect(events[1].stockLevelChanged).toMatchObject({ productId, onHand: 24, reserved: 0, available: 24 });
+    expect(events[1].stockLevelChanged).toMatchObject({ variantId, onHand: 24, reserved: 0, available: 24 });
 
-    const trail = await api().get(`/inventory/${productId}/adjustments`).set('Authorization', admin).expect(200);
+    const trail = await api().get(`/inventory/${variantId}/adjustments`).set('Authorization', admin).expect(200);
     expect(trail.body.items).toEqual([adjustment]);
   });
 
   it('never takes the stock below zero, and changes nothing when refused', async () => {
-    const productId = await stockedProduct(5);
+    const variantId = await stockedProduct(5);
     const before = (await outboxEvents(stack.db('inventory'), StockItemStream)).length;
     const response = await api()
-      .post(`/inventory/${productId}/adjustments`)
+      .post(`/inventory/${variantId}/adjustments`)
       .set('Authorization', admin)
       .send({ delta: -6, reason: 'damage' })
       .expect(409);
     expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(response.body).toMatchObject({ code: 'INVENTORY.INSUFFICIENT_STOCK', onHand: 5, reserved: 0, available: 5 });
-    expect((await levelOf(productId)).onHand).toBe(5);
+    expect((await levelOf(variantId)).onHand).toBe(5);
     expect((await outboxEvents(stack.db('inventory'), StockItemStream)).length).toBe(before);
   });
 
@@ -82,8 +82,8 @@ describe('admins keep the stock on hand right', () => {
     ['a fractional delta', { delta: 1.5, reason: 'restock' }, 'REQUEST.VALIDATION_FAILED'],
     ['a missing reason', { delta: 1 }, 'REQUEST.VALIDATION_FAILED'],
   ])('rejects %s with a 400 problem', async (_case, body, code) => {
-    const productId = await stockedProduct(0);
-    const response = await api().post(`/inventory/${productId}/adjustments`).set('Authorization', admin).send(body).expect(400);
+    const variantId = await stockedProduct(0);
+    const response = await api().post(`/inventory/${variantId}/adjustments`).set('Authorization', admin).send(body).expect(400);
     expect(response.body.code).toBe(code);
   });
 
@@ -97,10 +97,10 @@ describe('admins keep the stock on hand right', () => {
   });
 
   it('applies a retried adjustment with the same Idempotency-Key once', async () => {
-    const productId = await stockedProduct(0);
+    const variantId = await stockedProduct(0);
     const send = (delta: number) =>
       api()
-        .post(`/inventory/${productId}/adjustments`)
+        .post(`/inventory/${variantId}/adjustments`)
         .set('Authorization', admin)
         .set('Idempotency-Key', 'delivery-4711')
         .send({ delta, reason: 'restock' });
@@ -109,7 +109,7 @@ describe('admins keep the stock on hand right', () => {
     const retry = await send(10).expect(201);
     expect(retry.headers['idempotent-replayed']).toBe('true');
     expect(retry.body.id).toBe(first.body.id);
-    expect((await levelOf(productId)).onHand).toBe(10);
+    expect((await levelOf(variantId)).onHand).toBe(10);
     expect((await send(11).expect(422)).body.code).toBe('REQUEST.IDEMPOTENCY_KEY_REUSED');
   });
 
@@ -123,7 +123,7 @@ describe('admins keep the stock on hand right', () => {
       .set('Authorization', admin)
       .send({ threshold: 1 })
       .expect(200);
-    expect(item).toMatchObject({ productId: custom, lowStockThreshold: 1, lowStock: false, available: 8 });
+    expect(item).toMatchObject({ variantId: custom, lowStockThreshold: 1, lowStock: false, available: 8 });
 
     const seen: string[] = [];
     let cursor: string | undefined;
@@ -134,7 +134,7 @@ describe('admins keep the stock on hand right', () => {
         .set('Authorization', admin)
         .expect(200);
       for (const entry of body.items) expect(entry.available).toBeLessThanOrEqual(entry.lowStockThreshold);
-      seen.push(...body.items.map((entry: { productId: string }) => entry.productId));
+      seen.push(...body.items.map((entry: { variantId: string }) => entry.variantId));
       cursor = body.nextCursor ?? undefined;
     } while (cursor);
     expect(seen).toEqual(expect.arrayContaining([low, plenty]));

@@ -11,18 +11,18 @@ import { waitFor } from '../../../test/wait-for';
  */
 export async function stockedProduct(stack: TestStack, admin: string, onHand: number, name = 'Espresso beans'): Promise<string> {
   const api = () => request(stack.baseUrl);
-  const productId = randomUUID();
-  await publishUpstream(stack, ProductStream, productId, 'productCreated', {
-    productId,
+  const variantId = randomUUID();
+  await publishUpstream(stack, ProductStream, variantId, 'productCreated', {
+    variantId,
     sku: `S-${randomUUID()}`.slice(0, 40),
     name,
     price: { amountMinor: 899, currency: 'EUR' },
     category: 'Pantry',
     version: 1,
   });
-  await waitFor('the stock item', async () => (await api().get(`/inventory/${productId}`)).status === 200);
+  await waitFor('the stock item', async () => (await api().get(`/inventory/${variantId}`)).status === 200);
   if (onHand > 0) {
-    await api().post(`/inventory/${productId}/adjustments`).set('Authorization', admin).send({ delta: onHand, reason: 'restock' }).expect(201);
+    await api().post(`/inventory/${variantId}/adjustments`).set('Authorization', admin).send({ delta: onHand, reason: 'restock' }).expect(201);
   }
-  return productId;
+  return variantId;
 }

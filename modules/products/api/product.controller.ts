@@ -41,6 +41,7 @@ export class ProductController extends Controller {
    * @param minPrice Lowest price in minor units.
    * @param maxPrice Highest price in minor units.
    * @param inStock Only products that are (true) or are not (false) available.
+   * @param option Only products with a live variant having these option values, each as `Option:Value` (e.g. `Size:M`); up to 3, all on one variant.
    * @param cursor The `nextCursor` of the previous page.
    * @summary Browse the catalogue
    */
@@ -52,11 +53,12 @@ export class ProductController extends Controller {
     @Query() minPrice?: MinorUnits,
     @Query() maxPrice?: MinorUnits,
     @Query() inStock?: boolean,
+    @Query() option?: string[],
     @Query() sort?: ProductSortParam,
     @Query() limit?: ProductPageLimit,
     @Query() cursor?: string,
   ): Promise<ProductPage> {
-    return listProducts(this.db, { q, category, minPrice, maxPrice, inStock, sort, limit, cursor });
+    return listProducts(this.db, { q, category, minPrice, maxPrice, inStock, option, sort, limit, cursor });
   }
 
   /**

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { productKeyset } from '../domain/product-cursor';
 import { parseProductListQuery, type ListProductsInput } from '../domain/product-list-query';
 import { findListedProducts, sortKeyOf } from '../infrastructure/product-listing.repository';
-import { toProductView, type ProductView } from './product-view';
+import { viewsOf, type ProductView } from './product-view';
 
 export interface ProductPage {
   items: ProductView[];
@@ -16,5 +16,5 @@ export async function listProducts(db: Knex, input: ListProductsInput): Promise<
     (rows) => findListedProducts(db, query, rows),
     (last): [Date | number | string, string] => [sortKeyOf(last, query.sort), last.id],
   );
-  return { items: page.items.map(toProductView), nextCursor: page.nextCursor };
+  return { items: await viewsOf(db, page.items), nextCursor: page.nextCursor };
 }

@@ -1,7 +1,40 @@
+import type { Knex } from 'knex';
 import type { MinorUnits } from '../../../src/money/minor-units';
 import type { Product, ProductDetails } from '../domain/product';
+import { optionValuesOf, type ProductOption, type Variant } from '../domain/variant';
+import { findOptions, findVariants } from '../infrastructure/variant.repository';
 
-/** A product as the API shows it. */
+/** An option as the API shows it: its values carry ids, so a rename keeps the variants that have them. */
+export interface OptionView {
+  id: string;
+  name: string;
+  values: Array<{ id: string; value: string }>;
+}
+
+/** One option value of a variant, e.g. `{ option: "Size", value: "M" }`. */
+export interface VariantOptionValue {
+  option: string;
+  value: string;
+}
+
+/** A variant as the API shows it. */
+export interface VariantView {
+  id: string;
+  sku: string;
+  /** One value per option of the product, in the product's option order. */
+  options: VariantOptionValue[];
+  priceMinor: MinorUnits;
+  currency: string;
+  /** @isInt */
+  weightGrams: number | null;
+  archived: boolean;
+  inStock: boolean;
+}
+
+/**
+ * A product as the API shows it. `priceMinor` is its cheapest live variant's price and `inStock` whether any
+ * live variant is in stock; `sku` is the SKU the product was created with (its first variant's).
+ */
 export interface ProductView extends ProductDetails {
   id: string;
   priceMinor: MinorUnits;
@@ -12,9 +45,25 @@ export interface ProductView extends ProductDetails {
   version: number;
   createdAt: string;
   updatedAt: string;
+  options: OptionView[];
+  /** Live variants first, then archived ones (kept because orders and carts may name them). */
+  variants: VariantView[];
 }
 
-export function toProductView(product: Product): ProductView {
+/** The products as the API shows them, their options and variants read in two statements. */
+export async function viewsOf(db: Knex | Knex.Transaction, products: readonly Product[]): Promise<ProductView[]> {
+  const ids = products.map((product) => product.id);
+  const [options, variants] = await Promise.all([findOptions(db, ids), findVariants(db, ids)]);
+  return products.map((product) => toProductView(product, options.get(product.id) ?? [], variants.get(product.id) ?? []));
+}
+
+export async function viewOf(db: Knex | Knex.Transaction, product: Product): Promise<ProductView> {
+  const [view] = await viewsOf(db, [product]);
+  return view;
+}
+
+export function toProductView(product: Product, options: readonly ProductOption[], variants: readonly Variant[]): ProductView {
+  const live = variants.filter((variant) => !variant.archivedAt);
   return {
     id: product.id,
     ...detailsOf(product),
@@ -23,6 +72,21 @@ export function toProductView(product: Product): ProductView {
     version: product.version,
     createdAt: product.createdAt.toISOString(),
     updatedAt: product.updatedAt.toISOString(),
+    options: options.map((option) => ({ id: option.id, name: option.name, values: option.values.map(({ id, value }) => ({ id, value })) })),
+    variants: [...live, ...variants.filter((variant) => variant.archivedAt)].map((variant) => toVariantView(variant, options)),
+  };
+}
+
+export function toVariantView(variant: Variant, options: readonly ProductOption[]): VariantView {
+  return {
+    id: variant.id,
+    sku: variant.sku,
+    options: optionValuesOf(variant, options),
+    priceMinor: variant.priceMinor,
+    currency: variant.currency,
+    weightGrams: variant.weightGrams,
+    archived: variant.archivedAt !== null,
+    inStock: variant.inStock,
   };
 }
 
@@ -35,19 +99,5 @@ export function detailsOf(product: Product): ProductDetails {
     currency: product.currency,
     category: product.category,
     imageUrl: product.imageUrl,
-  };
-}
-
-/** The product's state as its events carry it (proto has no null: an absent image is ''). */
-export function eventDetails(productId: string, details: ProductDetails, version: number) {
-  return {
-    productId,
-    sku: details.sku,
-    name: details.name,
-    description: details.description,
-    price: { amountMinor: details.priceCents, currency: details.currency },
-    category: details.category,
-    imageUrl: details.imageUrl ?? '',
-    version,
   };
 }

@@ -12,10 +12,19 @@ export interface ListProductsInput {
   minPrice?: number;
   maxPrice?: number;
   inStock?: boolean;
+  option?: string[];
   sort?: string;
   limit?: number;
   cursor?: string;
 }
+
+/** A live variant must have this value of this option (names and values compared case-insensitively). */
+export interface OptionFilter {
+  option: string;
+  value: string;
+}
+
+const MAX_OPTION_FILTERS = 3;
 
 export interface ProductListQuery {
   search?: string;
@@ -23,6 +32,8 @@ export interface ProductListQuery {
   minPrice?: number;
   maxPrice?: number;
   inStock?: boolean;
+  /** One live variant has all of these values. */
+  options: OptionFilter[];
   sort: ProductSort;
   limit: number;
   after?: CursorPosition;
@@ -49,6 +60,14 @@ export function parseProductListQuery(input: ListProductsInput): ProductListQuer
   if (search !== undefined && search.length > MAX_SEARCH_LENGTH) {
     problems.push({ field: 'q', message: `must be at most ${MAX_SEARCH_LENGTH} characters` });
   }
+  const options = (input.option ?? []).map((pair, index) => {
+    const separator = pair.indexOf(':');
+    const option = pair.slice(0, separator).trim();
+    const value = pair.slice(separator + 1).trim();
+    if (separator < 0 || option.length === 0 || value.length === 0) problems.push({ field: `option.${index}`, message: 'must be Option:Value, e.g. Size:M' });
+    return { option, value };
+  });
+  if (options.length > MAX_OPTION_FILTERS) problems.push({ field: 'option', message: `at most ${MAX_OPTION_FILTERS} option filters` });
   if (problems.length > 0) throw ProductErrors.invalidQuery(problems);
 
   return {
@@ -57,6 +76,7 @@ export function parseProductListQuery(input: ListProductsInput): ProductListQuer
     minPrice: input.minPrice,
     maxPrice: input.maxPrice,
     inStock: input.inStock,
+    options,
     sort,
     limit,
     after: input.cursor === undefined || input.cursor === '' ? undefined : decodeCursor(input.cursor, sort),

@@ -16,8 +16,6 @@ export interface ProductDetails {
 
 export type EditableDetails = Omit<ProductDetails, 'sku'>;
 
-/** A product as an admin submits it: the details, with the image optional. */
-/** A new product as a request gives it: every field is checked, a missing price too. */
 /** A product as this module keeps it. */
 export interface Product extends ProductDetails {
   id: string;
@@ -36,11 +34,19 @@ export const PRODUCT_LIMITS = { sku: 64, name: 200, description: 5000, category:
 
 const SKU = /^[A-Z0-9][A-Z0-9._-]*$/;
 
+export function normalizeSku(sku: unknown): string {
+  return typeof sku === 'string' ? sku.trim().toUpperCase() : '';
+}
+
+export function isSku(sku: string): boolean {
+  return sku.length > 0 && sku.length <= PRODUCT_LIMITS.sku && SKU.test(sku);
+}
+
 /** Validates and normalises a new product (trimmed text, upper-case SKU); reports every bad field at once. */
 export function validateNewProduct(input: NewProductInput): ProductDetails {
   const problems: FieldProblem[] = [];
-  const sku = typeof input.sku === 'string' ? input.sku.trim().toUpperCase() : '';
-  if (sku.length === 0 || sku.length > PRODUCT_LIMITS.sku || !SKU.test(sku)) {
+  const sku = normalizeSku(input.sku);
+  if (!isSku(sku)) {
     problems.push({
       field: 'sku',
       message: `must be 1-${PRODUCT_LIMITS.sku} letters, digits, '.', '_' or '-', starting with a letter or digit`,

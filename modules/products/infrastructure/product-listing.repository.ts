@@ -24,6 +24,14 @@ export async function findListedProducts(db: Knex, query: ProductListQuery, rows
   if (query.minPrice !== undefined) builder.where('price_cents', '>=', query.minPrice);
   if (query.maxPrice !== undefined) builder.where('price_cents', '<=', query.maxPrice);
   if (query.inStock !== undefined) builder.where('in_stock', query.inStock);
+  if (query.options.length > 0) {
+    const hasValue = `exists (select 1 from product_option_values ov join product_options o on o.id = ov.option_id
+                               where ov.id = any(v.option_value_ids) and lower(o.name) = lower(?) and lower(ov.value) = lower(?))`;
+    builder.whereRaw(
+      `exists (select 1 from variants v where v.product_id = products.id and v.archived_at is null and ${query.options.map(() => hasValue).join(' and ')})`,
+      query.options.flatMap(({ option, value }) => [option, value]),
+    );
+  }
   if (query.after) {
     const comparison = direction === 'asc' ? '>' : '<';
     builder.whereRaw(`(??, id) ${comparison} (?, ?::uuid)`, [column, query.after.key, query.after.id]);

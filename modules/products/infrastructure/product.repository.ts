@@ -1,5 +1,3 @@
-import { isUuid } from '../../../src/validation/uuid';
-import { newestVersions } from '../../../src/messaging/newest-versions';
 import type { Knex } from 'knex';
 import type { Product, ProductDetails } from '../domain/product';
 import { PRODUCT_COLUMNS, ProductModel } from './product.model';
@@ -32,16 +30,4 @@ export async function updateProductRow(trx: Knex.Transaction, productId: string,
     .where('id', productId)
     .returning(PRODUCT_COLUMNS as unknown as string[]);
   return updated.toProduct();
-}
-
-/** Sets each product's in-stock flag from its newest level (by version) in one statement; an older level changes nothing. */
-export async function updateStockFlags(trx: Knex.Transaction, levels: ReadonlyArray<{ productId: string; available: number; version: number }>): Promise<void> {
-  const newest = newestVersions(levels, (level) => level.productId).filter((level) => isUuid(level.productId));
-  if (newest.length === 0) return;
-  await trx.raw(
-    `update products p set in_stock = u.available > 0, stock_version = u.version
-       from unnest(?::uuid[], ?::int[], ?::int[]) as u(id, available, version)
-      where p.id = u.id and p.stock_version < u.version`,
-    [newest.map((l) => l.productId.toLowerCase()), newest.map((l) => l.available), newest.map((l) => l.version)],
-  );
 }

@@ -20,6 +20,7 @@ describe('parsing the product list query', () => {
       minPrice: undefined,
       maxPrice: undefined,
       inStock: undefined,
+      options: [],
       sort: '-createdAt',
       limit: 20,
       after: undefined,
