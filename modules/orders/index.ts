@@ -1,3 +1,6 @@
+import { addToCatalogWhenVariantCreated } from './consumers/add-to-catalog-when-variant-created.consumer';
+import { updateCatalogWhenVariantUpdated } from './consumers/update-catalog-when-variant-updated.consumer';
+import { withdrawFromCatalogWhenVariantArchived } from './consumers/withdraw-from-catalog-when-variant-archived.consumer';
 import type { MartModule, ModuleDependencies } from '../../src/module';
 import { RegisterRoutes } from './api/generated/routes';
 import { ordersSettings } from './application/orders-settings';
@@ -31,6 +34,9 @@ export function createOrdersModule({ config: { environment }, db, logger, outage
       addToCatalogWhenProductCreated,
       updateCatalogWhenProductUpdated,
       withdrawFromCatalogWhenProductArchived,
+      addToCatalogWhenVariantCreated,
+      updateCatalogWhenVariantUpdated,
+      withdrawFromCatalogWhenVariantArchived,
       recordStockLevelWhenStockLevelChanged,
       recordDefaultAddressWhenUserRegistered,
       recordDefaultAddressWhenUserProfileUpdated,

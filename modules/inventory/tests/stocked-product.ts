@@ -6,18 +6,19 @@ import { publishUpstream } from '../../../test/upstream-event';
 import { waitFor } from '../../../test/wait-for';
 
 /**
- * A product announced by the products module (ProductCreated, as the relay sends it: products need not run), its
- * stock item opened by inventory and, when `onHand` > 0, restocked by an admin. Returns the product's id.
+ * A variant announced by the products module (VariantCreated, as the relay sends it: products need not run), its
+ * stock item opened by inventory and, when `onHand` > 0, restocked by an admin at the default location. Returns the
+ * variant's id (a product's default variant, so also the product's).
  */
 export async function stockedProduct(stack: TestStack, admin: string, onHand: number, name = 'Espresso beans'): Promise<string> {
   const api = () => request(stack.baseUrl);
   const variantId = randomUUID();
-  await publishUpstream(stack, ProductStream, variantId, 'productCreated', {
+  await publishUpstream(stack, ProductStream, variantId, 'variantCreated', {
+    productId: variantId,
     variantId,
     sku: `S-${randomUUID()}`.slice(0, 40),
-    name,
+    productName: name,
     price: { amountMinor: 899, currency: 'EUR' },
-    category: 'Pantry',
     version: 1,
   });
   await waitFor('the stock item', async () => (await api().get(`/inventory/${variantId}`)).status === 200);

@@ -4,6 +4,7 @@ import { notifyWhen } from '../application/notify-when';
 export const notifyCustomerWhenOrderPaid = notifyWhen(OrderStream, 'orderPaid', 'notify-customer-when-order-paid', (event) => {
   const lines = event.list('lines', (line) => ({
     name: line.optionalText('name') ?? line.optionalText('sku') ?? 'Item',
+    options: line.list('options', (option) => ({ option: option.text('option'), value: option.text('value') })),
     quantity: line.count('quantity'),
     lineTotal: line.money('lineTotal'),
   }));

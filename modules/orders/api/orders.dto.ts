@@ -2,11 +2,17 @@ import type { MinorUnits } from '../../../src/money/minor-units';
 import type { Order, StatusChange } from '../domain/order';
 import type { OrderStatus } from '../domain/order-status';
 
+/** One item: the variant to buy (`variantId`), or a product that has one live variant (`productId`). */
 export interface OrderItemRequest {
   /**
    * @pattern ^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$
    */
-  productId: string;
+  variantId?: string;
+  /**
+   * Accepted where the product has exactly one live variant (422 ORDERS.VARIANT_REQUIRED names the choice otherwise).
+   * @pattern ^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$
+   */
+  productId?: string;
   /**
    * @isInt
    * @minimum 1
@@ -58,10 +64,23 @@ export interface ShipOrderRequest {
   trackingNumber: string;
 }
 
-/** A line of an order or a cart: what one product costs and comes to. */
+/** One option value of a line's variant. */
+export interface LineOptionValueResponse {
+  option: string;
+  value: string;
+}
+
+/** A line of an order or a cart: what one variant costs and comes to. */
 export interface LineResponse {
+  /** The product the variant belongs to. */
   productId: string;
+  variantId: string;
+  /** The variant's SKU. */
+  sku: string;
+  /** The product's name. */
   name: string;
+  /** The variant's option values (e.g. Size: M), empty for a product without options. */
+  options: LineOptionValueResponse[];
   /** @isInt */
   quantity: number;
   unitPriceMinor: MinorUnits;
@@ -72,10 +91,8 @@ export interface LineResponse {
   lineTotalCents: MinorUnits;
 }
 
-/** A line as the order froze it at placement. */
-export interface OrderLineResponse extends LineResponse {
-  sku: string;
-}
+/** A line as the order froze it at placement: variant, SKU, name, option values and price. */
+export type OrderLineResponse = LineResponse;
 
 export interface StatusChangeResponse {
   from: OrderStatus | null;

@@ -5,7 +5,7 @@ import { requiredIdempotencyKey } from '../../../src/http/idempotency-key';
 import { requestFingerprint } from '../../../src/http/request-fingerprint';
 import type { CustomerOrderLimits } from '../domain/customer-order-limits';
 import type { OrderItem, ShippingAddress } from '../domain/order';
-import { normalizeItems, priceItems } from '../domain/order-pricing';
+import { byVariant, namedIds, normalizeItems, priceItems, resolveItems } from '../domain/order-pricing';
 import { catalogEntriesOf, catalogEntriesStatement } from '../infrastructure/catalog.repository';
 import { forgetPromotionAttempt, forgetPromotionAttemptStatement } from '../infrastructure/promotions/promotion-attempt.repository';
 import {
@@ -49,7 +49,7 @@ export async function placeOrder(db: Knex, command: PlaceOrderCommand): Promise<
   const key = {
     key: idempotencyKey,
     fingerprint: requestFingerprint({
-      items: [...items].sort((a, b) => a.productId.localeCompare(b.productId)),
+      items: [...items].sort((a, b) => (a.variantId ?? a.productId)!.localeCompare((b.variantId ?? b.productId)!)),
       shippingAddress,
       promotionCode: code?.toLowerCase(),
     }),
@@ -63,12 +63,13 @@ export async function placeOrder(db: Knex, command: PlaceOrderCommand): Promise<
     const claimed = claimStatements(db, customerId, key, orderId, limits);
     const results = await trips.send([
       ...claimed,
-      catalogEntriesStatement(db, items.map((item) => item.productId)),
+      catalogEntriesStatement(db, namedIds(items)),
       ...promotionStatements(db, code, customerId),
     ]);
     if (!claimedWithinLimits(results, limits, units)) return undefined;
     const [catalog, ...promotion] = results.slice(claimed.length);
-    const { lines, total } = priceItems(items, catalogEntriesOf(catalog));
+    const entries = catalogEntriesOf(catalog);
+    const { lines, total } = priceItems(resolveItems(items, entries), byVariant(entries));
     const discount = discountOf(code, promotion, total);
     const order = newOrder(orderId, { customerId, lines, subtotal: total, shippingAddress }, discount);
     await trips.commitWith([...placementStatements(db, order, discount), ...(attempt !== undefined ? [forgetPromotionAttemptStatement(db, attempt)] : [])]);

@@ -12,7 +12,8 @@ export const recordStockLevelWhenStockLevelChanged = onEvents(
       trx,
       events.map(({ payload }) => {
         const fields = fieldsOf(payload);
-        return { productId: fields.uuid('productId'), available: fields.integer('available'), version: fields.count('version') };
+        // Levels from before variants name only the product, whose default variant has the product's id.
+        return { variantId: fields.optionalUuid('variantId') ?? fields.uuid('productId'), available: fields.integer('available'), version: fields.count('version') };
       }),
     );
   },

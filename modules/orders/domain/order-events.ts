@@ -11,8 +11,10 @@ export type OrderEventOf<K extends OrderEventCase = OrderEventCase> = { [C in K]
 export function eventLines(order: Order): mart.orders.v1.IOrderLine[] {
   return order.lines.map((line) => ({
     productId: line.productId,
+    variantId: line.variantId,
     sku: line.sku,
     name: line.name,
+    options: line.options,
     quantity: line.quantity,
     unitPrice: { amountMinor: line.unitPriceCents, currency: order.currency },
     lineTotal: { amountMinor: line.lineTotalCents, currency: order.currency },

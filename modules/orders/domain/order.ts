@@ -9,15 +9,32 @@ export interface ShippingAddress {
   country: string;
 }
 
+/** What a customer asks for: a variant, or a product that has one live variant (clients from before variants). */
 export interface OrderItem {
-  productId: string;
+  variantId?: string;
+  productId?: string;
   quantity: number;
 }
 
+/** An item with its variant known. */
+export interface ResolvedItem {
+  variantId: string;
+  quantity: number;
+}
+
+/** One option value of a variant, as the line froze it (Size: M). */
+export interface LineOptionValue {
+  option: string;
+  value: string;
+}
+
+/** An order line as it was bought: the variant, its SKU, its product's name and its option values, frozen. */
 export interface OrderLine {
   productId: string;
+  variantId: string;
   sku: string;
   name: string;
+  options: LineOptionValue[];
   quantity: number;
   unitPriceCents: number;
   lineTotalCents: number;

@@ -8,10 +8,17 @@ export const OrderErrors = {
     unprocessable('ORDERS.UNKNOWN_PRODUCT', `Unknown products: ${productIds.join(', ')}`, { productIds }),
   productsUnavailable: (productIds: string[]) =>
     unprocessable('ORDERS.PRODUCT_UNAVAILABLE', `Products no longer available: ${productIds.join(', ')}`, { productIds }),
+  variantRequired: (choices: Array<{ productId: string; variantIds: string[] }>) =>
+    unprocessable(
+      'ORDERS.VARIANT_REQUIRED',
+      `Name the variant to buy: ${choices.map((c) => `product ${c.productId} has ${c.variantIds.length} variants`).join('; ')}`,
+      { choices },
+    ),
+  itemTargetRequired: (fields: FieldProblem[]) => invalid('ORDERS.ITEM_TARGET_REQUIRED', 'Each item names a variantId (or the productId of a product with one variant)', fields),
   invalidQuantities: (min: number, max: number, fields: FieldProblem[]) =>
     invalid('ORDERS.INVALID_QUANTITY', `Quantities must be whole numbers from ${min} to ${max}`, fields),
   duplicateProductLines: (productIds: string[], fields: FieldProblem[]) =>
-    invalid('ORDERS.DUPLICATE_PRODUCT_LINE', `Each product may appear in one line only; repeated: ${productIds.join(', ')}`, fields),
+    invalid('ORDERS.DUPLICATE_PRODUCT_LINE', `Each variant may appear in one line only; repeated: ${productIds.join(', ')}`, fields),
   mixedCurrencies: (currencies: string[]) =>
     unprocessable('ORDERS.MIXED_CURRENCIES', `All products of one order must share a currency, got ${currencies.join(', ')}`, {
       currencies,
@@ -38,12 +45,16 @@ export const OrderErrors = {
       held,
     }),
   cartEmpty: () => unprocessable('ORDERS.CART_EMPTY', 'The cart is empty: put something in it before checking out'),
-  cartLinesUnavailable: (lines: { productId: string; problem: string }[]) =>
+  cartLinesUnavailable: (lines: { variantId: string; productId: string; problem: string }[]) =>
     new DomainError(
       'ORDERS.CART_LINES_UNAVAILABLE',
       'conflict',
-      `These products cannot be bought as the cart asks: ${lines.map((l) => `${l.productId} (${l.problem.replace(/_/g, ' ')})`).join(', ')}`,
-      { fields: lines.map((l) => ({ field: `lines.${l.productId}`, message: l.problem })), productIds: lines.map((l) => l.productId) },
+      `These variants cannot be bought as the cart asks: ${lines.map((l) => `${l.variantId} (${l.problem.replace(/_/g, ' ')})`).join(', ')}`,
+      {
+        fields: lines.map((l) => ({ field: `lines.${l.variantId}`, message: l.problem })),
+        variantIds: lines.map((l) => l.variantId),
+        productIds: lines.map((l) => l.productId),
+      },
     ),
   invalidPromotion: (fields: FieldProblem[]) => invalid('ORDERS.INVALID_PROMOTION', 'The promotion is invalid', fields),
   promotionCodeTaken: (code: string) => conflict('ORDERS.PROMOTION_CODE_TAKEN', `Another promotion already has the code ${code}`, { promotionCode: code }),

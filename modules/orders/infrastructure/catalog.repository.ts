@@ -1,7 +1,6 @@
 import type { Knex } from 'knex';
-import type { CatalogEntry } from '../domain/order-pricing';
+import type { CatalogEntry, VariantOptionValue } from '../domain/order-pricing';
 import type { StatementResult } from '../../../src/db/one-round-trip';
-import { CatalogProductModel } from './catalog-product.model';
 
 export interface CatalogState {
   productId: string;
@@ -12,41 +11,79 @@ export interface CatalogState {
   version: number;
 }
 
-export async function findCatalogEntries(db: Knex | Knex.Transaction, productIds: readonly string[]): Promise<Map<string, CatalogEntry>> {
-  const rows = await CatalogProductModel.query(db).whereIn('product_id', [...productIds]);
-  return new Map(
-    rows.map((row) => [
-      row.productId,
-      {
-        productId: row.productId,
-        sku: row.sku,
-        name: row.name,
-        priceCents: row.priceCents,
-        currency: row.currency,
-        archived: row.archived,
-      },
-    ]),
-  );
+export interface VariantState {
+  variantId: string;
+  productId: string;
+  sku: string;
+  productName: string;
+  options: VariantOptionValue[];
+  priceCents: number | null;
+  currency: string | null;
+  version: number;
 }
 
-/** findCatalogEntries as a complete statement, to send with others; `catalogEntriesOf` reads its result. */
-export function catalogEntriesStatement(db: Knex, productIds: readonly string[]): string {
-  return db('catalog').whereIn('product_id', [...productIds]).select('product_id', 'sku', 'name', 'price_cents', 'currency', 'archived').toQuery();
-}
-
-export function catalogEntriesOf(result: StatementResult): Map<string, CatalogEntry> {
-  const rows = result.rows as Array<{ product_id: string; sku: string; name: string; price_cents: number | null; currency: string | null; archived: boolean }>;
-  return new Map(
-    rows.map((row) => [
-      row.product_id,
-      { productId: row.product_id, sku: row.sku, name: row.name, priceCents: row.price_cents, currency: row.currency, archived: row.archived },
-    ]),
-  );
+interface EntryRow {
+  variant_id: string;
+  product_id: string;
+  sku: string;
+  name: string;
+  options: VariantOptionValue[];
+  price_cents: number | string | null;
+  currency: string | null;
+  archived: boolean;
 }
 
 /**
- * Applies a product's full state unless a newer version is already known, so a redelivered or
- * late event never overwrites fresher data (product events carry an increasing version).
+ * The variants these ids name, and the variants of the products they name (an item may name a product with one
+ * live variant): each with its product's name and whether it can be ordered (neither it nor its product archived).
+ */
+function entriesQuery(db: Knex | Knex.Transaction, ids: readonly string[]) {
+  return db('catalog_variants as v')
+    .leftJoin('catalog as c', 'c.product_id', 'v.product_id')
+    .whereIn('v.variant_id', [...ids])
+    .orWhereIn('v.product_id', [...ids])
+    .select(
+      'v.variant_id',
+      'v.product_id',
+      'v.sku',
+      db.raw("coalesce(nullif(c.name, ''), v.product_name) as name"),
+      'v.options',
+      'v.price_cents',
+      'v.currency',
+      db.raw('(v.archived or coalesce(c.archived, false)) as archived'),
+    );
+}
+
+function toEntries(rows: readonly EntryRow[]): CatalogEntry[] {
+  return rows.map((row) => ({
+    variantId: row.variant_id,
+    productId: row.product_id,
+    sku: row.sku,
+    name: row.name,
+    options: row.options,
+    priceCents: row.price_cents === null ? null : Number(row.price_cents),
+    currency: row.currency,
+    archived: row.archived,
+  }));
+}
+
+export async function findCatalogEntries(db: Knex | Knex.Transaction, ids: readonly string[]): Promise<CatalogEntry[]> {
+  if (ids.length === 0) return [];
+  return toEntries((await entriesQuery(db, ids)) as EntryRow[]);
+}
+
+/** findCatalogEntries as a complete statement, to send with others; `catalogEntriesOf` reads its result. */
+export function catalogEntriesStatement(db: Knex, ids: readonly string[]): string {
+  return entriesQuery(db, ids.length > 0 ? ids : ['00000000-0000-0000-0000-000000000000']).toQuery();
+}
+
+export function catalogEntriesOf(result: StatementResult): CatalogEntry[] {
+  return toEntries(result.rows as EntryRow[]);
+}
+
+/**
+ * Applies a product's state (its name, what order lines show) unless a newer version is already known, so a
+ * redelivered or late event never overwrites fresher data (product events carry an increasing version).
  */
 export async function applyProductState(trx: Knex.Transaction, state: CatalogState): Promise<void> {
   await trx.raw(
@@ -60,6 +97,19 @@ export async function applyProductState(trx: Knex.Transaction, state: CatalogSta
   );
 }
 
+/** Applies a variant's state (what it is priced at and shows) unless a newer version of it is already known. */
+export async function applyVariantState(trx: Knex.Transaction, state: VariantState): Promise<void> {
+  await trx.raw(
+    `insert into catalog_variants (variant_id, product_id, sku, product_name, options, price_cents, currency, archived, version, updated_at)
+     values (?, ?, ?, ?, ?::jsonb, ?, ?, false, ?, now())
+     on conflict (variant_id) do update
+       set sku = excluded.sku, product_name = excluded.product_name, options = excluded.options,
+           price_cents = excluded.price_cents, currency = excluded.currency, version = excluded.version, updated_at = now()
+     where catalog_variants.version <= excluded.version and not catalog_variants.archived`,
+    [state.variantId, state.productId, state.sku, state.productName, JSON.stringify(state.options), state.priceCents, state.currency, state.version],
+  );
+}
+
 /** Archival is final: once archived, a product can never be ordered again, whatever arrives later. */
 export async function archiveProduct(trx: Knex.Transaction, product: { productId: string; sku: string; version: number }): Promise<void> {
   await trx.raw(
@@ -68,5 +118,16 @@ export async function archiveProduct(trx: Knex.Transaction, product: { productId
      on conflict (product_id) do update
        set archived = true, version = greatest(catalog.version, excluded.version), updated_at = now()`,
     [product.productId, product.sku, product.version],
+  );
+}
+
+/** Archival of a variant is final too. */
+export async function archiveVariant(trx: Knex.Transaction, variant: { variantId: string; productId: string; sku: string; version: number }): Promise<void> {
+  await trx.raw(
+    `insert into catalog_variants (variant_id, product_id, sku, price_cents, currency, archived, version, updated_at)
+     values (?, ?, ?, null, null, true, ?, now())
+     on conflict (variant_id) do update
+       set archived = true, version = greatest(catalog_variants.version, excluded.version), updated_at = now()`,
+    [variant.variantId, variant.productId, variant.sku, variant.version],
   );
 }

@@ -147,8 +147,10 @@ export function toOrder(model: OrderModel): Order {
 function toLine(model: OrderLineModel): OrderLine {
   return {
     productId: model.productId,
+    variantId: model.variantId,
     sku: model.sku,
     name: model.name,
+    options: model.options,
     quantity: model.quantity,
     unitPriceCents: model.unitPriceCents,
     lineTotalCents: model.lineTotalCents,

@@ -1,5 +1,5 @@
 import { lineTotalCents, orderTotal } from '../domain/order-totals';
-import { normalizeItems, priceItems, type CatalogEntry } from '../domain/order-pricing';
+import { normalizeItems, priceItems, resolveItems, type CatalogEntry } from '../domain/order-pricing';
 
 const APPLE = '11111111-1111-4111-8111-111111111111';
 const PEAR = '22222222-2222-4222-8222-222222222222';
@@ -7,7 +7,9 @@ const OLD = '33333333-3333-4333-8333-333333333333';
 const GHOST = '44444444-4444-4444-8444-444444444444';
 
 const entry = (productId: string, priceCents: number | null, currency: string | null, archived = false): CatalogEntry => ({
+  variantId: productId,
   productId,
+  options: [],
   sku: `SKU-${productId.slice(0, 4)}`,
   name: `Product ${productId.slice(0, 4)}`,
   priceCents,
@@ -55,38 +57,53 @@ describe('pricing an order from the catalogue', () => {
   it('prices each line and the total from the catalogue, with names and SKUs', () => {
     const { lines, total } = priceItems(
       [
-        { productId: APPLE, quantity: 3 },
-        { productId: PEAR, quantity: 2 },
+        { variantId: APPLE, quantity: 3 },
+        { variantId: PEAR, quantity: 2 },
       ],
       catalog,
     );
     expect(lines).toEqual([
-      { productId: APPLE, sku: 'SKU-1111', name: 'Product 1111', quantity: 3, unitPriceCents: 199, lineTotalCents: 597 },
-      { productId: PEAR, sku: 'SKU-2222', name: 'Product 2222', quantity: 2, unitPriceCents: 250, lineTotalCents: 500 },
+      { productId: APPLE, variantId: APPLE, sku: 'SKU-1111', name: 'Product 1111', options: [], quantity: 3, unitPriceCents: 199, lineTotalCents: 597 },
+      { productId: PEAR, variantId: PEAR, sku: 'SKU-2222', name: 'Product 2222', options: [], quantity: 2, unitPriceCents: 250, lineTotalCents: 500 },
     ]);
     expect(total).toEqual({ amountMinor: 1097, currency: 'EUR' });
   });
 
   it('names unknown products', () => {
-    expect(() => priceItems([{ productId: GHOST, quantity: 1 }, { productId: APPLE, quantity: 1 }], catalog)).toThrow(
+    expect(() => priceItems([{ variantId: GHOST, quantity: 1 }, { variantId: APPLE, quantity: 1 }], catalog)).toThrow(
       expect.objectContaining({ code: 'ORDERS.UNKNOWN_PRODUCT', details: { productIds: [GHOST] } }),
     );
   });
 
   it('names archived products as unavailable', () => {
-    expect(() => priceItems([{ productId: OLD, quantity: 1 }], catalog)).toThrow(
+    expect(() => priceItems([{ variantId: OLD, quantity: 1 }], catalog)).toThrow(
       expect.objectContaining({ code: 'ORDERS.PRODUCT_UNAVAILABLE', details: { productIds: [OLD] } }),
     );
   });
 
-  it('rejects a product repeated in two lines, naming the repeated line', () => {
-    expect(() => normalizeItems([{ productId: APPLE, quantity: 1 }, { productId: APPLE.toUpperCase(), quantity: 2 }])).toThrow(
+  it('rejects a variant repeated in two lines, naming the repeated line', () => {
+    const items = normalizeItems([{ variantId: APPLE, quantity: 1 }, { productId: APPLE.toUpperCase(), quantity: 2 }]);
+    expect(() => resolveItems(items, [...catalog.values()])).toThrow(
       expect.objectContaining({
         code: 'ORDERS.DUPLICATE_PRODUCT_LINE',
         kind: 'invalid',
-        details: { fields: [{ field: 'items.1.productId', message: 'repeats an earlier line' }] },
+        details: { fields: [{ field: 'items.1.variantId', message: 'repeats an earlier line' }] },
       }),
     );
+  });
+
+  it('takes a product id for its one live variant, and asks which variant when it has several', () => {
+    const tee = '55555555-5555-4555-8555-555555555555';
+    const medium = { ...entry('66666666-6666-4666-8666-666666666666', 1500, 'EUR'), productId: tee, options: [{ option: 'Size', value: 'M' }] };
+    const large = { ...medium, variantId: '77777777-7777-4777-8777-777777777777', options: [{ option: 'Size', value: 'L' }] };
+    expect(resolveItems([{ productId: tee, quantity: 1 }], [medium, { ...large, archived: true }])).toEqual([{ variantId: medium.variantId, quantity: 1 }]);
+    expect(() => resolveItems([{ productId: tee, quantity: 1 }], [medium, large])).toThrow(
+      expect.objectContaining({ code: 'ORDERS.VARIANT_REQUIRED', details: { choices: [{ productId: tee, variantIds: [medium.variantId, large.variantId] }] } }),
+    );
+  });
+
+  it('refuses an item naming neither a variant nor a product', () => {
+    expect(() => normalizeItems([{ quantity: 1 }])).toThrow(expect.objectContaining({ code: 'ORDERS.ITEM_TARGET_REQUIRED' }));
   });
 
   it.each([0, 101, 1.5, -1])('rejects quantity %p', (quantity) => {

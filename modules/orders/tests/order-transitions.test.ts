@@ -10,7 +10,7 @@ function order(overrides: Partial<Order> = {}): Order {
     id: '0b7c2a52-3d6e-4d5a-9a43-2f0d1c9e8b11',
     customerId: '5f0e6c1d-2b3a-4c5d-8e9f-0a1b2c3d4e5f',
     status: 'PENDING',
-    lines: [{ productId: '7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d', sku: 'MUG-1', name: 'Mug', quantity: 2, unitPriceCents: 1250, lineTotalCents: 2500 }],
+    lines: [{ productId: '7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d', variantId: '7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d', options: [], sku: 'MUG-1', name: 'Mug', quantity: 2, unitPriceCents: 1250, lineTotalCents: 2500 }],
     subtotalCents: 2500,
     discountCents: 500,
     totalCents: 2000,

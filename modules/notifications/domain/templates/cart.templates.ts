@@ -1,7 +1,7 @@
 import { html } from '../html';
 import { formatMoney } from '../../../../src/money/format-money';
 import { BRAND, htmlDocument, textDocument } from './layout';
-import type { Addressee, MessageOf, RenderedMessage } from './template-message';
+import { lineLabel, type Addressee, type MessageOf, type RenderedMessage } from './template-message';
 
 /** One reminder of a cart left untouched, listing what is in it at today's prices. */
 export function renderCartReminder(to: Addressee, { data }: MessageOf<'cart-reminder'>): RenderedMessage {
@@ -12,7 +12,7 @@ export function renderCartReminder(to: Addressee, { data }: MessageOf<'cart-remi
     subject,
     text: textDocument(to, [
       'Your cart is still waiting for you:',
-      [...lines.map((l) => `  ${l.quantity} × ${l.name}  ${l.formatted}`), `  Subtotal: ${subtotal}`].join('\n'),
+      [...lines.map((l) => `  ${l.quantity} × ${lineLabel(l)}  ${l.formatted}`), `  Subtotal: ${subtotal}`].join('\n'),
       'Prices and availability may change until you check out.',
     ]),
     html: htmlDocument(
@@ -20,7 +20,7 @@ export function renderCartReminder(to: Addressee, { data }: MessageOf<'cart-remi
       subject,
       html`<p>Your cart is still waiting for you:</p>
 <table cellpadding="4" style="border-collapse: collapse;">
-${lines.map((l) => html`<tr><td>${l.quantity} ×</td><td>${l.name}</td><td style="text-align: right;">${l.formatted}</td></tr>\n`)}<tr><td></td><th style="text-align: left;">Subtotal</th><th style="text-align: right;">${subtotal}</th></tr>
+${lines.map((l) => html`<tr><td>${l.quantity} ×</td><td>${lineLabel(l)}</td><td style="text-align: right;">${l.formatted}</td></tr>\n`)}<tr><td></td><th style="text-align: left;">Subtotal</th><th style="text-align: right;">${subtotal}</th></tr>
 </table>
 <p style="color: #666;">Prices and availability may change until you check out.</p>`,
     ),

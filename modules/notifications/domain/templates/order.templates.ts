@@ -1,7 +1,7 @@
 import { html } from '../html';
 import { formatMoney } from '../../../../src/money/format-money';
 import { BRAND, formatUtcDateTime, htmlDocument, orderReference, textDocument } from './layout';
-import type { Addressee, MessageOf, RenderedMessage } from './template-message';
+import { lineLabel, type Addressee, type MessageOf, type RenderedMessage } from './template-message';
 
 export function renderOrderAwaitingPayment(to: Addressee, { data }: MessageOf<'order-awaiting-payment'>): RenderedMessage {
   const ref = orderReference(data.orderId);
@@ -36,7 +36,7 @@ export function renderOrderConfirmed(to: Addressee, { data }: MessageOf<'order-c
     subject,
     text: textDocument(to, [
       `Thank you for your payment. Your order ${ref} is confirmed.`,
-      [...lines.map((l) => `  ${l.quantity} × ${l.name}  ${l.formatted}`), ...(discount ? [`  ${discountLabel}  ${discountAmount}`] : []), `  Total: ${total}`].join('\n'),
+      [...lines.map((l) => `  ${l.quantity} × ${lineLabel(l)}  ${l.formatted}`), ...(discount ? [`  ${discountLabel}  ${discountAmount}`] : []), `  Total: ${total}`].join('\n'),
       `Order id: ${data.orderId}`,
     ]),
     html: htmlDocument(
@@ -44,7 +44,7 @@ export function renderOrderConfirmed(to: Addressee, { data }: MessageOf<'order-c
       subject,
       html`<p>Thank you for your payment. Your order <strong>${ref}</strong> is confirmed.</p>
 <table cellpadding="4" style="border-collapse: collapse;">
-${lines.map((l) => html`<tr><td>${l.quantity} ×</td><td>${l.name}</td><td style="text-align: right;">${l.formatted}</td></tr>\n`)}${discount ? html`<tr><td></td><td>${discountLabel}</td><td style="text-align: right;">${discountAmount}</td></tr>\n` : ''}<tr><td></td><th style="text-align: left;">Total</th><th style="text-align: right;">${total}</th></tr>
+${lines.map((l) => html`<tr><td>${l.quantity} ×</td><td>${lineLabel(l)}</td><td style="text-align: right;">${l.formatted}</td></tr>\n`)}${discount ? html`<tr><td></td><td>${discountLabel}</td><td style="text-align: right;">${discountAmount}</td></tr>\n` : ''}<tr><td></td><th style="text-align: left;">Total</th><th style="text-align: right;">${total}</th></tr>
 </table>
 <p style="color: #666;">Order id: ${data.orderId}</p>`,
     ),

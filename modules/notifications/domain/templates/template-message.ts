@@ -1,6 +1,8 @@
 import type { Money } from '../../../../src/money/money';
 
 export interface OrderLineSummary {
+  /** The variant's option values (Size: M), shown after the name; none for a product without options. */
+  options?: Array<{ option: string; value: string }>;
   name: string;
   quantity: number;
   lineTotal: Money;
@@ -36,4 +38,10 @@ export interface RenderedMessage {
 /** Who the message greets; names come from users and are escaped in HTML like every other value. */
 export interface Addressee {
   name: string | null;
+}
+
+/** A line as people read it: the product's name, then its variant's option values ("T-shirt (Size: M, Colour: Red)"). */
+export function lineLabel(line: Pick<OrderLineSummary, 'name' | 'options'>): string {
+  const options = (line.options ?? []).map(({ option, value }) => `${option}: ${value}`).join(', ');
+  return options ? `${line.name} (${options})` : line.name;
 }

@@ -9,7 +9,7 @@ import { removeCartLine } from '../../application/cart/remove-cart-line';
 import { setCartLine } from '../../application/cart/set-cart-line';
 import { removeCartPromotion } from '../../application/cart/remove-cart-promotion';
 import { setCartPromotion } from '../../application/cart/set-cart-promotion';
-import { toCartResponse, type CartProductId, type CartResponse, type CheckOutCartRequest, type SetCartLineRequest, type SetCartPromotionRequest } from './cart.dto';
+import { toCartResponse, type CartVariantId, type CartResponse, type CheckOutCartRequest, type SetCartLineRequest, type SetCartPromotionRequest } from './cart.dto';
 import { toOrderResponse, type OrderResponse } from '../orders.dto';
 import type { OrdersSettings } from '../../application/orders-settings';
 
@@ -34,8 +34,8 @@ export class CartController extends Controller {
   @Example<CartResponse>({
     id: '3f0c1e5a-7b2d-4c8e-9a61-2d4b5c6e7f80',
     lines: [
-      { productId: '8a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d', name: 'Darjeeling tea, 100 g', quantity: 2, unitPriceMinor: 650, unitPriceCents: 650, lineTotalMinor: 1300, lineTotalCents: 1300, available: true },
-      { productId: '1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e', name: 'Teapot, 1 l', quantity: 3, unitPriceMinor: 2900, unitPriceCents: 2900, lineTotalMinor: 8700, lineTotalCents: 8700, available: false, problem: 'not_enough_stock' },
+      { productId: '8a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d', variantId: '8a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d', sku: 'TEA-DJ-100', name: 'Darjeeling tea, 100 g', options: [], quantity: 2, unitPriceMinor: 650, unitPriceCents: 650, lineTotalMinor: 1300, lineTotalCents: 1300, available: true },
+      { productId: '1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e', variantId: '1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e', sku: 'POT-1L', name: 'Teapot, 1 l', options: [], quantity: 3, unitPriceMinor: 2900, unitPriceCents: 2900, lineTotalMinor: 8700, lineTotalCents: 8700, available: false, problem: 'not_enough_stock' },
     ],
     subtotalMinor: 10000, subtotalCents: 10000,
     discountMinor: 0, discountCents: 0,
@@ -54,12 +54,12 @@ export class CartController extends Controller {
    * quantity above what is available is kept and flagged (`available: false`), and refused at checkout.
    * @summary Set the quantity of a product in your cart
    */
-  @Put('lines/{productId}')
+  @Put('lines/{variantId}')
   @Example<CartResponse>({
     id: '3f0c1e5a-7b2d-4c8e-9a61-2d4b5c6e7f80',
     lines: [
-      { productId: '8a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d', name: 'Darjeeling tea, 100 g', quantity: 2, unitPriceMinor: 650, unitPriceCents: 650, lineTotalMinor: 1300, lineTotalCents: 1300, available: true },
-      { productId: '1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e', name: 'Teapot, 1 l', quantity: 3, unitPriceMinor: 2900, unitPriceCents: 2900, lineTotalMinor: 8700, lineTotalCents: 8700, available: false, problem: 'not_enough_stock' },
+      { productId: '8a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d', variantId: '8a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d', sku: 'TEA-DJ-100', name: 'Darjeeling tea, 100 g', options: [], quantity: 2, unitPriceMinor: 650, unitPriceCents: 650, lineTotalMinor: 1300, lineTotalCents: 1300, available: true },
+      { productId: '1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e', variantId: '1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e', sku: 'POT-1L', name: 'Teapot, 1 l', options: [], quantity: 3, unitPriceMinor: 2900, unitPriceCents: 2900, lineTotalMinor: 8700, lineTotalCents: 8700, available: false, problem: 'not_enough_stock' },
     ],
     subtotalMinor: 10000, subtotalCents: 10000,
     discountMinor: 0, discountCents: 0,
@@ -70,15 +70,15 @@ export class CartController extends Controller {
   })
   @Response<Problem>(400, 'REQUEST.VALIDATION_FAILED or ORDERS.INVALID_QUANTITY: quantity is not 1 to 100')
   @Response<Problem>(422, 'ORDERS.UNKNOWN_PRODUCT, ORDERS.PRODUCT_UNAVAILABLE (archived) or ORDERS.MIXED_CURRENCIES')
-  public async setLine(@Request() req: AuthenticatedRequest, @Path() productId: CartProductId, @Body() body: SetCartLineRequest): Promise<CartResponse> {
-    return toCartResponse(await setCartLine(this.db, req.user.userId, productId, body.quantity));
+  public async setLine(@Request() req: AuthenticatedRequest, @Path() variantId: CartVariantId, @Body() body: SetCartLineRequest): Promise<CartResponse> {
+    return toCartResponse(await setCartLine(this.db, req.user.userId, variantId, body.quantity));
   }
 
   /**
    * Takes a product out of the cart; removing one that is not there changes nothing.
    * @summary Remove a product from your cart
    */
-  @Delete('lines/{productId}')
+  @Delete('lines/{variantId}')
   @Example<CartResponse>({
     id: '3f0c1e5a-7b2d-4c8e-9a61-2d4b5c6e7f80',
     lines: [],
@@ -89,8 +89,8 @@ export class CartController extends Controller {
     promotionCode: null,
     updatedAt: '2026-12-01T10:15:00.000Z',
   })
-  public async removeLine(@Request() req: AuthenticatedRequest, @Path() productId: CartProductId): Promise<CartResponse> {
-    return toCartResponse(await removeCartLine(this.db, req.user.userId, productId));
+  public async removeLine(@Request() req: AuthenticatedRequest, @Path() variantId: CartVariantId): Promise<CartResponse> {
+    return toCartResponse(await removeCartLine(this.db, req.user.userId, variantId));
   }
 
   /**
@@ -120,7 +120,7 @@ export class CartController extends Controller {
   @Put('promotion')
   @Example<CartResponse>({
     id: '3f0c1e5a-7b2d-4c8e-9a61-2d4b5c6e7f80',
-    lines: [{ productId: '8a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d', name: 'Darjeeling tea, 100 g', quantity: 2, unitPriceMinor: 650, unitPriceCents: 650, lineTotalMinor: 1300, lineTotalCents: 1300, available: true }],
+    lines: [{ productId: '8a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d', variantId: '8a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d', sku: 'TEA-DJ-100', name: 'Darjeeling tea, 100 g', options: [], quantity: 2, unitPriceMinor: 650, unitPriceCents: 650, lineTotalMinor: 1300, lineTotalCents: 1300, available: true }],
     subtotalMinor: 1300, subtotalCents: 1300,
     discountMinor: 130, discountCents: 130,
     totalMinor: 1170, totalCents: 1170,
@@ -142,7 +142,7 @@ export class CartController extends Controller {
   @Delete('promotion')
   @Example<CartResponse>({
     id: '3f0c1e5a-7b2d-4c8e-9a61-2d4b5c6e7f80',
-    lines: [{ productId: '8a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d', name: 'Darjeeling tea, 100 g', quantity: 2, unitPriceMinor: 650, unitPriceCents: 650, lineTotalMinor: 1300, lineTotalCents: 1300, available: true }],
+    lines: [{ productId: '8a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d', variantId: '8a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d', sku: 'TEA-DJ-100', name: 'Darjeeling tea, 100 g', options: [], quantity: 2, unitPriceMinor: 650, unitPriceCents: 650, lineTotalMinor: 1300, lineTotalCents: 1300, available: true }],
     subtotalMinor: 1300, subtotalCents: 1300,
     discountMinor: 0, discountCents: 0,
     totalMinor: 1300, totalCents: 1300,
@@ -167,7 +167,7 @@ export class CartController extends Controller {
     id: '5d7e9f10-2a3b-4c5d-8e6f-7a8b9c0d1e2f',
     customerId: '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
     status: 'PENDING',
-    lines: [{ productId: '8a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d', sku: 'TEA-DJ-100', name: 'Darjeeling tea, 100 g', quantity: 2, unitPriceMinor: 650, unitPriceCents: 650, lineTotalMinor: 1300, lineTotalCents: 1300 }],
+    lines: [{ productId: '8a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d', variantId: '8a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d', sku: 'TEA-DJ-100', name: 'Darjeeling tea, 100 g', options: [], quantity: 2, unitPriceMinor: 650, unitPriceCents: 650, lineTotalMinor: 1300, lineTotalCents: 1300 }],
     subtotalMinor: 1300, subtotalCents: 1300,
     discountMinor: 0, discountCents: 0,
     totalMinor: 1300, totalCents: 1300,

@@ -3,10 +3,10 @@ import type { CartLineProblem } from '../../domain/cart/cart';
 import { lineAmounts, totalsOf, type LineResponse, type ShippingAddressDto, type TotalsResponse } from '../orders.dto';
 
 /**
- * A product id (UUID).
+ * A variant id, or the id of a product with one live variant (UUID).
  * @pattern ^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$
  */
-export type CartProductId = string;
+export type CartVariantId = string;
 
 export interface SetCartLineRequest {
   /**
@@ -54,7 +54,10 @@ export function toCartResponse(cart: CartView): CartResponse {
     id: cart.id,
     lines: cart.lines.map((line) => ({
       productId: line.productId,
+      variantId: line.variantId,
+      sku: line.sku,
       name: line.name,
+      options: line.options,
       quantity: line.quantity,
       ...lineAmounts(line),
       available: line.available,

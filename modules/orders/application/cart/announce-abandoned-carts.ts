@@ -21,6 +21,7 @@ export async function announceAbandonedCarts(db: Knex, afterHours: number): Prom
         customerId: cart.customerId,
         lines: priced.lines.map((line) => ({
           productId: line.productId,
+          variantId: line.variantId,
           name: line.name,
           quantity: line.quantity,
           unitPrice: { amountMinor: line.unitPriceCents, currency },

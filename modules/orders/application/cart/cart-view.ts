@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { DomainError } from '../../../../src/errors/domain-error';
 import { priceCart, type PricedCart } from '../../domain/cart/cart';
+import { byVariant } from '../../domain/order-pricing';
 import type { StoredCart } from '../../infrastructure/cart/cart.repository';
 import { findCatalogEntries } from '../../infrastructure/catalog.repository';
 import { findPromotionByCode } from '../../infrastructure/promotions/promotion.repository';
@@ -19,9 +20,9 @@ export interface CartView extends PricedCart {
 /** A cart priced and checked against the orders module's own catalogue, stock and promotions. */
 export async function cartView(db: Knex | Knex.Transaction, customerId: string, cart: StoredCart | undefined): Promise<CartView> {
   if (!cart) return { id: null, updatedAt: null, promotionCode: null, ...priceCart([], new Map(), new Map()) };
-  const productIds = cart.lines.map((line) => line.productId);
-  const [catalog, available] = await Promise.all([findCatalogEntries(db, productIds), findAvailableStock(db, productIds)]);
-  const priced = priceCart(cart.lines, catalog, available);
+  const variantIds = cart.lines.map((line) => line.variantId);
+  const [catalog, available] = await Promise.all([findCatalogEntries(db, variantIds), findAvailableStock(db, variantIds)]);
+  const priced = priceCart(cart.lines, byVariant(catalog), available);
   const view: CartView = { id: cart.id, updatedAt: cart.updatedAt, promotionCode: cart.promotionCode, ...priced };
   if (!cart.promotionCode || !priced.currency || priced.subtotalCents === 0) return view;
   const discount = await cartDiscount(db, customerId, cart.promotionCode, { subtotalCents: priced.subtotalCents, currency: priced.currency });

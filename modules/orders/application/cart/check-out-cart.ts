@@ -6,7 +6,7 @@ import { requestFingerprint } from '../../../../src/http/request-fingerprint';
 import type { CustomerOrderLimits } from '../../domain/customer-order-limits';
 import type { ShippingAddress } from '../../domain/order';
 import { priceCart } from '../../domain/cart/cart';
-import { priceItems } from '../../domain/order-pricing';
+import { byVariant, priceItems } from '../../domain/order-pricing';
 import { OrderErrors } from '../../domain/orders.errors';
 import { emptyCartStatements, lockCartStatements, lockedCartOf } from '../../infrastructure/cart/cart.repository';
 import { catalogEntriesOf, catalogEntriesStatement } from '../../infrastructure/catalog.repository';
@@ -59,16 +59,16 @@ export async function checkOutCart(db: Knex, command: CheckOutCartCommand): Prom
     if (cart.lines.length === 0) throw OrderErrors.cartEmpty();
     if (!requested && !fromProfile) throw OrderErrors.shippingAddressRequired();
 
-    const productIds = cart.lines.map((line) => line.productId);
+    const variantIds = cart.lines.map((line) => line.variantId);
     const code = cart.promotionCode ?? undefined;
     const [catalogRead, stockRead, ...promotion] = await trips.send([
-      catalogEntriesStatement(db, productIds),
-      findAvailableStockStatement(db, productIds),
+      catalogEntriesStatement(db, variantIds),
+      findAvailableStockStatement(db, variantIds),
       ...promotionStatements(db, code, customerId),
     ]);
-    const catalog = catalogEntriesOf(catalogRead);
+    const catalog = byVariant(catalogEntriesOf(catalogRead));
     const unavailable = priceCart(cart.lines, catalog, availableStockOf(stockRead)).lines.filter((line) => !line.available);
-    if (unavailable.length > 0) throw OrderErrors.cartLinesUnavailable(unavailable.map((line) => ({ productId: line.productId, problem: line.problem! })));
+    if (unavailable.length > 0) throw OrderErrors.cartLinesUnavailable(unavailable.map((line) => ({ variantId: line.variantId, productId: line.productId, problem: line.problem! })));
     const { lines, total } = priceItems(cart.lines, catalog);
     const discount = discountOf(code, promotion, total);
     const order = newOrder(orderId, { customerId, lines, subtotal: total, shippingAddress: requested ?? normalizeAddress(fromProfile!) }, discount);

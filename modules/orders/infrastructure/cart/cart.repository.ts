@@ -45,15 +45,15 @@ export function lockCartStatements(db: Knex, customerId: string): [create: strin
     db('cart_lines as l')
       .join('carts as c', 'c.id', 'l.cart_id')
       .where('c.customer_id', customerId)
-      .orderBy([{ column: 'l.added_at' }, { column: 'l.product_id' }])
-      .select('l.product_id', 'l.quantity')
+      .orderBy([{ column: 'l.added_at' }, { column: 'l.variant_id' }])
+      .select('l.variant_id', 'l.quantity')
       .toQuery(),
   ];
 }
 
 export function lockedCartOf([, lock, lines]: readonly StatementResult[]): StoredCart {
   const cart = lock.rows[0] as CartRow;
-  const cartLines = (lines.rows as Array<{ product_id: string; quantity: number }>).map((row) => ({ productId: row.product_id, quantity: row.quantity }));
+  const cartLines = (lines.rows as Array<{ variant_id: string; quantity: number }>).map((row) => ({ variantId: row.variant_id, quantity: row.quantity }));
   return { id: cart.id, updatedAt: cart.updated_at, promotionCode: cart.promotion_code, lines: cartLines };
 }
 
@@ -68,14 +68,14 @@ export function emptyCartStatements(db: Knex, cartId: string): string[] {
 /** Sets a line's quantity (the last write per line wins) and marks the cart as touched. */
 export async function setCartLine(trx: Knex.Transaction, cartId: string, line: CartLine): Promise<void> {
   await trx('cart_lines')
-    .insert({ cart_id: cartId, product_id: line.productId, quantity: line.quantity })
-    .onConflict(['cart_id', 'product_id'])
+    .insert({ cart_id: cartId, variant_id: line.variantId, quantity: line.quantity })
+    .onConflict(['cart_id', 'variant_id'])
     .merge({ quantity: line.quantity });
   await touch(trx, cartId);
 }
 
-export async function removeCartLine(trx: Knex.Transaction, cartId: string, productId: string): Promise<void> {
-  await trx('cart_lines').where({ cart_id: cartId, product_id: productId }).delete();
+export async function removeCartLine(trx: Knex.Transaction, cartId: string, variantId: string): Promise<void> {
+  await trx('cart_lines').where({ cart_id: cartId, variant_id: variantId }).delete();
   await touch(trx, cartId);
 }
 
@@ -92,8 +92,8 @@ export async function setCartPromotion(trx: Knex.Transaction, cartId: string, co
 }
 
 async function linesOf(db: Db, cartId: string): Promise<CartLine[]> {
-  const rows = await db('cart_lines').where({ cart_id: cartId }).orderBy([{ column: 'added_at' }, { column: 'product_id' }]);
-  return rows.map((row: { product_id: string; quantity: number }) => ({ productId: row.product_id, quantity: row.quantity }));
+  const rows = await db('cart_lines').where({ cart_id: cartId }).orderBy([{ column: 'added_at' }, { column: 'variant_id' }]);
+  return rows.map((row: { variant_id: string; quantity: number }) => ({ variantId: row.variant_id, quantity: row.quantity }));
 }
 
 async function touch(trx: Knex.Transaction, cartId: string): Promise<void> {
