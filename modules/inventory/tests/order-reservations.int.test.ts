@@ -90,8 +90,8 @@ describe('orders reserve, commit and release stock', () => {
     expect(reserved.event).toBe('stockReserved');
     expect(reserved.stockReserved!.lines).toEqual(
       expect.arrayContaining([
-        { variantId: beans, quantity: 2 },
-        { variantId: milk, quantity: 3 },
+        expect.objectContaining({ variantId: beans, quantity: 2, allocations: [expect.objectContaining({ locationCode: 'default', quantity: 2 })] }),
+        expect.objectContaining({ variantId: milk, quantity: 3, allocations: [expect.objectContaining({ locationCode: 'default', quantity: 3 })] }),
       ]),
     );
     expect(await level(beans)).toMatchObject({ onHand: 5, reserved: 2, available: 3 });

@@ -182,7 +182,7 @@ describe('admins manage the catalogue', () => {
       .expect(200);
     expect(same.body.version).toBe(1);
     const events = (await outboxEvents(stack.db('products'), ProductStream)).filter((e) => e.aggregateId === product.id);
-    expect(events.map((e) => e.event)).toEqual(['productCreated']);
+    expect(events.map((e) => e.event)).toEqual(['productCreated', 'variantCreated']);
   });
 
   it('archives a product: it disappears for shoppers and cannot be changed, and archiving again is harmless', async () => {
@@ -197,8 +197,8 @@ describe('admins manage the catalogue', () => {
     expect(listed.items.map((p: { id: string }) => p.id)).not.toContain(product.id);
     await api().patch(`/products/${product.id}`).set('Authorization', admin).set('If-Match', '"2"').send({ name: 'x' }).expect(404);
     const events = (await outboxEvents(stack.db('products'), ProductStream)).filter((e) => e.aggregateId === product.id);
-    expect(events.map((e) => e.event)).toEqual(['productCreated', 'productArchived']);
-    expect(events[1].productArchived).toMatchObject({ productId: product.id, sku: product.sku, version: 2 });
+    expect(events.map((e) => e.event)).toEqual(['productCreated', 'variantCreated', 'productArchived']);
+    expect(events[2].productArchived).toMatchObject({ productId: product.id, sku: product.sku, version: 2 });
   });
 
   it('answers unknown or malformed product ids with 404 and 400 problems', async () => {
@@ -223,7 +223,7 @@ describe('admins manage the catalogue', () => {
     // A level older than the one applied changes nothing; the newer one after it is applied.
     await level(5, 3);
     await level(0, 5);
-    await waitFor('the newest level', async () => (await stack.db('products')('products').where({ id: product.id }).first()).stock_version === 5);
+    await waitFor('the newest level', async () => (await stack.db('products')('variants').where({ id: product.id }).first()).stock_version === 5);
     expect((await api().get(`/products/${product.id}`)).body.inStock).toBe(false);
   });
 });
