@@ -164,8 +164,8 @@ async function startBareServer(databaseUrl: string): Promise<{ url: string; stop
         [orderId, customerId, total, product.currency, req.body.shippingAddress, now],
       );
       await client.query(
-        `insert into orders.order_lines (order_id, line_number, product_id, sku, name, quantity, unit_price_cents, line_total_cents)
-         values ($1, 1, $2, $3, $4, $5, $6, $7)`,
+        `insert into orders.order_lines (order_id, line_number, product_id, variant_id, sku, name, quantity, unit_price_cents, line_total_cents)
+         values ($1, 1, $2, $2, $3, $4, $5, $6, $7)`,
         [orderId, productId, product.sku, product.name, quantity, product.price_cents, total],
       );
       await client.query(

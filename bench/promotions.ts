@@ -41,6 +41,7 @@ async function main(): Promise<void> {
   const orders = api.databases.get('orders')!;
   const productId = randomUUID();
   await orders('catalog').insert({ product_id: productId, sku: 'BENCH', name: 'Bench product', price_cents: 1250, currency: 'EUR', archived: false, version: 1 });
+  await orders('catalog_variants').insert({ variant_id: productId, product_id: productId, sku: 'BENCH', product_name: 'Bench product', price_cents: 1250, currency: 'EUR', version: 1 });
   const stack = { db: (m: string) => api.databases.get(m)!, config, baseUrl } as never;
   // A customer per order of a phase (each places one order a phase, as shoppers do), placed by C clients at once.
   const shoppers = await Promise.all(Array.from({ length: N }, () => signIn(stack)));

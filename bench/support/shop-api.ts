@@ -57,8 +57,8 @@ export async function stockProducts(baseUrl: string, admin: SignedIn, count: num
       });
       return adjusted.status < 300;
     });
-    await until(`orders to know ${productId}`, async () => Boolean(await orders('catalog').where({ product_id: productId }).first()));
-    await until(`orders to know the stock of ${productId}`, async () => Boolean(await orders('stock_levels').where({ product_id: productId }).first()));
+    await until(`orders to know ${productId}`, async () => Boolean(await orders('catalog_variants').where({ variant_id: productId }).first()));
+    await until(`orders to know the stock of ${productId}`, async () => Boolean(await orders('stock_levels').where({ variant_id: productId }).first()));
   }
   return productIds;
 }

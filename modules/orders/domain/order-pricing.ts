@@ -75,7 +75,7 @@ export function resolveItems(items: readonly OrderItem[], entries: readonly Cata
   if (repeats.length > 0) {
     throw OrderErrors.duplicateProductLines(
       [...new Set(repeats.map((r) => r.variantId))],
-      repeats.map(({ index }) => ({ field: `items.${index}.variantId`, message: 'repeats an earlier line' })),
+      repeats.map(({ index }) => ({ field: `items.${index}.${items[index].variantId ? 'variantId' : 'productId'}`, message: 'repeats an earlier line' })),
     );
   }
   return resolved;

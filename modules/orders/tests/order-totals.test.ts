@@ -87,7 +87,7 @@ describe('pricing an order from the catalogue', () => {
       expect.objectContaining({
         code: 'ORDERS.DUPLICATE_PRODUCT_LINE',
         kind: 'invalid',
-        details: { fields: [{ field: 'items.1.variantId', message: 'repeats an earlier line' }] },
+        details: { fields: [{ field: 'items.1.productId', message: 'repeats an earlier line' }] },
       }),
     );
   });

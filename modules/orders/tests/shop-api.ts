@@ -59,7 +59,11 @@ export function shopApi(stack: TestStack) {
 
     async untilCatalogKnows(productId: string, predicate: (row: { archived: boolean; price_cents: number }) => boolean = () => true) {
       await waitFor(`orders' catalogue to know ${productId}`, async () => {
-        const row = await stack.db('orders')('catalog').where({ product_id: productId }).first();
+        const row = await stack
+          .db('orders')('catalog_variants as v')
+          .leftJoin('catalog as c', 'c.product_id', 'v.product_id')
+          .where({ 'v.variant_id': productId })
+          .first(stack.db('orders').raw('(v.archived or coalesce(c.archived, false)) as archived'), 'v.price_cents');
         return row && predicate(row);
       });
     },

@@ -33,7 +33,7 @@ describe('the cart: priced from the catalogue, checked against stock, checked ou
   async function product(options: { priceCents?: number; currency?: string; onHand?: number } = {}) {
     const created = await api.stockedProduct(admin, options);
     await waitFor(`orders to know the stock of ${created.productId}`, async () =>
-      (await stack.db('orders')('stock_levels').where({ product_id: created.productId }).first())?.available === (options.onHand ?? 10),
+      (await stack.db('orders')('stock_levels').where({ variant_id: created.productId }).first())?.available === (options.onHand ?? 10),
     );
     return created;
   }

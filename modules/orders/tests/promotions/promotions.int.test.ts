@@ -197,7 +197,7 @@ describe('a promotion code on the cart', () => {
     const code = `CART-${randomUUID().slice(0, 8)}`;
     const created = await api.http().post('/promotions').set(auth(admin)).send({ code, kind: 'percentage', value: 10, usageLimit: 1 }).expect(201);
     const tea = await api.stockedProduct(admin, { priceCents: 1250 });
-    await waitFor('orders to know the stock', async () => Boolean(await stack.db('orders')('stock_levels').where({ product_id: tea.productId }).first()));
+    await waitFor('orders to know the stock', async () => Boolean(await stack.db('orders')('stock_levels').where({ variant_id: tea.productId }).first()));
     const customer = await api.person();
     await api.http().put(`/cart/lines/${tea.productId}`).set(auth(customer)).send({ quantity: 2 }).expect(200);
 
