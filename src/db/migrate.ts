@@ -49,14 +49,23 @@ export async function migrateAll(config: Config, log: (line: string) => void = (
  * A module's migration files, named without their extension, so that a database migrated from source
  * (`.ts` under tsx) and from the build (`.js`) records the same names.
  */
-class ModuleMigrations implements Knex.MigrationSource<string> {
-  constructor(private readonly directory: string) {}
+export class ModuleMigrations implements Knex.MigrationSource<string> {
+  /** `before`: only the migrations named before it (a test's way to build a database as an older release left it). */
+  constructor(
+    private readonly directory: string,
+    private readonly before?: string,
+  ) {}
+
+  static of(module: string, before?: string): ModuleMigrations {
+    return new ModuleMigrations(path.join(migrationsRoot, module), before);
+  }
 
   async getMigrations(): Promise<string[]> {
     const files = await readdir(this.directory);
     return files
       .filter((file) => file.endsWith(extension) && !file.endsWith('.d.ts'))
       .map((file) => file.slice(0, -extension.length))
+      .filter((name) => this.before === undefined || name < this.before)
       .sort();
   }
 

@@ -5,6 +5,7 @@ import { outboxEvents } from '../../../test/event-probe';
 import { signIn } from '../../../test/signed-in';
 import { startTestStack, type TestStack } from '../../../test/test-stack';
 import { publishUpstream } from '../../../test/upstream-event';
+import { olderSchema } from '../../../test/older-schema';
 import { waitFor } from '../../../test/wait-for';
 
 describe('options and variants', () => {
@@ -153,5 +154,19 @@ describe('options and variants', () => {
       [product.id, false],
       [blue.body.id, true],
     ]);
+  });
+
+  it('gives every existing product a default variant with its id, SKU, price and stock flag in the migration', async () => {
+    const older = await olderSchema(stack, 'products', '20261208000000_variants');
+    try {
+      const id = randomUUID();
+      await older.db('products').insert({ id, sku: 'OLD-MUG', name: 'Old mug', description: '', price_cents: 700, currency: 'EUR', category: 'Kitchen', in_stock: true, stock_version: 3 });
+      await older.migrateToLatest();
+      expect(await older.db('variants').where({ product_id: id })).toEqual([
+        expect.objectContaining({ id, sku: 'OLD-MUG', option_value_ids: [], price_minor: 700, currency: 'EUR', in_stock: true, stock_version: 3, archived_at: null }),
+      ]);
+    } finally {
+      await older.drop();
+    }
   });
 });
