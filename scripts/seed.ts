@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ensureAccount } from '../modules/users';
 import { loadConfig } from '../src/config/config';
 import { createModuleDatabase } from '../src/db/database';
-import { demoCatalog, type DemoProduct } from './demo-data/catalog';
+import { demoCatalog, demoVariantProducts, demoWarehouse, type DemoProduct, type DemoVariantProduct } from './demo-data/catalog';
 
 /**
  * Loads demo data into a running system, the way an operator would: two accounts, then the catalog and
@@ -39,21 +39,53 @@ async function expectOk<T>(what: string, request: Promise<{ status: number; body
   return body;
 }
 
+/** Puts stock of a variant on the shelf of a location (the default one without), once inventory keeps the variant. */
+async function restock(variantId: string, sku: string, delta: number, token: string, locationId?: string): Promise<void> {
+  if (delta === 0) return;
+  // The inventory module opens the stock item when it sees VariantCreated; wait for it.
+  for (let attempt = 0; ; attempt += 1) {
+    const { status } = await call('GET', `/inventory/${variantId}`);
+    if (status === 200) break;
+    if (attempt > 300) throw new Error(`inventory never opened a stock item for ${sku}; is the relay running?`);
+    await sleep(100);
+  }
+  await expectOk(`stocking ${sku}`, call('POST', `/inventory/${variantId}/adjustments`, { delta, reason: 'restock', locationId }, token));
+}
+
 async function addProduct(product: DemoProduct, token: string): Promise<void> {
   const { initialStock, ...fields } = product;
   const created = await expectOk<{ id: string }>(`creating ${product.sku}`, call('POST', '/products', fields, token));
-  if (initialStock === 0) return;
-  // The inventory module opens the stock item when it sees ProductCreated; wait for it.
-  for (let attempt = 0; ; attempt += 1) {
-    const { status } = await call('GET', `/inventory/${created.id}`);
-    if (status === 200) break;
-    if (attempt > 300) throw new Error(`inventory never opened a stock item for ${product.sku}; is the relay running?`);
-    await sleep(100);
-  }
-  await expectOk(
-    `stocking ${product.sku}`,
-    call('POST', `/inventory/${created.id}/adjustments`, { delta: initialStock, reason: 'restock' }, token),
+  await restock(created.id, product.sku, initialStock, token);
+}
+
+/**
+ * A product with options: created with its first combination (the product's own variant), then its options, then
+ * a variant per further combination, each stocked at the default warehouse and the second one.
+ */
+async function addVariantProduct(product: DemoVariantProduct, warehouseId: string, token: string): Promise<void> {
+  const [first, ...others] = product.variants;
+  const created = await expectOk<{ id: string }>(
+    `creating ${product.sku}`,
+    call('POST', '/products', { sku: `${product.sku}-${first.values.join('-')}`, name: product.name, description: product.description, priceMinor: first.priceMinor, currency: 'EUR', category: product.category }, token),
   );
+  for (const option of product.options) {
+    await expectOk(`adding ${option.name} to ${product.sku}`, call('POST', `/products/${created.id}/options`, { name: option.name, values: option.values.map((value) => ({ value })) }, token));
+  }
+  const named = (values: string[]) => Object.fromEntries(product.options.map((option, i) => [option.name, values[i]]));
+  await expectOk(`weighing ${product.sku}`, call('PATCH', `/products/${created.id}/variants/${created.id}`, { weightGrams: first.weightGrams }, token));
+  const variants = [{ id: created.id, ...first }];
+  for (const variant of others) {
+    const sku = `${product.sku}-${variant.values.join('-')}`.toUpperCase();
+    const { id } = await expectOk<{ id: string }>(
+      `adding ${sku}`,
+      call('POST', `/products/${created.id}/variants`, { sku, options: named(variant.values), priceMinor: variant.priceMinor, weightGrams: variant.weightGrams }, token),
+    );
+    variants.push({ id, ...variant });
+  }
+  for (const variant of variants) {
+    await restock(variant.id, product.sku, variant.stock.default, token);
+    await restock(variant.id, product.sku, variant.stock.hamburg, token, warehouseId);
+  }
 }
 
 async function main(): Promise<void> {
@@ -93,7 +125,12 @@ async function main(): Promise<void> {
       for (let product = queue.shift(); product; product = queue.shift()) await addProduct(product, accessToken);
     }),
   );
-  console.log(`seed: ${demoCatalog.length} products in ${new Set(demoCatalog.map((p) => p.category)).size} categories, stocked`);
+  const warehouse = await expectOk<{ id: string }>('adding the second warehouse', call('POST', '/stock-locations', demoWarehouse, accessToken));
+  for (const product of demoVariantProducts) await addVariantProduct(product, warehouse.id, accessToken);
+  const variantCount = demoVariantProducts.reduce((n, p) => n + p.variants.length, 0);
+  console.log(
+    `seed: ${demoCatalog.length + demoVariantProducts.length} products (${variantCount} variants of ${demoVariantProducts.length} of them, stocked at two warehouses) in ${new Set([...demoCatalog, ...demoVariantProducts].map((p) => p.category)).size} categories`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -54,7 +54,7 @@ Then('anyone sees {string} as {string}, without stock counts', async function (t
     const response = await this.request('GET', `/inventory/${productId}`);
     return response.body?.availability === availability ? response.body : undefined;
   });
-  assert.deepEqual(Object.keys(seen).sort(), ['availability', 'productId']);
+  assert.deepEqual(Object.keys(seen).sort(), ['availability', 'productId', 'variantId']);
 });
 
 Then('{string} sees a restock of {int} {string} in the stock history', async function (this: MartWorld, admin: string, quantity: number, productName: string) {

@@ -69,3 +69,43 @@ export const demoCatalog: readonly DemoProduct[] = [
   product('SN-PRETZEL-200', 'Salted pretzels 200 g', 'Crunchy Bavarian pretzel sticks.', 139, 'Snacks', 75),
   product('SN-HUMMUS-200', 'Hummus 200 g', 'Chickpeas, tahini and lemon.', 219, 'Snacks', 20),
 ];
+
+/** A warehouse of the demo mart besides the default one (which is the first to ship from). */
+export const demoWarehouse = { code: 'hamburg', name: 'Hamburg warehouse', country: 'DE', priority: 10 } as const;
+
+/** A product sold in variants: its options, and per combination a price and the stock at the default and second warehouse. */
+export interface DemoVariantProduct {
+  sku: string;
+  name: string;
+  description: string;
+  category: string;
+  options: Array<{ name: string; values: string[] }>;
+  variants: Array<{ values: string[]; priceMinor: number; weightGrams: number; stock: { default: number; hamburg: number } }>;
+}
+
+const sizes = ['S', 'M', 'L'];
+const colours = ['Red', 'Navy'];
+
+export const demoVariantProducts: readonly DemoVariantProduct[] = [
+  {
+    sku: 'AP-TEE',
+    name: 'Organic cotton T-shirt',
+    description: 'Heavyweight organic cotton, regular fit.',
+    category: 'Apparel',
+    options: [
+      { name: 'Size', values: sizes },
+      { name: 'Colour', values: colours },
+    ],
+    variants: sizes.flatMap((size, s) =>
+      colours.map((colour, c) => ({ values: [size, colour], priceMinor: 1900 + s * 100, weightGrams: 180 + s * 20, stock: { default: (s + c) % 3 === 0 ? 0 : 4, hamburg: 6 - s } })),
+    ),
+  },
+  {
+    sku: 'AP-RUNNER',
+    name: 'Everyday runners',
+    description: 'Light running shoes with a recycled sole.',
+    category: 'Apparel',
+    options: [{ name: 'Size', values: ['40', '41', '42', '43', '44'] }],
+    variants: ['40', '41', '42', '43', '44'].map((size, i) => ({ values: [size], priceMinor: 7900, weightGrams: 620 + i * 20, stock: { default: i % 2 === 0 ? 3 : 0, hamburg: 2 } })),
+  },
+];

@@ -48,7 +48,7 @@ export async function adjustStock(db: Knex, command: AdjustStockCommand): Promis
         if (previous.delta !== delta || previous.reason !== reason || previous.note !== note || previous.locationId !== location.id) {
           throw IdempotencyKeyErrors.reused();
         }
-        return { adjustment: toStockAdjustmentView(previous), replayed: true };
+        return { adjustment: toStockAdjustmentView(previous, item.productId), replayed: true };
       }
     }
 
@@ -83,6 +83,6 @@ export async function adjustStock(db: Knex, command: AdjustStockCommand): Promis
       version: saved.version,
     });
     await recordStockLevelsChanged(trx, [saved]);
-    return { adjustment: toStockAdjustmentView(adjustment), replayed: false };
+    return { adjustment: toStockAdjustmentView(adjustment, item.productId), replayed: false };
   });
 }

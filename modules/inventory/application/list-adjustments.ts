@@ -13,7 +13,7 @@ export interface StockAdjustmentPage {
 
 const ADJUSTMENTS = new Keyset('stock-adjustments', NEWEST_FIRST);
 
-/** The audit trail of one product's stock, newest first. */
+/** The audit trail of one variant's stock, newest first. */
 export async function listAdjustments(
   db: Knex,
   variantId: string,
@@ -29,5 +29,5 @@ export async function listAdjustments(
     (rows) => queryAdjustments(db, id, after, rows),
     (adjustment) => [adjustment.createdAt, adjustment.id],
   );
-  return { items: page.items.map(toStockAdjustmentView), nextCursor: page.nextCursor };
+  return { items: page.items.map((adjustment) => toStockAdjustmentView(adjustment, item.productId)), nextCursor: page.nextCursor };
 }

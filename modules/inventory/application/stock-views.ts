@@ -2,11 +2,13 @@ import { available, availabilityOf, isLowStock, type Availability } from '../dom
 import { sellable, type StockAdjustmentRecord, type StockItem } from '../domain/stock-item';
 
 /**
- * Availability of a product, as anyone may see it: in stock, low (at or below the item's threshold) or out. Exact
+ * Availability of a variant, as anyone may see it: in stock, low (at or below the item's threshold) or out. Exact
  * counts are for admins: they would tell a competitor or a hoarder how much to take.
  */
 export interface StockAvailabilityView {
   variantId: string;
+  /** The product the variant belongs to. */
+  productId: string;
   availability: Availability;
 }
 
@@ -51,6 +53,8 @@ export interface StockItemView extends StockLevelView {
 export interface StockAdjustmentView {
   id: string;
   variantId: string;
+  /** The product the variant belongs to. */
+  productId: string;
   locationId: string;
   /** @isInt */
   delta: number;
@@ -86,7 +90,7 @@ export function toStockLevelView(item: StockItem): StockLevelView {
 }
 
 export function toStockAvailabilityView(item: StockItem): StockAvailabilityView {
-  return { variantId: item.variantId, availability: availabilityOf(sellable(item), item.lowStockThreshold) };
+  return { variantId: item.variantId, productId: item.productId, availability: availabilityOf(sellable(item), item.lowStockThreshold) };
 }
 
 export function toStockItemView(item: StockItem): StockItemView {
@@ -100,10 +104,11 @@ export function toStockItemView(item: StockItem): StockItemView {
   };
 }
 
-export function toStockAdjustmentView(adjustment: StockAdjustmentRecord): StockAdjustmentView {
+export function toStockAdjustmentView(adjustment: StockAdjustmentRecord, productId: string): StockAdjustmentView {
   return {
     id: adjustment.id,
     variantId: adjustment.variantId,
+    productId,
     locationId: adjustment.locationId,
     delta: adjustment.delta,
     reason: adjustment.reason,

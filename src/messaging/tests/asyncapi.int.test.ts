@@ -2,7 +2,7 @@ import { Parser } from '@asyncapi/parser';
 import { ProtoBuffSchemaParser } from '@asyncapi/protobuf-schema-parser';
 import request from 'supertest';
 import { parse } from 'yaml';
-import { allStreams, OrderStream } from '../../../proto/streams';
+import { allStreams, OrderStream, ProductStream } from '../../../proto/streams';
 import { startTestStack, type TestStack } from '../../../test/test-stack';
 
 /** The event streams as an integrator finds them: GET /asyncapi.json, checked with the official AsyncAPI parser. */
@@ -51,6 +51,18 @@ describe('the AsyncAPI document', () => {
     expect(byGroup[`${prefix}.inventory`]).toEqual(expect.arrayContaining(['orderPlaced', 'orderPaid']));
     expect(byGroup[`${prefix}.payments`]).toEqual(expect.arrayContaining(['orderPlaced', 'orderAwaitingPayment', 'orderPaid']));
     expect(operations.filter((o) => o.action === 'send' && o.channel.$ref === `#/channels/${orderChannel}`)).toHaveLength(1);
+  });
+
+  it('shows the variant events on the product channel, and who reads them', () => {
+    const operations = Object.values(document.operations) as Array<{ action: string; channel: { $ref: string }; bindings?: any; messages: Array<{ $ref: string }> }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const productChannel = Object.entries(document.channels).find(([, c]: [string, any]) => c.address === ProductStream.topic)![0]; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const receivers = operations.filter((o) => o.action === 'receive' && o.channel.$ref === `#/channels/${productChannel}`);
+    const byGroup = Object.fromEntries(receivers.map((o) => [o.bindings.kafka.groupId.enum[0], o.messages.map((m) => m.$ref.split('/').pop())]));
+    const prefix = stack.config.kafka.consumerGroupPrefix;
+    expect(byGroup[`${prefix}.inventory`]).toEqual(['variantCreated']);
+    expect(byGroup[`${prefix}.orders`]).toEqual(expect.arrayContaining(['variantCreated', 'variantUpdated', 'variantArchived']));
+    const created = Object.values(document.components.messages as Record<string, { name?: string; payload: { schema: string } }>).find((m) => m.payload.schema.includes('message VariantCreated'));
+    expect(created).toBeDefined();
   });
 
   it('is served as YAML too', async () => {
