@@ -102,7 +102,7 @@ class Run {
   api!: MartProcess;
   readonly placed: Placed[] = [];
   private customers: SignedIn[] = [];
-  private productIds: string[] = [];
+  private variantIds: string[] = [];
   private next = 0;
   phase = -1;
 
@@ -122,7 +122,7 @@ class Run {
 
   async prepare(admin: SignedIn, orders: Knex): Promise<void> {
     this.customers = await registerCustomers(this.baseUrl, CUSTOMERS, 'chaos');
-    this.productIds = await stockProducts(this.baseUrl, admin, 5, orders, 'Chaos');
+    this.variantIds = await stockProducts(this.baseUrl, admin, 5, orders, 'Chaos');
   }
 
   /** Open-loop arrivals at RATE until `stop` resolves; each checkout runs to its end in the background. */
@@ -141,7 +141,7 @@ class Run {
   private async checkout(phase: number): Promise<void> {
     const i = this.next++;
     const customer = this.customers[i % this.customers.length];
-    const item = { productId: this.productIds[i % this.productIds.length], quantity: 1 };
+    const item = { variantId: this.variantIds[i % this.variantIds.length], quantity: 1 };
     const placed = await this.untilAnswered(customer, 'POST', '/orders', { items: [item], shippingAddress: ADDRESS }, [201]);
     if (!placed) return;
     this.placed.push({ orderId: placed.id, phase });

@@ -146,7 +146,7 @@ async function main(): Promise<void> {
 
 /** What a customer does over HTTP: place an order, then pay it at once. */
 class Shop {
-  private productIds: string[] = [];
+  private variantIds: string[] = [];
   private next = 0;
 
   constructor(
@@ -156,14 +156,14 @@ class Shop {
   ) {}
 
   async stockProducts(count: number, orders: Knex): Promise<void> {
-    this.productIds = await stockProducts(this.baseUrl, this.admin, count, orders, 'Bench');
+    this.variantIds = await stockProducts(this.baseUrl, this.admin, count, orders, 'Bench');
   }
 
   async checkout(): Promise<Checkout> {
     const i = this.next++;
     const customer = this.customers[i % this.customers.length];
-    const productId = this.productIds[i % this.productIds.length];
-    const placed = await this.call(customer, 'POST', '/orders', { items: [{ productId, quantity: 1 }], shippingAddress: ADDRESS }, {
+    const variantId = this.variantIds[i % this.variantIds.length];
+    const placed = await this.call(customer, 'POST', '/orders', { items: [{ variantId, quantity: 1 }], shippingAddress: ADDRESS }, {
       'idempotency-key': randomUUID(),
     });
     if (placed.status !== 201) return { orderStatus: placed.status };

@@ -35,32 +35,47 @@ export async function callApi(
   }
 }
 
-/** Creates `count` products as `admin`, stocks each with a million units, and waits until orders knows their stock. */
+const SIZES = ['S', 'M', 'L'];
+
+/**
+ * Creates `count` products as `admin`, each sold in three sizes (the product's own variant, then two more), stocks
+ * every variant with a million units, and waits until orders knows their price and stock. Returns the variants'
+ * ids, product by product: what shoppers order.
+ */
 export async function stockProducts(baseUrl: string, admin: SignedIn, count: number, orders: Knex, label: string): Promise<string[]> {
-  const productIds: string[] = [];
+  const variantIds: string[] = [];
   for (let i = 0; i < count; i += 1) {
+    const sku = `${label.toUpperCase()}-${randomUUID().slice(0, 8)}`;
     const created = await callApi(baseUrl, admin, 'POST', '/products', {
-      sku: `${label.toUpperCase()}-${randomUUID().slice(0, 8)}`,
+      sku,
       name: `${label} product ${i}`,
       description: `Stocked for the ${label} benchmark`,
-      priceCents: 500 + i,
+      priceMinor: 500 + i,
       currency: 'EUR',
       category: label,
     });
     if (created.status !== 201) throw new Error(`POST /products answered ${created.status}`);
-    productIds.push(created.body.id);
+    const productId = created.body.id as string;
+    const sized = await callApi(baseUrl, admin, 'POST', `/products/${productId}/options`, { name: 'Size', values: SIZES.map((value) => ({ value })) });
+    if (sized.status !== 201) throw new Error(`POST /products/{id}/options answered ${sized.status}`);
+    variantIds.push(productId);
+    for (const size of SIZES.slice(1)) {
+      const variant = await callApi(baseUrl, admin, 'POST', `/products/${productId}/variants`, { sku: `${sku}-${size}`, options: { Size: size }, priceMinor: 500 + i });
+      if (variant.status !== 201) throw new Error(`POST /products/{id}/variants answered ${variant.status}`);
+      variantIds.push(variant.body.id);
+    }
   }
-  for (const productId of productIds) {
-    await until(`stock item for ${productId}`, async () => {
-      const adjusted = await callApi(baseUrl, admin, 'POST', `/inventory/${productId}/adjustments`, { delta: 1_000_000, reason: 'restock' }, {
-        headers: { 'idempotency-key': `restock-${productId}` },
+  for (const variantId of variantIds) {
+    await until(`stock item for ${variantId}`, async () => {
+      const adjusted = await callApi(baseUrl, admin, 'POST', `/inventory/${variantId}/adjustments`, { delta: 1_000_000, reason: 'restock' }, {
+        headers: { 'idempotency-key': `restock-${variantId}` },
       });
       return adjusted.status < 300;
     });
-    await until(`orders to know ${productId}`, async () => Boolean(await orders('catalog_variants').where({ variant_id: productId }).first()));
-    await until(`orders to know the stock of ${productId}`, async () => Boolean(await orders('stock_levels').where({ variant_id: productId }).first()));
+    await until(`orders to know ${variantId}`, async () => Boolean(await orders('catalog_variants').where({ variant_id: variantId }).first()));
+    await until(`orders to know the stock of ${variantId}`, async () => Boolean(await orders('stock_levels').where({ variant_id: variantId }).first()));
   }
-  return productIds;
+  return variantIds;
 }
 
 /**

@@ -5,7 +5,6 @@ import { waitFor } from '../../test/wait-for';
 import type { MartWorld } from '../support/world';
 import { SHIPPING_ADDRESS, orderIdOf } from './orders.steps';
 
-const SIZE_AND_COLOUR = /^\s*([^,]+),\s*([^,]+)\s*$/;
 
 /** The id of a product's variant by its size and colour ("M, Red"), as the admin created it in this scenario. */
 function variantOf(world: MartWorld, product: string, combination: string): string {

@@ -47,7 +47,15 @@ describe('two processes of one module', () => {
       category: 'Kitchen',
       version: 1,
     });
-    await publishUpstream(first, StockItemStream, productId, 'stockLevelChanged', { productId, onHand: 500, reserved: 0, available: 500, version: 2 });
+    await publishUpstream(first, ProductStream, productId, 'variantCreated', {
+      productId,
+      variantId: productId,
+      sku: `TWO-${productId.slice(0, 8)}`,
+      productName: 'Moka pot',
+      price: { amountMinor: 3500, currency: 'EUR' },
+      version: 1,
+    });
+    await publishUpstream(first, StockItemStream, productId, 'stockLevelChanged', { productId, variantId: productId, onHand: 500, reserved: 0, available: 500, version: 2 });
     const customer = await signIn(first);
     const address = { name: 'Ada Lovelace', line1: '12 Analytical Row', city: 'London', postalCode: 'N1 9GU', country: 'GB' };
     const place = (stack: TestStack) =>

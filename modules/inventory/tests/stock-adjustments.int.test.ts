@@ -33,9 +33,9 @@ describe('admins keep the stock on hand right', () => {
 
   it('shows anyone whether a product can be ordered, and only admins how many units there are', async () => {
     const variantId = await stockedProduct(3);
-    expect((await api().get(`/inventory/${variantId}`).expect(200)).body).toEqual({ variantId, availability: 'LOW_STOCK' });
+    expect((await api().get(`/inventory/${variantId}`).expect(200)).body).toEqual({ variantId, productId: variantId, availability: 'LOW_STOCK' });
     await api().post(`/inventory/${variantId}/adjustments`).set('Authorization', admin).send({ delta: 10, reason: 'restock' }).expect(201);
-    expect((await api().get(`/inventory/${variantId}`).set('Authorization', customer).expect(200)).body).toEqual({ variantId, availability: 'IN_STOCK' });
+    expect((await api().get(`/inventory/${variantId}`).set('Authorization', customer).expect(200)).body).toEqual({ variantId, productId: variantId, availability: 'IN_STOCK' });
     await api().get(`/inventory/${variantId}/level`).set('Authorization', customer).expect(403);
     await api().get(`/inventory/${variantId}/level`).expect(401);
     expect(await levelOf(variantId)).toMatchObject({ onHand: 13, reserved: 0, available: 13, lowStockThreshold: 5 });
