@@ -29,25 +29,22 @@ Given(
     });
     assert.equal(created.status, 201, JSON.stringify(created.body));
     const productId = created.body.id as string;
-    const values = (list: string) => list.split(',').map((value) => ({ value: value.trim() }));
-    for (const [name, list] of [['Size', sizes], ['Colour', colours]] as const) {
-      const added = await this.request('POST', `/products/${productId}/options`, { as: admin, body: { name, values: values(list) } });
+    const [sizeValues, colourValues] = [sizes, colours].map((list) => list.split(',').map((value) => value.trim()));
+    for (const [name, values] of [['Size', sizeValues], ['Colour', colourValues]] as const) {
+      const added = await this.request('POST', `/products/${productId}/options`, { as: admin, body: { name, values: values.map((value) => ({ value })) } });
       assert.equal(added.status, 201, JSON.stringify(added.body));
     }
     // The product's own variant took the first size and colour; the others are added.
-    for (const size of values(sizes)) {
-      for (const colour of values(colours)) {
-        const key = `variant:${product}:${size.value},${colour.value}`;
-        if (size === values(sizes)[0] && colour === values(colours)[0]) {
-          this.remembered.set(`variant:${product}:${values(sizes)[0].value},${values(colours)[0].value}`, productId);
-          continue;
-        }
+    this.remembered.set(`variant:${product}:${sizeValues[0]},${colourValues[0]}`, productId);
+    for (const size of sizeValues) {
+      for (const colour of colourValues) {
+        if (size === sizeValues[0] && colour === colourValues[0]) continue;
         const variant = await this.request('POST', `/products/${productId}/variants`, {
           as: admin,
-          body: { sku: `${sku}-${size.value}-${colour.value}`.toUpperCase(), options: { Size: size.value, Colour: colour.value }, priceMinor },
+          body: { sku: `${sku}-${size}-${colour}`.toUpperCase(), options: { Size: size, Colour: colour }, priceMinor },
         });
         assert.equal(variant.status, 201, JSON.stringify(variant.body));
-        this.remembered.set(key, variant.body.id);
+        this.remembered.set(`variant:${product}:${size},${colour}`, variant.body.id);
       }
     }
     this.remembered.set(`product:${product}`, { productId, priceCents: priceMinor });
@@ -146,9 +143,13 @@ Then('{string} in {string} has {int} of {int} reserved at {string} and {int} of 
   this: MartWorld,
   product: string,
   combination: string,
-  ...counts: Array<number | string>
+  firstReserved: number,
+  firstOnHand: number,
+  first: string,
+  secondReserved: number,
+  secondOnHand: number,
+  second: string,
 ) {
-  const [firstReserved, firstOnHand, first, secondReserved, secondOnHand, second] = counts as [number, number, string, number, number, string];
   const { body } = await this.request('GET', `/inventory/${variantOf(this, product, combination)}/level`, { as: this.adminName() });
   const at = (warehouse: string) => {
     const level = (body.locations as Array<{ locationId: string; onHand: number; reserved: number }>).find((l) => l.locationId === warehouseOf(this, warehouse));
