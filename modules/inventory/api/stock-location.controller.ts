@@ -18,6 +18,7 @@ export class StockLocationController extends Controller {
 
   /** @summary List stock locations, by priority */
   @Get()
+  @Response<Problem>(403, 'AUTH.FORBIDDEN: admins only')
   public async list(): Promise<StockLocationView[]> {
     return listStockLocations(this.db);
   }

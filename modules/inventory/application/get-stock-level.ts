@@ -9,12 +9,12 @@ async function requiredStockItem(db: Knex, variantId: string) {
   return item;
 }
 
-/** Whether a product can be ordered, as anyone may see it. */
+/** Whether a variant can be ordered, as anyone may see it. */
 export async function getStockAvailability(db: Knex, variantId: string): Promise<StockAvailabilityView> {
   return toStockAvailabilityView(await requiredStockItem(db, variantId));
 }
 
-/** A product's stock item with its counts, for admins. */
+/** A variant's stock item with its counts (in sum and per location), for admins. */
 export async function getStockItem(db: Knex, variantId: string): Promise<StockItemView> {
   return toStockItemView(await requiredStockItem(db, variantId));
 }

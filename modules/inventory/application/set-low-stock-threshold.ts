@@ -5,7 +5,7 @@ import { toStockItemView, type StockItemView } from './stock-views';
 
 const MAX_THRESHOLD = 1_000_000;
 
-/** From how few available units on a product counts as low stock. */
+/** From how few available units on a variant counts as low stock. */
 export async function setLowStockThreshold(db: Knex, variantId: string, threshold: number): Promise<StockItemView> {
   if (!Number.isInteger(threshold) || threshold < 0 || threshold > MAX_THRESHOLD) {
     throw InventoryErrors.invalidThreshold([{ field: 'threshold', message: `must be an integer from 0 to ${MAX_THRESHOLD}` }]);

@@ -28,6 +28,26 @@ describe('notification templates', () => {
     expect(message.sms).toBe('Mart: order #0F8FAD5B confirmed, total €2,598.00.');
   });
 
+  it("shows each line's variant by its option values, escaped in HTML", () => {
+    const message = renderTemplate(
+      { name: 'Alice' },
+      {
+        template: 'order-confirmed',
+        data: {
+          orderId,
+          total: { amountMinor: 3800, currency: 'EUR' },
+          lines: [
+            { name: 'T-shirt', options: [{ option: 'Size', value: 'M' }, { option: 'Colour', value: 'Red & <b>' }], quantity: 2, lineTotal: { amountMinor: 3000, currency: 'EUR' } },
+            { name: 'Mug', options: [], quantity: 1, lineTotal: { amountMinor: 800, currency: 'EUR' } },
+          ],
+        },
+      },
+    );
+    expect(message.text).toContain('2 × T-shirt (Size: M, Colour: Red & <b>)  €30.00');
+    expect(message.text).toContain('1 × Mug  €8.00');
+    expect(message.html).toContain('T-shirt (Size: M, Colour: Red &amp; &lt;b&gt;)');
+  });
+
   it('formats amounts of zero-decimal currencies without minor digits', () => {
     const message = renderTemplate(
       { name: 'Kenji' },
