@@ -46,6 +46,24 @@ export function percentOf(amountMinor: number, percent: number): number {
   return exact(Number((hundredths + 50n) / 100n));
 }
 
+/** A rate in basis points (1900 = 19 %) of an amount, rounded half up to a whole minor unit: tax added to a net amount. */
+export function basisPointsOf(amountMinor: number, basisPoints: number): number {
+  return exact(Number(divideHalfUp(BigInt(amountMinor) * BigInt(basisPoints), 10_000n)));
+}
+
+/**
+ * The tax a gross amount includes at a rate in basis points: the gross less its net part, the net rounded half up
+ * (so net + tax is the gross exactly). 119 at 1900 includes 19.
+ */
+export function includedAt(grossMinor: number, basisPoints: number): number {
+  const net = divideHalfUp(BigInt(grossMinor) * 10_000n, 10_000n + BigInt(basisPoints));
+  return exact(grossMinor - Number(net));
+}
+
+function divideHalfUp(numerator: bigint, denominator: bigint): bigint {
+  return (numerator * 2n + denominator) / (denominator * 2n);
+}
+
 /**
  * Splits an amount over parts in proportion to their weights (line totals, quantities), by largest
  * remainder: each part gets the floor of its share, and the minor units left go one each to the parts with the

@@ -15,6 +15,23 @@ export const OrderErrors = {
       { choices },
     ),
   itemTargetRequired: (fields: FieldProblem[]) => invalid('ORDERS.ITEM_TARGET_REQUIRED', 'Each item names a variantId (or the productId of a product with one variant)', fields),
+  invalidShipping: (fields: FieldProblem[]) => invalid('ORDERS.INVALID_SHIPPING', 'The shipping zone or option is invalid', fields),
+  invalidTax: (fields: FieldProblem[]) => invalid('ORDERS.INVALID_TAX', 'The tax region is invalid', fields),
+  shippingZoneNotFound: (id: string) => notFound('ORDERS.SHIPPING_ZONE_NOT_FOUND', `No shipping zone ${id}`),
+  shippingOptionNotFound: (id: string) => notFound('ORDERS.SHIPPING_OPTION_NOT_FOUND', `No shipping option ${id}`),
+  taxRegionNotFound: (id: string) => notFound('ORDERS.TAX_REGION_NOT_FOUND', `No tax region ${id}`),
+  taxRegionExists: (country: string, region: string | null) =>
+    conflict('ORDERS.TAX_REGION_EXISTS', `${region ? `${country}-${region}` : country} has a tax region already; change it instead`, { country, region }),
+  addressNotServed: (country: string, postalCode: string) =>
+    unprocessable('ORDERS.ADDRESS_NOT_SERVED', `No shipping option delivers to ${country} ${postalCode}`, { country, postalCode }),
+  shippingOptionRequired: (options: Array<{ id: string; name: string; priceMinor: number }>) =>
+    unprocessable('ORDERS.SHIPPING_OPTION_REQUIRED', 'Choose a shipping option (shippingOptionId): these deliver to the address', { options }),
+  shippingOptionUnavailable: (id: string, why: string) =>
+    unprocessable('ORDERS.SHIPPING_OPTION_UNAVAILABLE', `Shipping option ${id} cannot ship this order: ${why}`, { shippingOptionId: id, reason: why }),
+  taxRateMissing: (taxClass: string, country: string) =>
+    unprocessable('ORDERS.TAX_RATE_MISSING', `No ${taxClass} tax rate is set for ${country}: the order cannot be priced`, { taxClass, country }),
+  totalChanged: (expected: number, totals: Record<string, unknown>) =>
+    conflict('ORDERS.TOTAL_CHANGED', `The total is no longer ${expected}: review the new totals and confirm`, { expectedTotalMinor: expected, totals }),
   invalidQuantities: (min: number, max: number, fields: FieldProblem[]) =>
     invalid('ORDERS.INVALID_QUANTITY', `Quantities must be whole numbers from ${min} to ${max}`, fields),
   duplicateProductLines: (productIds: string[], fields: FieldProblem[]) =>

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { allocate, isAmountMinor, MAX_AMOUNT_MINOR, MoneyOverflowError, percentOf, sumMinor, timesQuantity } from '../money';
+import { allocate, basisPointsOf, includedAt, isAmountMinor, MAX_AMOUNT_MINOR, MoneyOverflowError, percentOf, sumMinor, timesQuantity } from '../money';
 
 const amount = fc.integer({ min: 0, max: MAX_AMOUNT_MINOR });
 const weights = fc.array(fc.integer({ min: 0, max: 1_000_000_000 }), { minLength: 1, maxLength: 30 }).filter((w) => w.some((x) => x > 0));
@@ -62,5 +62,28 @@ describe('sums and products of amounts', () => {
     expect(timesQuantity(199, 3)).toBe(597);
     expect(() => sumMinor([MAX_AMOUNT_MINOR, 1])).toThrow(MoneyOverflowError);
     expect(() => timesQuantity(MAX_AMOUNT_MINOR, 2)).toThrow(MoneyOverflowError);
+  });
+});
+
+describe('tax at a rate in basis points', () => {
+  const rate = fc.integer({ min: 0, max: 10_000 });
+  const gross = fc.integer({ min: 0, max: 1_000_000_000_000 });
+
+  it('adds a rate rounded half up, within half a minor unit of the exact value', () => {
+    expect(basisPointsOf(945, 1900)).toBe(180);
+    expect(basisPointsOf(50, 1000)).toBe(5);
+    expect(basisPointsOf(5, 1000)).toBe(1); // 0.5 rounds up
+    fc.assert(fc.property(gross, rate, (amount, bp) => Math.abs(basisPointsOf(amount, bp) - (amount * bp) / 10_000) <= 0.5 + 1e-6 * Math.max(1, amount / 1e9)));
+  });
+
+  it('finds the tax a gross amount includes so that net and tax add up to it', () => {
+    expect(includedAt(119, 1900)).toBe(19);
+    expect(includedAt(1000, 700)).toBe(65); // 1000 / 1.07 = 934.58 → net 935
+    fc.assert(
+      fc.property(gross, rate, (amount, bp) => {
+        const tax = includedAt(amount, bp);
+        return tax >= 0 && tax <= amount && Math.abs(tax - (amount - amount / (1 + bp / 10_000))) <= 0.5 + 1e-6 * Math.max(1, amount / 1e9);
+      }),
+    );
   });
 });
