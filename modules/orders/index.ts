@@ -1,3 +1,6 @@
+import { ShippingOptionsController } from './api/shipping/shipping-options.controller';
+import { ShippingZonesController } from './api/shipping/shipping-zones.controller';
+import { TaxRegionsController } from './api/tax/tax-regions.controller';
 import { addToCatalogWhenVariantCreated } from './consumers/add-to-catalog-when-variant-created.consumer';
 import { updateCatalogWhenVariantUpdated } from './consumers/update-catalog-when-variant-updated.consumer';
 import { withdrawFromCatalogWhenVariantArchived } from './consumers/withdraw-from-catalog-when-variant-archived.consumer';
@@ -29,7 +32,14 @@ export function createOrdersModule({ config: { environment }, db, logger, outage
     // its reservation event was handled; catalogue, stock and address rows each come from one topic, by its key.
     partitionsConsumedConcurrently: 3,
     routes: RegisterRoutes,
-    controllers: [new OrdersController(db, settings), new CartController(db, settings), new PromotionsController(db)],
+    controllers: [
+      new OrdersController(db, settings),
+      new CartController(db, settings),
+      new PromotionsController(db),
+      new ShippingZonesController(db),
+      new ShippingOptionsController(db),
+      new TaxRegionsController(db),
+    ],
     handlers: [
       addToCatalogWhenProductCreated,
       updateCatalogWhenProductUpdated,

@@ -96,6 +96,12 @@ export class EventFields<P extends object> {
     return items.map((item) => read(new EventFields(item)));
   }
 
+  /** A message field the contract lets be absent, read by its own fields when present. */
+  optional<K extends FieldOf<P, object>, T>(field: K, read: (message: EventFields<NonNullable<P[K]> & object>) => T): T | undefined {
+    const message = this.value(field) as (NonNullable<P[K]> & object) | null | undefined;
+    return message === null || message === undefined ? undefined : read(new EventFields(message));
+  }
+
   private value(field: keyof P): unknown {
     return this.payload[field];
   }

@@ -9,6 +9,8 @@ export const notifyCustomerWhenOrderPaid = notifyWhen(OrderStream, 'orderPaid', 
     lineTotal: line.money('lineTotal'),
   }));
   const discount = event.optionalMoney('discount');
+  const shipping = event.optional('shipping', (line) => ({ name: line.text('name'), amount: line.money('price') }));
+  const tax = event.optionalMoney('tax');
   return {
     userId: event.uuid('customerId'),
     message: {
@@ -18,6 +20,8 @@ export const notifyCustomerWhenOrderPaid = notifyWhen(OrderStream, 'orderPaid', 
         total: event.money('total'),
         lines,
         ...(discount && discount.amountMinor > 0 ? { discount: { amount: discount, promotionCode: event.text('promotionCode') } } : {}),
+        ...(shipping ? { shipping } : {}),
+        ...(tax ? { tax: { amount: tax, included: event.flag('pricesIncludeTax') } } : {}),
       },
     },
   };

@@ -48,6 +48,26 @@ describe('notification templates', () => {
     expect(message.html).toContain('T-shirt (Size: M, Colour: Red &amp; &lt;b&gt;)');
   });
 
+  it('shows shipping and the tax, added or included, before the total', () => {
+    const confirmed = (included: boolean) =>
+      renderTemplate(
+        { name: 'Alice' },
+        {
+          template: 'order-confirmed',
+          data: {
+            orderId,
+            total: { amountMinor: 1680, currency: 'EUR' },
+            lines: [{ name: 'Tea', quantity: 1, lineTotal: { amountMinor: 1190, currency: 'EUR' } }],
+            shipping: { name: 'Standard', amount: { amountMinor: 490, currency: 'EUR' } },
+            tax: { amount: { amountMinor: 268, currency: 'EUR' }, included },
+          },
+        },
+      );
+    expect(confirmed(true).text).toContain('  Shipping (Standard): €4.90\n  Tax included: €2.68\n  Total: €16.80');
+    expect(confirmed(false).text).toContain('  Tax: €2.68');
+    expect(confirmed(true).html).toContain('<td>Shipping (Standard)</td><td style="text-align: right;">€4.90</td>');
+  });
+
   it('formats amounts of zero-decimal currencies without minor digits', () => {
     const message = renderTemplate(
       { name: 'Kenji' },

@@ -32,8 +32,8 @@ export class OrdersController extends Controller {
   @SuccessResponse(201, 'Created')
   @Response<OrderResponse>(200, 'The order placed earlier with this Idempotency-Key')
   @Response(400, 'Invalid request or missing Idempotency-Key')
-  @Response(422, 'Unknown or unavailable products, mixed currencies, or a reused Idempotency-Key')
-  @Response(409, 'ORDERS.TOO_MANY_UNPAID_ORDERS or ORDERS.TOO_MANY_UNPAID_UNITS: the account holds its most unpaid orders or units')
+  @Response(422, 'Unknown or unavailable products, mixed currencies, a reused Idempotency-Key, ORDERS.ADDRESS_NOT_SERVED, ORDERS.SHIPPING_OPTION_REQUIRED, ORDERS.SHIPPING_OPTION_UNAVAILABLE or ORDERS.TAX_RATE_MISSING')
+  @Response(409, 'ORDERS.TOO_MANY_UNPAID_ORDERS or ORDERS.TOO_MANY_UNPAID_UNITS: the account holds its most unpaid orders or units; ORDERS.TOTAL_CHANGED: the total differs from expectedTotalCents (the new totals attached)')
   @Response(429, 'ORDERS.TOO_MANY_ORDERS: orders placed too fast from this account, or ORDERS.TOO_MANY_PROMOTION_ATTEMPTS: too many codes tried; with Retry-After')
   public async placeOrder(
     @Request() req: AuthenticatedRequest,
@@ -46,6 +46,8 @@ export class OrdersController extends Controller {
       items: body.items,
       shippingAddress: body.shippingAddress,
       promotionCode: body.promotionCode,
+      shippingOptionId: body.shippingOptionId,
+      expectedTotalCents: body.expectedTotalCents,
       limits: this.settings.customerLimits,
       promotionAttempts: this.settings.promotionAttempts,
     });

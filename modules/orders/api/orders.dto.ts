@@ -1,5 +1,6 @@
 import type { MinorUnits } from '../../../src/money/minor-units';
-import type { Order, StatusChange } from '../domain/order';
+import type { Order, ShippingLine, StatusChange } from '../domain/order';
+import type { TaxLine } from '../domain/tax/order-breakdown';
 import type { OrderStatus } from '../domain/order-status';
 
 /** One item: the variant to buy (`variantId`), or a product that has one live variant (`productId`). */
@@ -37,6 +38,13 @@ export interface ShippingAddressDto {
    * @pattern ^[A-Za-z]{2}$
    */
   country: string;
+  /**
+   * The ISO 3166-2 subdivision within the country (e.g. CN for ES-CN, the Canary Islands), where its tax differs.
+   * @minLength 1
+   * @maxLength 3
+   * @example "CN"
+   */
+  region?: string;
 }
 
 export interface PlaceOrderRequest {
@@ -52,6 +60,13 @@ export interface PlaceOrderRequest {
    * @maxLength 40
    */
   promotionCode?: string;
+  /**
+   * The shipping option (from GET /cart/shipping-options); required once the shop ships anywhere.
+   * @pattern ^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$
+   */
+  shippingOptionId?: string;
+  /** The total the customer was shown: when it has changed since, the order is refused with 409 ORDERS.TOTAL_CHANGED and the new totals. */
+  expectedTotalCents?: MinorUnits;
 }
 
 export interface CancelOrderRequest {
@@ -89,6 +104,32 @@ export interface LineResponse {
   lineTotalMinor: MinorUnits;
   /** @deprecated Use `lineTotalMinor`: the same amount, named as in the events. */
   lineTotalCents: MinorUnits;
+  /** The line's share of the discount (the shares add up to it); on orders, and on carts with a known address. */
+  discountMinor?: MinorUnits;
+  /** The tax on the line after its discount share; absent where the destination is untaxed. */
+  tax?: TaxLineResponse;
+}
+
+/** Tax on a line or on shipping, at one rate. */
+export interface TaxLineResponse {
+  taxClass: string;
+  /**
+   * 1900 = 19 %.
+   * @isInt
+   */
+  rateBasisPoints: number;
+  country: string;
+  region: string | null;
+  amountMinor: MinorUnits;
+}
+
+/** The shipping an order is sold with. */
+export interface ShippingLineResponse {
+  optionId: string;
+  name: string;
+  priceMinor: MinorUnits;
+  /** Absent where shipping is untaxed. */
+  tax?: TaxLineResponse;
 }
 
 /** A line as the order froze it at placement: variant, SKU, name, option values and price. */
@@ -111,10 +152,31 @@ export interface TotalsResponse {
   discountMinor: MinorUnits;
   /** @deprecated Use `discountMinor`: the same amount, named as in the events. */
   discountCents: MinorUnits;
-  /** What is charged: subtotal less discount. */
+  /** What shipping costs (0 without shipping). */
+  shippingMinor: MinorUnits;
+  /** All tax: added to the total, or contained in it when `pricesIncludeTax`. */
+  taxMinor: MinorUnits;
+  pricesIncludeTax: boolean;
+  /** What is charged: subtotal − discount + shipping + tax (tax-exclusive prices), or subtotal − discount + shipping. */
   totalMinor: MinorUnits;
   /** @deprecated Use `totalMinor`: the same amount, named as in the events. */
   totalCents: MinorUnits;
+}
+
+function toTaxLineResponse(tax: TaxLine): TaxLineResponse {
+  return { taxClass: tax.taxClass, rateBasisPoints: tax.basisPoints, country: tax.country, region: tax.region, amountMinor: tax.amountMinor };
+}
+
+/** The shipping line under `shipping`, the property absent when there is none. */
+export function shippingOf(shipping: ShippingLine | null): { shipping?: ShippingLineResponse } {
+  if (!shipping) return {};
+  return { shipping: { optionId: shipping.optionId, name: shipping.name, priceMinor: shipping.priceCents, ...(shipping.tax ? { tax: toTaxLineResponse(shipping.tax) } : {}) } };
+}
+
+/** A line's discount share and tax, where they are known. */
+export function lineTaxes(line: { discountCents?: number; tax?: TaxLine | null }): Pick<LineResponse, 'discountMinor' | 'tax'> {
+  if (line.discountCents === undefined) return {};
+  return { discountMinor: line.discountCents, ...(line.tax ? { tax: toTaxLineResponse(line.tax) } : {}) };
 }
 
 /** A line's amounts under their names and their deprecated aliases. */
@@ -123,12 +185,22 @@ export function lineAmounts(line: { unitPriceCents: number; lineTotalCents: numb
 }
 
 /** Totals under their names and their deprecated aliases. */
-export function totalsOf(amounts: { subtotalCents: number; discountCents: number; totalCents: number }): TotalsResponse {
+export function totalsOf(amounts: {
+  subtotalCents: number;
+  discountCents: number;
+  totalCents: number;
+  shipping: { priceCents: number } | null;
+  taxCents: number;
+  pricesIncludeTax: boolean;
+}): TotalsResponse {
   return {
     subtotalMinor: amounts.subtotalCents,
     subtotalCents: amounts.subtotalCents,
     discountMinor: amounts.discountCents,
     discountCents: amounts.discountCents,
+    shippingMinor: amounts.shipping?.priceCents ?? 0,
+    taxMinor: amounts.taxCents,
+    pricesIncludeTax: amounts.pricesIncludeTax,
     totalMinor: amounts.totalCents,
     totalCents: amounts.totalCents,
   };
@@ -142,6 +214,10 @@ export interface OrderResponse extends TotalsResponse {
   currency: string;
   promotionCode: string | null;
   shippingAddress: ShippingAddressDto;
+  /** The shipping option, price and tax the order was sold with; absent when the shop shipped nothing. */
+  shipping?: ShippingLineResponse;
+  /** How tax was rounded: half-up-per-line (each line's and shipping's tax rounded half up on its own). */
+  rounding: string;
   /** Set while the order awaits payment: after this time it expires. */
   paymentDueAt: string | null;
   paymentId: string | null;
@@ -164,11 +240,13 @@ export function toOrderResponse(order: Order, history?: StatusChange[]): OrderRe
     id: order.id,
     customerId: order.customerId,
     status: order.status,
-    lines: order.lines.map((line) => ({ ...line, ...lineAmounts(line) })),
+    lines: order.lines.map(({ discountCents, tax, ...line }) => ({ ...line, ...lineAmounts(line), ...lineTaxes({ discountCents, tax }) })),
     ...totalsOf(order),
     currency: order.currency,
     promotionCode: order.promotionCode,
     shippingAddress: order.shippingAddress,
+    ...shippingOf(order.shipping),
+    rounding: order.rounding,
     paymentDueAt: order.paymentDueAt?.toISOString() ?? null,
     paymentId: order.paymentId,
     trackingNumber: order.trackingNumber,

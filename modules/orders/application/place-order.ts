@@ -20,6 +20,7 @@ import {
   type PlacedOrder,
 } from './record-placed-order';
 import { claimPromotionTry, type PromotionAttemptLimit } from './promotions/try-promotion-code';
+import { checkExpectedTotal, priceOrder, pricingSetupOf, pricingSetupStatements } from './price-order';
 
 export interface PlaceOrderCommand {
   customerId: string;
@@ -27,6 +28,10 @@ export interface PlaceOrderCommand {
   items: OrderItem[];
   shippingAddress: ShippingAddress;
   promotionCode?: string;
+  /** The shipping option chosen; required once the shop ships (see chooseShipping). */
+  shippingOptionId?: string;
+  /** The total the customer saw: a different one now is refused with 409 and the new totals. */
+  expectedTotalCents?: number;
   limits: CustomerOrderLimits;
   promotionAttempts: PromotionAttemptLimit;
 }
@@ -52,6 +57,7 @@ export async function placeOrder(db: Knex, command: PlaceOrderCommand): Promise<
       items: [...items].sort((a, b) => (a.variantId ?? a.productId)!.localeCompare((b.variantId ?? b.productId)!)),
       shippingAddress,
       promotionCode: code?.toLowerCase(),
+      shippingOptionId: command.shippingOptionId?.toLowerCase(),
     }),
   };
   const { customerId, limits } = command;
@@ -64,14 +70,17 @@ export async function placeOrder(db: Knex, command: PlaceOrderCommand): Promise<
     const results = await trips.send([
       ...claimed,
       catalogEntriesStatement(db, namedIds(items)),
+      ...pricingSetupStatements(db, shippingAddress.country),
       ...promotionStatements(db, code, customerId),
     ]);
     if (!claimedWithinLimits(results, limits, units)) return undefined;
-    const [catalog, ...promotion] = results.slice(claimed.length);
+    const [catalog, zones, options, taxRegions, ...promotion] = results.slice(claimed.length);
     const entries = catalogEntriesOf(catalog);
     const { lines, total } = priceItems(resolveItems(items, entries), byVariant(entries));
     const discount = discountOf(code, promotion, total);
-    const order = newOrder(orderId, { customerId, lines, subtotal: total, shippingAddress }, discount);
+    const priced = priceOrder(lines, total, discount.discountCents, pricingSetupOf([zones, options, taxRegions]), shippingAddress, command.shippingOptionId);
+    checkExpectedTotal(command.expectedTotalCents, priced, total.currency);
+    const order = newOrder(orderId, { customerId, priced, currency: total.currency, shippingAddress }, discount);
     await trips.commitWith([...placementStatements(db, order, discount), ...(attempt !== undefined ? [forgetPromotionAttemptStatement(db, attempt)] : [])]);
     return order;
   });

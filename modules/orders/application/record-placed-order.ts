@@ -5,13 +5,14 @@ import { requireSameRequest } from '../../../src/http/idempotency-key';
 import { recordEventsStatement } from '../../../src/messaging/outbox';
 import { checkCustomerOrderLimits, PLACEMENT_WINDOW_MS, type CustomerOrderLimits } from '../domain/customer-order-limits';
 import type { Money } from '../../../src/money/money';
-import type { Order, OrderLine, ShippingAddress } from '../domain/order';
+import type { Order, ShippingAddress } from '../domain/order';
 import { OrderErrors } from '../domain/orders.errors';
 import { discountFor } from '../domain/promotions/promotion';
 import { claimIdempotencyKeyStatement, findIdempotencyKey, wasClaimed } from '../infrastructure/idempotency-key.repository';
 import { customerOrderingOf, customerOrderingStatements, findOrderWithHistory, insertOrderStatements } from '../infrastructure/order.repository';
 import { lockedPromotionOf, lockPromotionByCodeStatements, takeUseStatements } from '../infrastructure/promotions/promotion.repository';
-import { eventLines, eventMoney } from '../domain/order-events';
+import { eventLines, eventMoney, eventShippingAndTax } from '../domain/order-events';
+import type { PricedOrder } from './price-order';
 
 /**
  * The steps shared by POST /orders and a cart's checkout, each placing an order in a transaction of few round trips
@@ -86,25 +87,32 @@ function orderPlacedEvent(order: Order): mart.orders.v1.IOrderPlaced {
     subtotal: eventMoney(order.subtotalCents, order.currency),
     discount: eventMoney(order.discountCents, order.currency),
     promotionCode: order.promotionCode ?? '',
-    shippingAddress: { ...order.shippingAddress, line2: order.shippingAddress.line2 ?? '' },
+    shippingAddress: { ...order.shippingAddress, line2: order.shippingAddress.line2 ?? '', region: order.shippingAddress.region ?? '' },
+    ...eventShippingAndTax(order),
+    rounding: order.rounding,
   };
 }
 
 export function newOrder(
   id: string,
-  toPlace: { customerId: string; lines: OrderLine[]; subtotal: Money; shippingAddress: ShippingAddress },
+  toPlace: { customerId: string; priced: PricedOrder; currency: string; shippingAddress: ShippingAddress },
   { discountCents, promotion }: Discount,
 ): Order {
   const now = new Date();
+  const { breakdown } = toPlace.priced;
   return {
     id,
     customerId: toPlace.customerId,
     status: 'PENDING',
-    lines: toPlace.lines,
-    subtotalCents: toPlace.subtotal.amountMinor,
+    lines: toPlace.priced.lines,
+    subtotalCents: breakdown.subtotalMinor,
     discountCents,
-    totalCents: toPlace.subtotal.amountMinor - discountCents,
-    currency: toPlace.subtotal.currency,
+    shipping: toPlace.priced.shipping,
+    taxCents: breakdown.taxMinor,
+    pricesIncludeTax: breakdown.pricesIncludeTax,
+    rounding: breakdown.rounding,
+    totalCents: breakdown.totalMinor,
+    currency: toPlace.currency,
     promotionCode: promotion?.code ?? null,
     shippingAddress: toPlace.shippingAddress,
     paymentDueAt: null,

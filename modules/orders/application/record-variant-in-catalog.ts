@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { mart } from '../../../proto/streams';
-import { fieldsOf } from '../../../src/messaging/event-fields';
+import { fieldsOf, malformedEvent } from '../../../src/messaging/event-fields';
+import { TAX_CLASSES, type TaxClass } from '../domain/tax/tax-rate';
 import { applyVariantState, archiveVariant, type VariantState } from '../infrastructure/catalog.repository';
 
 /** The state a VariantCreated or VariantUpdated carries. */
@@ -15,8 +16,17 @@ export function variantStateOf(variant: mart.products.v1.IVariantCreated | mart.
     options: fields.list('options', (option) => ({ option: option.text('option'), value: option.text('value') })),
     priceCents: price?.amountMinor ?? null,
     currency: price?.currency ?? null,
+    // Events from before tax classes carry none: every variant was standard then.
+    taxClass: taxClassOf(fields.optionalText('taxClass')),
+    weightGrams: variant.weightGrams ?? null,
     version: fields.count('version'),
   };
+}
+
+function taxClassOf(taxClass: string | undefined): TaxClass {
+  if (taxClass === undefined) return 'standard';
+  if (!(TAX_CLASSES as readonly string[]).includes(taxClass)) throw malformedEvent(`taxClass "${taxClass}" is not a tax class`);
+  return taxClass as TaxClass;
 }
 
 /** Keeps the catalogue's copy of a variant (what order lines are priced from and show) at the newest state seen. */

@@ -1,6 +1,8 @@
 import type { Money } from '../../../src/money/money';
 import { lineTotalCents, orderTotal } from './order-totals';
 import type { LineOptionValue, OrderItem, OrderLine, ResolvedItem } from './order';
+import type { OrderBreakdown } from './tax/order-breakdown';
+import type { TaxClass } from './tax/tax-rate';
 import { OrderErrors } from './orders.errors';
 
 export type VariantOptionValue = LineOptionValue;
@@ -17,7 +19,12 @@ export interface CatalogEntry {
   currency: string | null;
   /** The variant or its product is archived: it cannot be ordered. */
   archived: boolean;
+  taxClass: TaxClass;
+  weightGrams: number | null;
 }
+
+/** A line priced from the catalogue, before the order's discount, shipping and tax are spread over it. */
+export type PricedItem = Omit<OrderLine, 'discountCents' | 'tax'> & { taxClass: TaxClass; weightGrams: number | null };
 
 export const MIN_QUANTITY = 1;
 export const MAX_QUANTITY = 100;
@@ -90,7 +97,7 @@ export function byVariant(entries: readonly CatalogEntry[]): Map<string, Catalog
 export function priceItems(
   items: readonly ResolvedItem[],
   catalog: ReadonlyMap<string, CatalogEntry>,
-): { lines: OrderLine[]; total: Money } {
+): { lines: PricedItem[]; total: Money } {
   const unknown = items.filter((item) => !catalog.has(item.variantId)).map((item) => item.variantId);
   if (unknown.length > 0) {
     throw OrderErrors.unknownProducts(unknown);
@@ -118,6 +125,18 @@ export function priceItems(
     quantity: item.quantity,
     unitPriceCents,
     lineTotalCents: lineTotalCents(unitPriceCents, item.quantity),
+    taxClass: entry.taxClass,
+    weightGrams: entry.weightGrams,
   }));
   return { lines, total };
+}
+
+/** What the lines weigh together; a variant without a weight counts as weightless. */
+export function weightOf(lines: readonly PricedItem[]): number {
+  return lines.reduce((sum, line) => sum + (line.weightGrams ?? 0) * line.quantity, 0);
+}
+
+/** The order's lines with their discount shares and taxes, as the breakdown spread them. */
+export function linesWith(items: readonly PricedItem[], breakdown: OrderBreakdown): OrderLine[] {
+  return items.map(({ taxClass: _class, weightGrams: _weight, ...line }, i) => ({ ...line, discountCents: breakdown.lines[i].discountMinor, tax: breakdown.lines[i].tax }));
 }

@@ -1,5 +1,5 @@
 import { SYSTEM_ACTOR, type Order, type StatusChange } from './order';
-import { eventLines, eventMoney, eventTotal, type OrderEventOf } from './order-events';
+import { type OrderEventOf, eventLines, eventMoney, eventShippingAndTax, eventTotal } from './order-events';
 import { assertTransition, type OrderStatus } from './order-status';
 
 /** An order moved to its next status: its new state, the line of its history, and the event the move implies. */
@@ -38,6 +38,7 @@ export function toPaid(order: Order, paymentId: string, now: Date): OrderTransit
     lines: eventLines(paid),
     discount: eventMoney(paid.discountCents, paid.currency),
     promotionCode: paid.promotionCode ?? '',
+    ...eventShippingAndTax(paid),
   };
   return { ...moved, event: { event: 'orderPaid', payload } };
 }

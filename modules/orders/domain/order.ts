@@ -1,4 +1,5 @@
 import type { OrderStatus } from './order-status';
+import type { TaxLine } from './tax/order-breakdown';
 
 export interface ShippingAddress {
   name: string;
@@ -7,6 +8,8 @@ export interface ShippingAddress {
   city: string;
   postalCode: string;
   country: string;
+  /** The ISO 3166-2 subdivision within the country (e.g. CN of ES-CN), where its tax differs. */
+  region?: string;
 }
 
 /** What a customer asks for: a variant, or a product that has one live variant (clients from before variants). */
@@ -38,6 +41,18 @@ export interface OrderLine {
   quantity: number;
   unitPriceCents: number;
   lineTotalCents: number;
+  /** The line's share of the order's discount. */
+  discountCents: number;
+  /** The tax on the line (after its discount share), or null where the destination is untaxed. */
+  tax: TaxLine | null;
+}
+
+/** The shipping an order was sold with, frozen. */
+export interface ShippingLine {
+  optionId: string;
+  name: string;
+  priceCents: number;
+  tax: TaxLine | null;
 }
 
 export interface StatusChange {
@@ -56,6 +71,14 @@ export interface Order {
   /** The lines' sum; the total is this less the discount. */
   subtotalCents: number;
   discountCents: number;
+  /** Null when the shop shipped nothing (no shipping set up), as before shipping existed. */
+  shipping: ShippingLine | null;
+  /** All the order's tax: added to its total, or contained in its prices when `pricesIncludeTax`. */
+  taxCents: number;
+  pricesIncludeTax: boolean;
+  /** How its tax was rounded (see ROUNDING_RULE). */
+  rounding: string;
+  /** subtotal − discount + shipping (+ tax unless prices include it): what is charged. */
   totalCents: number;
   currency: string;
   /** The promotion code the discount came from (as the promotion spells it), or null. */

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { CatalogEntry, VariantOptionValue } from '../domain/order-pricing';
+import type { TaxClass } from '../domain/tax/tax-rate';
 import type { StatementResult } from '../../../src/db/one-round-trip';
 
 export interface CatalogState {
@@ -19,6 +20,8 @@ export interface VariantState {
   options: VariantOptionValue[];
   priceCents: number | null;
   currency: string | null;
+  taxClass: TaxClass;
+  weightGrams: number | null;
   version: number;
 }
 
@@ -31,6 +34,8 @@ interface EntryRow {
   price_cents: number | string | null;
   currency: string | null;
   archived: boolean;
+  tax_class: TaxClass;
+  weight_grams: number | null;
 }
 
 /**
@@ -51,6 +56,8 @@ function entriesQuery(db: Knex | Knex.Transaction, ids: readonly string[]) {
       'v.price_cents',
       'v.currency',
       db.raw('(v.archived or coalesce(c.archived, false)) as archived'),
+      'v.tax_class',
+      'v.weight_grams',
     );
 }
 
@@ -64,6 +71,8 @@ function toEntries(rows: readonly EntryRow[]): CatalogEntry[] {
     priceCents: row.price_cents === null ? null : Number(row.price_cents),
     currency: row.currency,
     archived: row.archived,
+    taxClass: row.tax_class,
+    weightGrams: row.weight_grams,
   }));
 }
 
@@ -100,13 +109,13 @@ export async function applyProductState(trx: Knex.Transaction, state: CatalogSta
 /** Applies a variant's state (what it is priced at and shows) unless a newer version of it is already known. */
 export async function applyVariantState(trx: Knex.Transaction, state: VariantState): Promise<void> {
   await trx.raw(
-    `insert into catalog_variants (variant_id, product_id, sku, product_name, options, price_cents, currency, archived, version, updated_at)
-     values (?, ?, ?, ?, ?::jsonb, ?, ?, false, ?, now())
+    `insert into catalog_variants (variant_id, product_id, sku, product_name, options, price_cents, currency, tax_class, weight_grams, archived, version, updated_at)
+     values (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, false, ?, now())
      on conflict (variant_id) do update
-       set sku = excluded.sku, product_name = excluded.product_name, options = excluded.options,
-           price_cents = excluded.price_cents, currency = excluded.currency, version = excluded.version, updated_at = now()
+       set sku = excluded.sku, product_name = excluded.product_name, options = excluded.options, price_cents = excluded.price_cents,
+           currency = excluded.currency, tax_class = excluded.tax_class, weight_grams = excluded.weight_grams, version = excluded.version, updated_at = now()
      where catalog_variants.version <= excluded.version and not catalog_variants.archived`,
-    [state.variantId, state.productId, state.sku, state.productName, JSON.stringify(state.options), state.priceCents, state.currency, state.version],
+    [state.variantId, state.productId, state.sku, state.productName, JSON.stringify(state.options), state.priceCents, state.currency, state.taxClass, state.weightGrams, state.version],
   );
 }
 

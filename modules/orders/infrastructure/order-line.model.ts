@@ -1,10 +1,11 @@
 import { Model, snakeCaseMappers } from 'objection';
+import type { TaxLine } from '../domain/tax/order-breakdown';
 
 export class OrderLineModel extends Model {
   static override tableName = 'order_lines';
   static override idColumn = ['order_id', 'line_number'];
   static override columnNameMappers = snakeCaseMappers();
-  static override jsonAttributes = ['options'];
+  static override jsonAttributes = ['options', 'tax'];
 
   declare orderId: string;
   declare lineNumber: number;
@@ -16,4 +17,6 @@ export class OrderLineModel extends Model {
   declare quantity: number;
   declare unitPriceCents: number;
   declare lineTotalCents: number;
+  declare discountCents: number;
+  declare tax: TaxLine | null;
 }

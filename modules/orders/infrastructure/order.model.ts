@@ -1,5 +1,5 @@
 import { Model, snakeCaseMappers, type RelationMappings } from 'objection';
-import type { ShippingAddress } from '../domain/order';
+import type { ShippingAddress, ShippingLine } from '../domain/order';
 import type { OrderStatus } from '../domain/order-status';
 import { OrderLineModel } from './order-line.model';
 import { OrderStatusHistoryModel } from './order-status-history.model';
@@ -7,7 +7,7 @@ import { OrderStatusHistoryModel } from './order-status-history.model';
 export class OrderModel extends Model {
   static override tableName = 'orders';
   static override columnNameMappers = snakeCaseMappers();
-  static override jsonAttributes = ['shippingAddress'];
+  static override jsonAttributes = ['shippingAddress', 'shipping'];
 
   static override relationMappings = (): RelationMappings => ({
     lines: {
@@ -29,6 +29,10 @@ export class OrderModel extends Model {
   declare status: OrderStatus;
   declare subtotalCents: number;
   declare discountCents: number;
+  declare shipping: ShippingLine | null;
+  declare taxCents: number;
+  declare pricesIncludeTax: boolean;
+  declare rounding: string;
   declare totalCents: number;
   declare promotionCode: string | null;
   declare currency: string;

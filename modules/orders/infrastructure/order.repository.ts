@@ -131,6 +131,10 @@ export function toOrder(model: OrderModel): Order {
     lines: (model.lines ?? []).map(toLine),
     subtotalCents: model.subtotalCents,
     discountCents: model.discountCents,
+    shipping: model.shipping,
+    taxCents: Number(model.taxCents),
+    pricesIncludeTax: model.pricesIncludeTax,
+    rounding: model.rounding,
     totalCents: model.totalCents,
     currency: model.currency,
     promotionCode: model.promotionCode,
@@ -154,6 +158,8 @@ function toLine(model: OrderLineModel): OrderLine {
     quantity: model.quantity,
     unitPriceCents: model.unitPriceCents,
     lineTotalCents: model.lineTotalCents,
+    discountCents: Number(model.discountCents),
+    tax: model.tax,
   };
 }
 

@@ -10,6 +10,8 @@ const entry = (productId: string, priceCents: number | null, currency: string | 
   variantId: productId,
   productId,
   options: [],
+  taxClass: 'standard',
+  weightGrams: null,
   sku: `SKU-${productId.slice(0, 4)}`,
   name: `Product ${productId.slice(0, 4)}`,
   priceCents,
@@ -63,8 +65,8 @@ describe('pricing an order from the catalogue', () => {
       catalog,
     );
     expect(lines).toEqual([
-      { productId: APPLE, variantId: APPLE, sku: 'SKU-1111', name: 'Product 1111', options: [], quantity: 3, unitPriceCents: 199, lineTotalCents: 597 },
-      { productId: PEAR, variantId: PEAR, sku: 'SKU-2222', name: 'Product 2222', options: [], quantity: 2, unitPriceCents: 250, lineTotalCents: 500 },
+      { productId: APPLE, variantId: APPLE, sku: 'SKU-1111', name: 'Product 1111', options: [], quantity: 3, unitPriceCents: 199, lineTotalCents: 597, taxClass: 'standard', weightGrams: null },
+      { productId: PEAR, variantId: PEAR, sku: 'SKU-2222', name: 'Product 2222', options: [], quantity: 2, unitPriceCents: 250, lineTotalCents: 500, taxClass: 'standard', weightGrams: null },
     ]);
     expect(total).toEqual({ amountMinor: 1097, currency: 'EUR' });
   });

@@ -56,6 +56,8 @@ export interface CreateProductRequest {
    * @maxLength 2048
    */
   imageUrl?: string | null;
+  /** What the product's default variant is taxed as: standard (the default), reduced or zero. */
+  taxClass?: 'standard' | 'reduced' | 'zero';
 }
 
 /** The fields to change; absent fields stay as they are, `imageUrl: null` removes the image. */

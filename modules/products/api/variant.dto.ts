@@ -29,13 +29,19 @@ export interface CreateVariantRequest {
   /** The product's currency (the default): a product's variants are priced in one currency. */
   currency?: ProductCurrencyCode;
   weightGrams?: WeightGrams | null;
+  /** What the variant is taxed as (default standard). */
+  taxClass?: TaxClassParam;
 }
+
+/** standard, reduced or zero: the rate each has is set per country (`/tax-regions`). */
+export type TaxClassParam = 'standard' | 'reduced' | 'zero';
 
 /** The fields to change; absent fields stay as they are, `weightGrams: null` removes the weight. */
 export interface ChangeVariantRequest {
   options?: OptionValuesRequest;
   priceMinor?: MinorUnits;
   weightGrams?: WeightGrams | null;
+  taxClass?: TaxClassParam;
 }
 
 export interface OptionValueRequest {

@@ -6,7 +6,7 @@ import { updateVariantRow } from '../infrastructure/variant.repository';
 import { finishProductEdit, liveVariants, openProductForEdit, variantOf, variantsUpdated } from './product-edit';
 import { toVariantView, type VariantView } from './product-view';
 
-/** Changes a live variant's price, weight or option values; its SKU is fixed (another SKU is another variant). */
+/** Changes a live variant's price, weight, tax class or option values; its SKU is fixed (another SKU is another variant). */
 export async function changeVariant(db: Knex, productId: string, variantId: string, input: VariantChangesInput): Promise<VariantView> {
   let combination: Array<{ option: string; value: string }> = [];
   try {
@@ -23,6 +23,7 @@ export async function changeVariant(db: Knex, productId: string, variantId: stri
       const unchanged =
         (changes.priceMinor === undefined || changes.priceMinor === current.priceMinor) &&
         (changes.weightGrams === undefined || changes.weightGrams === current.weightGrams) &&
+        (changes.taxClass === undefined || changes.taxClass === current.taxClass) &&
         (changes.optionValueIds === undefined || changes.optionValueIds.join() === current.optionValueIds.join());
       if (unchanged) return toVariantView(current, edit.options);
       const variant = await updateVariantRow(trx, current.id, changes);

@@ -3,7 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { ProductStream } from '../../../proto/streams';
 import { isUniqueViolation } from '../../../src/db/database';
 import { recordEvents } from '../../../src/messaging/outbox';
+import type { FieldProblem } from '../../../src/errors/domain-error';
 import { validateNewProduct, type NewProductInput } from '../domain/product';
+import { checkTaxClass, type TaxClass } from '../domain/variant';
 import { ProductErrors } from '../domain/products.errors';
 import { insertProduct } from '../infrastructure/product.repository';
 import { insertVariant } from '../infrastructure/variant.repository';
@@ -15,8 +17,9 @@ import { toProductView, type ProductView } from './product-view';
  * (so a client that knows only products can stock and order it by that id). Options and further variants are
  * added afterwards.
  */
-export async function createProduct(db: Knex, input: NewProductInput): Promise<ProductView> {
+export async function createProduct(db: Knex, input: NewProductInput & { taxClass?: string }): Promise<ProductView> {
   const details = validateNewProduct(input);
+  const taxClass = defaultVariantTaxClass(input.taxClass);
   const productId = randomUUID();
   try {
     return await db.transaction(async (trx) => {
@@ -29,6 +32,7 @@ export async function createProduct(db: Knex, input: NewProductInput): Promise<P
         priceMinor: details.priceCents,
         currency: details.currency,
         weightGrams: null,
+        taxClass,
       });
       await recordEvents(trx, ProductStream, [
         productEvent(productId, 'productCreated', eventDetails(productId, details, 1)),
@@ -40,4 +44,11 @@ export async function createProduct(db: Knex, input: NewProductInput): Promise<P
     if (isUniqueViolation(error, 'products_sku_unique') || isUniqueViolation(error, 'variants_sku_unique')) throw ProductErrors.skuTaken(details.sku);
     throw error;
   }
+}
+
+function defaultVariantTaxClass(taxClass: string | undefined): TaxClass {
+  const problems: FieldProblem[] = [];
+  const checked = checkTaxClass(taxClass ?? 'standard', problems);
+  if (problems.length > 0) throw ProductErrors.invalidProduct(problems);
+  return checked;
 }

@@ -34,6 +34,7 @@ export function variantEventDetails(product: Pick<Product, 'id' | 'name'>, varia
     options: optionValuesOf(variant, options),
     price: { amountMinor: variant.priceMinor, currency: variant.currency },
     weightGrams: variant.weightGrams,
+    taxClass: variant.taxClass,
     productName: product.name,
     version,
   };

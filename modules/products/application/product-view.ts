@@ -27,6 +27,8 @@ export interface VariantView {
   currency: string;
   /** @isInt */
   weightGrams: number | null;
+  /** What the variant is taxed as: standard, reduced or zero (the rates are set per country by the orders module). */
+  taxClass: 'standard' | 'reduced' | 'zero';
   archived: boolean;
   inStock: boolean;
 }
@@ -85,6 +87,7 @@ export function toVariantView(variant: Variant, options: readonly ProductOption[
     priceMinor: variant.priceMinor,
     currency: variant.currency,
     weightGrams: variant.weightGrams,
+    taxClass: variant.taxClass,
     archived: variant.archivedAt !== null,
     inStock: variant.inStock,
   };

@@ -27,11 +27,16 @@ export interface Variant {
   priceMinor: MinorUnits;
   currency: string;
   weightGrams: number | null;
+  taxClass: TaxClass;
   archivedAt: Date | null;
   inStock: boolean;
   createdAt: Date;
   updatedAt: Date;
 }
+
+/** What a variant is taxed as, where the shop sells it (the rates are the orders module's). */
+export const TAX_CLASSES = ['standard', 'reduced', 'zero'] as const;
+export type TaxClass = (typeof TAX_CLASSES)[number];
 
 export const VARIANT_LIMITS = { options: 3, valuesPerOption: 50, variants: 100, optionName: 40, optionValue: 60, weightGrams: 1_000_000 } as const;
 
@@ -41,12 +46,14 @@ export interface NewVariantInput {
   priceMinor?: number;
   currency?: string;
   weightGrams?: number | null;
+  taxClass?: string;
 }
 
 export interface VariantChangesInput {
   options?: Record<string, string>;
   priceMinor?: number;
   weightGrams?: number | null;
+  taxClass?: string;
 }
 
 export interface VariantDetails {
@@ -55,6 +62,7 @@ export interface VariantDetails {
   priceMinor: MinorUnits;
   currency: string;
   weightGrams: number | null;
+  taxClass: TaxClass;
 }
 
 /**
@@ -71,9 +79,10 @@ export function validateNewVariant(input: NewVariantInput, options: readonly Pro
   if (!isCurrencyCode(currency)) problems.push({ field: 'currency', message: 'must be an ISO 4217 code of three upper-case letters, e.g. EUR' });
   else if (currency !== productCurrency) problems.push({ field: 'currency', message: `must be the product's currency, ${productCurrency}` });
   const weightGrams = checkWeight(input.weightGrams, problems);
+  const taxClass = checkTaxClass(input.taxClass ?? 'standard', problems);
   const optionValueIds = combinationOf(input.options ?? {}, options, problems, true);
   if (problems.length > 0) throw ProductErrors.invalidVariant(problems);
-  return { sku, optionValueIds, priceMinor: input.priceMinor!, currency, weightGrams };
+  return { sku, optionValueIds, priceMinor: input.priceMinor!, currency, weightGrams, taxClass };
 }
 
 /** Checks a change to a variant; only the fields present are checked and returned. */
@@ -85,6 +94,7 @@ export function validateVariantChanges(input: VariantChangesInput, options: read
     else changes.priceMinor = input.priceMinor;
   }
   if (input.weightGrams !== undefined) changes.weightGrams = checkWeight(input.weightGrams, problems);
+  if (input.taxClass !== undefined) changes.taxClass = checkTaxClass(input.taxClass, problems);
   if (input.options !== undefined) changes.optionValueIds = combinationOf(input.options, options, problems, true);
   if (problems.length > 0) throw ProductErrors.invalidVariant(problems);
   return changes;
@@ -153,6 +163,12 @@ export function validateOption(input: OptionInput, others: readonly ProductOptio
   });
   if (problems.length > 0) throw ProductErrors.invalidOption(problems);
   return { name, values: checked };
+}
+
+export function checkTaxClass(taxClass: string, problems: FieldProblem[]): TaxClass {
+  if ((TAX_CLASSES as readonly string[]).includes(taxClass)) return taxClass as TaxClass;
+  problems.push({ field: 'taxClass', message: `must be one of ${TAX_CLASSES.join(', ')}` });
+  return 'standard';
 }
 
 function checkWeight(weight: number | null | undefined, problems: FieldProblem[]): number | null {

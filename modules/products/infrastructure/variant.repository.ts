@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { isUuid } from '../../../src/validation/uuid';
 import { newestVersions } from '../../../src/messaging/newest-versions';
-import type { ProductOption, Variant, VariantDetails } from '../domain/variant';
+import type { ProductOption, TaxClass, Variant, VariantDetails } from '../domain/variant';
 
 type Db = Knex | Knex.Transaction;
 
@@ -13,13 +13,14 @@ interface VariantRow {
   price_minor: string | number;
   currency: string;
   weight_grams: number | null;
+  tax_class: TaxClass;
   archived_at: Date | null;
   in_stock: boolean;
   created_at: Date;
   updated_at: Date;
 }
 
-const VARIANT_COLUMNS = ['id', 'product_id', 'sku', 'option_value_ids', 'price_minor', 'currency', 'weight_grams', 'archived_at', 'in_stock', 'created_at', 'updated_at'];
+const VARIANT_COLUMNS = ['id', 'product_id', 'sku', 'option_value_ids', 'price_minor', 'currency', 'weight_grams', 'tax_class', 'archived_at', 'in_stock', 'created_at', 'updated_at'];
 
 function toVariant(row: VariantRow): Variant {
   return {
@@ -30,6 +31,7 @@ function toVariant(row: VariantRow): Variant {
     priceMinor: Number(row.price_minor),
     currency: row.currency,
     weightGrams: row.weight_grams,
+    taxClass: row.tax_class,
     archivedAt: row.archived_at,
     inStock: row.in_stock,
     createdAt: row.created_at,
@@ -77,6 +79,7 @@ export async function insertVariant(trx: Knex.Transaction, variant: VariantDetai
       price_minor: variant.priceMinor,
       currency: variant.currency,
       weight_grams: variant.weightGrams,
+      tax_class: variant.taxClass,
     })
     .returning(VARIANT_COLUMNS);
   return toVariant(row as VariantRow);
@@ -85,13 +88,14 @@ export async function insertVariant(trx: Knex.Transaction, variant: VariantDetai
 export async function updateVariantRow(
   trx: Knex.Transaction,
   variantId: string,
-  change: Partial<Pick<Variant, 'optionValueIds' | 'priceMinor' | 'currency' | 'weightGrams' | 'archivedAt'>>,
+  change: Partial<Pick<Variant, 'optionValueIds' | 'priceMinor' | 'currency' | 'weightGrams' | 'taxClass' | 'archivedAt'>>,
 ): Promise<Variant> {
   const columns: Record<string, unknown> = { updated_at: new Date() };
   if (change.optionValueIds !== undefined) columns.option_value_ids = change.optionValueIds;
   if (change.priceMinor !== undefined) columns.price_minor = change.priceMinor;
   if (change.currency !== undefined) columns.currency = change.currency;
   if (change.weightGrams !== undefined) columns.weight_grams = change.weightGrams;
+  if (change.taxClass !== undefined) columns.tax_class = change.taxClass;
   if (change.archivedAt !== undefined) columns.archived_at = change.archivedAt;
   const [row] = await trx('variants').where('id', variantId).update(columns).returning(VARIANT_COLUMNS);
   return toVariant(row as VariantRow);

@@ -17,7 +17,7 @@ const problemsOf = (run: () => unknown) => {
 describe('variant rules', () => {
   it('takes one value of every option, in the options\' order, whatever order the request names them in', () => {
     const variant = validateNewVariant({ sku: ' tee-m-red ', options: { Colour: 'Red', Size: 'M' }, priceMinor: 1500 }, OPTIONS, 'EUR');
-    expect(variant).toEqual({ sku: 'TEE-M-RED', optionValueIds: ['s-m', 'c-r'], priceMinor: 1500, currency: 'EUR', weightGrams: null });
+    expect(variant).toEqual({ sku: 'TEE-M-RED', optionValueIds: ['s-m', 'c-r'], priceMinor: 1500, currency: 'EUR', weightGrams: null, taxClass: 'standard' });
     expect(optionValuesOf(variant, OPTIONS)).toEqual([
       { option: 'Size', value: 'M' },
       { option: 'Colour', value: 'Red' },

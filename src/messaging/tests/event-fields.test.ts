@@ -16,6 +16,7 @@ interface Payload {
   total?: MoneyFields | null;
   discount?: MoneyFields | null;
   lines?: Line[] | null;
+  firstLine?: Line | null;
 }
 
 describe('reading an event by its contract', () => {
@@ -74,5 +75,11 @@ describe('reading an event by its contract', () => {
       [ID.toLowerCase(), 1],
     ]);
     expect(() => fields.list('lines', (line) => line.money('lineTotal'))).toThrow(malformed(/lineTotal is missing/));
+  });
+
+  it('reads an optional message by its own fields when present', () => {
+    expect(fieldsOf<Payload>({ firstLine: { productId: ID, quantity: 3 } }).optional('firstLine', (line) => line.count('quantity'))).toBe(3);
+    expect(fieldsOf<Payload>({ firstLine: null }).optional('firstLine', (line) => line.count('quantity'))).toBeUndefined();
+    expect(() => fieldsOf<Payload>({ firstLine: { quantity: 1 } }).optional('firstLine', (line) => line.uuid('productId'))).toThrow(malformed(/productId/));
   });
 });

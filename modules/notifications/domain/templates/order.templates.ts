@@ -32,11 +32,15 @@ export function renderOrderConfirmed(to: Addressee, { data }: MessageOf<'order-c
   const discount = data.discount && data.discount.amount.amountMinor > 0 ? data.discount : undefined;
   const discountLabel = discount ? `Discount (${discount.promotionCode})` : '';
   const discountAmount = discount ? `−${formatMoney(discount.amount)}` : '';
+  const extras = [
+    ...(data.shipping ? [{ label: `Shipping (${data.shipping.name})`, amount: formatMoney(data.shipping.amount) }] : []),
+    ...(data.tax && data.tax.amount.amountMinor > 0 ? [{ label: data.tax.included ? 'Tax included' : 'Tax', amount: formatMoney(data.tax.amount) }] : []),
+  ];
   return {
     subject,
     text: textDocument(to, [
       `Thank you for your payment. Your order ${ref} is confirmed.`,
-      [...lines.map((l) => `  ${l.quantity} × ${lineLabel(l)}  ${l.formatted}`), ...(discount ? [`  ${discountLabel}  ${discountAmount}`] : []), `  Total: ${total}`].join('\n'),
+      [...lines.map((l) => `  ${l.quantity} × ${lineLabel(l)}  ${l.formatted}`), ...(discount ? [`  ${discountLabel}  ${discountAmount}`] : []), ...extras.map((e) => `  ${e.label}: ${e.amount}`), `  Total: ${total}`].join('\n'),
       `Order id: ${data.orderId}`,
     ]),
     html: htmlDocument(
@@ -44,7 +48,7 @@ export function renderOrderConfirmed(to: Addressee, { data }: MessageOf<'order-c
       subject,
       html`<p>Thank you for your payment. Your order <strong>${ref}</strong> is confirmed.</p>
 <table cellpadding="4" style="border-collapse: collapse;">
-${lines.map((l) => html`<tr><td>${l.quantity} ×</td><td>${lineLabel(l)}</td><td style="text-align: right;">${l.formatted}</td></tr>\n`)}${discount ? html`<tr><td></td><td>${discountLabel}</td><td style="text-align: right;">${discountAmount}</td></tr>\n` : ''}<tr><td></td><th style="text-align: left;">Total</th><th style="text-align: right;">${total}</th></tr>
+${lines.map((l) => html`<tr><td>${l.quantity} ×</td><td>${lineLabel(l)}</td><td style="text-align: right;">${l.formatted}</td></tr>\n`)}${discount ? html`<tr><td></td><td>${discountLabel}</td><td style="text-align: right;">${discountAmount}</td></tr>\n` : ''}${extras.map((e) => html`<tr><td></td><td>${e.label}</td><td style="text-align: right;">${e.amount}</td></tr>\n`)}<tr><td></td><th style="text-align: left;">Total</th><th style="text-align: right;">${total}</th></tr>
 </table>
 <p style="color: #666;">Order id: ${data.orderId}</p>`,
     ),

@@ -14,7 +14,15 @@ export type TemplateMessage =
   | { template: 'order-awaiting-payment'; data: { orderId: string; total: Money; paymentDueAt: string } }
   | {
       template: 'order-confirmed';
-      data: { orderId: string; total: Money; lines: OrderLineSummary[]; discount?: { amount: Money; promotionCode: string } };
+      data: {
+        orderId: string;
+        total: Money;
+        lines: OrderLineSummary[];
+        discount?: { amount: Money; promotionCode: string };
+        shipping?: { name: string; amount: Money };
+        /** Added to the total, or contained in the prices (`included`). */
+        tax?: { amount: Money; included: boolean };
+      };
     }
   | { template: 'order-rejected'; data: { orderId: string; reason: string } }
   | { template: 'order-shipped'; data: { orderId: string; trackingNumber: string } }

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Example, Get, Header, Path, Post, Put, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
+import { Body, Controller, Delete, Example, Get, Header, Path, Post, Put, Query, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
 import type { Knex } from 'knex';
 import type { AuthenticatedRequest } from '../../../../src/http/authentication';
 import type { Problem } from '../../../../src/http/problem-details';
@@ -9,7 +9,18 @@ import { removeCartLine } from '../../application/cart/remove-cart-line';
 import { setCartLine } from '../../application/cart/set-cart-line';
 import { removeCartPromotion } from '../../application/cart/remove-cart-promotion';
 import { setCartPromotion } from '../../application/cart/set-cart-promotion';
-import { toCartResponse, type CartVariantId, type CartResponse, type CheckOutCartRequest, type SetCartLineRequest, type SetCartPromotionRequest } from './cart.dto';
+import { chooseCartShippingOption, listCartShippingOptions } from '../../application/cart/cart-shipping';
+import {
+  toCartResponse,
+  type CartResponse,
+  type CartShippingOptionResponse,
+  type CartVariantId,
+  type CheckOutCartRequest,
+  type CountryParam,
+  type SetCartLineRequest,
+  type SetCartPromotionRequest,
+  type SetCartShippingOptionRequest,
+} from './cart.dto';
 import { toOrderResponse, type OrderResponse } from '../orders.dto';
 import type { OrdersSettings } from '../../application/orders-settings';
 
@@ -39,9 +50,11 @@ export class CartController extends Controller {
     ],
     subtotalMinor: 10000, subtotalCents: 10000,
     discountMinor: 0, discountCents: 0,
+    shippingMinor: 0, taxMinor: 0, pricesIncludeTax: false,
     totalMinor: 10000, totalCents: 10000,
     currency: 'EUR',
     promotionCode: null,
+    shippingOptionId: null,
     updatedAt: '2026-12-01T10:15:00.000Z',
   })
   public async getCart(@Request() req: AuthenticatedRequest): Promise<CartResponse> {
@@ -63,9 +76,11 @@ export class CartController extends Controller {
     ],
     subtotalMinor: 10000, subtotalCents: 10000,
     discountMinor: 0, discountCents: 0,
+    shippingMinor: 0, taxMinor: 0, pricesIncludeTax: false,
     totalMinor: 10000, totalCents: 10000,
     currency: 'EUR',
     promotionCode: null,
+    shippingOptionId: null,
     updatedAt: '2026-12-01T10:15:00.000Z',
   })
   @Response<Problem>(400, 'REQUEST.VALIDATION_FAILED or ORDERS.INVALID_QUANTITY: quantity is not 1 to 100')
@@ -84,9 +99,11 @@ export class CartController extends Controller {
     lines: [],
     subtotalMinor: 0, subtotalCents: 0,
     discountMinor: 0, discountCents: 0,
+    shippingMinor: 0, taxMinor: 0, pricesIncludeTax: false,
     totalMinor: 0, totalCents: 0,
     currency: null,
     promotionCode: null,
+    shippingOptionId: null,
     updatedAt: '2026-12-01T10:15:00.000Z',
   })
   public async removeLine(@Request() req: AuthenticatedRequest, @Path() variantId: CartVariantId): Promise<CartResponse> {
@@ -103,9 +120,11 @@ export class CartController extends Controller {
     lines: [],
     subtotalMinor: 0, subtotalCents: 0,
     discountMinor: 0, discountCents: 0,
+    shippingMinor: 0, taxMinor: 0, pricesIncludeTax: false,
     totalMinor: 0, totalCents: 0,
     currency: null,
     promotionCode: null,
+    shippingOptionId: null,
     updatedAt: '2026-12-01T10:15:00.000Z',
   })
   public async clear(@Request() req: AuthenticatedRequest): Promise<CartResponse> {
@@ -123,9 +142,11 @@ export class CartController extends Controller {
     lines: [{ productId: '8a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d', variantId: '8a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d', sku: 'TEA-DJ-100', name: 'Darjeeling tea, 100 g', options: [], quantity: 2, unitPriceMinor: 650, unitPriceCents: 650, lineTotalMinor: 1300, lineTotalCents: 1300, available: true }],
     subtotalMinor: 1300, subtotalCents: 1300,
     discountMinor: 130, discountCents: 130,
+    shippingMinor: 0, taxMinor: 0, pricesIncludeTax: false,
     totalMinor: 1170, totalCents: 1170,
     currency: 'EUR',
     promotionCode: 'WELCOME10',
+    shippingOptionId: null,
     updatedAt: '2026-12-01T10:15:00.000Z',
   })
   @Response<Problem>(422, 'ORDERS.PROMOTION_NOT_VALID (unknown, switched off, not started or ended: one answer), _BELOW_MINIMUM or _WRONG_CURRENCY')
@@ -145,13 +166,44 @@ export class CartController extends Controller {
     lines: [{ productId: '8a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d', variantId: '8a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d', sku: 'TEA-DJ-100', name: 'Darjeeling tea, 100 g', options: [], quantity: 2, unitPriceMinor: 650, unitPriceCents: 650, lineTotalMinor: 1300, lineTotalCents: 1300, available: true }],
     subtotalMinor: 1300, subtotalCents: 1300,
     discountMinor: 0, discountCents: 0,
+    shippingMinor: 0, taxMinor: 0, pricesIncludeTax: false,
     totalMinor: 1300, totalCents: 1300,
     currency: 'EUR',
     promotionCode: null,
+    shippingOptionId: null,
     updatedAt: '2026-12-01T10:15:00.000Z',
   })
   public async removePromotion(@Request() req: AuthenticatedRequest): Promise<CartResponse> {
     return toCartResponse(await removeCartPromotion(this.db, req.user.userId));
+  }
+
+  /**
+   * The shipping options that deliver to an address (`country` and `postalCode`, else the default address of your
+   * profile), each priced for your cart as it is, cheapest first.
+   * @summary Shipping options for your cart
+   */
+  @Get('shipping-options')
+  @Response<Problem>(422, 'ORDERS.SHIPPING_ADDRESS_REQUIRED: no address given and none in the profile')
+  public async shippingOptions(@Request() req: AuthenticatedRequest, @Query() country?: CountryParam, @Query() postalCode?: string): Promise<CartShippingOptionResponse[]> {
+    return listCartShippingOptions(this.db, req.user.userId, { country, postalCode });
+  }
+
+  /**
+   * Choose how the cart is shipped; the cart then shows the shipping and tax checkout will charge to your default
+   * address (or, as `pricingProblem`, why it cannot ship there).
+   * @summary Choose a shipping option
+   */
+  @Put('shipping-option')
+  @Response<Problem>(422, 'ORDERS.SHIPPING_OPTION_UNAVAILABLE: no such option')
+  public async chooseShippingOption(@Request() req: AuthenticatedRequest, @Body() body: SetCartShippingOptionRequest): Promise<CartResponse> {
+    return toCartResponse(await chooseCartShippingOption(this.db, req.user.userId, body.shippingOptionId));
+  }
+
+  /** @summary Clear the shipping option chosen */
+  @Delete('shipping-option')
+  @Response<Problem>(401, 'Not signed in')
+  public async clearShippingOption(@Request() req: AuthenticatedRequest): Promise<CartResponse> {
+    return toCartResponse(await chooseCartShippingOption(this.db, req.user.userId, null));
   }
 
   /**
@@ -167,13 +219,15 @@ export class CartController extends Controller {
     id: '5d7e9f10-2a3b-4c5d-8e6f-7a8b9c0d1e2f',
     customerId: '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
     status: 'PENDING',
-    lines: [{ productId: '8a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d', variantId: '8a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d', sku: 'TEA-DJ-100', name: 'Darjeeling tea, 100 g', options: [], quantity: 2, unitPriceMinor: 650, unitPriceCents: 650, lineTotalMinor: 1300, lineTotalCents: 1300 }],
+    lines: [{ productId: '8a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d', variantId: '8a1d2c3b-4e5f-4a6b-8c7d-9e0f1a2b3c4d', sku: 'TEA-DJ-100', name: 'Darjeeling tea, 100 g', options: [], quantity: 2, unitPriceMinor: 650, unitPriceCents: 650, lineTotalMinor: 1300, lineTotalCents: 1300, discountMinor: 0 }],
     subtotalMinor: 1300, subtotalCents: 1300,
     discountMinor: 0, discountCents: 0,
+    shippingMinor: 0, taxMinor: 0, pricesIncludeTax: false,
     totalMinor: 1300, totalCents: 1300,
     currency: 'EUR',
     promotionCode: null,
     shippingAddress: { name: 'Ada Lovelace', line1: '12 Analytical Row', city: 'London', postalCode: 'N1 9GU', country: 'GB' },
+    rounding: 'half-up-per-line',
     paymentDueAt: null,
     paymentId: null,
     trackingNumber: null,
@@ -185,16 +239,22 @@ export class CartController extends Controller {
   @Response<Problem>(400, 'Invalid shipping address or missing Idempotency-Key')
   @Response<Problem>(
     409,
-    'ORDERS.CART_LINES_UNAVAILABLE: the detail and errors[] name the products that cannot be bought as asked; ORDERS.TOO_MANY_UNPAID_ORDERS or ORDERS.TOO_MANY_UNPAID_UNITS: the account holds its most unpaid orders or units',
+    'ORDERS.CART_LINES_UNAVAILABLE: the detail and errors[] name the variants that cannot be bought as asked; ORDERS.TOTAL_CHANGED: the total differs from expectedTotalCents; ORDERS.TOO_MANY_UNPAID_ORDERS or ORDERS.TOO_MANY_UNPAID_UNITS: the account holds its most unpaid orders or units',
   )
   @Response<Problem>(429, 'ORDERS.TOO_MANY_ORDERS: orders placed too fast from this account, with Retry-After')
-  @Response<Problem>(422, 'ORDERS.CART_EMPTY, ORDERS.SHIPPING_ADDRESS_REQUIRED (none given, none in the profile), or REQUEST.IDEMPOTENCY_KEY_REUSED with another body')
+  @Response<Problem>(422, 'ORDERS.CART_EMPTY, ORDERS.SHIPPING_ADDRESS_REQUIRED (none given, none in the profile), ORDERS.SHIPPING_OPTION_REQUIRED or _UNAVAILABLE, ORDERS.ADDRESS_NOT_SERVED, ORDERS.TAX_RATE_MISSING, or REQUEST.IDEMPOTENCY_KEY_REUSED with another body')
   public async checkout(
     @Request() req: AuthenticatedRequest,
     @Body() body: CheckOutCartRequest,
     @Header('Idempotency-Key') idempotencyKey?: string,
   ): Promise<OrderResponse> {
-    const { order, created } = await checkOutCart(this.db, { customerId: req.user.userId, idempotencyKey, shippingAddress: body.shippingAddress, limits: this.settings.customerLimits });
+    const { order, created } = await checkOutCart(this.db, {
+      customerId: req.user.userId,
+      idempotencyKey,
+      shippingAddress: body.shippingAddress,
+      expectedTotalCents: body.expectedTotalCents,
+      limits: this.settings.customerLimits,
+    });
     this.setStatus(created ? 201 : 200);
     this.setHeader('Location', `/orders/${order.id}`);
     return toOrderResponse(order);

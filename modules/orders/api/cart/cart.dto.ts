@@ -1,6 +1,7 @@
 import type { CartView } from '../../application/cart/cart-view';
 import type { CartLineProblem } from '../../domain/cart/cart';
-import { lineAmounts, totalsOf, type LineResponse, type ShippingAddressDto, type TotalsResponse } from '../orders.dto';
+import type { MinorUnits } from '../../../../src/money/minor-units';
+import { lineAmounts, lineTaxes, shippingOf, totalsOf, type LineResponse, type ShippingAddressDto, type ShippingLineResponse, type TotalsResponse } from '../orders.dto';
 
 /**
  * A variant id, or the id of a product with one live variant (UUID).
@@ -22,6 +23,8 @@ export interface SetCartLineRequest {
 export interface CheckOutCartRequest {
   /** Defaults to the default shipping address of the caller's profile. */
   shippingAddress?: ShippingAddressDto;
+  /** The total the customer was shown: when it has changed since, checkout is refused with 409 ORDERS.TOTAL_CHANGED and the new totals. */
+  expectedTotalCents?: MinorUnits;
 }
 
 /** A line priced at the catalogue's current price: a price change reaches open carts; the order freezes it at checkout. */
@@ -41,7 +44,32 @@ export interface CartResponse extends TotalsResponse {
   promotionCode: string | null;
   /** Why the code gives no discount now (e.g. `ORDERS.PROMOTION_NOT_VALID`): checkout would be refused for it. */
   promotionProblem?: string;
+  /** The shipping option chosen for the checkout (PUT /cart/shipping-option). */
+  shippingOptionId: string | null;
+  /** Shipping as checkout would charge it to the default address of the profile; absent until known. */
+  shipping?: ShippingLineResponse;
+  /** Why the cart cannot be priced to that address yet (e.g. `ORDERS.SHIPPING_OPTION_REQUIRED`): checkout would be refused for it. */
+  pricingProblem?: string;
   updatedAt: string | null;
+}
+
+/**
+ * ISO 3166-1 alpha-2.
+ * @pattern ^[A-Za-z]{2}$
+ */
+export type CountryParam = string;
+
+export interface SetCartShippingOptionRequest {
+  /** @pattern ^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$ */
+  shippingOptionId: string;
+}
+
+/** A shipping option that delivers to the address, priced for this cart. */
+export interface CartShippingOptionResponse {
+  id: string;
+  name: string;
+  priceMinor: MinorUnits;
+  currency: string;
 }
 
 export interface SetCartPromotionRequest {
@@ -60,6 +88,7 @@ export function toCartResponse(cart: CartView): CartResponse {
       options: line.options,
       quantity: line.quantity,
       ...lineAmounts(line),
+      ...lineTaxes(line),
       available: line.available,
       ...(line.problem ? { problem: line.problem } : {}),
     })),
@@ -67,6 +96,9 @@ export function toCartResponse(cart: CartView): CartResponse {
     currency: cart.currency,
     promotionCode: cart.promotionCode,
     ...(cart.promotionProblem ? { promotionProblem: cart.promotionProblem } : {}),
+    shippingOptionId: cart.shippingOptionId,
+    ...shippingOf(cart.shipping),
+    ...(cart.pricingProblem ? { pricingProblem: cart.pricingProblem } : {}),
     updatedAt: cart.updatedAt?.toISOString() ?? null,
   };
 }

@@ -23,19 +23,22 @@ import {
   winnerOf,
   type PlacedOrder,
 } from '../record-placed-order';
+import { checkExpectedTotal, priceOrder, pricingSetupOf, pricingSetupStatements } from '../price-order';
 
 export interface CheckOutCartCommand {
   customerId: string;
   idempotencyKey: string | undefined;
   /** When absent, the default shipping address of the customer's profile. */
   shippingAddress?: ShippingAddress;
+  /** The total the customer saw: a different one now is refused with 409 and the new totals. */
+  expectedTotalCents?: number;
   limits: CustomerOrderLimits;
 }
 
 /**
  * Places the caller's cart as an order, exactly as POST /orders places one (same response, events and saga),
  * and empties the cart in the same transaction, in three round trips: the key claimed, the customer's ordering lock
- * and the cart (locked) with its lines and the default address; then the catalogue, stock levels and the cart's
+ * and the cart (locked) with its lines and the default address; then the catalogue, stock levels, shipping and tax set-up and the cart's
  * promotion for its products; then the order and the emptied cart with COMMIT. Concurrent checkouts of one cart
  * place one order (a repeat with the same Idempotency-Key gets that order; another finds the cart empty). A line
  * that cannot be bought refuses the whole checkout and places nothing.
@@ -61,9 +64,11 @@ export async function checkOutCart(db: Knex, command: CheckOutCartCommand): Prom
 
     const variantIds = cart.lines.map((line) => line.variantId);
     const code = cart.promotionCode ?? undefined;
-    const [catalogRead, stockRead, ...promotion] = await trips.send([
+    const shippingAddress = requested ?? normalizeAddress(fromProfile!);
+    const [catalogRead, stockRead, zones, options, taxRegions, ...promotion] = await trips.send([
       catalogEntriesStatement(db, variantIds),
       findAvailableStockStatement(db, variantIds),
+      ...pricingSetupStatements(db, shippingAddress.country),
       ...promotionStatements(db, code, customerId),
     ]);
     const catalog = byVariant(catalogEntriesOf(catalogRead));
@@ -71,7 +76,9 @@ export async function checkOutCart(db: Knex, command: CheckOutCartCommand): Prom
     if (unavailable.length > 0) throw OrderErrors.cartLinesUnavailable(unavailable.map((line) => ({ variantId: line.variantId, productId: line.productId, problem: line.problem! })));
     const { lines, total } = priceItems(cart.lines, catalog);
     const discount = discountOf(code, promotion, total);
-    const order = newOrder(orderId, { customerId, lines, subtotal: total, shippingAddress: requested ?? normalizeAddress(fromProfile!) }, discount);
+    const priced = priceOrder(lines, total, discount.discountCents, pricingSetupOf([zones, options, taxRegions]), shippingAddress, cart.shippingOptionId ?? undefined);
+    checkExpectedTotal(command.expectedTotalCents, priced, total.currency);
+    const order = newOrder(orderId, { customerId, priced, currency: total.currency, shippingAddress }, discount);
     await trips.commitWith([...placementStatements(db, order, discount), ...emptyCartStatements(db, cart.id)]);
     return order;
   });

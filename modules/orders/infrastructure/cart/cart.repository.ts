@@ -9,6 +9,7 @@ interface CartRow {
   id: string;
   updated_at: Date;
   promotion_code: string | null;
+  shipping_option_id: string | null;
 }
 
 export interface StoredCart {
@@ -16,12 +17,24 @@ export interface StoredCart {
   updatedAt: Date;
   lines: CartLine[];
   promotionCode: string | null;
+  /** The shipping option the customer chose for the checkout, if any. */
+  shippingOptionId: string | null;
 }
 
+const CART_COLUMNS = ['id', 'updated_at', 'promotion_code', 'shipping_option_id'];
+
+const storedCart = (cart: CartRow, lines: CartLine[]): StoredCart => ({
+  id: cart.id,
+  updatedAt: cart.updated_at,
+  promotionCode: cart.promotion_code,
+  shippingOptionId: cart.shipping_option_id,
+  lines,
+});
+
 export async function findCart(db: Db, customerId: string): Promise<StoredCart | undefined> {
-  const cart = await db('carts').where({ customer_id: customerId }).first<CartRow | undefined>('id', 'updated_at', 'promotion_code');
+  const cart = await db('carts').where({ customer_id: customerId }).first<CartRow | undefined>(CART_COLUMNS);
   if (!cart) return undefined;
-  return { id: cart.id, updatedAt: cart.updated_at, promotionCode: cart.promotion_code, lines: await linesOf(db, cart.id) };
+  return storedCart(cart, await linesOf(db, cart.id));
 }
 
 /**
@@ -30,8 +43,8 @@ export async function findCart(db: Db, customerId: string): Promise<StoredCart |
  */
 export async function lockCart(trx: Knex.Transaction, customerId: string): Promise<StoredCart> {
   await trx('carts').insert({ id: randomUUID(), customer_id: customerId }).onConflict('customer_id').ignore();
-  const cart = await trx('carts').where({ customer_id: customerId }).forUpdate().first<CartRow>('id', 'updated_at', 'promotion_code');
-  return { id: cart.id, updatedAt: cart.updated_at, promotionCode: cart.promotion_code, lines: await linesOf(trx, cart.id) };
+  const cart = await trx('carts').where({ customer_id: customerId }).forUpdate().first<CartRow>(CART_COLUMNS);
+  return storedCart(cart, await linesOf(trx, cart.id));
 }
 
 /**
@@ -41,7 +54,7 @@ export async function lockCart(trx: Knex.Transaction, customerId: string): Promi
 export function lockCartStatements(db: Knex, customerId: string): [create: string, lock: string, lines: string] {
   return [
     db('carts').insert({ id: randomUUID(), customer_id: customerId }).onConflict('customer_id').ignore().toQuery(),
-    db('carts').where({ customer_id: customerId }).forUpdate().first('id', 'updated_at', 'promotion_code').toQuery(),
+    db('carts').where({ customer_id: customerId }).forUpdate().first(CART_COLUMNS).toQuery(),
     db('cart_lines as l')
       .join('carts as c', 'c.id', 'l.cart_id')
       .where('c.customer_id', customerId)
@@ -54,14 +67,14 @@ export function lockCartStatements(db: Knex, customerId: string): [create: strin
 export function lockedCartOf([, lock, lines]: readonly StatementResult[]): StoredCart {
   const cart = lock.rows[0] as CartRow;
   const cartLines = (lines.rows as Array<{ variant_id: string; quantity: number }>).map((row) => ({ variantId: row.variant_id, quantity: row.quantity }));
-  return { id: cart.id, updatedAt: cart.updated_at, promotionCode: cart.promotion_code, lines: cartLines };
+  return storedCart(cart, cartLines);
 }
 
 /** emptyCart as complete statements, to send with others. */
 export function emptyCartStatements(db: Knex, cartId: string): string[] {
   return [
     db('cart_lines').where({ cart_id: cartId }).delete().toQuery(),
-    db('carts').where({ id: cartId }).update({ promotion_code: null, updated_at: db.fn.now() }).toQuery(),
+    db('carts').where({ id: cartId }).update({ promotion_code: null, shipping_option_id: null, updated_at: db.fn.now() }).toQuery(),
   ];
 }
 
@@ -82,7 +95,12 @@ export async function removeCartLine(trx: Knex.Transaction, cartId: string, vari
 /** Takes every line out, and the promotion code with them. */
 export async function emptyCart(trx: Knex.Transaction, cartId: string): Promise<void> {
   await trx('cart_lines').where({ cart_id: cartId }).delete();
-  await trx('carts').where({ id: cartId }).update({ promotion_code: null });
+  await trx('carts').where({ id: cartId }).update({ promotion_code: null, shipping_option_id: null });
+  await touch(trx, cartId);
+}
+
+export async function setCartShippingOption(trx: Knex.Transaction, cartId: string, shippingOptionId: string | null): Promise<void> {
+  await trx('carts').where({ id: cartId }).update({ shipping_option_id: shippingOptionId });
   await touch(trx, cartId);
 }
 
@@ -113,10 +131,8 @@ export async function lockAbandonedCarts(trx: Knex.Transaction, before: Date, li
     .limit(limit)
     .forUpdate()
     .skipLocked()
-    .select<(CartRow & { customer_id: string })[]>('id', 'customer_id', 'updated_at', 'promotion_code');
-  return Promise.all(
-    carts.map(async (c) => ({ id: c.id, customerId: c.customer_id, updatedAt: c.updated_at, promotionCode: c.promotion_code, lines: await linesOf(trx, c.id) })),
-  );
+    .select<(CartRow & { customer_id: string })[]>([...CART_COLUMNS, 'customer_id']);
+  return Promise.all(carts.map(async (c) => ({ ...storedCart(c, await linesOf(trx, c.id)), customerId: c.customer_id })));
 }
 
 /** Remembers that the cart's current state (its updated_at, copied in the database at full precision) was announced. */
