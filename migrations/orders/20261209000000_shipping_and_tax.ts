@@ -45,6 +45,13 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw('alter table orders add column tax_cents bigint not null default 0 check (tax_cents >= 0)');
   await knex.raw('alter table orders add column prices_include_tax boolean not null default false');
   await knex.raw("alter table orders add column rounding text not null default 'half-up-per-line'");
+  // The total adds up whatever path writes it: lines less discount, plus shipping, plus tax unless prices include it.
+  await knex.raw('alter table orders drop constraint orders_discount_within_subtotal');
+  await knex.raw(`
+    alter table orders add constraint orders_total_adds_up check (
+      discount_cents >= 0 and discount_cents <= subtotal_cents
+      and total_cents = subtotal_cents - discount_cents + coalesce((shipping->>'priceCents')::bigint, 0)
+                        + case when prices_include_tax then 0 else tax_cents end)`);
   await knex.raw('alter table order_lines add column discount_cents bigint not null default 0 check (discount_cents >= 0)');
   await knex.raw('alter table order_lines add column tax jsonb');
   await knex.raw('alter table carts add column shipping_option_id uuid');

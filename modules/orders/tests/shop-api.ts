@@ -57,13 +57,13 @@ export function shopApi(stack: TestStack) {
       return { productId, sku: created.body.sku as string, priceCents: options.priceCents ?? 1250 };
     },
 
-    async untilCatalogKnows(productId: string, predicate: (row: { archived: boolean; price_cents: number }) => boolean = () => true) {
+    async untilCatalogKnows(productId: string, predicate: (row: { archived: boolean; price_cents: number; tax_class: string }) => boolean = () => true) {
       await waitFor(`orders' catalogue to know ${productId}`, async () => {
         const row = await stack
           .db('orders')('catalog_variants as v')
           .leftJoin('catalog as c', 'c.product_id', 'v.product_id')
           .where({ 'v.variant_id': productId })
-          .first(stack.db('orders').raw('(v.archived or coalesce(c.archived, false)) as archived'), 'v.price_cents');
+          .first(stack.db('orders').raw('(v.archived or coalesce(c.archived, false)) as archived'), 'v.price_cents', 'v.tax_class');
         return row && predicate(row);
       });
     },
