@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ensureAccount } from '../modules/users';
 import { loadConfig } from '../src/config/config';
 import { createModuleDatabase } from '../src/db/database';
-import { demoCatalog, demoVariantProducts, demoWarehouse, type DemoProduct, type DemoVariantProduct } from './demo-data/catalog';
+import { demoCatalog, demoShipping, demoTaxRegions, demoVariantProducts, demoWarehouse, type DemoProduct, type DemoVariantProduct } from './demo-data/catalog';
 
 /**
  * Loads demo data into a running system, the way an operator would: two accounts, then the catalog and
@@ -125,11 +125,16 @@ async function main(): Promise<void> {
       for (let product = queue.shift(); product; product = queue.shift()) await addProduct(product, accessToken);
     }),
   );
+  for (const { zone, options } of demoShipping) {
+    const { id } = await expectOk<{ id: string }>(`adding the shipping zone ${zone.name}`, call('POST', '/shipping-zones', zone, accessToken));
+    for (const option of options) await expectOk(`adding ${option.name}`, call('POST', '/shipping-options', { zoneId: id, ...option }, accessToken));
+  }
+  for (const region of demoTaxRegions) await expectOk(`adding the tax of ${region.country}`, call('POST', '/tax-regions', region, accessToken));
   const warehouse = await expectOk<{ id: string }>('adding the second warehouse', call('POST', '/stock-locations', demoWarehouse, accessToken));
   for (const product of demoVariantProducts) await addVariantProduct(product, warehouse.id, accessToken);
   const variantCount = demoVariantProducts.reduce((n, p) => n + p.variants.length, 0);
   console.log(
-    `seed: ${demoCatalog.length + demoVariantProducts.length} products (${variantCount} variants of ${demoVariantProducts.length} of them, stocked at two warehouses) in ${new Set([...demoCatalog, ...demoVariantProducts].map((p) => p.category)).size} categories`,
+    `seed: ${demoCatalog.length + demoVariantProducts.length} products (${variantCount} variants of ${demoVariantProducts.length} of them, stocked at two warehouses) in ${new Set([...demoCatalog, ...demoVariantProducts].map((p) => p.category)).size} categories; shipping to ${demoShipping.map((s) => s.zone.name).join(', ')}; tax for ${demoTaxRegions.map((r) => r.country).join(', ')}`,
   );
 }
 

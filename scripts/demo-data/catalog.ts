@@ -7,13 +7,17 @@ export interface DemoProduct {
   currency: 'EUR';
   category: string;
   imageUrl?: string;
+  /** Food is taxed at the reduced rate where the shop sells it; everything else at the standard rate. */
+  taxClass: 'standard' | 'reduced';
   initialStock: number;
 }
+
+const FOOD = new Set(['Fruit & Veg', 'Bakery', 'Dairy', 'Pantry', 'Snacks']);
 
 const image = (sku: string) => `https://images.mart.example/products/${sku.toLowerCase()}.jpg`;
 
 function product(sku: string, name: string, description: string, priceMinor: number, category: string, initialStock: number): DemoProduct {
-  return { sku, name, description, priceMinor, currency: 'EUR', category, imageUrl: image(sku), initialStock };
+  return { sku, name, description, priceMinor, currency: 'EUR', category, imageUrl: image(sku), taxClass: FOOD.has(category) ? 'reduced' : 'standard', initialStock };
 }
 
 /** About fifty products in seven aisles; a few are nearly or entirely sold out, to show low-stock handling. */
@@ -109,3 +113,19 @@ export const demoVariantProducts: readonly DemoVariantProduct[] = [
     variants: ['40', '41', '42', '43', '44'].map((size, i) => ({ values: [size], priceMinor: 7900, weightGrams: 620 + i * 20, stock: { default: i % 2 === 0 ? 3 : 0, hamburg: 2 } })),
   },
 ];
+
+/** Where the demo mart ships, and how: Germany free from 50 EUR, Austria by weight, France flat. */
+export const demoShipping = [
+  { zone: { name: 'Germany', countries: ['DE'] }, options: [{ name: 'Standard (2-3 days)', priceMinor: 490, currency: 'EUR', freeAboveMinor: 5000 }, { name: 'Express (next day)', priceMinor: 990, currency: 'EUR' }] },
+  {
+    zone: { name: 'Austria', countries: ['AT'] },
+    options: [{ name: 'Parcel', priceMinor: 990, currency: 'EUR', weightBands: [{ upToGrams: 2000, priceMinor: 690 }, { upToGrams: 10000, priceMinor: 1290 }] }],
+  },
+  { zone: { name: 'France', countries: ['FR'] }, options: [{ name: 'Colissimo', priceMinor: 790, currency: 'EUR' }] },
+] as const;
+
+/** Tax in the demo mart: German prices include VAT (19 %, 7 % on food); Austrian VAT (20 %, 10 %) is added at checkout. */
+export const demoTaxRegions = [
+  { country: 'DE', rates: { standard: 1900, reduced: 700, zero: 0 }, pricesIncludeTax: true, shippingTaxed: true },
+  { country: 'AT', rates: { standard: 2000, reduced: 1000, zero: 0 }, pricesIncludeTax: false, shippingTaxed: true },
+] as const;

@@ -40,7 +40,23 @@ describe('the cart: priced from the catalogue, checked against stock, checked ou
 
   it('is empty before anything goes in', async () => {
     const response = await cart(await api.person()).expect(200);
-    expect(response.body).toEqual({ id: null, lines: [], subtotalMinor: 0, subtotalCents: 0, discountMinor: 0, discountCents: 0, totalMinor: 0, totalCents: 0, currency: null, promotionCode: null, updatedAt: null });
+    expect(response.body).toEqual({
+      id: null,
+      lines: [],
+      subtotalMinor: 0,
+      subtotalCents: 0,
+      discountMinor: 0,
+      discountCents: 0,
+      shippingMinor: 0,
+      taxMinor: 0,
+      pricesIncludeTax: false,
+      totalMinor: 0,
+      totalCents: 0,
+      currency: null,
+      promotionCode: null,
+      shippingOptionId: null,
+      updatedAt: null,
+    });
   });
 
   it('prices lines from the catalogue and sets (not adds) quantities', async () => {
