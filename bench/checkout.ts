@@ -31,7 +31,7 @@ import { TopicNames } from '../src/messaging/topic-names';
 import { signIn, type SignedIn } from '../test/signed-in';
 import { benchEnvironment, freePort, infrastructurePids, startMartProcess, untilReady } from './support/mart-processes';
 import { CpuMeter, rssMegabytes } from './support/process-usage';
-import { callApi, registerCustomers, stockProducts } from './support/shop-api';
+import { callApi, registerCustomers, shipAndTax, stockProducts } from './support/shop-api';
 import { SmtpTestServer } from '../test/smtp-test-server';
 import { ascending, ms, percentile } from './support/stats';
 import { startSplitProcesses } from './support/split-processes';
@@ -147,6 +147,7 @@ async function main(): Promise<void> {
 /** What a customer does over HTTP: place an order, then pay it at once. */
 class Shop {
   private variantIds: string[] = [];
+  private shippingOptionId = '';
   private next = 0;
 
   constructor(
@@ -157,13 +158,14 @@ class Shop {
 
   async stockProducts(count: number, orders: Knex): Promise<void> {
     this.variantIds = await stockProducts(this.baseUrl, this.admin, count, orders, 'Bench');
+    this.shippingOptionId = await shipAndTax(this.baseUrl, this.admin, ADDRESS.country);
   }
 
   async checkout(): Promise<Checkout> {
     const i = this.next++;
     const customer = this.customers[i % this.customers.length];
     const variantId = this.variantIds[i % this.variantIds.length];
-    const placed = await this.call(customer, 'POST', '/orders', { items: [{ variantId, quantity: 1 }], shippingAddress: ADDRESS }, {
+    const placed = await this.call(customer, 'POST', '/orders', { items: [{ variantId, quantity: 1 }], shippingAddress: ADDRESS, shippingOptionId: this.shippingOptionId }, {
       'idempotency-key': randomUUID(),
     });
     if (placed.status !== 201) return { orderStatus: placed.status };

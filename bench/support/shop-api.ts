@@ -79,6 +79,20 @@ export async function stockProducts(baseUrl: string, admin: SignedIn, count: num
 }
 
 /**
+ * Sets a shop up to ship to and tax in one country, as a real shop is: a zone with one option, and VAT with prices
+ * including it. Returns the option's id, which every order then names.
+ */
+export async function shipAndTax(baseUrl: string, admin: SignedIn, country: string): Promise<string> {
+  const region = await callApi(baseUrl, admin, 'POST', '/tax-regions', { country, rates: { standard: 1900, reduced: 700 }, pricesIncludeTax: true, shippingTaxed: true });
+  if (region.status !== 201) throw new Error(`POST /tax-regions answered ${region.status}`);
+  const zone = await callApi(baseUrl, admin, 'POST', '/shipping-zones', { name: country, countries: [country] });
+  if (zone.status !== 201) throw new Error(`POST /shipping-zones answered ${zone.status}`);
+  const option = await callApi(baseUrl, admin, 'POST', '/shipping-options', { zoneId: zone.body.id, name: 'Standard', priceMinor: 490, currency: 'EUR', freeAboveMinor: 5000 });
+  if (option.status !== 201) throw new Error(`POST /shipping-options answered ${option.status}`);
+  return option.body.id as string;
+}
+
+/**
  * Registers `count` customers through the API and signs each in, as shoppers do (a few at a time: each costs two
  * password hashes). The notifications module learns of them from UserRegistered, so their orders send email.
  */
