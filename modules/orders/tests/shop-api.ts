@@ -84,6 +84,7 @@ export function shopApi(stack: TestStack) {
     stockOf: async (productId: string) =>
       (await http().get(`/inventory/${productId}/level`).set(auth(await backOffice()))).body as { onHand: number; reserved: number; available: number },
     payments: async (who: Shopper, orderId: string) => (await http().get('/payments').query({ orderId }).set(auth(who))).body.items as Array<{
+      id: string;
       status: string;
       refundedCents: number;
       refunds: Array<{ status: string; amountCents: number }>;
