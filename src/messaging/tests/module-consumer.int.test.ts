@@ -238,8 +238,6 @@ describe('module consumers', () => {
     const second = await startScratchConsumer(stack, scratch, 'consumer-mixed-batch', [handler], { maxAttempts: 3 });
     consumers.push(second);
     await waitFor('the failing event in the DLQ', () => deadLetters.find((letter) => letter.key === e && letter.headers.dlq_handler === 'mixed-batch'));
-    // The event after the failure is handled once the failure is set aside, which may be just after it reaches the DLQ.
-    await waitFor('the event after the failure', async () => (await scratch('received').where({ event_id: a2.eventId })).length === 1);
 
     const received: Array<{ event_id: string }> = await scratch('received')
       .where({ handler: 'mixed-batch' })
