@@ -18,16 +18,9 @@ export interface ProductOption {
 }
 
 /** What is sold: a SKU with its own price, stock and, for each of the product's options, one value. */
-export interface Variant {
+export interface Variant extends VariantDetails {
   id: string;
   productId: string;
-  sku: string;
-  /** The variant's value of each option, in the product's option order. */
-  optionValueIds: string[];
-  priceMinor: MinorUnits;
-  currency: string;
-  weightGrams: number | null;
-  taxClass: TaxClass;
   archivedAt: Date | null;
   inStock: boolean;
   createdAt: Date;
@@ -56,8 +49,10 @@ export interface VariantChangesInput {
   taxClass?: string;
 }
 
+/** What an admin controls about a variant. */
 export interface VariantDetails {
   sku: string;
+  /** The variant's value of each option, in the product's option order. */
   optionValueIds: string[];
   priceMinor: MinorUnits;
   currency: string;
