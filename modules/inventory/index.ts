@@ -3,7 +3,9 @@ import { RegisterRoutes } from './api/generated/routes';
 import { InventoryController } from './api/inventory.controller';
 import { StockLocationController } from './api/stock-location.controller';
 import { lockRowsOfBatch } from './application/lock-rows-of-batch';
-import { commitStockWhenOrderPaid } from './consumers/commit-stock-when-order-paid.consumer';
+import { commitStockWhenFulfilmentShipped } from './consumers/commit-stock-when-fulfilment-shipped.consumer';
+import { moveAllocationWhenFulfilmentCreated } from './consumers/move-allocation-when-fulfilment-created.consumer';
+import { restockWhenReturnReceived } from './consumers/restock-when-return-received.consumer';
 import { openStockItemWhenVariantCreated } from './consumers/open-stock-item-when-variant-created.consumer';
 import { releaseOrReturnStockWhenOrderCancelled } from './consumers/release-or-return-stock-when-order-cancelled.consumer';
 import { releaseStockWhenOrderExpired } from './consumers/release-stock-when-order-expired.consumer';
@@ -20,9 +22,11 @@ export function createInventoryModule({ db }: ModuleDependencies): MartModule {
     handlers: [
       openStockItemWhenVariantCreated,
       reserveStockWhenOrderPlaced,
-      commitStockWhenOrderPaid,
       releaseOrReturnStockWhenOrderCancelled,
       releaseStockWhenOrderExpired,
+      moveAllocationWhenFulfilmentCreated,
+      commitStockWhenFulfilmentShipped,
+      restockWhenReturnReceived,
     ],
   };
 }

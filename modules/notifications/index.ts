@@ -7,7 +7,12 @@ import { notifyCustomerWhenOrderAwaitingPayment } from './consumers/notify-custo
 import { notifyCustomerWhenOrderCancelled } from './consumers/notify-customer-when-order-cancelled.consumer';
 import { notifyCustomerWhenOrderPaid } from './consumers/notify-customer-when-order-paid.consumer';
 import { notifyCustomerWhenOrderRejected } from './consumers/notify-customer-when-order-rejected.consumer';
-import { notifyCustomerWhenOrderShipped } from './consumers/notify-customer-when-order-shipped.consumer';
+import { notifyCustomerWhenFulfilmentDelivered } from './consumers/notify-customer-when-fulfilment-delivered.consumer';
+import { notifyCustomerWhenFulfilmentShipped } from './consumers/notify-customer-when-fulfilment-shipped.consumer';
+import { notifyCustomerWhenReturnApproved } from './consumers/notify-customer-when-return-approved.consumer';
+import { notifyCustomerWhenReturnDeclined } from './consumers/notify-customer-when-return-declined.consumer';
+import { notifyCustomerWhenReturnReceived } from './consumers/notify-customer-when-return-received.consumer';
+import { notifyCustomerWhenReturnRequested } from './consumers/notify-customer-when-return-requested.consumer';
 import { notifyCustomerWhenPaymentFailed } from './consumers/notify-customer-when-payment-failed.consumer';
 import { notifyCustomerWhenPaymentRefunded } from './consumers/notify-customer-when-payment-refunded.consumer';
 import { remindCustomerWhenCartAbandoned } from './consumers/remind-customer-when-cart-abandoned.consumer';
@@ -49,7 +54,12 @@ export function createNotificationsModule({ config: { environment }, logger, db,
       notifyCustomerWhenOrderAwaitingPayment,
       notifyCustomerWhenOrderPaid,
       notifyCustomerWhenOrderRejected,
-      notifyCustomerWhenOrderShipped,
+      notifyCustomerWhenFulfilmentShipped,
+      notifyCustomerWhenFulfilmentDelivered,
+      notifyCustomerWhenReturnRequested,
+      notifyCustomerWhenReturnApproved,
+      notifyCustomerWhenReturnDeclined,
+      notifyCustomerWhenReturnReceived,
       notifyCustomerWhenOrderCancelled,
       notifyCustomerWhenPaymentFailed,
       notifyCustomerWhenPaymentRefunded,

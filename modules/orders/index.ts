@@ -5,6 +5,11 @@ import { addToCatalogWhenVariantCreated } from './consumers/add-to-catalog-when-
 import { updateCatalogWhenVariantUpdated } from './consumers/update-catalog-when-variant-updated.consumer';
 import { withdrawFromCatalogWhenVariantArchived } from './consumers/withdraw-from-catalog-when-variant-archived.consumer';
 import type { MartModule, ModuleDependencies } from '../../src/module';
+import { FulfilmentsController } from './api/fulfilments/fulfilments.controller';
+import { OrderFulfilmentsController } from './api/fulfilments/order-fulfilments.controller';
+import { OrderReturnsController } from './api/returns/order-returns.controller';
+import { ReturnsController } from './api/returns/returns.controller';
+import { recordRefundWhenPaymentRefunded } from './consumers/record-refund-when-payment-refunded.consumer';
 import { RegisterRoutes } from './api/generated/routes';
 import { ordersSettings } from './application/orders-settings';
 import { CartController } from './api/cart/cart.controller';
@@ -13,6 +18,8 @@ import { PromotionsController } from './api/promotions/promotions.controller';
 import { createCartSweeper } from './application/cart/cart-sweeper';
 import { createExpirySweeper } from './application/expiry-sweeper';
 import { addToCatalogWhenProductCreated } from './consumers/add-to-catalog-when-product-created.consumer';
+import { cancelFulfilmentWhenStockAllocationMoveRefused } from './consumers/cancel-fulfilment-when-stock-allocation-move-refused.consumer';
+import { holdFulfilmentWhenStockAllocationMoved } from './consumers/hold-fulfilment-when-stock-allocation-moved.consumer';
 import { awaitPaymentWhenStockReserved } from './consumers/await-payment-when-stock-reserved.consumer';
 import { markOrderPaidWhenPaymentSucceeded } from './consumers/mark-order-paid-when-payment-succeeded.consumer';
 import { recordDefaultAddressWhenUserProfileUpdated } from './consumers/record-default-address-when-user-profile-updated.consumer';
@@ -39,6 +46,10 @@ export function createOrdersModule({ config: { environment }, db, logger, outage
       new ShippingZonesController(db),
       new ShippingOptionsController(db),
       new TaxRegionsController(db),
+      new OrderFulfilmentsController(db),
+      new FulfilmentsController(db),
+      new OrderReturnsController(db, settings),
+      new ReturnsController(db),
     ],
     handlers: [
       addToCatalogWhenProductCreated,
@@ -53,6 +64,9 @@ export function createOrdersModule({ config: { environment }, db, logger, outage
       awaitPaymentWhenStockReserved(settings.paymentTimeoutSeconds),
       rejectOrderWhenStockReservationFailed,
       markOrderPaidWhenPaymentSucceeded,
+      holdFulfilmentWhenStockAllocationMoved,
+      cancelFulfilmentWhenStockAllocationMoveRefused,
+      recordRefundWhenPaymentRefunded,
     ],
     start: async () => {
       sweeper.start();

@@ -11,6 +11,7 @@ import { markOrderPaidWhenOrderPaid } from './consumers/mark-order-paid-when-ord
 import { openPaymentWhenOrderAwaitingPayment } from './consumers/open-payment-when-order-awaiting-payment.consumer';
 import { refundPaymentWhenOrderCancelled } from './consumers/refund-payment-when-order-cancelled.consumer';
 import { refundPaymentWhenPaymentNotAccepted } from './consumers/refund-payment-when-payment-not-accepted.consumer';
+import { refundReturnWhenReturnReceived } from './consumers/refund-return-when-return-received.consumer';
 import { trackOrderWhenOrderPlaced } from './consumers/track-order-when-order-placed.consumer';
 import { SandboxPaymentProvider } from './infrastructure/sandbox-payment-provider.adapter';
 
@@ -33,6 +34,7 @@ export function createPaymentsModule({ db, logger, outages, config: { environmen
       closeOrderWhenOrderRejected(logger),
       refundPaymentWhenOrderCancelled(logger),
       refundPaymentWhenPaymentNotAccepted(logger),
+      refundReturnWhenReturnReceived(logger),
     ],
     start: async () => worker.start(),
     stop: async () => {

@@ -3,8 +3,11 @@ import type { Envelope } from '../../../proto/streams';
 import { isUuid } from '../../../src/validation/uuid';
 import { lockStockItems } from '../infrastructure/stock-item.repository';
 
+type LineFields = { variantId?: string | null; productId?: string | null };
+
 interface OrderEventFields {
-  lines?: Array<{ variantId?: string | null; productId?: string | null }> | null;
+  lines?: Array<LineFields & { item?: LineFields | null }> | null;
+  moves?: LineFields[] | null;
 }
 
 /**
@@ -16,7 +19,7 @@ export async function lockRowsOfBatch(trx: Knex.Transaction, envelopes: readonly
   const variantIds = new Set<string>();
   for (const envelope of envelopes) {
     const event = envelope.event ? ((envelope as unknown as Record<string, OrderEventFields | undefined>)[envelope.event] ?? {}) : {};
-    for (const line of event.lines ?? []) {
+    for (const line of [...(event.lines ?? []).map((l) => l.item ?? l), ...(event.moves ?? [])]) {
       const variantId = line.variantId || line.productId;
       if (isUuid(variantId)) variantIds.add(variantId.toLowerCase());
     }

@@ -5,7 +5,9 @@ import type { EventCause } from '../../../src/messaging/event-cause';
 import { recordEvents, type EventToRecord } from '../../../src/messaging/outbox';
 import { decideReservation, mergeOrderLines, type AllocatedLine, type ReservationLine } from '../domain/reservation';
 import { movementFor, type OrderOutcome } from '../domain/reservation-status';
-import { moveAt, sellable, type StockItem } from '../domain/stock-item';
+import { moveAt, sellable, type LocationStock, type StockItem } from '../domain/stock-item';
+import { allShipped, planMoves, planShipment, type AllocationMove, type ShippedLine } from '../domain/fulfilment-stock';
+import type { StockLocation } from '../domain/stock-location';
 import { lockReservations, saveReservations, type ReservationRow } from '../infrastructure/reservation.repository';
 import { insertAdjustments, type NewAdjustment } from '../infrastructure/stock-adjustment.repository';
 import { lockStockItems, saveStockLevels } from '../infrastructure/stock-item.repository';
@@ -14,7 +16,7 @@ import { stockLevelChanged } from './stock-events';
 type ReservationEvent = mart.inventory.v1.ReservationEvent;
 type StockItemEvent = mart.inventory.v1.StockItemEvent;
 
-const RELEASE_REASONS: Record<Exclude<OrderOutcome, 'paid'>, string> = {
+const RELEASE_REASONS: Record<OrderOutcome, string> = {
   cancelled: 'order_cancelled',
   expired: 'order_expired',
 };
@@ -74,28 +76,23 @@ export class StockBook {
   }
 
   /**
-   * Moves an order's reserved stock according to how the order ended: paid → committed (leaves the shelf); cancelled
-   * or expired before payment → released; cancelled after payment → returned to the shelf as a `return` adjustment
+   * Moves an order's reserved stock according to how the order ended: cancelled or expired → what is still
+   * reserved is released (units ship, and leave the shelf, one fulfilment at a time: see commitShipment); a
+   * reservation committed at payment (before fulfilments) → returned to the shelf as a `return` adjustment
    * (StockAdjusted) at the locations it came from. Every other combination (a failed reservation, a second
    * cancellation, a release after commit) does nothing; the returned text says so.
    */
   settle(orderId: string, outcome: OrderOutcome, cause: EventCause): string | undefined {
     const reservation = this.reservations.get(orderId);
     if (!reservation) {
-      if (outcome === 'paid') return 'the order has no reservation';
       // The order ended before its placement reached us: remember it so a late OrderPlaced reserves nothing.
       this.insert({ orderId, status: 'RELEASED', lines: [], reason: `${RELEASE_REASONS[outcome]}_before_reservation` });
       return undefined;
     }
     const { lines } = reservation;
     switch (movementFor(reservation.status, outcome)) {
-      case 'commit':
-        this.moveAllocations(lines, cause, (quantity) => ({ onHand: -quantity, reserved: -quantity }));
-        this.change(reservation, 'COMMITTED', null);
-        this.recordReservation(cause, orderId, 'stockCommitted', { orderId, lines: this.linesForEvent(lines) });
-        return undefined;
       case 'release': {
-        const reason = RELEASE_REASONS[outcome as Exclude<OrderOutcome, 'paid'>];
+        const reason = RELEASE_REASONS[outcome];
         this.moveAllocations(lines, cause, (quantity) => ({ onHand: 0, reserved: -quantity }));
         this.change(reservation, 'RELEASED', reason);
         this.recordReservation(cause, orderId, 'stockReleased', { orderId, lines: this.linesForEvent(lines), reason });
@@ -108,6 +105,59 @@ export class StockBook {
       case 'none':
         return `the reservation is ${reservation.status}`;
     }
+  }
+
+  /**
+   * A fulfilment's units are to be held at its location: the moves it names take reserved units from their source
+   * and reserve them there, when the location has them available (StockAllocationMoved); else nothing moves
+   * (StockAllocationMoveRefused). Returns why nothing happened, when the reservation is not one to move.
+   */
+  moveAllocation(orderId: string, fulfilmentId: string, locationId: string, moves: readonly AllocationMove[], cause: EventCause): string | undefined {
+    const reservation = this.reservations.get(orderId);
+    const refuse = (reason: string) => this.recordReservation(cause, orderId, 'stockAllocationMoveRefused', { orderId, fulfilmentId, locationId, reason });
+    if (!reservation || reservation.status !== 'RESERVED') {
+      refuse(`the reservation is ${reservation?.status ?? 'missing'}`);
+      return undefined;
+    }
+    const plan = planMoves(reservation.lines, locationId, moves, this.stock);
+    if ('refused' in plan) {
+      refuse(plan.refused);
+      return undefined;
+    }
+    for (const move of moves) {
+      this.move(move.variantId, move.fromLocationId, cause, { onHand: 0, reserved: -move.quantity });
+      this.move(move.variantId, locationId, cause, { onHand: 0, reserved: move.quantity });
+    }
+    this.change(reservation, 'RESERVED', null, plan.lines);
+    this.recordReservation(cause, orderId, 'stockAllocationMoved', { orderId, fulfilmentId, locationId, lines: this.linesForEvent(plan.lines) });
+    return undefined;
+  }
+
+  /**
+   * A fulfilment shipped: its units leave the shelf at its location (on hand and reserved both drop), and the
+   * reservation is COMMITTED once all of it has shipped (StockCommitted names the fulfilment). A reservation
+   * committed at payment (before fulfilments) has nothing more to commit.
+   */
+  commitShipment(orderId: string, fulfilmentId: string, locationId: string | undefined, shipped: readonly ShippedLine[], cause: EventCause): string | undefined {
+    const reservation = this.reservations.get(orderId);
+    if (!reservation || reservation.status !== 'RESERVED') return `the reservation is ${reservation?.status ?? 'missing'}`;
+    const plan = planShipment(reservation.lines, locationId, shipped);
+    if ('refused' in plan) throw new Error(`fulfilment ${fulfilmentId} of order ${orderId} shipped units its reservation does not hold: ${plan.refused}`);
+    this.moveAllocations(plan.committed, cause, (quantity) => ({ onHand: -quantity, reserved: -quantity }));
+    this.change(reservation, allShipped(plan.lines) ? 'COMMITTED' : 'RESERVED', null, plan.lines);
+    this.recordReservation(cause, orderId, 'stockCommitted', { orderId, fulfilmentId, lines: this.linesForEvent(plan.committed) });
+    return undefined;
+  }
+
+  /** Returned units go back on the shelf at the locations named (`return` adjustments, StockAdjusted). */
+  restock(orderId: string, returned: ReadonlyArray<{ variantId: string; locationId: string; quantity: number }>, locations: ReadonlyMap<string, StockLocation>, cause: EventCause): string | undefined {
+    const unknown = returned.filter((r) => !locations.has(r.locationId) || !this.stock.has(r.variantId));
+    if (unknown.length > 0) return `unknown stock location or variant: ${unknown.map((r) => `${r.variantId}@${r.locationId}`).join(', ')}`;
+    for (const { variantId, locationId, quantity } of returned) {
+      const location = locations.get(locationId)!;
+      this.adjust(orderId, variantId, { locationId, code: location.code, priority: location.priority, active: location.active }, quantity, 'order returned', cause);
+    }
+    return undefined;
   }
 
   async save(trx: Knex.Transaction): Promise<void> {
@@ -144,41 +194,49 @@ export class StockBook {
   private putBack(orderId: string, line: AllocatedLine, cause: EventCause): void {
     if (!this.stock.has(line.variantId)) return;
     for (const allocation of line.allocations) {
-      const item = this.move(line.variantId, allocation.locationId, cause, { onHand: allocation.quantity, reserved: 0 })!;
-      const adjustmentId = randomUUID();
-      this.adjustments.push({
-        id: adjustmentId,
-        variantId: item.variantId,
-        locationId: allocation.locationId,
-        delta: allocation.quantity,
-        reason: 'return',
-        note: 'paid order cancelled',
-        orderId,
-        actorUserId: null,
-        idempotencyKey: null,
-        onHandAfter: item.onHand,
-        reservedAfter: item.reserved,
-      });
-      this.stockEvents.push({
-        aggregateId: item.variantId,
-        event: 'stockAdjusted',
-        payload: {
-          productId: item.productId,
-          variantId: item.variantId,
-          locationId: allocation.locationId,
-          locationCode: this.codeOf(item.variantId, allocation.locationId),
-          delta: allocation.quantity,
-          reason: 'return',
-          onHand: item.onHand,
-          reserved: item.reserved,
-          available: sellable(item),
-          adjustmentId,
-          orderId,
-          version: item.version,
-        },
-        cause,
-      });
+      const level = this.stock.get(line.variantId)!.levels.find((l) => l.locationId === allocation.locationId);
+      if (level) this.adjust(orderId, line.variantId, level, allocation.quantity, 'paid order cancelled', cause);
     }
+  }
+
+  /** Puts units back on the shelf at a location, recorded as a `return` adjustment and announced (StockAdjusted). */
+  private adjust(orderId: string, variantId: string, location: Omit<LocationStock, 'onHand' | 'reserved'>, quantity: number, note: string, cause: EventCause): void {
+    const item = moveAt(this.stock.get(variantId)!, location, { onHand: quantity, reserved: 0 });
+    this.stock.set(variantId, item);
+    this.changedStock.set(variantId, { item, cause });
+    const adjustmentId = randomUUID();
+    this.adjustments.push({
+      id: adjustmentId,
+      variantId,
+      locationId: location.locationId,
+      delta: quantity,
+      reason: 'return',
+      note,
+      orderId,
+      actorUserId: null,
+      idempotencyKey: null,
+      onHandAfter: item.onHand,
+      reservedAfter: item.reserved,
+    });
+    this.stockEvents.push({
+      aggregateId: variantId,
+      event: 'stockAdjusted',
+      payload: {
+        productId: item.productId,
+        variantId,
+        locationId: location.locationId,
+        locationCode: location.code,
+        delta: quantity,
+        reason: 'return',
+        onHand: item.onHand,
+        reserved: item.reserved,
+        available: sellable(item),
+        adjustmentId,
+        orderId,
+        version: item.version,
+      },
+      cause,
+    });
   }
 
   private codeOf(variantId: string, locationId: string): string {
@@ -199,8 +257,8 @@ export class StockBook {
     this.newReservations.set(reservation.orderId, reservation);
   }
 
-  private change(reservation: ReservationRow, status: ReservationRow['status'], reason: string | null): void {
-    const changed = { ...reservation, status, reason };
+  private change(reservation: ReservationRow, status: ReservationRow['status'], reason: string | null, lines = reservation.lines): void {
+    const changed = { ...reservation, status, reason, lines };
     this.reservations.set(reservation.orderId, changed);
     if (this.newReservations.has(reservation.orderId)) this.newReservations.set(reservation.orderId, changed);
     else this.changedReservations.set(reservation.orderId, changed);

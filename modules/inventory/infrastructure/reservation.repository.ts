@@ -29,6 +29,7 @@ export async function saveReservations(trx: Knex.Transaction, inserted: readonly
     [
       { name: 'status', type: 'text', value: (r) => r.status },
       { name: 'reason', type: 'text', value: (r) => r.reason },
+      { name: 'lines', type: 'jsonb', value: (r) => JSON.stringify(r.lines) },
     ],
     changed,
     ['updated_at = now()'],

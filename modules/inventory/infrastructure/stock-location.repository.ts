@@ -27,6 +27,13 @@ export async function findLocation(db: Db, id: string): Promise<StockLocation | 
   return row ? toLocation(row) : undefined;
 }
 
+/** The locations of these ids that exist, by id (held with a share lock, so none is deleted while stock moves there). */
+export async function findLocations(trx: Knex.Transaction, ids: readonly string[]): Promise<Map<string, StockLocation>> {
+  if (ids.length === 0) return new Map();
+  const rows = (await trx('stock_locations').whereIn('id', [...ids]).forShare()) as LocationRow[];
+  return new Map(rows.map((row) => [row.id, toLocation(row)]));
+}
+
 export async function findLocationByCode(db: Db, code: string): Promise<StockLocation | undefined> {
   const row = (await db('stock_locations').where('code', code).first()) as LocationRow | undefined;
   return row ? toLocation(row) : undefined;

@@ -8,7 +8,7 @@ import { startTestStack, type TestStack } from '../../../test/test-stack';
 import { waitFor } from '../../../test/wait-for';
 import { lockRowsOfBatch } from '../application/lock-rows-of-batch';
 import { reserveStock } from '../application/reserve-stock';
-import { commitStockWhenOrderPaid } from '../consumers/commit-stock-when-order-paid.consumer';
+import { commitStockWhenFulfilmentShipped } from '../consumers/commit-stock-when-fulfilment-shipped.consumer';
 import { releaseOrReturnStockWhenOrderCancelled } from '../consumers/release-or-return-stock-when-order-cancelled.consumer';
 import { releaseStockWhenOrderExpired } from '../consumers/release-stock-when-order-expired.consumer';
 import { reserveStockWhenOrderPlaced } from '../consumers/reserve-stock-when-order-placed.consumer';
@@ -52,6 +52,14 @@ describe('orders reserve, commit and release stock', () => {
 
   async function placeOrder(orderId: string, lines: ReturnType<typeof line>[]) {
     remember(orderId, await publishUpstream(stack, OrderStream, orderId, 'orderPlaced', { orderId, customerId: randomUUID(), lines, total: { amountMinor: 0, currency: 'EUR' } }));
+  }
+
+  const defaultLocation = async (): Promise<string> => (await stack.db('inventory')('stock_locations').where('code', 'default').first('id')).id;
+
+  async function ships(orderId: string, variantId: string, quantity: number) {
+    const shipment = { orderId, fulfilmentId: randomUUID(), locationId: await defaultLocation(), lines: [{ variantId, quantity }], trackingNumber: 'T1' };
+    remember(orderId, await publishUpstream(stack, OrderStream, orderId, 'fulfilmentShipped', shipment));
+    return shipment.fulfilmentId;
   }
 
   async function orderEnds(orderId: string, how: 'orderPaid' | 'orderCancelled' | 'orderExpired', refundRequired = false) {
@@ -146,30 +154,46 @@ describe('orders reserve, commit and release stock', () => {
     expect(await level(beans)).toMatchObject({ reserved: 0 });
   });
 
-  it('commits a paid order, ignores a late expiry, and puts the goods back when the paid order is cancelled', async () => {
+  it('keeps a paid order reserved until it ships, commits each parcel as it ships, and ignores a late expiry', async () => {
+    const beans = await stockedProduct(5);
+    const orderId = randomUUID();
+    await placeOrder(orderId, [line(beans, 3)]);
+    await waitForReservationEvents(orderId, 1);
+    await orderEnds(orderId, 'orderPaid');
+    await afterInboxHandled(orderId, 1);
+    expect(await level(beans)).toMatchObject({ onHand: 5, reserved: 3, available: 2 });
+
+    const first = await ships(orderId, beans, 1);
+    const [, committed] = await waitForReservationEvents(orderId, 2);
+    expect(committed.stockCommitted).toMatchObject({ orderId, fulfilmentId: first, lines: [{ variantId: beans, quantity: 1 }] });
+    expect(await level(beans)).toMatchObject({ onHand: 4, reserved: 2, available: 2 });
+    expect((await stack.db('inventory')('reservations').where('order_id', orderId).first()).status).toBe('RESERVED');
+
+    await ships(orderId, beans, 2);
+    await waitForReservationEvents(orderId, 3);
+    expect(await level(beans)).toMatchObject({ onHand: 2, reserved: 0, available: 2 });
+    expect((await stack.db('inventory')('reservations').where('order_id', orderId).first()).status).toBe('COMMITTED');
+
+    await orderEnds(orderId, 'orderExpired');
+    await afterInboxHandled(orderId, 4);
+    expect(await level(beans)).toMatchObject({ onHand: 2, reserved: 0 });
+  });
+
+  it('releases a paid order that is cancelled before it ships, once', async () => {
     const beans = await stockedProduct(5);
     const orderId = randomUUID();
     await placeOrder(orderId, [line(beans, 2)]);
     await waitForReservationEvents(orderId, 1);
-
     await orderEnds(orderId, 'orderPaid');
-    const [, committed] = await waitForReservationEvents(orderId, 2);
-    expect(committed.stockCommitted).toMatchObject({ orderId, lines: [{ variantId: beans, quantity: 2 }] });
-    expect(await level(beans)).toMatchObject({ onHand: 3, reserved: 0, available: 3 });
+    await orderEnds(orderId, 'orderCancelled', true);
+    const [, released] = await waitForReservationEvents(orderId, 2);
+    expect(released.stockReleased).toMatchObject({ orderId, reason: 'order_cancelled' });
+    expect(await level(beans)).toMatchObject({ onHand: 5, reserved: 0, available: 5 });
 
-    await orderEnds(orderId, 'orderExpired');
+    await orderEnds(orderId, 'orderCancelled', true);
     await afterInboxHandled(orderId, 3);
-    expect(await level(beans)).toMatchObject({ onHand: 3, reserved: 0 });
-
-    await orderEnds(orderId, 'orderCancelled', true);
-    await waitFor('the goods back on the shelf', async () => (await level(beans)).onHand === 5);
-    const trail = await api().get(`/inventory/${beans}/adjustments`).set('Authorization', admin).expect(200);
-    expect(trail.body.items[0]).toMatchObject({ delta: 2, reason: 'return', orderId, onHandAfter: 5 });
-
-    await orderEnds(orderId, 'orderCancelled', true);
-    await afterInboxHandled(orderId, 5);
     expect(await level(beans)).toMatchObject({ onHand: 5, reserved: 0 });
-    expect((await reservationEvents(orderId)).map((e) => e.event)).toEqual(['stockReserved', 'stockCommitted']);
+    expect((await reservationEvents(orderId)).map((e) => e.event)).toEqual(['stockReserved', 'stockReleased']);
   });
 
   it('gives the last unit to exactly one of 100 orders placed at once', async () => {
@@ -190,7 +214,7 @@ describe('orders reserve, commit and release stock', () => {
     expect(await level(lastUnit)).toMatchObject({ variantId: lastUnit, onHand: 1, reserved: 1, available: 0 });
   });
 
-  const handlers = [reserveStockWhenOrderPlaced, commitStockWhenOrderPaid, releaseOrReturnStockWhenOrderCancelled, releaseStockWhenOrderExpired];
+  const handlers = [reserveStockWhenOrderPlaced, commitStockWhenFulfilmentShipped, releaseOrReturnStockWhenOrderCancelled, releaseStockWhenOrderExpired];
   const envelope = (orderId: string, event: Record<string, unknown>) => OrderStream.codec.create({ eventId: randomUUID(), aggregateId: orderId, ...event });
 
   it('settles a batch of placements and endings in a few statements, each order in its own events\' order, refusals recorded', async () => {
@@ -202,7 +226,7 @@ describe('orders reserve, commit and release stock', () => {
       envelope(a, { orderCancelled: { orderId: a, lines: [line(product, 2)] } }),
       envelope(a, { orderExpired: { orderId: a } }),
       envelope(c, { orderPlaced: { orderId: c, lines: [line(product, 2)] } }),
-      envelope(b, { orderPaid: { orderId: b, lines: [line(product, 1)] } }),
+      envelope(b, { fulfilmentShipped: { orderId: b, fulfilmentId: randomUUID(), locationId: await defaultLocation(), lines: [{ variantId: product, quantity: 1 }] } }),
     ];
     const result = await handleAsOneBatch(stack.db('inventory'), handlers, batch, lockRowsOfBatch);
 

@@ -127,16 +127,12 @@ describe('deciding a reservation', () => {
 
 describe('what an order outcome does to its reservation', () => {
   const cases: [ReservationStatus, OrderOutcome, string][] = [
-    ['RESERVED', 'paid', 'commit'],
     ['RESERVED', 'cancelled', 'release'],
     ['RESERVED', 'expired', 'release'],
     ['COMMITTED', 'cancelled', 'return'],
     ['COMMITTED', 'expired', 'none'],
-    ['COMMITTED', 'paid', 'none'],
     ['FAILED', 'cancelled', 'none'],
-    ['FAILED', 'paid', 'none'],
     ['RELEASED', 'cancelled', 'none'],
-    ['RELEASED', 'paid', 'none'],
     ['RETURNED', 'cancelled', 'none'],
   ];
   it.each(cases)('%s + order %s → %s', (status, outcome, movement) => {

@@ -52,7 +52,7 @@ describe('customers and admins read notifications through the API', () => {
 
     expect(pages).toBe(3);
     expect(new Set(seen.map((n) => n.id)).size).toBe(5);
-    expect(seen.map((n) => n.template)).toEqual(['order-shipped', 'order-shipped', 'order-shipped', 'order-shipped', 'welcome']);
+    expect(seen.map((n) => n.template)).toEqual(['parcel-shipped', 'parcel-shipped', 'parcel-shipped', 'parcel-shipped', 'welcome']);
     const times = seen.map((n) => Date.parse(n.createdAt));
     expect([...times].sort((a, b) => b - a)).toEqual(times);
     expect(seen.every((n) => (n as unknown as { userId: string }).userId === alice.userId)).toBe(true);

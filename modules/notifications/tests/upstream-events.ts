@@ -44,7 +44,14 @@ export async function payOrder(
 
 export async function shipOrder(stack: TestStack, customerId: string): Promise<void> {
   const orderId = randomUUID();
-  await publishUpstream(stack, OrderStream, orderId, 'orderShipped', { orderId, customerId, trackingNumber: `TRACK-${orderId.slice(0, 6)}` });
+  await publishUpstream(stack, OrderStream, orderId, 'fulfilmentShipped', {
+    orderId,
+    customerId,
+    fulfilmentId: randomUUID(),
+    lines: [{ variantId: randomUUID(), name: 'Espresso machine', quantity: 1 }],
+    carrier: 'DHL',
+    trackingNumber: `TRACK-${orderId.slice(0, 6)}`,
+  });
 }
 
 /** A Bearer header of a live session for `userId`, as after POST /auth/login. */

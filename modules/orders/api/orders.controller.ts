@@ -81,8 +81,8 @@ export class OrdersController extends Controller {
   @Get('{id}')
   @Response(404, 'No such order visible to the caller')
   public async getOrder(@Request() req: AuthenticatedRequest, @Path() id: string): Promise<OrderResponse> {
-    const { order, history } = await getOrder(this.db, req.user, id);
-    return toOrderResponse(order, history);
+    const { order, ...details } = await getOrder(this.db, req.user, id);
+    return toOrderResponse(order, details);
   }
 
   /**
@@ -100,22 +100,29 @@ export class OrdersController extends Controller {
     return toOrderResponse(await cancelOrder(this.db, req.user, id, body?.reason));
   }
 
-  /** @summary Ship an order */
+  /**
+   * Ships everything not yet shipped under one tracking number: units not in a fulfilment are packed where they
+   * are reserved (a fulfilment per location), then every pending fulfilment ships.
+   * @summary Ship the rest of an order
+   */
   @Post('{id}/ship')
   @Security('jwt', ['admin'])
   @Response(403, 'Only admins ship orders')
   @Response(404, 'No such order')
-  @Response(409, 'Only a paid order can ship')
+  @Response(409, 'Only a paid or partly shipped order can ship; ORDERS.FULFILMENT_STOCK_MOVING')
   public async shipOrder(@Request() req: AuthenticatedRequest, @Path() id: string, @Body() body: ShipOrderRequest): Promise<OrderResponse> {
-    return toOrderResponse(await shipOrder(this.db, req.user, id, body.trackingNumber));
+    return toOrderResponse(await shipOrder(this.db, req.user, id, body.trackingNumber, body.carrier));
   }
 
-  /** @summary Mark an order delivered */
+  /**
+   * Marks every shipment of a fully shipped order delivered.
+   * @summary Mark an order delivered
+   */
   @Post('{id}/deliver')
   @Security('jwt', ['admin'])
   @Response(403, 'Only admins mark orders delivered')
   @Response(404, 'No such order')
-  @Response(409, 'Only a shipped order can be delivered')
+  @Response(409, 'Only a shipped order can be delivered; ORDERS.NOT_ALL_SHIPPED')
   public async deliverOrder(@Request() req: AuthenticatedRequest, @Path() id: string): Promise<OrderResponse> {
     return toOrderResponse(await deliverOrder(this.db, req.user, id));
   }

@@ -1,7 +1,9 @@
 import type { MinorUnits } from '../../../src/money/minor-units';
-import type { Order, ShippingLine, StatusChange } from '../domain/order';
+import type { Order, ShippingLine } from '../domain/order';
 import type { TaxLine } from '../domain/tax/order-breakdown';
 import type { OrderStatus } from '../domain/order-status';
+import type { OrderDetails } from '../application/get-order';
+import { toFulfilmentResponse, type FulfilmentResponse, type LineProgressResponse } from './fulfilments/fulfilments.dto';
 
 /** One item: the variant to buy (`variantId`), or a product that has one live variant (`productId`). */
 export interface OrderItemRequest {
@@ -77,6 +79,8 @@ export interface CancelOrderRequest {
 export interface ShipOrderRequest {
   /** @minLength 1 @maxLength 100 */
   trackingNumber: string;
+  /** @maxLength 100 @example "DHL" */
+  carrier?: string;
 }
 
 /** One option value of a line's variant. */
@@ -132,8 +136,11 @@ export interface ShippingLineResponse {
   tax?: TaxLineResponse;
 }
 
-/** A line as the order froze it at placement: variant, SKU, name, option values and price. */
-export type OrderLineResponse = LineResponse;
+/**
+ * A line as the order froze it at placement (variant, SKU, name, option values, price) and, on GET /orders/{id},
+ * how far its units have gone.
+ */
+export interface OrderLineResponse extends LineResponse, Partial<Omit<LineProgressResponse, 'variantId'>> {}
 
 export interface StatusChangeResponse {
   from: OrderStatus | null;
@@ -221,13 +228,18 @@ export interface OrderResponse extends TotalsResponse {
   /** Set while the order awaits payment: after this time it expires. */
   paymentDueAt: string | null;
   paymentId: string | null;
+  /** The tracking number of the last parcel shipped. */
   trackingNumber: string | null;
+  /** What has been refunded so far (goodwill refunds and returns). */
+  refundedMinor: MinorUnits;
   /** Why the order was rejected, cancelled or expired. */
   statusReason: string | null;
   createdAt: string;
   updatedAt: string;
   /** Oldest first; present on GET /orders/{id}. */
   history?: StatusChangeResponse[];
+  /** Its parcels, oldest first; present on GET /orders/{id}. */
+  fulfilments?: FulfilmentResponse[];
 }
 
 export interface OrderPageResponse {
@@ -235,12 +247,16 @@ export interface OrderPageResponse {
   nextCursor: string | null;
 }
 
-export function toOrderResponse(order: Order, history?: StatusChange[]): OrderResponse {
+export function toOrderResponse(order: Order, details?: OrderDetails): OrderResponse {
+  const progressOf = (variantId: string) => {
+    const line = details?.progress.find((p) => p.variantId === variantId);
+    return line ? { ordered: line.ordered, fulfilled: line.fulfilled, shipped: line.shipped, delivered: line.delivered, returned: line.returned } : {};
+  };
   return {
     id: order.id,
     customerId: order.customerId,
     status: order.status,
-    lines: order.lines.map(({ discountCents, tax, ...line }) => ({ ...line, ...lineAmounts(line), ...lineTaxes({ discountCents, tax }) })),
+    lines: order.lines.map(({ discountCents, tax, ...line }) => ({ ...line, ...lineAmounts(line), ...lineTaxes({ discountCents, tax }), ...progressOf(line.variantId) })),
     ...totalsOf(order),
     currency: order.currency,
     promotionCode: order.promotionCode,
@@ -250,9 +266,15 @@ export function toOrderResponse(order: Order, history?: StatusChange[]): OrderRe
     paymentDueAt: order.paymentDueAt?.toISOString() ?? null,
     paymentId: order.paymentId,
     trackingNumber: order.trackingNumber,
+    refundedMinor: order.refundedCents,
     statusReason: order.statusReason,
     createdAt: order.createdAt.toISOString(),
     updatedAt: order.updatedAt.toISOString(),
-    ...(history ? { history: history.map((change) => ({ from: change.from, to: change.to, reason: change.reason, at: change.occurredAt.toISOString() })) } : {}),
+    ...(details
+      ? {
+          history: details.history.map((change) => ({ from: change.from, to: change.to, reason: change.reason, at: change.occurredAt.toISOString() })),
+          fulfilments: details.fulfilments.map(toFulfilmentResponse),
+        }
+      : {}),
   };
 }

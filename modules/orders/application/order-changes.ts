@@ -37,7 +37,7 @@ export class OrderChanges {
     // Ends that give the promotion use back are left to saveTransition (one order at a time).
     if (endedUnfulfilled(change.to)) throw new Error(`an order ending ${change.to} gives its promotion use back: use saveTransition`);
     this.history.push({ orderId: order.id, change });
-    this.events.push({ aggregateId: order.id, ...event, cause });
+    if (event) this.events.push({ aggregateId: order.id, ...event, cause });
     return this.keep(order);
   }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { readModuleSettings } from '../../../src/config/module-settings';
 
-/** The orders module's settings, from its own variables (ORDER_*, PROMOTION_*, CART_*). */
+/** The orders module's settings, from its own variables (ORDER_*, PROMOTION_*, CART_*, RETURN_*). */
 export interface OrdersSettings {
   paymentTimeoutSeconds: number;
   /** Per customer: unpaid orders and their units held at once, and orders placed per minute. */
@@ -14,6 +14,8 @@ export interface OrdersSettings {
   /** Carts untouched this long are deleted. */
   cartRetentionDays: number;
   cartSweepIntervalMs: number;
+  /** Delivered units can be returned this many days after their delivery. */
+  returnWindowDays: number;
 }
 
 export function ordersSettings(environment: Readonly<Record<string, string>>): OrdersSettings {
@@ -28,6 +30,7 @@ export function ordersSettings(environment: Readonly<Record<string, string>>): O
     CART_ABANDONED_AFTER_HOURS: z.coerce.number().positive().default(24),
     CART_RETENTION_DAYS: z.coerce.number().positive().default(30),
     CART_SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).default(60_000),
+    RETURN_WINDOW_DAYS: z.coerce.number().int().min(0).default(30),
   });
   return {
     paymentTimeoutSeconds: e.ORDER_PAYMENT_TIMEOUT_SECONDS,
@@ -41,5 +44,6 @@ export function ordersSettings(environment: Readonly<Record<string, string>>): O
     cartAbandonedAfterHours: e.CART_ABANDONED_AFTER_HOURS,
     cartRetentionDays: e.CART_RETENTION_DAYS,
     cartSweepIntervalMs: e.CART_SWEEP_INTERVAL_MS,
+    returnWindowDays: e.RETURN_WINDOW_DAYS,
   };
 }

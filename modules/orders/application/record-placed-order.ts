@@ -118,6 +118,7 @@ export function newOrder(
     paymentDueAt: null,
     paymentId: null,
     trackingNumber: null,
+    refundedCents: 0,
     statusReason: null,
     createdAt: now,
     updatedAt: now,

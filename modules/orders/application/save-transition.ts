@@ -14,6 +14,6 @@ import { releaseUse } from '../infrastructure/promotions/promotion.repository';
 export async function saveTransition(trx: Knex.Transaction, { order, change, event }: OrderTransition): Promise<Order> {
   await saveOrderTransition(trx, order, change);
   if (endedUnfulfilled(change.to)) await releaseUse(trx, order.id);
-  await recordEvents(trx, OrderStream, [{ aggregateId: order.id, ...event }]);
+  if (event) await recordEvents(trx, OrderStream, [{ aggregateId: order.id, ...event }]);
   return order;
 }

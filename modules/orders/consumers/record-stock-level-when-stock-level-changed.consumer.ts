@@ -13,7 +13,12 @@ export const recordStockLevelWhenStockLevelChanged = onEvents(
       events.map(({ payload }) => {
         const fields = fieldsOf(payload);
         // Levels from before variants name only the product, whose default variant has the product's id.
-        return { variantId: fields.optionalUuid('variantId') ?? fields.uuid('productId'), available: fields.integer('available'), version: fields.count('version') };
+        return {
+          variantId: fields.optionalUuid('variantId') ?? fields.uuid('productId'),
+          available: fields.integer('available'),
+          locations: fields.list('locations', (level) => ({ locationId: level.uuid('locationId'), available: level.integer('available') })),
+          version: fields.count('version'),
+        };
       }),
     );
   },

@@ -1,12 +1,13 @@
 import { OrderErrors } from './orders.errors';
 
-export type OrderStatus = 'PENDING' | 'AWAITING_PAYMENT' | 'PAID' | 'SHIPPED' | 'DELIVERED' | 'REJECTED' | 'CANCELLED' | 'EXPIRED';
+export type OrderStatus = 'PENDING' | 'AWAITING_PAYMENT' | 'PAID' | 'PARTIALLY_SHIPPED' | 'SHIPPED' | 'DELIVERED' | 'REJECTED' | 'CANCELLED' | 'EXPIRED';
 
 /** The one place that says which status may follow which. */
 const NEXT: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
   PENDING: ['AWAITING_PAYMENT', 'REJECTED', 'CANCELLED'],
   AWAITING_PAYMENT: ['PAID', 'EXPIRED', 'CANCELLED'],
-  PAID: ['SHIPPED', 'CANCELLED'],
+  PAID: ['PARTIALLY_SHIPPED', 'SHIPPED', 'CANCELLED'],
+  PARTIALLY_SHIPPED: ['SHIPPED'],
   SHIPPED: ['DELIVERED'],
   DELIVERED: [],
   REJECTED: [],

@@ -6,6 +6,12 @@ import { assertTransition, type OrderStatus } from './order-status';
 export interface OrderTransition {
   order: Order;
   change: StatusChange & { from: OrderStatus };
+  /** Null where the move implies no event of its own (PARTIALLY_SHIPPED: FulfilmentShipped tells it). */
+  event: OrderEventOf | null;
+}
+
+/** A transition that implies an event. */
+export interface EventfulTransition extends OrderTransition {
   event: OrderEventOf;
 }
 
@@ -21,13 +27,13 @@ function move(order: Order, to: OrderStatus, by: { actor: string; reason?: strin
 }
 
 /** Stock is reserved: the order waits for payment until `paymentDueAt`. */
-export function toAwaitingPayment(order: Order, paymentDueAt: Date, now: Date): OrderTransition {
+export function toAwaitingPayment(order: Order, paymentDueAt: Date, now: Date): EventfulTransition {
   const moved = move(order, 'AWAITING_PAYMENT', { actor: SYSTEM_ACTOR, patch: { paymentDueAt } }, now);
   const payload = { orderId: order.id, customerId: order.customerId, total: eventTotal(order), paymentDueAt: paymentDueAt.toISOString() };
   return { ...moved, event: { event: 'orderAwaitingPayment', payload } };
 }
 
-export function toPaid(order: Order, paymentId: string, now: Date): OrderTransition {
+export function toPaid(order: Order, paymentId: string, now: Date): EventfulTransition {
   const moved = move(order, 'PAID', { actor: SYSTEM_ACTOR, patch: { paymentId } }, now);
   const paid = moved.order;
   const payload = {
@@ -44,13 +50,13 @@ export function toPaid(order: Order, paymentId: string, now: Date): OrderTransit
 }
 
 /** Stock could not be reserved, for inventory's reason. */
-export function toRejected(order: Order, reason: string, now: Date): OrderTransition {
+export function toRejected(order: Order, reason: string, now: Date): EventfulTransition {
   const moved = move(order, 'REJECTED', { actor: SYSTEM_ACTOR, reason }, now);
   const payload = { orderId: order.id, customerId: order.customerId, reason, lines: eventLines(order) };
   return { ...moved, event: { event: 'orderRejected', payload } };
 }
 
-export function toExpired(order: Order, now: Date): OrderTransition {
+export function toExpired(order: Order, now: Date): EventfulTransition {
   const moved = move(order, 'EXPIRED', { actor: SYSTEM_ACTOR, reason: 'Not paid in time' }, now);
   const payload = { orderId: order.id, customerId: order.customerId, lines: eventLines(order), paymentDueAt: order.paymentDueAt?.toISOString() ?? '' };
   return { ...moved, event: { event: 'orderExpired', payload } };
@@ -60,7 +66,7 @@ export function toExpired(order: Order, now: Date): OrderTransition {
  * Cancelled by `actor` (a user, or the system when a payment does not match the order); a payment the order holds,
  * or the one given, is to be refunded (refundRequired).
  */
-export function toCancelled(order: Order, by: { actor: string; reason: string; paymentId?: string }, now: Date): OrderTransition {
+export function toCancelled(order: Order, by: { actor: string; reason: string; paymentId?: string }, now: Date): EventfulTransition {
   const paymentId = by.paymentId ?? order.paymentId;
   const moved = move(order, 'CANCELLED', { actor: by.actor, reason: by.reason, ...(by.paymentId ? { patch: { paymentId: by.paymentId } } : {}) }, now);
   const payload = {
@@ -75,13 +81,25 @@ export function toCancelled(order: Order, by: { actor: string; reason: string; p
   return { ...moved, event: { event: 'orderCancelled', payload } };
 }
 
-export function toShipped(order: Order, by: { actor: string; trackingNumber: string }, now: Date): OrderTransition {
-  const moved = move(order, 'SHIPPED', { actor: by.actor, patch: { trackingNumber: by.trackingNumber } }, now);
-  const payload = { orderId: order.id, customerId: order.customerId, trackingNumber: by.trackingNumber };
-  return { ...moved, event: { event: 'orderShipped', payload } };
-}
-
-export function toDelivered(order: Order, actor: string, now: Date): OrderTransition {
-  const moved = move(order, 'DELIVERED', { actor }, now);
-  return { ...moved, event: { event: 'orderDelivered', payload: { orderId: order.id, customerId: order.customerId } } };
+/**
+ * The status the order's fulfilments give it (order-progress.ts): PARTIALLY_SHIPPED, SHIPPED (OrderShipped, with
+ * the last parcel's tracking number) or DELIVERED (OrderDelivered).
+ */
+export function toFulfilmentStatus(
+  order: Order,
+  to: 'PARTIALLY_SHIPPED' | 'SHIPPED' | 'DELIVERED',
+  by: { actor: string; trackingNumber: string | null },
+  now: Date,
+): OrderTransition {
+  const trackingNumber = by.trackingNumber ?? order.trackingNumber;
+  const moved = move(order, to, { actor: by.actor, patch: { trackingNumber } }, now);
+  const ids = { orderId: order.id, customerId: order.customerId };
+  switch (to) {
+    case 'PARTIALLY_SHIPPED':
+      return { ...moved, event: null };
+    case 'SHIPPED':
+      return { ...moved, event: { event: 'orderShipped', payload: { ...ids, trackingNumber: trackingNumber ?? '' } } };
+    case 'DELIVERED':
+      return { ...moved, event: { event: 'orderDelivered', payload: ids } };
+  }
 }

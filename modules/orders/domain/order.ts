@@ -87,6 +87,8 @@ export interface Order {
   paymentDueAt: Date | null;
   paymentId: string | null;
   trackingNumber: string | null;
+  /** What payments has refunded of the order so far (goodwill refunds and returns), as it last told. */
+  refundedCents: number;
   statusReason: string | null;
   createdAt: Date;
   updatedAt: Date;

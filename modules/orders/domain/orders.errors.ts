@@ -97,5 +97,42 @@ export const OrderErrors = {
   promotionExhausted: (code: string) => conflict('ORDERS.PROMOTION_EXHAUSTED', `The promotion code ${code} has been used up`, { promotionCode: code }),
   promotionUsedByCustomer: (code: string) =>
     conflict('ORDERS.PROMOTION_USED_BY_CUSTOMER', `You have already used the promotion code ${code} as often as it allows`, { promotionCode: code }),
+  notFulfillable: (orderId: string, status: string) =>
+    conflict('ORDERS.NOT_FULFILLABLE', `Order ${orderId} is ${status}: only a paid order's units can be fulfilled`, { status }),
+  invalidFulfilment: (fields: FieldProblem[]) => invalid('ORDERS.INVALID_FULFILMENT', 'The fulfilment is invalid', fields),
+  fulfilmentExceedsOrder: (lines: Array<{ variantId: string; requested: number; unfulfilled: number }>) =>
+    conflict(
+      'ORDERS.FULFILMENT_EXCEEDS_ORDER',
+      `More units than remain unfulfilled: ${lines.map((l) => `${l.variantId} (${l.requested} asked, ${l.unfulfilled} left)`).join(', ')}`,
+      { lines },
+    ),
+  locationShort: (locationId: string, lines: Array<{ variantId: string; needed: number; available: number }>) =>
+    conflict(
+      'ORDERS.LOCATION_SHORT',
+      `Location ${locationId} neither holds these units for the order nor has them available: ${lines.map((l) => `${l.variantId} (${l.needed} needed, ${l.available} available)`).join(', ')}`,
+      { locationId, lines },
+    ),
+  fulfilmentNotFound: (id: string) => notFound('ORDERS.FULFILMENT_NOT_FOUND', `Fulfilment ${id} was not found`),
+  fulfilmentNotPending: (id: string, status: string) =>
+    conflict('ORDERS.FULFILMENT_NOT_PENDING', `Fulfilment ${id} is ${status}: only a pending fulfilment can ship or be cancelled`, { status }),
+  fulfilmentStockMoving: (id: string) =>
+    conflict('ORDERS.FULFILMENT_STOCK_MOVING', `Fulfilment ${id} waits for inventory to hold its units at its location; try again shortly`),
+  fulfilmentNotShipped: (id: string, status: string) =>
+    conflict('ORDERS.FULFILMENT_NOT_SHIPPED', `Fulfilment ${id} is ${status}: only a shipped fulfilment can be delivered`, { status }),
+  nothingToShip: (orderId: string) => conflict('ORDERS.NOTHING_TO_SHIP', `Order ${orderId} has no unshipped units`),
+  notAllShipped: (orderId: string) => conflict('ORDERS.NOT_ALL_SHIPPED', `Order ${orderId} still has unshipped units: deliver its fulfilments one by one`),
+  returnNotFound: (id: string) => notFound('ORDERS.RETURN_NOT_FOUND', `Return ${id} was not found`),
+  invalidReturn: (fields: FieldProblem[]) => invalid('ORDERS.INVALID_RETURN', 'The return is invalid', fields),
+  returnExceedsDelivered: (lines: Array<{ variantId: string; requested: number; returnable: number }>) =>
+    conflict(
+      'ORDERS.RETURN_EXCEEDS_DELIVERED',
+      `More units than were delivered and not yet returned: ${lines.map((l) => `${l.variantId} (${l.requested} asked, ${l.returnable} returnable)`).join(', ')}`,
+      { lines },
+    ),
+  returnWindowClosed: (days: number) =>
+    conflict('ORDERS.RETURN_WINDOW_CLOSED', `Units can be returned within ${days} days of their delivery`, { returnWindowDays: days }),
+  returnNotInStatus: (id: string, status: string, action: string) =>
+    conflict('ORDERS.RETURN_STATUS', `Return ${id} is ${status}: it cannot be ${action}`, { status }),
+  invalidReceipt: (fields: FieldProblem[]) => invalid('ORDERS.INVALID_RECEIPT', 'The receipt is invalid', fields),
   forbiddenFilter: () => forbidden('ORDERS.FORBIDDEN_FILTER', 'Customers may list only their own orders'),
 };

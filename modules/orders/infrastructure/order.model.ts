@@ -40,6 +40,7 @@ export class OrderModel extends Model {
   declare paymentDueAt: Date | null;
   declare paymentId: string | null;
   declare trackingNumber: string | null;
+  declare refundedCents: number;
   declare statusReason: string | null;
   declare createdAt: Date;
   declare updatedAt: Date;

@@ -29,6 +29,12 @@ export async function lockOrders(trx: Knex.Transaction, orderIds: readonly strin
   return new Map(models.map((model) => [model.id, toOrder(model)]));
 }
 
+/** Locks order rows in id order (no deadlock with other batches), for writes that do not need the orders read. */
+export async function lockOrderRows(trx: Knex.Transaction, orderIds: readonly string[]): Promise<void> {
+  const ids = [...new Set(orderIds.map((id) => id.toLowerCase()))].sort();
+  if (ids.length > 0) await trx.raw('select id from orders where id = any(?::uuid[]) order by id for update', [ids]);
+}
+
 /**
  * Writes orders' new states (status, reason, due time, payment) in one statement and appends their status changes
  * (in the order given; an order may have several) in another.
@@ -142,6 +148,7 @@ export function toOrder(model: OrderModel): Order {
     paymentDueAt: model.paymentDueAt,
     paymentId: model.paymentId,
     trackingNumber: model.trackingNumber,
+    refundedCents: Number(model.refundedCents),
     statusReason: model.statusReason,
     createdAt: model.createdAt,
     updatedAt: model.updatedAt,

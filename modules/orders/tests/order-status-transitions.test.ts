@@ -8,7 +8,9 @@ const LEGAL: ReadonlyArray<[OrderStatus, OrderStatus]> = [
   ['AWAITING_PAYMENT', 'PAID'],
   ['AWAITING_PAYMENT', 'EXPIRED'],
   ['AWAITING_PAYMENT', 'CANCELLED'],
+  ['PAID', 'PARTIALLY_SHIPPED'],
   ['PAID', 'SHIPPED'],
+  ['PARTIALLY_SHIPPED', 'SHIPPED'],
   ['PAID', 'CANCELLED'],
   ['SHIPPED', 'DELIVERED'],
 ];
@@ -17,9 +19,9 @@ const isLegal = (from: OrderStatus, to: OrderStatus) => LEGAL.some(([f, t]) => f
 const allPairs = ORDER_STATUSES.flatMap((from) => ORDER_STATUSES.map((to) => [from, to] as [OrderStatus, OrderStatus]));
 
 describe('the order status machine', () => {
-  it('knows all eight statuses', () => {
+  it('knows all nine statuses', () => {
     expect([...ORDER_STATUSES].sort()).toEqual(
-      ['AWAITING_PAYMENT', 'CANCELLED', 'DELIVERED', 'EXPIRED', 'PAID', 'PENDING', 'REJECTED', 'SHIPPED'],
+      ['AWAITING_PAYMENT', 'CANCELLED', 'DELIVERED', 'EXPIRED', 'PAID', 'PARTIALLY_SHIPPED', 'PENDING', 'REJECTED', 'SHIPPED'],
     );
   });
 

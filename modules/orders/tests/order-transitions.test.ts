@@ -1,6 +1,6 @@
 import { DomainError } from '../../../src/errors/domain-error';
 import { SYSTEM_ACTOR, type Order } from '../domain/order';
-import { toAwaitingPayment, toCancelled, toDelivered, toExpired, toPaid, toRejected, toShipped } from '../domain/order-transitions';
+import { toAwaitingPayment, toCancelled, toExpired, toFulfilmentStatus, toPaid, toRejected } from '../domain/order-transitions';
 
 const createdAt = new Date('2026-12-01T10:00:00Z');
 const now = new Date('2026-12-01T10:05:00Z');
@@ -24,6 +24,7 @@ function order(overrides: Partial<Order> = {}): Order {
     paymentDueAt: null,
     paymentId: null,
     trackingNumber: null,
+    refundedCents: 0,
     statusReason: null,
     createdAt,
     updatedAt: createdAt,
@@ -50,7 +51,7 @@ describe('order transitions', () => {
   });
 
   it('refuse a move the status machine does not allow', () => {
-    expect(() => toShipped(order(), { actor: 'admin', trackingNumber: 'T1' }, now)).toThrow(DomainError);
+    expect(() => toFulfilmentStatus(order(), 'SHIPPED', { actor: 'admin', trackingNumber: 'T1' }, now)).toThrow(DomainError);
     expect(() => toPaid(order({ status: 'CANCELLED' }), 'pay-1', now)).toThrow(DomainError);
   });
 
@@ -77,9 +78,11 @@ describe('order transitions', () => {
   it('expiry, shipping and delivery carry what their events promise', () => {
     const dueAt = new Date('2026-12-01T10:35:00Z');
     expect(toExpired(order({ status: 'AWAITING_PAYMENT', paymentDueAt: dueAt }), now).event.payload).toMatchObject({ paymentDueAt: dueAt.toISOString() });
-    const shipped = toShipped(order({ status: 'PAID' }), { actor: 'admin', trackingNumber: 'T1' }, now);
+    const partly = toFulfilmentStatus(order({ status: 'PAID' }), 'PARTIALLY_SHIPPED', { actor: 'admin', trackingNumber: 'T0' }, now);
+    expect(partly.event).toBeNull();
+    const shipped = toFulfilmentStatus(partly.order, 'SHIPPED', { actor: 'admin', trackingNumber: 'T1' }, now);
     expect(shipped.order.trackingNumber).toBe('T1');
     expect(shipped.event).toEqual({ event: 'orderShipped', payload: { orderId: shipped.order.id, customerId: shipped.order.customerId, trackingNumber: 'T1' } });
-    expect(toDelivered(shipped.order, 'admin', now).change).toMatchObject({ from: 'SHIPPED', to: 'DELIVERED', actor: 'admin' });
+    expect(toFulfilmentStatus(shipped.order, 'DELIVERED', { actor: 'admin', trackingNumber: null }, now).change).toMatchObject({ from: 'SHIPPED', to: 'DELIVERED', actor: 'admin' });
   });
 });

@@ -61,6 +61,7 @@ function recordRefundCompleted(
       amount: { amountMinor: refund.amountCents, currency: refund.currency },
       totalRefunded: { amountMinor: refundedCents, currency: payment.currency },
       reason: refund.reason,
+      returnId: refund.returnId ?? '',
     });
     return completed;
   });

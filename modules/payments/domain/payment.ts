@@ -41,6 +41,8 @@ export interface Refund {
   currency: string;
   status: RefundStatus;
   reason: string;
+  /** The order's return it gives back, if any. */
+  returnId: string | null;
   requestedBy: string | null;
   idempotencyKey: string | null;
   requestFingerprint: string | null;

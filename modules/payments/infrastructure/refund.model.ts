@@ -14,6 +14,7 @@ export class RefundModel extends Model {
   currency!: string;
   status!: RefundStatus;
   reason!: string;
+  returnId!: string | null;
   requestedBy!: string | null;
   idempotencyKey!: string | null;
   requestFingerprint!: string | null;
@@ -23,8 +24,8 @@ export class RefundModel extends Model {
   completedAt!: Date | null;
 
   toRefund(): Refund {
-    const { id, paymentId, amountCents, currency, status, reason, requestedBy, idempotencyKey, requestFingerprint } = this;
+    const { id, paymentId, amountCents, currency, status, reason, returnId, requestedBy, idempotencyKey, requestFingerprint } = this;
     const { providerReference, attemptStartedAt, createdAt, completedAt } = this;
-    return { id, paymentId, amountCents, currency, status, reason, requestedBy, idempotencyKey, requestFingerprint, providerReference, attemptStartedAt, createdAt, completedAt };
+    return { id, paymentId, amountCents, currency, status, reason, returnId, requestedBy, idempotencyKey, requestFingerprint, providerReference, attemptStartedAt, createdAt, completedAt };
   }
 }

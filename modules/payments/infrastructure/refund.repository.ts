@@ -4,7 +4,7 @@ import { RefundModel } from './refund.model';
 
 type Db = Knex | Knex.Transaction;
 type NewRefund = Pick<Refund, 'id' | 'paymentId' | 'amountCents' | 'currency' | 'status' | 'reason'> &
-  Partial<Pick<Refund, 'requestedBy' | 'idempotencyKey' | 'requestFingerprint' | 'attemptStartedAt'>>;
+  Partial<Pick<Refund, 'returnId' | 'requestedBy' | 'idempotencyKey' | 'requestFingerprint' | 'attemptStartedAt'>>;
 
 export async function findRefund(db: Db, refundId: string): Promise<Refund | undefined> {
   return (await RefundModel.query(db).findById(refundId))?.toRefund();

@@ -1,5 +1,6 @@
 import { renderCartReminder } from './cart.templates';
 import { renderOrderAwaitingPayment, renderOrderCancelled, renderOrderConfirmed, renderOrderRejected, renderOrderShipped } from './order.templates';
+import { renderParcelDelivered, renderParcelShipped, renderReturnUpdate } from './parcel.templates';
 import { renderPaymentFailed, renderPaymentRefunded } from './payment.templates';
 import type { Addressee, RenderedMessage, TemplateMessage } from './template-message';
 import { renderWelcome } from './welcome.template';
@@ -16,6 +17,12 @@ export function renderTemplate(to: Addressee, message: TemplateMessage): Rendere
       return renderOrderRejected(to, message);
     case 'order-shipped':
       return renderOrderShipped(to, message);
+    case 'parcel-shipped':
+      return renderParcelShipped(to, message);
+    case 'parcel-delivered':
+      return renderParcelDelivered(to, message);
+    case 'return-update':
+      return renderReturnUpdate(to, message);
     case 'order-cancelled':
       return renderOrderCancelled(to, message);
     case 'payment-failed':

@@ -8,6 +8,13 @@ export interface OrderLineSummary {
   lineTotal: Money;
 }
 
+/** Units of a line in a parcel or a return. */
+export interface ParcelItem {
+  name: string;
+  options?: Array<{ option: string; value: string }>;
+  quantity: number;
+}
+
 /** What to tell a user, as plain JSON: stored as-is while the recipient is not known yet, rendered later. */
 export type TemplateMessage =
   | { template: 'welcome'; data: Record<string, never> }
@@ -26,6 +33,15 @@ export type TemplateMessage =
     }
   | { template: 'order-rejected'; data: { orderId: string; reason: string } }
   | { template: 'order-shipped'; data: { orderId: string; trackingNumber: string } }
+  | {
+      template: 'parcel-shipped';
+      data: { orderId: string; carrier: string; trackingNumber: string; trackingUrl?: string; items: ParcelItem[] };
+    }
+  | { template: 'parcel-delivered'; data: { orderId: string; items: ParcelItem[] } }
+  | {
+      template: 'return-update';
+      data: { orderId: string; returnId: string; status: 'REQUESTED' | 'APPROVED' | 'DECLINED' | 'RECEIVED'; items: ParcelItem[]; reason?: string; refund?: Money };
+    }
   | { template: 'order-cancelled'; data: { orderId: string; reason: string; refundRequired: boolean } }
   | { template: 'payment-failed'; data: { orderId: string; amount: Money; reason: string } }
   | { template: 'payment-refunded'; data: { orderId: string; amount: Money; totalRefunded: Money; reason: string } }

@@ -231,6 +231,7 @@ export class CartController extends Controller {
     paymentDueAt: null,
     paymentId: null,
     trackingNumber: null,
+    refundedMinor: 0,
     statusReason: null,
     createdAt: '2026-12-01T10:20:00.000Z',
     updatedAt: '2026-12-01T10:20:00.000Z',
