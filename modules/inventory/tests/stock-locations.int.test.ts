@@ -89,7 +89,7 @@ describe('stock at several locations', () => {
     expect(changed.stockLevelChanged!.locations).toHaveLength(3);
   });
 
-  it('fills an order from two warehouses when neither has enough, and commits and releases exactly those allocations', async () => {
+  it('fills an order from two warehouses when neither has enough, and commits (as each parcel ships) and releases exactly those allocations', async () => {
     const [first, second] = [await location('first', 1), await location('second', 2)];
     const variant = await stockedProduct(stack, admin, 0);
     await restock(variant, 2, first).expect(201);
@@ -106,7 +106,11 @@ describe('stock at several locations', () => {
     expect(await atLocation(variant, second)).toMatchObject({ onHand: 3, reserved: 2 });
 
     await publishUpstream(stack, OrderStream, paid, 'orderPaid', { orderId: paid, paymentId: randomUUID(), lines: [line(variant, 4)] });
-    await untilRecorded(stack, ReservationStream, (e) => e.aggregateId === paid && Boolean(e.stockCommitted), 1);
+    for (const locationId of [first, second]) {
+      const shipment = { orderId: paid, fulfilmentId: randomUUID(), locationId, lines: [{ variantId: variant, quantity: 2 }] };
+      await publishUpstream(stack, OrderStream, paid, 'fulfilmentShipped', shipment);
+    }
+    await untilRecorded(stack, ReservationStream, (e) => e.aggregateId === paid && Boolean(e.stockCommitted), 2);
     expect(await atLocation(variant, first)).toMatchObject({ onHand: 0, reserved: 0 });
     expect(await atLocation(variant, second)).toMatchObject({ onHand: 1, reserved: 0 });
 

@@ -48,15 +48,17 @@ describe('an order through its life, with inventory and payments running', () =>
     await waitFor('the payment to succeed', async () => (await api.payments(customer, orderId)).some((p) => p.status === 'SUCCEEDED'));
     const paid = await api.untilStatus(customer, orderId, 'PAID');
     expect(paid.paymentId).toBe(payment.body.id);
-    await waitFor('stock to be committed', async () => {
-      const stock = await api.stockOf(productId);
-      return stock.onHand === 8 && stock.reserved === 0;
-    });
+    // Paid stock stays reserved until it ships.
+    expect(await api.stockOf(productId)).toMatchObject({ onHand: 10, reserved: 2 });
 
     expect((await api.ship(customer, orderId)).status).toBe(403);
     const shipped = await api.ship(admin, orderId, 'DHL-123');
     expect(shipped.status).toBe(200);
     expect(shipped.body).toMatchObject({ status: 'SHIPPED', trackingNumber: 'DHL-123' });
+    await waitFor('stock to be committed as it ships', async () => {
+      const stock = await api.stockOf(productId);
+      return stock.onHand === 8 && stock.reserved === 0;
+    });
     expect((await api.deliver(admin, orderId)).body.status).toBe('DELIVERED');
 
     const late = await api.cancel(customer, orderId);
@@ -66,7 +68,16 @@ describe('an order through its life, with inventory and payments running', () =>
     const { body: final } = await api.getOrder(customer, orderId);
     expect(final.history.map((change: { to: string }) => change.to)).toEqual(['PENDING', 'AWAITING_PAYMENT', 'PAID', 'SHIPPED', 'DELIVERED']);
     const events = await eventsOf(orderId);
-    expect(events.map((e) => e.event)).toEqual(['orderPlaced', 'orderAwaitingPayment', 'orderPaid', 'orderShipped', 'orderDelivered']);
+    expect(events.map((e) => e.event)).toEqual([
+      'orderPlaced',
+      'orderAwaitingPayment',
+      'orderPaid',
+      'fulfilmentCreated',
+      'fulfilmentShipped',
+      'orderShipped',
+      'fulfilmentDelivered',
+      'orderDelivered',
+    ]);
     const orderPlaced = events[0].orderPlaced!;
     expect(orderPlaced).toMatchObject({
       customerId: customer.userId,
@@ -124,14 +135,14 @@ describe('an order through its life, with inventory and payments running', () =>
     expect(cancelledEvent.orderCancelled).toMatchObject({ previousStatus: 'AWAITING_PAYMENT', refundRequired: false });
   });
 
-  it('refunds the payment and restocks when a paid order is cancelled', async () => {
+  it('refunds the payment and releases the stock when a paid order is cancelled before it ships', async () => {
     const customer = await api.person();
     const { productId } = await api.stockedProduct(admin, { priceCents: 700, onHand: 4 });
     const { body: order } = await api.placeOrder(customer, { items: [{ productId, quantity: 3 }], shippingAddress: ADDRESS });
     await api.untilStatus(customer, order.id, 'AWAITING_PAYMENT');
     await api.pay(customer, order.id);
     await api.untilStatus(customer, order.id, 'PAID');
-    await waitFor('stock to be committed', async () => (await api.stockOf(productId)).onHand === 1);
+    expect(await api.stockOf(productId)).toMatchObject({ onHand: 4, reserved: 3 });
 
     const cancelled = await api.cancel(customer, order.id);
     expect(cancelled.body.status).toBe('CANCELLED');
@@ -142,7 +153,8 @@ describe('an order through its life, with inventory and payments running', () =>
       const [payment] = await api.payments(customer, order.id);
       return payment?.refundedCents === 2100;
     });
-    await waitFor('the stock to be back', async () => (await api.stockOf(productId)).onHand === 4);
+    await waitFor('the reservation to be released', async () => (await api.stockOf(productId)).reserved === 0);
+    expect(await api.stockOf(productId)).toMatchObject({ onHand: 4, available: 4 });
   });
 
   it('lets an admin cancel any customer\'s order, but nobody ship an unpaid one', async () => {
