@@ -5,7 +5,7 @@ import { waitFor } from '../../test/wait-for';
 import type { HttpResult, MartWorld } from '../support/world';
 import { orderIdOf, placeOrder, productNamed, untilOrderStatus } from './orders.steps';
 
-async function pay(world: MartWorld, name: string, token: string, idempotencyKey = randomUUID()): Promise<HttpResult> {
+export async function pay(world: MartWorld, name: string, token: string, idempotencyKey = randomUUID()): Promise<HttpResult> {
   const orderId = orderIdOf(world, name);
   world.remembered.set('payer', name);
   return waitFor(`payments to take the payment for the order of ${name}`, async () => {

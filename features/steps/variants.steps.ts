@@ -7,13 +7,13 @@ import { SHIPPING_ADDRESS, orderIdOf } from './orders.steps';
 
 
 /** The id of a product's variant by its size and colour ("M, Red"), as the admin created it in this scenario. */
-function variantOf(world: MartWorld, product: string, combination: string): string {
+export function variantOf(world: MartWorld, product: string, combination: string): string {
   const id = world.remembered.get(`variant:${product}:${combination.replace(/\s+/g, '')}`);
   assert.ok(typeof id === 'string', `no variant ${combination} of ${product}`);
   return id;
 }
 
-function warehouseOf(world: MartWorld, name: string): string {
+export function warehouseOf(world: MartWorld, name: string): string {
   const id = world.remembered.get(`warehouse:${name}`);
   assert.ok(typeof id === 'string', `no warehouse ${name}`);
   return id;
@@ -99,15 +99,19 @@ async function order(world: MartWorld, name: string, quantity: number, product: 
   });
 }
 
-When('{string} orders {int} {string} in {string}', async function (this: MartWorld, name: string, quantity: number, product: string, combination: string) {
-  // The orders module prices from the variants it has heard of: a variant just created may not have reached it yet.
+/** Places an order of a variant, once the orders module sells it (a variant just created may not have reached it yet). */
+export async function orderVariant(world: MartWorld, name: string, quantity: number, product: string, combination: string): Promise<void> {
   const response = await waitFor(`orders to sell ${product} ${combination}`, async () => {
-    const placed = await order(this, name, quantity, product, combination);
+    const placed = await order(world, name, quantity, product, combination);
     return placed.status === 422 && placed.body.code === 'ORDERS.UNKNOWN_PRODUCT' ? undefined : placed;
   });
   assert.equal(response.status, 201, JSON.stringify(response.body));
-  this.remembered.set(`${name}.orderId`, response.body.id);
-  this.remembered.set(`${name}.placedOrder`, response.body);
+  world.remembered.set(`${name}.orderId`, response.body.id);
+  world.remembered.set(`${name}.placedOrder`, response.body);
+}
+
+When('{string} orders {int} {string} in {string}', async function (this: MartWorld, name: string, quantity: number, product: string, combination: string) {
+  await orderVariant(this, name, quantity, product, combination);
 });
 
 When('{string} tries to order {int} {string} in {string}', async function (this: MartWorld, name: string, quantity: number, product: string, combination: string) {

@@ -2,7 +2,7 @@ import { Parser } from '@asyncapi/parser';
 import { ProtoBuffSchemaParser } from '@asyncapi/protobuf-schema-parser';
 import request from 'supertest';
 import { parse } from 'yaml';
-import { allStreams, OrderStream, ProductStream } from '../../../proto/streams';
+import { allStreams, OrderStream, ProductStream, ReservationStream } from '../../../proto/streams';
 import { startTestStack, type TestStack } from '../../../test/test-stack';
 
 /** The event streams as an integrator finds them: GET /asyncapi.json, checked with the official AsyncAPI parser. */
@@ -42,27 +42,46 @@ describe('the AsyncAPI document', () => {
     expect(placed.bindings.kafka.key.description).toMatch(/aggregate id/);
   });
 
-  it('says which consumer group receives which events, from what the modules actually handle', () => {
-    const operations = Object.values(document.operations) as Array<{ action: string; channel: { $ref: string }; bindings?: any; messages: Array<{ $ref: string }> }>; // eslint-disable-line @typescript-eslint/no-explicit-any
-    const orderChannel = Object.entries(document.channels).find(([, c]: [string, any]) => c.address === OrderStream.topic)![0]; // eslint-disable-line @typescript-eslint/no-explicit-any
-    const receivers = operations.filter((o) => o.action === 'receive' && o.channel.$ref === `#/channels/${orderChannel}`);
-    const byGroup = Object.fromEntries(receivers.map((o) => [o.bindings.kafka.groupId.enum[0], o.messages.map((m) => m.$ref.split('/').pop())]));
+  type Operation = { action: string; channel: { $ref: string }; bindings?: any; messages: Array<{ $ref: string }> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+  /** The events each consumer group receives from a topic, and the operations sending to it. */
+  function groupsReading(topic: string): { byGroup: Record<string, string[]>; senders: Operation[] } {
+    const operations = Object.values(document.operations) as Operation[];
+    const channel = Object.entries(document.channels).find(([, c]: [string, any]) => c.address === topic)![0]; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const onChannel = operations.filter((o) => o.channel.$ref === `#/channels/${channel}`);
+    const receivers = onChannel.filter((o) => o.action === 'receive');
     const prefix = stack.config.kafka.consumerGroupPrefix;
-    expect(byGroup[`${prefix}.inventory`]).toEqual(expect.arrayContaining(['orderPlaced', 'orderPaid']));
-    expect(byGroup[`${prefix}.payments`]).toEqual(expect.arrayContaining(['orderPlaced', 'orderAwaitingPayment', 'orderPaid']));
-    expect(operations.filter((o) => o.action === 'send' && o.channel.$ref === `#/channels/${orderChannel}`)).toHaveLength(1);
+    return {
+      byGroup: Object.fromEntries(receivers.map((o) => [o.bindings.kafka.groupId.enum[0].slice(prefix.length + 1), o.messages.map((m) => m.$ref.split('/').pop()!)])),
+      senders: onChannel.filter((o) => o.action === 'send'),
+    };
+  }
+
+  const messageWithSchema = (declaration: string) =>
+    Object.values(document.components.messages as Record<string, { name?: string; payload: { schema: string } }>).find((m) => m.payload.schema.includes(declaration));
+
+  it('says which consumer group receives which events, from what the modules actually handle', () => {
+    const { byGroup, senders } = groupsReading(OrderStream.topic);
+    expect(byGroup.inventory).toEqual(expect.arrayContaining(['orderPlaced', 'orderCancelled']));
+    expect(byGroup.payments).toEqual(expect.arrayContaining(['orderPlaced', 'orderAwaitingPayment', 'orderPaid']));
+    expect(senders).toHaveLength(1);
   });
 
   it('shows the variant events on the product channel, and who reads them', () => {
-    const operations = Object.values(document.operations) as Array<{ action: string; channel: { $ref: string }; bindings?: any; messages: Array<{ $ref: string }> }>; // eslint-disable-line @typescript-eslint/no-explicit-any
-    const productChannel = Object.entries(document.channels).find(([, c]: [string, any]) => c.address === ProductStream.topic)![0]; // eslint-disable-line @typescript-eslint/no-explicit-any
-    const receivers = operations.filter((o) => o.action === 'receive' && o.channel.$ref === `#/channels/${productChannel}`);
-    const byGroup = Object.fromEntries(receivers.map((o) => [o.bindings.kafka.groupId.enum[0], o.messages.map((m) => m.$ref.split('/').pop())]));
-    const prefix = stack.config.kafka.consumerGroupPrefix;
-    expect(byGroup[`${prefix}.inventory`]).toEqual(['variantCreated']);
-    expect(byGroup[`${prefix}.orders`]).toEqual(expect.arrayContaining(['variantCreated', 'variantUpdated', 'variantArchived']));
-    const created = Object.values(document.components.messages as Record<string, { name?: string; payload: { schema: string } }>).find((m) => m.payload.schema.includes('message VariantCreated'));
-    expect(created).toBeDefined();
+    const { byGroup } = groupsReading(ProductStream.topic);
+    expect(byGroup.inventory).toEqual(['variantCreated']);
+    expect(byGroup.orders).toEqual(expect.arrayContaining(['variantCreated', 'variantUpdated', 'variantArchived']));
+    expect(messageWithSchema('message VariantCreated')).toBeDefined();
+  });
+
+  it('shows the fulfilment and return events, and who reads them', () => {
+    const { byGroup } = groupsReading(OrderStream.topic);
+    expect(byGroup.inventory).toEqual(expect.arrayContaining(['fulfilmentCreated', 'fulfilmentShipped', 'returnReceived']));
+    expect(byGroup.inventory).not.toContain('orderPaid');
+    expect(byGroup.payments).toEqual(expect.arrayContaining(['returnReceived']));
+    expect(byGroup.notifications).toEqual(expect.arrayContaining(['fulfilmentShipped', 'fulfilmentDelivered', 'returnRequested', 'returnApproved', 'returnDeclined', 'returnReceived']));
+    expect(groupsReading(ReservationStream.topic).byGroup.orders).toEqual(expect.arrayContaining(['stockReserved', 'stockAllocationMoved', 'stockAllocationMoveRefused']));
+    expect(messageWithSchema('message ReturnReceived')).toBeDefined();
   });
 
   it('is served as YAML too', async () => {
