@@ -1,6 +1,6 @@
 Feature: Checkout
   Customers order from the catalogue and pay by card. Stock is reserved when an order is placed, leaves the
-  shelf when it is paid, and comes back with the money when a paid order is cancelled.
+  shelf when it ships, and is released, with the money refunded, when a paid order is cancelled before it ships.
 
   Background:
     Given an admin "Olivia" is logged in
@@ -16,7 +16,9 @@ Feature: Checkout
     When "Alice" pays for her order with the card "tok_visa"
     Then the payment succeeds
     And the order of "Alice" becomes PAID
-    And 8 "Espresso beans" are on hand
+    And 8 "Espresso beans" are available
+    When "Olivia" ships the order of "Alice"
+    Then 8 "Espresso beans" are on hand
 
   Scenario: A shopper pays immediately after ordering
     When "Alice" orders 2 "Espresso beans"
@@ -24,7 +26,7 @@ Feature: Checkout
     Then the payment is accepted
     And the order of "Alice" becomes PAID
     And the payment for the order of "Alice" succeeded for 2500 cents EUR
-    And 8 "Espresso beans" are on hand
+    And 8 "Espresso beans" are available
 
   Scenario: A shopper who pays at once for an order that is then rejected is not charged
     When "Alice" orders 11 "Espresso beans"
@@ -48,13 +50,13 @@ Feature: Checkout
     Then the order of "Alice" becomes REJECTED
     And 10 "Espresso beans" are available
 
-  Scenario: Cancelling a paid order refunds the payment and puts the stock back
+  Scenario: Cancelling a paid order refunds the payment and releases the stock
     Given "Alice" has ordered and paid for 3 "Espresso beans"
-    And 7 "Espresso beans" are on hand
+    And 7 "Espresso beans" are available
     When "Alice" cancels her order
     Then the order of "Alice" becomes CANCELLED
     And the payment for the order of "Alice" is refunded in full
-    And 10 "Espresso beans" are on hand
+    And 10 "Espresso beans" are available
 
   Scenario: The same order sent 20 times at once creates one order and one charge
     When "Alice" sends her order for 1 "Espresso beans" 20 times at once with the same idempotency key

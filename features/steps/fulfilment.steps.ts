@@ -58,10 +58,19 @@ Then('{string} in {string} has {int} on hand at {string} and {int} on hand at {s
   await waitFor(`${first} on hand at ${firstWarehouse} and ${second} at ${secondWarehouse}`, async () => (await onHandAt()).join() === [first, second].join());
 });
 
-Given('{string} has shipped and delivered the order of {string}', async function (this: MartWorld, admin: string, name: string) {
-  const orderId = orderIdOf(this, name);
-  const shipped = await this.request('POST', `/orders/${orderId}/ship`, { as: admin, body: { trackingNumber: `T-${randomUUID().slice(0, 6)}` } });
+async function shipAll(world: MartWorld, admin: string, name: string): Promise<string> {
+  const orderId = orderIdOf(world, name);
+  const shipped = await world.request('POST', `/orders/${orderId}/ship`, { as: admin, body: { trackingNumber: `T-${randomUUID().slice(0, 6)}` } });
   assert.equal(shipped.status, 200, JSON.stringify(shipped.body));
+  return orderId;
+}
+
+When('{string} ships the order of {string}', async function (this: MartWorld, admin: string, name: string) {
+  await shipAll(this, admin, name);
+});
+
+Given('{string} has shipped and delivered the order of {string}', async function (this: MartWorld, admin: string, name: string) {
+  const orderId = await shipAll(this, admin, name);
   const delivered = await this.request('POST', `/orders/${orderId}/deliver`, { as: admin });
   assert.equal(delivered.status, 200, JSON.stringify(delivered.body));
 });
