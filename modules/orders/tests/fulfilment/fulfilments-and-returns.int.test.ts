@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { olderSchema } from '../../../../test/older-schema';
 import { startTestStack, type TestStack } from '../../../../test/test-stack';
 import { waitFor } from '../../../../test/wait-for';
 import { ADDRESS, shopApi, type Shopper } from '../shop-api';
@@ -251,6 +252,43 @@ describe('orders ship in parcels from the warehouses holding them, and come back
       // Whoever came second was capped at what was left (or refused when nothing was): together they give back the whole payment.
       expect(settled.refundedCents).toBe(order.totalMinor);
       if (refund.status !== 201) expect(refund.body.code).toBe('PAYMENTS.REFUND_EXCEEDS_CAPTURED');
+    }
+  });
+
+  it('gives orders shipped or delivered as a whole before fulfilments one fulfilment of all their units', async () => {
+    const older = await olderSchema(stack, 'orders', '20261210000000_fulfilments_and_returns');
+    try {
+      const [shipped, delivered, paid] = [randomUUID(), randomUUID(), randomUUID()];
+      const variant = randomUUID();
+      for (const [id, status] of [[shipped, 'SHIPPED'], [delivered, 'DELIVERED'], [paid, 'PAID']]) {
+        await older.db('orders').insert({
+          id,
+          customer_id: randomUUID(),
+          status,
+          total_cents: 900,
+          subtotal_cents: 900,
+          discount_cents: 0,
+          currency: 'EUR',
+          shipping_address: ADDRESS,
+          tracking_number: status === 'PAID' ? null : `OLD-${status}`,
+          created_at: new Date(),
+          updated_at: new Date(),
+        });
+        await older.db('order_lines').insert({ order_id: id, line_number: 1, product_id: variant, variant_id: variant, sku: 'OLD-1', name: 'Old tea', quantity: 2, unit_price_cents: 450, line_total_cents: 900 });
+      }
+      await older.migrateToLatest();
+      const fulfilments = await older.db('fulfilments').whereIn('order_id', [shipped, delivered, paid]);
+      expect(fulfilments.map((f) => [f.order_id, f.status, f.tracking_number, f.lines]).sort()).toEqual(
+        [
+          [shipped, 'SHIPPED', 'OLD-SHIPPED', [{ variantId: variant, quantity: 2 }]],
+          [delivered, 'DELIVERED', 'OLD-DELIVERED', [{ variantId: variant, quantity: 2 }]],
+        ].sort(),
+      );
+      expect(fulfilments.find((f) => f.order_id === delivered)?.delivered_at).toBeInstanceOf(Date);
+      expect(await older.db('order_lines').where({ order_id: paid }).first()).toMatchObject({ allocations: [] });
+      expect(await older.db('orders').where({ id: paid }).first()).toMatchObject({ status: 'PAID', refunded_cents: 0 });
+    } finally {
+      await older.drop();
     }
   });
 });
