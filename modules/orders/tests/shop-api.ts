@@ -87,7 +87,7 @@ export function shopApi(stack: TestStack) {
       id: string;
       status: string;
       refundedCents: number;
-      refunds: Array<{ status: string; amountCents: number }>;
+      refunds: Array<{ status: string; amountCents: number; returnId?: string }>;
     }>,
 
     async untilStatus(who: Shopper, orderId: string, status: string, timeoutMs = 20_000) {

@@ -55,6 +55,8 @@ export interface RefundResponse {
   currency: string;
   status: RefundStatus;
   reason: string;
+  /** The order's return this refund gives back; absent for other refunds. */
+  returnId?: string;
   createdAt: string;
   completedAt: string | null;
 }
@@ -122,6 +124,7 @@ export function toRefundResponse(refund: Refund): RefundResponse {
     currency: refund.currency,
     status: refund.status,
     reason: refund.reason,
+    ...(refund.returnId ? { returnId: refund.returnId } : {}),
     createdAt: refund.createdAt.toISOString(),
     completedAt: refund.completedAt?.toISOString() ?? null,
   };

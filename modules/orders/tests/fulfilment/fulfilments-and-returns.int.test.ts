@@ -102,8 +102,8 @@ describe('orders ship in parcels from the warehouses holding them, and come back
       [south, 'DELIVERED'],
     ]);
     const mail = await waitFor('the parcel emails', async () => {
-      const rows = await stack.db('notifications')('notifications').where({ user_id: customer.userId });
-      const templates = rows.map((r: { template: string }) => r.template);
+      const { body } = await as(customer).get('/notifications?limit=50');
+      const templates = (body.items as Array<{ template: string }>).map((n) => n.template);
       return templates.filter((t: string) => t === 'parcel-shipped').length === 2 && templates.filter((t: string) => t === 'parcel-delivered').length === 2 && templates;
     });
     expect(mail).not.toContain('order-shipped');
@@ -243,9 +243,8 @@ describe('orders ship in parcels from the warehouses holding them, and come back
       expect(received.status).toBe(200);
       const settled = await waitFor('every refund to settle', async () => {
         const [payment] = await api.payments(customer, order.id);
-        const rows: Array<{ status: string; amount_cents: string; return_id: string | null }> = await stack.db('payments')('refunds').where({ payment_id: payment.id });
-        const succeeded = rows.filter((r) => r.status === 'SUCCEEDED').reduce((sum, r) => sum + Number(r.amount_cents), 0);
-        const settledNow = rows.every((r) => r.status !== 'PENDING') && (refund.status !== 201 || rows.some((r) => r.return_id)) && succeeded === payment.refundedCents;
+        const succeeded = payment.refunds.filter((r) => r.status === 'SUCCEEDED').reduce((sum, r) => sum + r.amountCents, 0);
+        const settledNow = payment.refunds.every((r) => r.status !== 'PENDING') && (refund.status !== 201 || payment.refunds.some((r) => r.returnId === asked.body.id)) && succeeded === payment.refundedCents;
         return settledNow && payment;
       });
       expect(settled.refundedCents).toBeLessThanOrEqual(order.totalMinor);
