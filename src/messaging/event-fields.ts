@@ -69,6 +69,12 @@ export class EventFields<P extends object> {
     return value;
   }
 
+  /** A count the contract lets be absent (a proto3 `optional` field), as undefined when it is. */
+  optionalCount(field: FieldOf<P, number>): number | undefined {
+    const value = this.value(field);
+    return value === undefined || value === null ? undefined : this.count(field);
+  }
+
   flag(field: FieldOf<P, boolean>): boolean {
     return this.value(field) === true;
   }

@@ -18,7 +18,7 @@ export function variantStateOf(variant: mart.products.v1.IVariantCreated | mart.
     currency: price?.currency ?? null,
     // Events from before tax classes carry none: every variant was standard then.
     taxClass: taxClassOf(fields.optionalText('taxClass')),
-    weightGrams: variant.weightGrams ?? null,
+    weightGrams: fields.optionalCount('weightGrams') ?? null,
     version: fields.count('version'),
   };
 }

@@ -63,6 +63,13 @@ describe('reading an event by its contract', () => {
     expect(fieldsOf<Payload>({ version: -1 }).integer('version')).toBe(-1);
   });
 
+  it('tells an absent optional count from zero, and still refuses a bad one', () => {
+    expect(fieldsOf<Payload>({}).optionalCount('version')).toBeUndefined();
+    expect(fieldsOf<Payload>({ version: null }).optionalCount('version')).toBeUndefined();
+    expect(fieldsOf<Payload>({ version: 0 }).optionalCount('version')).toBe(0);
+    expect(() => fieldsOf<Payload>({ version: -3 }).optionalCount('version')).toThrow(malformed(/version/));
+  });
+
   it('reads each item of a repeated field by its own contract', () => {
     const fields = fieldsOf<Payload>({
       lines: [
