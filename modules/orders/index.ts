@@ -9,6 +9,7 @@ import { FulfilmentsController } from './api/fulfilments/fulfilments.controller'
 import { OrderFulfilmentsController } from './api/fulfilments/order-fulfilments.controller';
 import { OrderReturnsController } from './api/returns/order-returns.controller';
 import { ReturnsController } from './api/returns/returns.controller';
+import { closeReturnWhenReturnRefundNotIssued } from './consumers/close-return-when-return-refund-not-issued.consumer';
 import { recordRefundWhenPaymentRefunded } from './consumers/record-refund-when-payment-refunded.consumer';
 import { RegisterRoutes } from './api/generated/routes';
 import { ordersSettings } from './application/orders-settings';
@@ -67,6 +68,7 @@ export function createOrdersModule({ config: { environment }, db, logger, outage
       holdFulfilmentWhenStockAllocationMoved,
       cancelFulfilmentWhenStockAllocationMoveRefused,
       recordRefundWhenPaymentRefunded,
+      closeReturnWhenReturnRefundNotIssued,
     ],
     start: async () => {
       sweeper.start();

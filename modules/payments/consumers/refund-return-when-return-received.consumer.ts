@@ -8,9 +8,9 @@ export const refundReturnWhenReturnReceived = (logger: Logger) =>
   onEvent(OrderStream, 'returnReceived', 'refund-return-when-return-received', async (trx, payload, _envelope, effects) => {
     const fields = fieldsOf(payload);
     const amount = fields.money('refund');
-    if (amount.amountMinor === 0) return;
     const why = await refundReturn(trx, logger, {
       orderId: fields.uuid('orderId'),
+      customerId: fields.uuid('customerId'),
       returnId: fields.uuid('returnId'),
       paymentId: fields.uuid('paymentId'),
       amountCents: amount.amountMinor,

@@ -29,27 +29,64 @@ export async function recordRefunds(trx: Knex.Transaction, refunds: readonly Ref
       where o.id = u.id`,
     [refunds.map((r) => r.orderId), refunds.map((r) => r.totalRefundedMinor)],
   );
-  const ofReturns = refunds.filter((r) => r.returnId);
-  if (ofReturns.length === 0) return;
-  const { rows } = await trx.raw<{ rows: Array<{ id: string; order_id: string; customer_id: string }> }>(
+  await closeReturns(
+    trx,
+    refunds.filter((r) => r.returnId).map((r) => ({ returnId: r.returnId!, refundId: r.refundId, amountMinor: r.amountMinor, currency: r.currency, reason: null, cause: r.cause })),
+  );
+}
+
+export interface RefundNotIssued {
+  orderId: string;
+  returnId: string;
+  reason: string;
+  cause: EventCause;
+}
+
+/** Payments had nothing to give back for these returns (already refunded in full): each ends REFUNDED with nothing. */
+export async function recordRefundsNotIssued(trx: Knex.Transaction, returns: readonly RefundNotIssued[]): Promise<void> {
+  await lockOrderRows(trx, returns.map((r) => r.orderId));
+  await closeReturns(trx, returns.map((r) => ({ returnId: r.returnId, refundId: null, amountMinor: 0, currency: null, reason: r.reason, cause: r.cause })));
+}
+
+interface ReturnClosed {
+  returnId: string;
+  refundId: string | null;
+  amountMinor: number;
+  /** Null: the order's currency. */
+  currency: string | null;
+  reason: string | null;
+  cause: EventCause;
+}
+
+/** Received returns become REFUNDED with what was given back (ReturnRefunded); others are left as they are. */
+async function closeReturns(trx: Knex.Transaction, closed: readonly ReturnClosed[]): Promise<void> {
+  if (closed.length === 0) return;
+  const { rows } = await trx.raw<{ rows: Array<{ id: string; order_id: string; customer_id: string; currency: string }> }>(
     `update returns r set status = 'REFUNDED', refund_id = u.refund_id, refunded_minor = u.amount, updated_at = now()
-       from unnest(?::uuid[], ?::uuid[], ?::bigint[]) as u(id, refund_id, amount)
-      where r.id = u.id and r.status = 'RECEIVED'
-      returning r.id, r.order_id, r.customer_id`,
-    [ofReturns.map((r) => r.returnId!), ofReturns.map((r) => r.refundId), ofReturns.map((r) => r.amountMinor)],
+       from unnest(?::uuid[], ?::uuid[], ?::bigint[]) as u(id, refund_id, amount), orders o
+      where r.id = u.id and r.status = 'RECEIVED' and o.id = r.order_id
+      returning r.id, r.order_id, r.customer_id, o.currency`,
+    [closed.map((c) => c.returnId), closed.map((c) => c.refundId), closed.map((c) => c.amountMinor)] as unknown as Knex.RawBinding[],
   );
   if (rows.length === 0) return;
-  await trx('return_history').insert(rows.map((row) => ({ return_id: row.id, status: 'REFUNDED', reason: null, actor: SYSTEM_ACTOR })));
+  const of = (returnId: string) => closed.find((c) => c.returnId === returnId)!;
+  await trx('return_history').insert(rows.map((row) => ({ return_id: row.id, status: 'REFUNDED', reason: of(row.id).reason, actor: SYSTEM_ACTOR })));
   await recordEvents(
     trx,
     OrderStream,
     rows.map((row) => {
-      const refund = ofReturns.find((r) => r.returnId === row.id)!;
+      const close = of(row.id);
       return {
         aggregateId: row.order_id,
         event: 'returnRefunded' as const,
-        payload: { returnId: row.id, orderId: row.order_id, customerId: row.customer_id, refundId: refund.refundId, amount: { amountMinor: refund.amountMinor, currency: refund.currency } },
-        cause: refund.cause,
+        payload: {
+          returnId: row.id,
+          orderId: row.order_id,
+          customerId: row.customer_id,
+          refundId: close.refundId ?? '',
+          amount: { amountMinor: close.amountMinor, currency: close.currency ?? row.currency },
+        },
+        cause: close.cause,
       };
     }),
   );

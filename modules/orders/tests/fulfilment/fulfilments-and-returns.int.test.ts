@@ -254,6 +254,25 @@ describe('orders ship in parcels from the warehouses holding them, and come back
     }
   });
 
+  it('ends a return with nothing refunded when a goodwill refund already gave everything back', async () => {
+    const depot = await location('spent', 10);
+    const toaster = await productAt({ [depot]: 2 }, 800);
+    const customer = await api.person();
+    const order = await deliveredOrder(customer, toaster, 1);
+    await as(admin).post(`/payments/${order.paymentId}/refunds`).set('Idempotency-Key', randomUUID()).send({ reason: 'goodwill' }).expect(201);
+    const asked = await as(customer).post(`/orders/${order.id}/returns`).send({ lines: [{ variantId: toaster, quantity: 1, reason: 'Burns toast' }] }).expect(201);
+    await as(admin).post(`/returns/${asked.body.id}/approve`).expect(200);
+    await as(admin).post(`/returns/${asked.body.id}/receive`).send({ lines: [{ variantId: toaster, restock: [], damaged: 1 }] }).expect(200);
+    const closed = await waitFor('the return to end', async () => {
+      const { body } = await as(customer).get(`/returns/${asked.body.id}`);
+      return body.status === 'REFUNDED' && body;
+    });
+    expect(closed.refundedMinor).toBe(0);
+    expect(closed.history.at(-1)).toMatchObject({ status: 'REFUNDED', reason: 'the payment was already refunded in full' });
+    const [payment] = await api.payments(customer, order.id);
+    expect(payment.refundedCents).toBe(order.totalMinor);
+  });
+
   it('gives orders shipped or delivered as a whole before fulfilments one fulfilment of all their units', async () => {
     const older = await olderSchema(stack, 'orders', '20261210000000_fulfilments_and_returns');
     try {
