@@ -21,7 +21,8 @@ import { closeServer, listen } from '../src/http/server-lifecycle';
 import type { Logger } from '../src/logging/logger';
 import { AccessGrantFeed } from '../src/messaging/access-grant-feed';
 import { createKafka } from '../src/messaging/kafka';
-import { accessGroupPrefix } from '../src/messaging/kafka-access';
+import { KafkaEventArchive } from '../src/messaging/event-archive';
+import { accessGroupPrefix, replayGroupPrefix } from '../src/messaging/kafka-access';
 import { kafkaPrincipals, saslFor } from '../src/messaging/kafka-principals';
 import { ConsumerMetrics } from '../src/messaging/consumer-metrics';
 import { ModuleConsumer } from '../src/messaging/module-consumer';
@@ -75,7 +76,13 @@ export async function startApi(config: Config, logger: Logger, options: { startC
       logger,
     });
     databases.set(name, db);
-    modules.push(moduleFactories[name]({ config, logger: logger.child({ module: name }), db, accessTokens, outages }));
+    const eventArchive = new KafkaEventArchive({
+      kafka: kafkaOf(name),
+      topicNames,
+      groupPrefix: replayGroupPrefix(config.kafka.consumerGroupPrefix, name),
+      logger,
+    });
+    modules.push(moduleFactories[name]({ config, logger: logger.child({ module: name }), db, accessTokens, outages, eventArchive }));
   }
 
   // One check per distinct sign-in, all at once: modules sharing a URL share a role.

@@ -5,6 +5,7 @@ import type { Config } from '../src/config/config';
 import { createModuleDatabase } from '../src/db/database';
 import { Outages } from '../src/health/outages';
 import type { Logger } from '../src/logging/logger';
+import type { EventArchive } from '../src/messaging/event-archive';
 import type { EventHandler } from '../src/messaging/event-handler';
 import { moduleNames, type ModuleName } from '../src/module-names';
 import { moduleFactories } from './module-catalog';
@@ -19,11 +20,14 @@ export async function describeModules(config: Config, logger: Logger): Promise<A
   const outages = new Outages(logger);
   // Never queried: modules only keep it for the work they are never started to do here.
   const db = createModuleDatabase({ url: config.database.url, schema: 'public', poolMax: 1 });
+  const eventArchive: EventArchive = {
+    read: () => Promise.reject(new Error('a module built to be described reads no events')),
+  };
   // Built with every module setting at its default: which events a module handles does not depend on them, and a
   // process must not read (or refuse) the settings of modules it does not serve.
   const described: Config = { ...config, env: 'development', environment: {} };
   try {
-    return moduleNames.map((name) => ({ name, handlers: moduleFactories[name]({ config: described, logger, db, accessTokens, outages }).handlers }));
+    return moduleNames.map((name) => ({ name, handlers: moduleFactories[name]({ config: described, logger, db, accessTokens, outages, eventArchive }).handlers }));
   } finally {
     await db.destroy();
   }

@@ -13,6 +13,8 @@ export interface EnvelopeCodec<E extends Envelope> {
   create(properties?: object): E;
   encode(message: E): { finish(): Uint8Array };
   decode(bytes: Uint8Array): E;
+  /** The message as plain values (protobufjs conversion: `{ longs: String, enums: String, defaults: true, json: true }`). */
+  toObject(message: E, options?: { longs?: StringConstructor; enums?: StringConstructor; defaults?: boolean; json?: boolean }): Record<string, unknown>;
 }
 
 /** One Kafka topic carrying the events of one aggregate type, each value one envelope message. */

@@ -40,15 +40,23 @@ elif [ -z "${DATABASE_URL:-}" ]; then
   # Each module and the relay sign in as a role of their own (the migrations make them), not as the owner.
   eval "$(tsx scripts/local-database-env.ts)"
 fi
-if [ -z "${JWT_SECRET:-}" ]; then
-  # A secret of this machine's own, made once and kept out of git: nothing in the repository can sign tokens.
-  secret_file=.cache/secrets/jwt-secret
-  if [ ! -s "$secret_file" ]; then
-    mkdir -p "$(dirname "$secret_file")"
-    (umask 077 && node -e "process.stdout.write(require('node:crypto').randomBytes(32).toString('hex'))" > "$secret_file")
+# Secrets of this machine's own, made once and kept out of git: nothing in the repository can sign tokens or open
+# the webhook signing secrets stored in the database.
+machine_secret() {
+  local file=".cache/secrets/$1"
+  if [ ! -s "$file" ]; then
+    mkdir -p "$(dirname "$file")"
+    (umask 077 && node -e "process.stdout.write(require('node:crypto').randomBytes(32).toString('$2'))" > "$file")
   fi
-  JWT_SECRET="$(cat "$secret_file")"
+  cat "$file"
+}
+if [ -z "${JWT_SECRET:-}" ]; then
+  JWT_SECRET="$(machine_secret jwt-secret hex)"
   export JWT_SECRET
+fi
+if [ -z "${WEBHOOK_SECRETS_KEY:-}" ]; then
+  WEBHOOK_SECRETS_KEY="$(machine_secret webhook-secrets-key base64)"
+  export WEBHOOK_SECRETS_KEY
 fi
 # Readable, coloured lines for a person at this terminal, successful requests out of sight (REQUEST_LOG_LEVEL=debug);
 # the production default stays JSON lines with every request.

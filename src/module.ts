@@ -6,6 +6,7 @@ import type { AccessTokens } from './auth/access-tokens';
 import type { Config } from './config/config';
 import type { Outages } from './health/outages';
 import type { Logger } from './logging/logger';
+import type { EventArchive } from './messaging/event-archive';
 import type { EventHandler } from './messaging/event-handler';
 import type { BatchLocks } from './messaging/module-consumer';
 
@@ -20,6 +21,8 @@ export interface ModuleDependencies {
   accessTokens: AccessTokens;
   /** The process's record of unreachable dependencies, for background work that retries through an outage. */
   outages: Outages;
+  /** Reads back by time the events of the topics the module subscribes to, as its own principal (webhook replay). */
+  eventArchive: EventArchive;
 }
 
 /** A module's whole public face: HTTP controllers, event handlers, and optional background work. */

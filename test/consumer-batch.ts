@@ -3,7 +3,7 @@ import type { Envelope } from '../proto/streams';
 import { handleInOneTransaction, type BatchLocks, type BatchResult } from '../src/messaging/consumer/batch-transaction';
 import type { Work } from '../src/messaging/consumer/delivery';
 import { causeOf } from '../src/messaging/event-cause';
-import type { EventHandler } from '../src/messaging/event-handler';
+import { handledCase, type EventHandler } from '../src/messaging/event-handler';
 
 /**
  * Runs envelopes through a module's handlers as its consumer runs one fetched batch (one transaction: the batch's
@@ -14,7 +14,7 @@ export function handleAsOneBatch(db: Knex, handlers: readonly EventHandler[], en
     delivery: { topic: 'test', partition: 0, message: { key: null, value: null, timestamp: '0', attributes: 0, offset: String(offset), headers: {} } },
     envelope,
     cause: causeOf(envelope, {}),
-    handlers: handlers.filter((handler) => handler.event === envelope.event),
+    handlers: handlers.filter((handler) => handledCase(handler, envelope) === envelope.event),
   }));
   return handleInOneTransaction(db, work, handlers, lockBatch);
 }

@@ -15,6 +15,7 @@ export function benchEnvironment(name: string): NodeJS.ProcessEnv {
   requireDatabaseUrl();
   useLocalRuntimeRoles();
   process.env.JWT_SECRET ??= randomBytes(32).toString('hex');
+  process.env.WEBHOOK_SECRETS_KEY ??= randomBytes(32).toString('base64');
   useLocalKafkaCredentials();
   process.env.KAFKA_TOPIC_PREFIX ??= `${runId}.`;
   process.env.KAFKA_CONSUMER_GROUP_PREFIX ??= runId;

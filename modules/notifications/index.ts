@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { MartModule, ModuleDependencies } from '../../src/module';
 import { RegisterRoutes } from './api/generated/routes';
 import { notificationsSettings } from './application/notifications-settings';
@@ -19,14 +20,23 @@ import { remindCustomerWhenCartAbandoned } from './consumers/remind-customer-whe
 import { rememberRecipientWhenUserRegistered } from './consumers/remember-recipient-when-user-registered.consumer';
 import { updateRecipientWhenUserProfileUpdated } from './consumers/update-recipient-when-user-profile-updated.consumer';
 import { welcomeUserWhenUserRegistered } from './consumers/welcome-user-when-user-registered.consumer';
+import { updateRecipientWhenUserRoleChanged } from './consumers/update-recipient-when-user-role-changed.consumer';
+import { queueWebhooksWhenAnyEvent } from './consumers/queue-webhooks-when-any-event.consumer';
+import { WebhookDeliveriesController } from './api/webhooks/webhook-deliveries.controller';
+import { WebhookEndpointsController } from './api/webhooks/webhook-endpoints.controller';
+import { WebhookEventTypesController } from './api/webhooks/webhook-event-types.controller';
+import { createWebhookDispatcher } from './application/webhooks/dispatch-webhooks';
+import { SealedSecrets } from './application/webhooks/sealed-secrets';
+import type { WebhooksDependencies } from './application/webhooks/webhooks-dependencies';
+import { HttpWebhookTransport } from './infrastructure/webhooks/http-webhook-transport.adapter';
 import { RecordedSmsSender } from './infrastructure/recorded-sms-sender.adapter';
 import { SmtpEmailSender } from './infrastructure/smtp-email-sender.adapter';
 
 const DISPATCH_BATCH_SIZE = 20;
 const SENDING_LEASE_MS = 5 * 60 * 1000;
 
-export function createNotificationsModule({ config: { environment }, logger, db, outages }: ModuleDependencies): MartModule {
-  const settings = notificationsSettings(environment);
+export function createNotificationsModule({ config: { environment, env }, logger, db, outages, eventArchive }: ModuleDependencies): MartModule {
+  const settings = notificationsSettings(environment, env);
   const email = new SmtpEmailSender({ smtpUrl: settings.smtpUrl, from: settings.mailFrom });
   const dispatcher = createNotificationDispatcher({
     db,
@@ -42,10 +52,35 @@ export function createNotificationsModule({ config: { environment }, logger, db,
       sendingLeaseMs: SENDING_LEASE_MS,
     },
   });
+  const { webhooks } = settings;
+  if (!webhooks.secretsKey) {
+    logger.warn('WEBHOOK_SECRETS_KEY is not set: webhook signing secrets are sealed with a key of this process, unreadable after it ends');
+  }
+  const transport = new HttpWebhookTransport({
+    allowPrivateTargets: webhooks.allowPrivateTargets,
+    requireHttps: webhooks.requireHttps,
+    timeoutMs: webhooks.timeoutMs,
+    maxSockets: webhooks.concurrencyPerEndpoint,
+  });
+  const webhookDeps: WebhooksDependencies = {
+    db,
+    transport,
+    sealed: new SealedSecrets(webhooks.secretsKey ?? randomBytes(32)),
+    settings: webhooks,
+    eventArchive,
+    logger: logger.child({ component: 'webhooks' }),
+    outages,
+  };
+  const webhookDispatcher = createWebhookDispatcher(webhookDeps);
   return {
     name: 'notifications',
     routes: RegisterRoutes,
-    controllers: [new NotificationsController(db)],
+    controllers: [
+      new NotificationsController(db),
+      new WebhookEndpointsController(webhookDeps),
+      new WebhookDeliveriesController(webhookDeps),
+      new WebhookEventTypesController(),
+    ],
     // The recipient is remembered before the welcome is queued: handlers of one event run in this order.
     handlers: [
       rememberRecipientWhenUserRegistered,
@@ -64,13 +99,17 @@ export function createNotificationsModule({ config: { environment }, logger, db,
       notifyCustomerWhenPaymentFailed,
       notifyCustomerWhenPaymentRefunded,
       remindCustomerWhenCartAbandoned,
+      updateRecipientWhenUserRoleChanged,
+      ...queueWebhooksWhenAnyEvent(webhooks.maxBodyBytes),
     ],
     start: async () => {
       dispatcher.start();
+      webhookDispatcher.start();
     },
     stop: async () => {
-      await dispatcher.stop();
+      await Promise.all([dispatcher.stop(), webhookDispatcher.stop()]);
       email.close();
+      transport.close();
     },
   };
 }

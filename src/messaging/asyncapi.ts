@@ -1,10 +1,7 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import protobuf from 'protobufjs';
-import { allStreams, eventTypeName, type EventStream } from '../../proto/streams';
-import { projectRoot } from '../project-root';
+import { eventTypeName, type EventStream } from '../../proto/streams';
 import { PROTOBUF_CONTENT_TYPE } from './cloud-events';
-import type { EventHandler } from './event-handler';
+import { eventCatalog } from './event-catalog';
+import { EVERY_EVENT, type EventHandler } from './event-handler';
 import { deadLetterTopic } from './kafka';
 
 /** A module's consumer group and what it handles, as the API process runs it. */
@@ -37,10 +34,9 @@ export function buildAsyncApi(options: AsyncApiOptions): Json {
   const channels: Json = {};
   const operations: Json = {};
   const messages: Json = {};
-  for (const stream of allStreams) {
+  for (const events of eventCatalog()) {
+    const { stream, proto } = events;
     const id = channelId(stream.topic);
-    const proto = readFileSync(path.join(projectRoot(), 'proto', stream.protoFile), 'utf8');
-    const events = eventCasesOf(stream, proto);
     const refs: Json = {};
     for (const { eventCase, messageName } of events.cases) {
       const name = eventTypeName(stream, eventCase);
@@ -80,7 +76,13 @@ export function buildAsyncApi(options: AsyncApiOptions): Json {
     }
 
     for (const module of options.modules) {
-      const handled = [...new Set(module.handlers.filter((h) => h.stream.topic === stream.topic).map((h) => h.event as string))];
+      const handled = [
+        ...new Set(
+          module.handlers
+            .filter((h) => h.stream.topic === stream.topic)
+            .flatMap((h): string[] => ((h.event as string) === EVERY_EVENT ? events.cases.map((c) => c.eventCase) : [h.event])),
+        ),
+      ];
       if (handled.length === 0) continue;
       const groupBinding = { kafka: { groupId: { type: 'string', enum: [module.groupId] }, bindingVersion: KAFKA_BINDING } };
       operations[`${module.name}Receives${pascal(id)}`] = {
@@ -137,15 +139,6 @@ function pascal(text: string): string {
 }
 
 /** The envelope (first message of the file) and its `event` oneof's cases, read from the .proto itself. */
-function eventCasesOf(stream: EventStream, proto: string): { envelope: string; cases: Array<{ eventCase: string; messageName: string }> } {
-  const { root } = protobuf.parse(proto);
-  const namespace = root.lookup(stream.protoPackage) as protobuf.Namespace;
-  const envelope = namespace.nestedArray.find((nested): nested is protobuf.Type => nested instanceof protobuf.Type);
-  const oneof = envelope?.oneofs?.event;
-  if (!envelope || !oneof) throw new Error(`${stream.protoFile} has no envelope with an \`event\` oneof`);
-  return { envelope: `${stream.protoPackage}.${envelope.name}`, cases: oneof.fieldsArray.map((field) => ({ eventCase: field.name, messageName: field.type })) };
-}
-
 function eventMessage(stream: EventStream, eventCase: string, typeName: string, messageName: string, envelope: string, proto: string): Json {
   return {
     name: typeName,

@@ -49,6 +49,27 @@ export function onEvents<E extends Envelope, K extends EventCase<E>>(
   return { name, stream, event, handleBatch } as unknown as EventHandler;
 }
 
+/** The `event` of a handler that takes every event of its stream, whatever its type. */
+export const EVERY_EVENT = '*';
+
+/**
+ * A set-based handler for every event of a stream, of any type (a forwarder such as the webhooks' fan-out): its
+ * events' payloads are whatever their own case carries, read through `envelope`.
+ */
+export function onEveryEvent(
+  stream: EventStream,
+  name: string,
+  handleBatch: (trx: Knex.Transaction, events: ReadonlyArray<ConsumedEvent>, effects: BatchEffects) => Promise<void>,
+): EventHandler {
+  return { name, stream, event: EVERY_EVENT, handleBatch } as unknown as EventHandler;
+}
+
+/** The oneof case of the event a handler is given: its own event, or the envelope's for a handler of every event. */
+export function handledCase(handler: Pick<EventHandler, 'event'>, envelope: Envelope): string {
+  const event: string = handler.event;
+  return event === EVERY_EVENT ? (envelope.event ?? '') : event;
+}
+
 /** What a per-event handler may do: the batch's effects, for its own event. */
 export interface HandlerEffects {
   refuse(reason: string): void;

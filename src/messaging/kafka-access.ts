@@ -55,6 +55,7 @@ export function eventAccessRules(access: EventAccess): AclEntry[] {
     rules.push(allow(principal, AclResourceTypes.GROUP, `${access.consumerGroupPrefix}.${module}`, READ));
     // A process without the users module reads its topic for ended sessions and roles, in groups of its own.
     rules.push(allow(principal, AclResourceTypes.GROUP, accessGroupPrefix(access.consumerGroupPrefix, module), READ, true));
+    rules.push(allow(principal, AclResourceTypes.GROUP, replayGroupPrefix(access.consumerGroupPrefix, module), READ, true));
     for (const operation of [READ, DESCRIBE]) rules.push(allow(principal, AclResourceTypes.TOPIC, topicNames.physical(UserStream.topic), operation));
     for (const stream of new Set(streams)) {
       const topic = topicNames.physical(stream.topic);
@@ -68,6 +69,11 @@ export function eventAccessRules(access: EventAccess): AclEntry[] {
 /** The consumer groups a module's principal reads the users topic in for access changes (AccessGrantFeed): one per process. */
 export function accessGroupPrefix(consumerGroupPrefix: string, module: ModuleName): string {
   return `${consumerGroupPrefix}.access.${module}`;
+}
+
+/** The consumer groups a module's principal reads its topics back in by time (EventArchive): one per reading, committing nothing. */
+export function replayGroupPrefix(consumerGroupPrefix: string, module: ModuleName): string {
+  return `${consumerGroupPrefix}.replay.${module}`;
 }
 
 /**

@@ -9,7 +9,7 @@ import { handleInOneTransaction, runAfterCommit, type BatchLocks } from './consu
 import { DeadLetters } from './consumer/dead-letters';
 import { decodeDelivery, PoisonMessageError, type Delivery, type Work } from './consumer/delivery';
 import type { ConsumerMetrics } from './consumer-metrics';
-import type { EventHandler } from './event-handler';
+import { EVERY_EVENT, type EventHandler } from './event-handler';
 import type { TopicNames } from './topic-names';
 
 export type { BatchLocks } from './consumer/batch-transaction';
@@ -140,8 +140,9 @@ export class ModuleConsumer {
       return undefined;
     }
     const eventCase = decoded.envelope.event;
-    const handlers = eventCase ? this.handlersByTopic.get(delivery.topic)?.get(eventCase) : undefined;
-    if (!handlers) {
+    const byEvent = this.handlersByTopic.get(delivery.topic);
+    const handlers = eventCase ? [...(byEvent?.get(eventCase) ?? []), ...(byEvent?.get(EVERY_EVENT) ?? [])] : [];
+    if (handlers.length === 0) {
       // A newer producer's event type, or one this module does not care about.
       this.log.debug({ topic: delivery.topic, partition: delivery.partition, offset: delivery.message.offset, eventCase }, 'skipping event');
       this.count('skipped');

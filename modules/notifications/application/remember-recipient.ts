@@ -12,7 +12,13 @@ export function profileOf(user: mart.users.v1.IUserRegistered | mart.users.v1.IU
   const fields = fieldsOf(user);
   const email = fields.optionalText('email');
   if (!email) throw malformedEvent('email is missing');
-  return { userId: fields.uuid('userId'), email, name: fields.optionalText('name') ?? null, phone: fields.optionalText('phone') ?? null };
+  return {
+    userId: fields.uuid('userId'),
+    email,
+    name: fields.optionalText('name') ?? null,
+    phone: fields.optionalText('phone') ?? null,
+    role: fields.optionalText('role'),
+  };
 }
 
 /** Keeps the read model of a user current and releases the messages that were waiting for them. */

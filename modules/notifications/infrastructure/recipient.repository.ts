@@ -7,6 +7,8 @@ export interface Profile {
   email: string;
   name: string | null;
   phone: string | null;
+  /** customer or admin; undefined keeps the role known (an event that does not say). */
+  role?: string;
 }
 
 /**
@@ -36,9 +38,19 @@ export async function lockRecipients(trx: Knex.Transaction, userIds: readonly st
 /** Writes the profile from a user event and keeps the preferences the user chose. */
 export async function saveProfile(trx: Knex.Transaction, profile: Profile): Promise<void> {
   await trx('recipients')
-    .insert({ user_id: profile.userId, email: profile.email, name: profile.name, phone: profile.phone })
+    .insert({ user_id: profile.userId, email: profile.email, name: profile.name, phone: profile.phone, role: profile.role ?? null })
     .onConflict('user_id')
-    .merge({ email: profile.email, name: profile.name, phone: profile.phone, updated_at: trx.fn.now() });
+    .merge({ email: profile.email, name: profile.name, phone: profile.phone, ...(profile.role && { role: profile.role }), updated_at: trx.fn.now() });
+}
+
+/** Records a user's new role (created empty if the user is not known yet). */
+export async function saveRole(trx: Knex.Transaction, userId: string, role: string): Promise<void> {
+  await trx('recipients').insert({ user_id: userId, role }).onConflict('user_id').merge({ role, updated_at: trx.fn.now() });
+}
+
+/** The admins with an email address: who is told about the shop's own trouble (a webhook endpoint disabled). */
+export async function adminRecipients(trx: Knex.Transaction): Promise<RecipientModel[]> {
+  return RecipientModel.query(trx).where({ role: 'admin' }).whereNotNull('email');
 }
 
 export async function findRecipient(db: Knex, userId: string): Promise<RecipientModel | undefined> {

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Envelope } from '../../../proto/streams';
 import { runInContext } from '../../context/request-context';
-import type { BatchEffects, ConsumedEvent, EventHandler } from '../event-handler';
+import { handledCase, type BatchEffects, type ConsumedEvent, type EventHandler } from '../event-handler';
 import { withOutboxWrittenAtEnd } from '../outbox';
 import { inRounds, type Work } from './delivery';
 import { claimInbox, inboxKey, recordRefusals, type Refusal } from './inbox';
@@ -67,6 +67,6 @@ export function runAfterCommit(tasks: readonly AfterCommitTask[], onError: (erro
 }
 
 function consumed(handler: EventHandler, { envelope, cause }: Work): ConsumedEvent {
-  const payload = (envelope as unknown as Record<string, unknown>)[handler.event];
+  const payload = (envelope as unknown as Record<string, unknown>)[handledCase(handler, envelope)];
   return { payload, envelope, cause } as ConsumedEvent;
 }

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { handledCase } from '../event-handler';
 import type { Work } from './delivery';
 
 /** An event's handling the business answered no to, and why. */
@@ -28,7 +29,7 @@ export async function claimInbox(trx: Knex.Transaction, work: readonly Work[]): 
       column(({ item }) => item.envelope.eventId),
       column(({ handler }) => handler.name),
       column(({ item }) => item.delivery.topic),
-      column(({ handler }) => handler.event),
+      column(({ item, handler }) => handledCase(handler, item.envelope)),
       column(({ item }) => item.delivery.partition),
       column(({ item }) => item.delivery.message.offset),
     ] as unknown as Knex.RawBinding[],

@@ -3,6 +3,7 @@ import { renderOrderAwaitingPayment, renderOrderCancelled, renderOrderConfirmed,
 import { renderParcelDelivered, renderParcelShipped, renderReturnUpdate } from './parcel.templates';
 import { renderPaymentFailed, renderPaymentRefunded } from './payment.templates';
 import type { Addressee, RenderedMessage, TemplateMessage } from './template-message';
+import { renderWebhookEndpointDisabled } from './webhook.templates';
 import { renderWelcome } from './welcome.template';
 
 export function renderTemplate(to: Addressee, message: TemplateMessage): RenderedMessage {
@@ -31,5 +32,7 @@ export function renderTemplate(to: Addressee, message: TemplateMessage): Rendere
       return renderPaymentRefunded(to, message);
     case 'cart-reminder':
       return renderCartReminder(to, message);
+    case 'webhook-endpoint-disabled':
+      return renderWebhookEndpointDisabled(to, message);
   }
 }

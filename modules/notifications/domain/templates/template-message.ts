@@ -45,7 +45,8 @@ export type TemplateMessage =
   | { template: 'order-cancelled'; data: { orderId: string; reason: string; refundRequired: boolean } }
   | { template: 'payment-failed'; data: { orderId: string; amount: Money; reason: string } }
   | { template: 'payment-refunded'; data: { orderId: string; amount: Money; totalRefunded: Money; reason: string } }
-  | { template: 'cart-reminder'; data: { cartId: string; lines: OrderLineSummary[]; subtotal: Money } };
+  | { template: 'cart-reminder'; data: { cartId: string; lines: OrderLineSummary[]; subtotal: Money } }
+  | { template: 'webhook-endpoint-disabled'; data: { endpointId: string; url: string; reason: string } };
 
 export type TemplateName = TemplateMessage['template'];
 
