@@ -17,7 +17,9 @@ BeforeAll(async function () {
   smtp = await SmtpTestServer.start();
   // Behind a trusted local proxy (or the split deployment's gateway): stories about client addresses speak through
   // X-Forwarded-For.
-  const env = { SMTP_URL: smtp.url, NOTIFICATION_RETRY_BASE_MS: '100', NOTIFICATION_DISPATCH_INTERVAL_MS: '50', TRUST_PROXY: 'loopback' };
+  const env = { SMTP_URL: smtp.url, NOTIFICATION_RETRY_BASE_MS: '100', NOTIFICATION_DISPATCH_INTERVAL_MS: '50', TRUST_PROXY: 'loopback',
+    // The integrator of the webhook stories listens on 127.0.0.1.
+    WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true', WEBHOOK_DISPATCH_INTERVAL_MS: '50', WEBHOOK_RETRY_BASE_MS: '200' };
   // The same stories against either shape of Mart: one process (default) or MART_DEPLOYMENT=split, three processes
   // on three databases behind a gateway.
   stack = process.env.MART_DEPLOYMENT === 'split' ? await startSplitStack({ env }) : await startTestStack({ relay: true, consumers: true, env });
