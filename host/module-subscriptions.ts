@@ -25,9 +25,11 @@ export async function describeModules(config: Config, logger: Logger): Promise<A
   };
   // Built with every module setting at its default: which events a module handles does not depend on them, and a
   // process must not read (or refuse) the settings of modules it does not serve.
+  // Silent too: their warnings about unset settings speak of the defaults they were built with, not of this process.
   const described: Config = { ...config, env: 'development', environment: {} };
+  const quiet = logger.child({}, { level: 'silent' });
   try {
-    return moduleNames.map((name) => ({ name, handlers: moduleFactories[name]({ config: described, logger, db, accessTokens, outages, eventArchive }).handlers }));
+    return moduleNames.map((name) => ({ name, handlers: moduleFactories[name]({ config: described, logger: quiet, db, accessTokens, outages, eventArchive }).handlers }));
   } finally {
     await db.destroy();
   }
