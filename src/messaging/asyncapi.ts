@@ -108,7 +108,11 @@ export function buildAsyncApi(options: AsyncApiOptions): Json {
       description:
         'Domain events of the Mart commerce backend on Kafka, protobuf in the Confluent wire format with schemas in a ' +
         'Confluent-compatible registry. Any Confluent client (ProtobufDeserializer) can subscribe. Generated from ' +
-        'proto/streams.ts and the .proto files.',
+        'proto/streams.ts and the .proto files.\n\n' +
+        '**Webhooks**: the same events reach HTTPS endpoints as JSON, signed as Standard Webhooks specifies, in order ' +
+        'per aggregate and retried: admins register them at `POST /webhook-endpoints` of the REST API, subscribing to ' +
+        'types named `<module>.<Event>` (`orders.OrderPaid`; the list is `GET /webhook-event-types`). The REST API ' +
+        "document's `Webhooks` tag (`/openapi.json`) describes the body, headers, signature, ordering and retries.",
       license: { name: 'MIT', url: 'https://opensource.org/license/mit' },
       contact: { name: 'Mart team', url: 'https://github.com/mart' },
     },
