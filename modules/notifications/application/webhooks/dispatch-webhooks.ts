@@ -71,18 +71,64 @@ export function createWebhookDispatcher(deps: WebhooksDependencies): BackgroundW
   };
 }
 
-/** Rounds of attempts to one endpoint until nothing of it is due (or the process stops). */
+/**
+ * Attempts to one endpoint until nothing of it is due (or the process stops): up to `concurrencyPerEndpoint` in
+ * flight at all times. Finished attempts are recorded in one transaction per batch, in order, while the freed room
+ * is filled with newly due lane heads (a lane's next delivery becomes due only once its head's attempt is
+ * recorded), so one slow answer holds up only its own lane and recording never stalls sending.
+ */
 async function deliverDue(deps: WebhooksDependencies, endpointId: string, stopping: () => boolean): Promise<void> {
   const leaseMs = deps.settings.timeoutMs + 30_000;
-  while (!stopping()) {
-    const endpoint = await findEndpoint(deps.db, endpointId);
-    if (!endpoint?.enabled) return;
-    const claimed = await claimLaneHeads(deps.db, endpointId, deps.settings.concurrencyPerEndpoint, leaseMs);
-    if (claimed.length === 0) return;
-    const secrets = liveSecrets(endpoint.secrets, new Date()).map((secret) => deps.sealed.open(secret.sealed));
-    const attempts = await Promise.all(claimed.map(async (delivery) => ({ delivery, response: await attempt(deps, endpoint, secrets, delivery) })));
-    await deps.db.transaction((trx) => recordRound(deps, trx, endpoint, attempts));
+  const limit = deps.settings.concurrencyPerEndpoint;
+  const inFlight = new Set<Promise<void>>();
+  const finished: Attempted[] = [];
+  let endpoint = await findEndpoint(deps.db, endpointId);
+  let recording: Promise<void> = Promise.resolve();
+  let unrecorded = 0;
+  const record = () => {
+    const attempts = finished.splice(0);
+    if (attempts.length === 0 || !endpoint) return;
+    const recordedFor = endpoint;
+    unrecorded += attempts.length;
+    recording = recording.then(async () => {
+      await deps.db.transaction((trx) => recordRound(deps, trx, recordedFor, attempts));
+      unrecorded -= attempts.length;
+      endpoint = await findEndpoint(deps.db, recordedFor.id);
+    });
+  };
+  try {
+    while (endpoint?.enabled && !stopping()) {
+      const room = limit - inFlight.size;
+      const claimed = room > 0 ? await claimLaneHeads(deps.db, endpointId, room, leaseMs) : [];
+      if (claimed.length === 0 && inFlight.size === 0) {
+        // Nothing due and nothing out: done, unless recording what came back makes the next of some lane due.
+        const recordedSomething = unrecorded > 0 || finished.length > 0;
+        record();
+        await recording;
+        if (!recordedSomething) return;
+        continue;
+      }
+      const secrets = liveSecrets(endpoint.secrets, new Date()).map((secret) => deps.sealed.open(secret.sealed));
+      for (const delivery of claimed) {
+        const sending: Promise<void> = attempt(deps, endpoint, secrets, delivery)
+          .then((response) => void finished.push({ delivery, response }))
+          .finally(() => inFlight.delete(sending));
+        inFlight.add(sending);
+      }
+      if (finished.length === 0 && inFlight.size > 0) await Promise.race(inFlight);
+      record();
+      if (unrecorded > limit) await recording;
+    }
+  } finally {
+    await Promise.all(inFlight);
+    record();
+    await recording;
   }
+}
+
+interface Attempted {
+  delivery: WebhookDelivery;
+  response: WebhookResponse;
 }
 
 async function attempt(deps: WebhooksDependencies, endpoint: WebhookEndpoint, secrets: readonly string[], delivery: WebhookDelivery): Promise<WebhookResponse> {
@@ -102,7 +148,7 @@ async function recordRound(
   deps: WebhooksDependencies,
   trx: Knex.Transaction,
   endpoint: WebhookEndpoint,
-  attempts: ReadonlyArray<{ delivery: WebhookDelivery; response: WebhookResponse }>,
+  attempts: readonly Attempted[],
 ): Promise<void> {
   const now = new Date();
   const records: AttemptRecord[] = attempts.map(({ delivery, response }) =>
