@@ -14,7 +14,6 @@
  * Usage: npm run bench:checkout [-- RATES SECONDS CUSTOMERS]   e.g. -- 20,50,100,200 20 1400   (needs `npm run infra:up`)
  */
 import { execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,10 +27,10 @@ import { prepareRun } from '../test/prepare-run';
 import { createLogger } from '../src/logging/logger';
 import { consumerGroupLag, createKafka, topicEnds } from '../src/messaging/kafka';
 import { TopicNames } from '../src/messaging/topic-names';
-import { signIn, type SignedIn } from '../test/signed-in';
+import { signIn } from '../test/signed-in';
 import { benchEnvironment, freePort, infrastructurePids, startMartProcess, untilReady } from './support/mart-processes';
 import { CpuMeter, rssMegabytes } from './support/process-usage';
-import { callApi, registerCustomers, shipAndTax, stockProducts } from './support/shop-api';
+import { registerCustomers, Shop, type Checkout } from './support/shop-api';
 import { SmtpTestServer } from '../test/smtp-test-server';
 import { ascending, ms, percentile } from './support/stats';
 import { startSplitProcesses } from './support/split-processes';
@@ -48,13 +47,7 @@ const PRODUCTS = 20;
 const DRAIN_TIMEOUT_MS = 60_000;
 /** Events one paid order sets off (placed, reserved, stock levels, awaiting payment, payment, paid, committed). */
 const EVENTS_PER_ORDER = 8;
-const ADDRESS = { name: 'Bench', line1: '1 Main St', city: 'Berlin', postalCode: '10115', country: 'DE' };
 
-interface Checkout {
-  orderId?: string;
-  orderStatus: number;
-  paymentStatus?: number;
-}
 
 interface PhaseResult {
   rate: number;
@@ -141,43 +134,6 @@ async function main(): Promise<void> {
     await relay.stop();
     await smtp.stop();
     await Promise.all([...dbs.values()].map((db) => db.destroy()));
-  }
-}
-
-/** What a customer does over HTTP: place an order, then pay it at once. */
-class Shop {
-  private variantIds: string[] = [];
-  private shippingOptionId = '';
-  private next = 0;
-
-  constructor(
-    private readonly baseUrl: string,
-    private readonly admin: SignedIn,
-    private readonly customers: SignedIn[],
-  ) {}
-
-  async stockProducts(count: number, orders: Knex): Promise<void> {
-    this.variantIds = await stockProducts(this.baseUrl, this.admin, count, orders, 'Bench');
-    this.shippingOptionId = await shipAndTax(this.baseUrl, this.admin, ADDRESS.country);
-  }
-
-  async checkout(): Promise<Checkout> {
-    const i = this.next++;
-    const customer = this.customers[i % this.customers.length];
-    const variantId = this.variantIds[i % this.variantIds.length];
-    const placed = await this.call(customer, 'POST', '/orders', { items: [{ variantId, quantity: 1 }], shippingAddress: ADDRESS, shippingOptionId: this.shippingOptionId }, {
-      'idempotency-key': randomUUID(),
-    });
-    if (placed.status !== 201) return { orderStatus: placed.status };
-    const paid = await this.call(customer, 'POST', '/payments', { orderId: placed.body.id, paymentMethod: { type: 'card', token: 'tok_visa' } }, {
-      'idempotency-key': randomUUID(),
-    });
-    return { orderId: placed.body.id, orderStatus: placed.status, paymentStatus: paid.status };
-  }
-
-  /** Status 0: no answer at all (the connection could not be made or was dropped), counted, not fatal. */
-  private call(as: SignedIn, method: string, path: string, body: unknown, headers: Record<string, string> = {}) {
-    return callApi(this.baseUrl, as, method, path, body, { headers });
   }
 }
 

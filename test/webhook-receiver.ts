@@ -6,7 +6,7 @@ import { waitFor } from './wait-for';
 export interface ReceivedWebhook {
   headers: IncomingHttpHeaders;
   body: string;
-  json: { type: string; aggregateId: string; data: Record<string, unknown>; cloudevent?: Record<string, unknown> };
+  json: { type: string; timestamp: string; aggregateId: string; data: Record<string, unknown>; cloudevent?: Record<string, unknown> };
   receivedAt: number;
   /** The status it answered. */
   status: number;

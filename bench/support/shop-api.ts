@@ -115,3 +115,49 @@ export async function registerCustomers(baseUrl: string, count: number, label: s
   );
   return customers;
 }
+
+const ADDRESS = { name: 'Bench', line1: '1 Main St', city: 'Berlin', postalCode: '10115', country: 'DE' };
+
+export interface Checkout {
+  orderId?: string;
+  orderStatus: number;
+  paymentStatus?: number;
+}
+
+/** What a customer does over HTTP: place an order, then pay it at once. */
+export class Shop {
+  private variantIds: string[] = [];
+  private shippingOptionId = '';
+  private next = 0;
+
+  constructor(
+    private readonly baseUrl: string,
+    private readonly admin: SignedIn,
+    private readonly customers: SignedIn[],
+  ) {}
+
+  async stockProducts(count: number, orders: Knex): Promise<void> {
+    this.variantIds = await stockProducts(this.baseUrl, this.admin, count, orders, 'Bench');
+    this.shippingOptionId = await shipAndTax(this.baseUrl, this.admin, ADDRESS.country);
+  }
+
+  async checkout(): Promise<Checkout> {
+    const i = this.next++;
+    const customer = this.customers[i % this.customers.length];
+    const variantId = this.variantIds[i % this.variantIds.length];
+    const placed = await this.call(customer, 'POST', '/orders', { items: [{ variantId, quantity: 1 }], shippingAddress: ADDRESS, shippingOptionId: this.shippingOptionId }, {
+      'idempotency-key': randomUUID(),
+    });
+    if (placed.status !== 201) return { orderStatus: placed.status };
+    const paid = await this.call(customer, 'POST', '/payments', { orderId: placed.body.id, paymentMethod: { type: 'card', token: 'tok_visa' } }, {
+      'idempotency-key': randomUUID(),
+    });
+    return { orderId: placed.body.id, orderStatus: placed.status, paymentStatus: paid.status };
+  }
+
+  /** Status 0: no answer at all (the connection could not be made or was dropped), counted, not fatal. */
+  private call(as: SignedIn, method: string, path: string, body: unknown, headers: Record<string, string> = {}) {
+    return callApi(this.baseUrl, as, method, path, body, { headers });
+  }
+}
+
