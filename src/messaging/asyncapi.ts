@@ -142,7 +142,6 @@ function pascal(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** The envelope (first message of the file) and its `event` oneof's cases, read from the .proto itself. */
 function eventMessage(stream: EventStream, eventCase: string, typeName: string, messageName: string, envelope: string, proto: string): Json {
   return {
     name: typeName,

@@ -6,7 +6,7 @@ import { NotificationErrors } from '../../domain/notifications.errors';
 import { PING_EVENT_TYPE } from '../../domain/webhooks/webhook-event-types';
 import type { DeliveryStatus, WebhookDelivery } from '../../domain/webhooks/webhook-delivery';
 import { findDelivery, insertDeliveries, listDeliveries as queryDeliveries } from '../../infrastructure/webhooks/webhook-delivery.repository';
-import { getEndpoint } from './manage-endpoints';
+import { getEnabledEndpoint, getEndpoint } from './manage-endpoints';
 import type { WebhooksDependencies } from './webhooks-dependencies';
 
 // Newest first by the insertion sequence.
@@ -45,8 +45,7 @@ export async function getDelivery(deps: Pick<WebhooksDependencies, 'db'>, delive
  */
 export async function redeliver(deps: Pick<WebhooksDependencies, 'db'>, deliveryId: string): Promise<WebhookDelivery> {
   const original = await getDelivery(deps, deliveryId);
-  const endpoint = await getEndpoint(deps, original.endpointId);
-  if (!endpoint.enabled) throw NotificationErrors.webhookEndpointDisabled(endpoint.id);
+  const endpoint = await getEnabledEndpoint(deps, original.endpointId);
   const [queued] = await insertDeliveries(deps.db, [
     { id: randomUUID(), endpointId: endpoint.id, eventId: original.eventId, eventType: original.eventType, aggregateId: original.aggregateId, kind: 'redelivery', body: original.body },
   ]);
@@ -55,8 +54,7 @@ export async function redeliver(deps: Pick<WebhooksDependencies, 'db'>, delivery
 
 /** Queues a test event (`webhooks.Ping`) for the endpoint, signed like any other. */
 export async function ping(deps: Pick<WebhooksDependencies, 'db'>, endpointId: string, now = new Date()): Promise<WebhookDelivery> {
-  const endpoint = await getEndpoint(deps, endpointId);
-  if (!endpoint.enabled) throw NotificationErrors.webhookEndpointDisabled(endpoint.id);
+  const endpoint = await getEnabledEndpoint(deps, endpointId);
   const eventId = randomUUID();
   const body = JSON.stringify({
     type: PING_EVENT_TYPE,

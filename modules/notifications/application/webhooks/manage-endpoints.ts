@@ -65,6 +65,13 @@ export async function getEndpoint(deps: Pick<WebhooksDependencies, 'db'>, id: st
   return endpoint;
 }
 
+/** The endpoint, if it is enabled: what is sent to it on request (ping, redelivery, replay) needs it on. */
+export async function getEnabledEndpoint(deps: Pick<WebhooksDependencies, 'db'>, id: string): Promise<WebhookEndpoint> {
+  const endpoint = await getEndpoint(deps, id);
+  if (!endpoint.enabled) throw NotificationErrors.webhookEndpointDisabled(endpoint.id);
+  return endpoint;
+}
+
 /** Changes URL, subscriptions, description or whether it is enabled; enabling it again starts a clean record. */
 export async function changeEndpoint(deps: WebhooksDependencies, id: string, request: EndpointChangeRequest): Promise<WebhookEndpoint> {
   if (request.url !== undefined) await refuseUnlessDeliverable(deps, request.url);

@@ -1,6 +1,6 @@
 import { allStreams } from '../../../../proto/streams';
 import { NotificationErrors } from '../../domain/notifications.errors';
-import { getEndpoint } from './manage-endpoints';
+import { getEnabledEndpoint } from './manage-endpoints';
 import { queueFor } from './queue-webhook-deliveries';
 import type { WebhooksDependencies } from './webhooks-dependencies';
 
@@ -24,8 +24,7 @@ const MAX_RANGE_MS = 31 * 24 * 60 * 60 * 1000;
  * retention reaches), as `replay` deliveries in each aggregate's order, behind whatever each lane holds.
  */
 export async function replayEvents(deps: WebhooksDependencies, endpointId: string, range: { from: Date; to: Date }, now = new Date()): Promise<ReplayResult> {
-  const endpoint = await getEndpoint(deps, endpointId);
-  if (!endpoint.enabled) throw NotificationErrors.webhookEndpointDisabled(endpoint.id);
+  const endpoint = await getEnabledEndpoint(deps, endpointId);
   if (!(range.from < range.to)) throw NotificationErrors.invalidReplayRange('from must be before to');
   if (range.to.getTime() > now.getTime() + 60_000) throw NotificationErrors.invalidReplayRange('to is in the future');
   if (range.to.getTime() - range.from.getTime() > MAX_RANGE_MS) throw NotificationErrors.invalidReplayRange('a range is at most 31 days');
