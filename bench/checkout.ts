@@ -36,6 +36,7 @@ import { ascending, ms, percentile } from './support/stats';
 import { startSplitProcesses } from './support/split-processes';
 import { databaseName } from '../src/db/database';
 import { splitDatabaseEnvironment } from '../scripts/split-deployment';
+import { consumerGroups } from '../host/module-subscriptions';
 import { operatorSasl } from '../src/messaging/kafka-principals';
 
 const RATES = (process.argv[2] ?? '20,50,100,200').split(',').map(Number);
@@ -115,7 +116,7 @@ async function main(): Promise<void> {
       ...(infra.kafka ? [{ name: 'kafka', pid: infra.kafka }] : []),
       { name: 'load', pid: process.pid },
     ]);
-    const lag = new ConsumerLag(admin, config);
+    const lag = new ConsumerLag(admin, config, await consumerGroups(config, logger));
     const probe = { config, dbs, databases, cpu, lag, apis: [...apis.map((p) => p.pid), ...(worker ? [worker.pid] : [])], relay: relay.pid };
 
     console.log(`${deployment === 'split' ? 'split deployment (3 processes, 3 databases on 2 clusters, gateway): ' : ''}checkout saga, open-loop arrivals, ${SECONDS} s per rate, ${CUSTOMERS} customers, each order paid at once`);
@@ -137,14 +138,17 @@ async function main(): Promise<void> {
   }
 }
 
-/** The summed lag of every module's consumer group over the topics it reads. */
+/** The summed lag of every consumer group (each module's own and its side groups) over the topics it reads. */
 class ConsumerLag {
   private readonly topics: string[];
+  private readonly prefix: string;
 
   constructor(
     private readonly admin: Admin,
-    private readonly config: Config,
+    config: Config,
+    private readonly groups: readonly string[],
   ) {
+    this.prefix = config.kafka.consumerGroupPrefix;
     const names = new TopicNames(config.kafka.topicPrefix);
     this.topics = allStreams.map((s) => names.physical(s.topic));
   }
@@ -156,9 +160,9 @@ class ConsumerLag {
   async byGroup(): Promise<Record<string, number>> {
     const ends = await topicEnds(this.admin, this.topics);
     const lag: Record<string, number> = {};
-    for (const module of moduleNames) {
-      const byTopic = await consumerGroupLag(this.admin, `${this.config.kafka.consumerGroupPrefix}.${module}`, this.topics, ends);
-      lag[module] = [...byTopic.values()].reduce((sum, topicLag) => sum + topicLag, 0);
+    for (const groupId of this.groups) {
+      const byTopic = await consumerGroupLag(this.admin, groupId, this.topics, ends);
+      lag[groupId.slice(this.prefix.length + 1)] = [...byTopic.values()].reduce((sum, topicLag) => sum + topicLag, 0);
     }
     return lag;
   }

@@ -25,6 +25,7 @@ import { KafkaEventArchive } from '../src/messaging/event-archive';
 import { accessGroupPrefix, replayGroupPrefix } from '../src/messaging/kafka-access';
 import { kafkaPrincipals, saslFor } from '../src/messaging/kafka-principals';
 import { ConsumerMetrics } from '../src/messaging/consumer-metrics';
+import { handlersByGroup } from '../src/messaging/consumer-groups';
 import { ModuleConsumer } from '../src/messaging/module-consumer';
 import { StreamSchemas } from '../src/messaging/schema-registry';
 import { TopicNames } from '../src/messaging/topic-names';
@@ -132,7 +133,9 @@ export async function startApi(config: Config, logger: Logger, options: { startC
   // The document describes every consumer group of the deployment, whichever of them this process runs.
   const asyncApi = buildAsyncApi({
     version: packageVersion(),
-    modules: (await describeModules(config, logger)).map((m) => ({ name: m.name, groupId: `${config.kafka.consumerGroupPrefix}.${m.name}`, handlers: m.handlers })),
+    modules: (await describeModules(config, logger)).flatMap((m) =>
+      [...handlersByGroup(config.kafka.consumerGroupPrefix, m.name, m.handlers)].map(([groupId, handlers]) => ({ name: m.name, groupId, sideGroup: handlers[0].sideGroup, handlers })),
+    ),
     partitions: config.kafka.topicPartitions,
     brokers: config.kafka.brokers,
     registryUrl: config.schemaRegistryUrl,
@@ -155,23 +158,24 @@ export async function startApi(config: Config, logger: Logger, options: { startC
   const runsWork = config.role !== 'api';
   if (runsWork && (options.startConsumers ?? true)) {
     for (const module of modules) {
-      if (module.handlers.length === 0) continue;
-      const consumer = new ModuleConsumer({
-        kafka: kafkaOf(module.name),
-        db: databases.get(module.name)!,
-        groupId: `${config.kafka.consumerGroupPrefix}.${module.name}`,
-        topicNames,
-        handlers: module.handlers,
-        logger,
-        maxAttempts: config.consumers.maxAttempts,
-        retryBaseMs: config.consumers.retryBaseMs,
-        partitionsConsumedConcurrently: module.partitionsConsumedConcurrently,
-        lockBatch: module.lockBatch,
-        metrics: consumerMetrics,
-        outages,
-      });
-      await consumer.start();
-      consumers.push(consumer);
+      for (const [groupId, handlers] of handlersByGroup(config.kafka.consumerGroupPrefix, module.name, module.handlers)) {
+        const consumer = new ModuleConsumer({
+          kafka: kafkaOf(module.name),
+          db: databases.get(module.name)!,
+          groupId,
+          topicNames,
+          handlers,
+          logger,
+          maxAttempts: config.consumers.maxAttempts,
+          retryBaseMs: config.consumers.retryBaseMs,
+          partitionsConsumedConcurrently: module.partitionsConsumedConcurrently,
+          lockBatch: module.lockBatch,
+          metrics: consumerMetrics,
+          outages,
+        });
+        await consumer.start();
+        consumers.push(consumer);
+      }
     }
   }
   if (runsWork) for (const module of modules) await module.start?.();

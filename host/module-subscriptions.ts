@@ -6,6 +6,7 @@ import { createModuleDatabase } from '../src/db/database';
 import { Outages } from '../src/health/outages';
 import type { Logger } from '../src/logging/logger';
 import type { EventArchive } from '../src/messaging/event-archive';
+import { handlersByGroup } from '../src/messaging/consumer-groups';
 import type { EventHandler } from '../src/messaging/event-handler';
 import { moduleNames, type ModuleName } from '../src/module-names';
 import { moduleFactories } from './module-catalog';
@@ -39,4 +40,10 @@ export async function describeModules(config: Config, logger: Logger): Promise<A
 export async function moduleSubscriptions(config: Config, logger: Logger): Promise<Map<ModuleName, EventStream[]>> {
   const modules = await describeModules(config, logger);
   return new Map(modules.map(({ name, handlers }) => [name, [...new Set(handlers.map((handler) => handler.stream))]]));
+}
+
+/** Every consumer group of the deployment: each module's own and its side groups (consumer-groups.ts). */
+export async function consumerGroups(config: Config, logger: Logger): Promise<string[]> {
+  const modules = await describeModules(config, logger);
+  return modules.flatMap(({ name, handlers }) => [...handlersByGroup(config.kafka.consumerGroupPrefix, name, handlers).keys()]);
 }

@@ -19,8 +19,8 @@ import { createLogger } from '../src/logging/logger';
 import { headerString } from '../src/messaging/cloud-events';
 import { consumerGroupLag, createKafka, deadLetterTopic, topicEnds } from '../src/messaging/kafka';
 import { TopicNames } from '../src/messaging/topic-names';
+import { consumerGroups } from '../host/module-subscriptions';
 import { unframe } from '../src/messaging/wire-format';
-import { moduleNames } from '../src/module-names';
 import { operatorSasl } from '../src/messaging/kafka-principals';
 
 const config = loadConfig(process.env, { requireJwtSecret: false });
@@ -56,8 +56,7 @@ async function list(): Promise<void> {
     console.log('\nconsumer group                             lag (events not yet handled, per topic)');
     const read = allStreams.map((s) => topics.physical(s.topic)).filter((t) => existing.has(t));
     const ends = await topicEnds(admin, read);
-    for (const module of moduleNames) {
-      const groupId = `${config.kafka.consumerGroupPrefix}.${module}`;
+    for (const groupId of await consumerGroups(config, logger)) {
       const lags = await consumerGroupLag(admin, groupId, read, ends);
       const shown = [...lags].map(([topic, lag]) => `${topics.logical(topic)} ${lag}`).join(', ');
       console.log(`${groupId.padEnd(42)} ${shown || '(reads nothing yet)'}`);

@@ -8,6 +8,8 @@ import { deadLetterTopic } from './kafka';
 export interface ConsumingModule {
   name: string;
   groupId: string;
+  /** Set for a side group of the module (consumer-groups.ts). */
+  sideGroup?: string;
   handlers: readonly EventHandler[];
 }
 
@@ -85,17 +87,19 @@ export function buildAsyncApi(options: AsyncApiOptions): Json {
       ];
       if (handled.length === 0) continue;
       const groupBinding = { kafka: { groupId: { type: 'string', enum: [module.groupId] }, bindingVersion: KAFKA_BINDING } };
-      operations[`${module.name}Receives${pascal(id)}`] = {
+      const group = module.sideGroup ? `${module.name}${pascal(module.sideGroup)}` : module.name;
+      const groupName = module.sideGroup ? `${module.name} module's ${module.sideGroup} consumer group` : `${module.name} module's consumer group`;
+      operations[`${group}Receives${pascal(id)}`] = {
         action: 'receive',
         channel: { $ref: `#/channels/${id}` },
-        summary: `The ${module.name} module's consumer group handles ${handled.join(', ')}`,
+        summary: `The ${groupName} handles ${handled.join(', ')}`,
         messages: handled.map((eventCase) => ({ $ref: `#/channels/${id}/messages/${eventCase}` })),
         bindings: groupBinding,
       };
-      operations[`${module.name}DeadLetters${pascal(id)}`] = {
+      operations[`${group}DeadLetters${pascal(id)}`] = {
         action: 'send',
         channel: { $ref: `#/channels/${dlqId}` },
-        summary: `The ${module.name} module's consumer group dead-letters what it could not handle`,
+        summary: `The ${groupName} dead-letters what it could not handle`,
         messages: handled.map((eventCase) => ({ $ref: `#/channels/${dlqId}/messages/${eventCase}` })),
       };
     }

@@ -36,6 +36,13 @@ export interface EventHandler<E extends Envelope = Envelope, K extends EventCase
   readonly name: string;
   readonly stream: EventStream<E>;
   readonly event: K;
+  /**
+   * The handler's own writes drop an event it has already handled (a unique key on the event id), so the inbox
+   * keeps no row for it. It must then never refuse.
+   */
+  readonly idempotent?: boolean;
+  /** Runs in a consumer group of its own beside the module's (see consumer-groups.ts) instead of in the module's. */
+  readonly sideGroup?: string;
   handleBatch(trx: Knex.Transaction, events: ReadonlyArray<ConsumedEvent<E, K>>, effects: BatchEffects): Promise<void>;
 }
 
@@ -60,8 +67,9 @@ export function onEveryEvent(
   stream: EventStream,
   name: string,
   handleBatch: (trx: Knex.Transaction, events: ReadonlyArray<ConsumedEvent>, effects: BatchEffects) => Promise<void>,
+  options: Pick<EventHandler, 'idempotent' | 'sideGroup'> = {},
 ): EventHandler {
-  return { name, stream, event: EVERY_EVENT, handleBatch } as unknown as EventHandler;
+  return { name, stream, event: EVERY_EVENT, handleBatch, ...options } as unknown as EventHandler;
 }
 
 /** The oneof case of the event a handler is given: its own event, or the envelope's for a handler of every event. */

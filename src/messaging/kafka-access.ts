@@ -8,6 +8,7 @@ import {
 } from 'kafkajs';
 import { UserStream, type EventStream } from '../../proto/streams';
 import type { ModuleName } from '../module-names';
+import { consumerGroupId, sideGroupPrefix } from './consumer-groups';
 import { deadLetterTopic, ensureTopics } from './kafka';
 import { EXTERNAL_GROUP_PREFIX, kafkaPrincipals } from './kafka-principals';
 import type { TopicNames } from './topic-names';
@@ -52,7 +53,8 @@ export function eventAccessRules(access: EventAccess): AclEntry[] {
   rules.push(allow(kafkaPrincipals.external, AclResourceTypes.GROUP, EXTERNAL_GROUP_PREFIX, READ, true));
   for (const [module, streams] of access.subscriptions) {
     const principal = kafkaPrincipals.module(module);
-    rules.push(allow(principal, AclResourceTypes.GROUP, `${access.consumerGroupPrefix}.${module}`, READ));
+    rules.push(allow(principal, AclResourceTypes.GROUP, consumerGroupId(access.consumerGroupPrefix, module), READ));
+    rules.push(allow(principal, AclResourceTypes.GROUP, sideGroupPrefix(access.consumerGroupPrefix, module), READ, true));
     // A process without the users module reads its topic for ended sessions and roles, in groups of its own.
     rules.push(allow(principal, AclResourceTypes.GROUP, accessGroupPrefix(access.consumerGroupPrefix, module), READ, true));
     rules.push(allow(principal, AclResourceTypes.GROUP, replayGroupPrefix(access.consumerGroupPrefix, module), READ, true));

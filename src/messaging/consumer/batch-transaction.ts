@@ -39,7 +39,8 @@ export async function handleInOneTransaction(db: Knex, work: readonly Work[], ha
           const events: ConsumedEvent[] = [];
           for (const item of round) {
             // Deleting the key claims the pair for this event only: a duplicate later in the batch finds it gone.
-            if (item.handlers.includes(handler) && unseen.delete(inboxKey(item.envelope.eventId, handler.name))) events.push(consumed(handler, item));
+            if (!item.handlers.includes(handler)) continue;
+            if (handler.idempotent || unseen.delete(inboxKey(item.envelope.eventId, handler.name))) events.push(consumed(handler, item));
           }
           if (events.length === 0) continue;
           const effects: BatchEffects = {

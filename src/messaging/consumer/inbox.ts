@@ -15,10 +15,12 @@ export function inboxKey(eventId: string, consumer: string): string {
 
 /**
  * Claims every (event, handler) pair of the work in one statement and returns the keys of those the inbox had not
- * seen: the rest were handled before (a redelivery). A pair named twice in one batch is claimed once.
+ * seen: the rest were handled before (a redelivery). A pair named twice in one batch is claimed once. Idempotent
+ * handlers' pairs are left out: they drop what they saw themselves.
  */
 export async function claimInbox(trx: Knex.Transaction, work: readonly Work[]): Promise<Set<string>> {
-  const pairs = work.flatMap((item) => item.handlers.map((handler) => ({ item, handler })));
+  const pairs = work.flatMap((item) => item.handlers.filter((handler) => !handler.idempotent).map((handler) => ({ item, handler })));
+  if (pairs.length === 0) return new Set();
   const column = (value: (pair: (typeof pairs)[number]) => string | number) => pairs.map(value);
   const { rows: claimed } = await trx.raw<{ rows: Array<{ event_id: string; consumer: string }> }>(
     `insert into inbox (event_id, consumer, topic, event_type, kafka_partition, kafka_offset)

@@ -29,6 +29,15 @@ export function subscribesTo(endpoint: Pick<WebhookEndpoint, 'eventTypes'>, even
   return endpoint.eventTypes.includes(EVERY_EVENT_TYPE) || endpoint.eventTypes.includes(eventType);
 }
 
+/**
+ * Whether an event as it is consumed goes to the endpoint: one of its types, occurred since the endpoint was
+ * created. Earlier events reach it only by replay, however far behind the consumer is (or when its group starts
+ * from the beginning of the topics).
+ */
+export function receivesLive(endpoint: Pick<WebhookEndpoint, 'eventTypes' | 'createdAt'>, eventType: string, occurredAt: Date): boolean {
+  return subscribesTo(endpoint, eventType) && occurredAt >= endpoint.createdAt;
+}
+
 /** The secrets that still sign at `now`: the current one, and an old one until its expiry. */
 export function liveSecrets(secrets: readonly EndpointSecret[], now: Date): EndpointSecret[] {
   return secrets.filter((secret) => secret.expiresAt === null || secret.expiresAt > now);

@@ -63,9 +63,9 @@ export async function deleteEndpoint(db: Knex, id: string): Promise<boolean> {
 }
 
 /** The enabled endpoints and what they subscribe to: whom a consumed event fans out to. */
-export async function enabledSubscriptions(trx: Knex.Transaction): Promise<Array<Pick<WebhookEndpoint, 'id' | 'eventTypes'>>> {
-  const rows = await trx('webhook_endpoints').where({ enabled: true }).select('id', 'event_types');
-  return rows.map((row: { id: string; event_types: string[] }) => ({ id: row.id, eventTypes: row.event_types }));
+export async function enabledSubscriptions(trx: Knex.Transaction): Promise<Array<Pick<WebhookEndpoint, 'id' | 'eventTypes' | 'createdAt'>>> {
+  const rows = await trx('webhook_endpoints').where({ enabled: true }).select('id', 'event_types', 'created_at');
+  return rows.map((row: { id: string; event_types: string[]; created_at: Date }) => ({ id: row.id, eventTypes: row.event_types, createdAt: row.created_at }));
 }
 
 /**

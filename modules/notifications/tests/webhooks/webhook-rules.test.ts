@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { Webhook } from 'standardwebhooks';
 import { nextStep, retryDelayMs, type WebhookRetryPolicy } from '../../domain/webhooks/delivery-policy';
-import { liveSecrets, rotateSecrets, shouldDisable, subscribesTo, type EndpointSecret } from '../../domain/webhooks/webhook-endpoint';
+import { liveSecrets, receivesLive, rotateSecrets, shouldDisable, subscribesTo, type EndpointSecret } from '../../domain/webhooks/webhook-endpoint';
 import { newSigningSecret, webhookSignature } from '../../domain/webhooks/webhook-signature';
 import { SealedSecrets } from '../../application/webhooks/sealed-secrets';
 import { webhookEventTypes } from '../../application/webhooks/webhook-events';
@@ -96,5 +96,15 @@ describe('event types', () => {
     expect(types).toEqual(expect.arrayContaining(['orders.OrderPaid', 'orders.CartAbandoned', 'inventory.StockReserved', 'payments.PaymentSucceeded']));
     expect(subscribesTo({ eventTypes: ['*'] }, 'orders.OrderPaid')).toBe(true);
     expect(subscribesTo({ eventTypes: ['orders.OrderPlaced'] }, 'orders.OrderPaid')).toBe(false);
+  });
+});
+
+describe('live events', () => {
+  it('reach an endpoint only when of its types and occurred since it was created (earlier ones by replay)', () => {
+    const endpoint = { eventTypes: ['orders.OrderPaid'], createdAt: created };
+    expect(receivesLive(endpoint, 'orders.OrderPaid', created)).toBe(true);
+    expect(receivesLive(endpoint, 'orders.OrderPaid', new Date(created.getTime() + 1))).toBe(true);
+    expect(receivesLive(endpoint, 'orders.OrderPaid', new Date(created.getTime() - 1))).toBe(false);
+    expect(receivesLive(endpoint, 'orders.OrderPlaced', new Date(created.getTime() + 1))).toBe(false);
   });
 });

@@ -1,0 +1,25 @@
+import type { EventHandler } from './event-handler';
+
+/**
+ * The consumer group a module's handler runs in: the module's own, `<prefix>.<module>`, or a side group of the
+ * module, `<prefix>.<module>.<sideGroup>`, for handlers whose lag must never hold back the module's other handlers
+ * (the webhooks' fan-out of every event).
+ */
+export function consumerGroupId(prefix: string, module: string, sideGroup?: string): string {
+  return sideGroup ? `${prefix}.${module}.${sideGroup}` : `${prefix}.${module}`;
+}
+
+/** The prefix of every side group of a module (what the broker lets its principal join). */
+export function sideGroupPrefix(prefix: string, module: string): string {
+  return `${prefix}.${module}.`;
+}
+
+/** A module's handlers by the consumer group they run in, the module's own group first; groups without handlers are left out. */
+export function handlersByGroup(prefix: string, module: string, handlers: readonly EventHandler[]): Map<string, EventHandler[]> {
+  const groups = new Map<string, EventHandler[]>([[consumerGroupId(prefix, module), []]]);
+  for (const handler of handlers) {
+    const groupId = consumerGroupId(prefix, module, handler.sideGroup);
+    groups.set(groupId, [...(groups.get(groupId) ?? []), handler]);
+  }
+  return new Map([...groups].filter(([, grouped]) => grouped.length > 0));
+}
