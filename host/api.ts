@@ -25,7 +25,7 @@ import { KafkaEventArchive } from '../src/messaging/event-archive';
 import { accessGroupPrefix, replayGroupPrefix } from '../src/messaging/kafka-access';
 import { kafkaPrincipals, saslFor } from '../src/messaging/kafka-principals';
 import { ConsumerMetrics } from '../src/messaging/consumer-metrics';
-import { handlersByGroup } from '../src/messaging/consumer-groups';
+import { handlersByGroup, SIDE_GROUP_FETCH } from '../src/messaging/consumer-groups';
 import { ModuleConsumer } from '../src/messaging/module-consumer';
 import { StreamSchemas } from '../src/messaging/schema-registry';
 import { TopicNames } from '../src/messaging/topic-names';
@@ -170,6 +170,7 @@ export async function startApi(config: Config, logger: Logger, options: { startC
           retryBaseMs: config.consumers.retryBaseMs,
           partitionsConsumedConcurrently: module.partitionsConsumedConcurrently,
           lockBatch: module.lockBatch,
+          fetch: handlers[0].sideGroup ? SIDE_GROUP_FETCH : undefined,
           metrics: consumerMetrics,
           outages,
         });

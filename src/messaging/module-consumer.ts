@@ -27,6 +27,11 @@ export interface ModuleConsumerOptions {
   partitionsConsumedConcurrently?: number;
   lockBatch?: BatchLocks;
   fromBeginning?: boolean;
+  /**
+   * How long the broker may hold a fetch to gather at least `minBytes` (defaults: answer as soon as anything is
+   * there). Background work trades latency for fewer, fuller batches.
+   */
+  fetch?: { minBytes: number; maxWaitTimeInMs: number };
   metrics?: ConsumerMetrics;
   /** While Postgres is away a batch waits for it (logged there once) instead of counting failed attempts. */
   outages: Outages;
@@ -73,6 +78,7 @@ export class ModuleConsumer {
       // Bounds the memory a backlog can take: one fetch of a partition holds at most this much.
       maxBytesPerPartition: 256 * 1024,
       maxBytes: 1024 * 1024,
+      ...options.fetch,
     });
     this.log = options.logger.child({ component: 'consumer', group: options.groupId });
     this.deadLetters = new DeadLetters(options.kafka, options.groupId, this.log);

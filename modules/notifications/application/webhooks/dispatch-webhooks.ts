@@ -1,15 +1,17 @@
 import type { Knex } from 'knex';
 import { PeriodicTask } from '../../../../src/jobs/periodic-task';
-import { nextStep, type NextStep } from '../../domain/webhooks/delivery-policy';
+import { isSuccess, nextStep, type NextStep } from '../../domain/webhooks/delivery-policy';
 import type { WebhookDelivery } from '../../domain/webhooks/webhook-delivery';
 import { liveSecrets, shouldDisable, type WebhookEndpoint } from '../../domain/webhooks/webhook-endpoint';
 import { webhookSignature } from '../../domain/webhooks/webhook-signature';
 import {
-  claimLaneHeads,
+  claimLaneRuns,
   deleteFinishedBefore,
   endpointsWithDueDeliveries,
   recordAttempts,
+  releaseClaims,
   type AttemptRecord,
+  type ClaimedDelivery,
 } from '../../infrastructure/webhooks/webhook-delivery.repository';
 import { disableEndpoint, findEndpoint, recordEndpointAttempts } from '../../infrastructure/webhooks/webhook-endpoint.repository';
 import { alertAdminsOfDisabledEndpoint } from './alert-admins';
@@ -27,10 +29,10 @@ const CLEANUP_BATCH = 10_000;
 
 /**
  * Delivers queued webhooks. Every `dispatchIntervalMs` it looks for enabled endpoints with deliveries due and gives
- * each one a worker of its own, so a slow or failing endpoint only ever holds up itself. A worker claims the due
- * heads of its endpoint's lanes (one delivery per aggregate: the next of an aggregate waits for this one to succeed
- * or be given up), up to `concurrencyPerEndpoint`, POSTs them at once, each signed afresh with its own timestamp,
- * and records the round in one transaction; then claims again until nothing is due.
+ * each one a worker of its own, so a slow or failing endpoint only ever holds up itself. A worker claims runs of its
+ * endpoint's lanes (an aggregate's deliveries in order: the next is sent only once the one before succeeded or was
+ * given up), up to `concurrencyPerEndpoint` lanes at once, POSTs each signed afresh with its own timestamp, and
+ * records what came back in the background; it claims again until nothing is due.
  *
  * Delivery is at least once: a claim is a lease; a process that dies mid-attempt leaves the delivery to be tried
  * again when the lease runs out, with the same `webhook-id` for the receiver to drop the duplicate.
@@ -71,58 +73,117 @@ export function createWebhookDispatcher(deps: WebhooksDependencies): BackgroundW
   };
 }
 
+/** How many deliveries of a lane one claim takes, sent one after another. */
+const LANE_RUN = 10;
+/** How many of an endpoint's oldest pending deliveries a claim looks at first, per lane wanted. */
+const CLAIM_WINDOW_PER_LANE = 20;
+
 /**
- * Attempts to one endpoint until nothing of it is due (or the process stops): up to `concurrencyPerEndpoint` in
- * flight at all times. Finished attempts are recorded in one transaction per batch, in order, while the freed room
- * is filled with newly due lane heads (a lane's next delivery becomes due only once its head's attempt is
- * recorded), so one slow answer holds up only its own lane and recording never stalls sending.
+ * Attempts to one endpoint until nothing of it is due (or the process stops), up to `concurrencyPerEndpoint` lanes
+ * (so requests) at once. A lane's claimed run is sent in order, each delivery once the one before succeeded; at the
+ * first that does not, the rest of the run is given back unsent. Finished attempts are recorded in the background,
+ * one transaction at a time for all that finished meanwhile, while the freed room is filled with newly due lanes
+ * (a lane's next run becomes due once this one's attempts are recorded), so one slow answer holds up only its own
+ * lane and recording never stalls sending.
  */
 async function deliverDue(deps: WebhooksDependencies, endpointId: string, stopping: () => boolean): Promise<void> {
-  const leaseMs = deps.settings.timeoutMs + 30_000;
+  const leaseMs = deps.settings.timeoutMs * LANE_RUN + 30_000;
   const limit = deps.settings.concurrencyPerEndpoint;
-  const inFlight = new Set<Promise<void>>();
+  const lanes = new Set<Promise<void>>();
   const finished: Attempted[] = [];
+  const unsent: WebhookDelivery[] = [];
   let endpoint = await findEndpoint(deps.db, endpointId);
-  let recording: Promise<void> = Promise.resolve();
-  let unrecorded = 0;
-  const record = () => {
-    const attempts = finished.splice(0);
-    if (attempts.length === 0 || !endpoint) return;
-    const recordedFor = endpoint;
-    unrecorded += attempts.length;
-    recording = recording.then(async () => {
-      await deps.db.transaction((trx) => recordRound(deps, trx, recordedFor, attempts));
-      unrecorded -= attempts.length;
-      endpoint = await findEndpoint(deps.db, recordedFor.id);
+  let recording: Promise<void> | undefined;
+  let recorded = 0;
+  const record = (): Promise<void> => {
+    recording ??= (async () => {
+      while ((finished.length > 0 || unsent.length > 0) && endpoint) {
+        const attempts = finished.splice(0);
+        const released = unsent.splice(0);
+        const recordedFor = endpoint;
+        endpoint = await deps.db.transaction(async (trx) => {
+          await releaseClaims(trx, released);
+          return attempts.length > 0 ? recordRound(deps, trx, recordedFor, attempts) : recordedFor;
+        });
+        recorded += attempts.length + released.length;
+      }
+    })().finally(() => {
+      recording = undefined;
     });
+    return recording;
   };
   try {
     while (endpoint?.enabled && !stopping()) {
-      const room = limit - inFlight.size;
-      const claimed = room > 0 ? await claimLaneHeads(deps.db, endpointId, room, leaseMs) : [];
-      if (claimed.length === 0 && inFlight.size === 0) {
+      const room = limit - lanes.size;
+      const idle = lanes.size === 0 && finished.length === 0 && unsent.length === 0 && !recording;
+      const claimed = room > 0 ? await claimDue(deps.db, endpointId, room, leaseMs, idle) : [];
+      if (claimed.length === 0 && lanes.size === 0) {
         // Nothing due and nothing out: done, unless recording what came back makes the next of some lane due.
-        const recordedSomething = unrecorded > 0 || finished.length > 0;
-        record();
-        await recording;
-        if (!recordedSomething) return;
+        const before = recorded;
+        await record();
+        if (recorded === before) return;
         continue;
       }
       const secrets = liveSecrets(endpoint.secrets, new Date()).map((secret) => deps.sealed.open(secret.sealed));
-      for (const delivery of claimed) {
-        const sending: Promise<void> = attempt(deps, endpoint, secrets, delivery)
-          .then((response) => void finished.push({ delivery, response }))
-          .finally(() => inFlight.delete(sending));
-        inFlight.add(sending);
+      const sendTo = endpoint;
+      for (const run of laneRuns(claimed, unsent)) {
+        const sending: Promise<void> = sendRun(deps, sendTo, secrets, run, finished, unsent).finally(() => lanes.delete(sending));
+        lanes.add(sending);
       }
-      if (finished.length === 0 && inFlight.size > 0) await Promise.race(inFlight);
-      record();
-      if (unrecorded > limit) await recording;
+      if (lanes.size > 0) await Promise.race(lanes);
+      void record();
+      // Bounds what is answered but not yet recorded (a slow database): sending waits for the recording.
+      if (finished.length > limit * LANE_RUN) await record();
     }
   } finally {
-    await Promise.all(inFlight);
-    record();
-    await recording;
+    await Promise.all(lanes);
+    await record();
+  }
+}
+
+/**
+ * Claims due lane runs among the endpoint's oldest pending deliveries; when the worker holds nothing (`idle`) and
+ * none of those is due (lanes waiting out their backoff), among all of them, so a lane in backoff with a long queue
+ * never hides the due lanes behind it.
+ */
+async function claimDue(db: Knex, endpointId: string, room: number, leaseMs: number, idle: boolean): Promise<ClaimedDelivery[]> {
+  const claimed = await claimLaneRuns(db, endpointId, room, LANE_RUN, leaseMs, room * CLAIM_WINDOW_PER_LANE);
+  return claimed.length === 0 && idle ? claimLaneRuns(db, endpointId, room, LANE_RUN, leaseMs) : claimed;
+}
+
+/**
+ * The claimed deliveries as runs per lane, each from its head with no gap (a row skipped because another
+ * dispatcher held it); what follows a gap goes to `unsent`.
+ */
+function laneRuns(claimed: readonly ClaimedDelivery[], unsent: WebhookDelivery[]): WebhookDelivery[][] {
+  const byLane = new Map<string, ClaimedDelivery[]>();
+  for (const item of claimed) byLane.set(item.delivery.aggregateId, [...(byLane.get(item.delivery.aggregateId) ?? []), item]);
+  const runs: WebhookDelivery[][] = [];
+  for (const items of byLane.values()) {
+    const gap = items.findIndex((item, index) => item.position !== index + 1);
+    const contiguous = gap === -1 ? items : items.slice(0, gap);
+    unsent.push(...items.slice(contiguous.length).map((item) => item.delivery));
+    if (contiguous.length > 0) runs.push(contiguous.map((item) => item.delivery));
+  }
+  return runs;
+}
+
+/** Sends a lane's run in order; after the first attempt that does not succeed, the rest go back unsent. */
+async function sendRun(
+  deps: WebhooksDependencies,
+  endpoint: WebhookEndpoint,
+  secrets: readonly string[],
+  run: readonly WebhookDelivery[],
+  finished: Attempted[],
+  unsent: WebhookDelivery[],
+): Promise<void> {
+  for (const [index, delivery] of run.entries()) {
+    const response = await attempt(deps, endpoint, secrets, delivery);
+    finished.push({ delivery, response });
+    if (!isSuccess(response)) {
+      unsent.push(...run.slice(index + 1));
+      return;
+    }
   }
 }
 
@@ -144,12 +205,13 @@ async function attempt(deps: WebhooksDependencies, endpoint: WebhookEndpoint, se
   });
 }
 
+/** Records attempts and the endpoint's run of failures (disabling it when that run is too long); returns the endpoint as it now is. */
 async function recordRound(
   deps: WebhooksDependencies,
   trx: Knex.Transaction,
   endpoint: WebhookEndpoint,
   attempts: readonly Attempted[],
-): Promise<void> {
+): Promise<WebhookEndpoint | undefined> {
   const now = new Date();
   const records: AttemptRecord[] = attempts.map(({ delivery, response }) =>
     attemptRecord(delivery, response, nextStep(response, delivery.attempts, delivery.createdAt, now, retryPolicy(deps), Math.random())),
@@ -162,7 +224,9 @@ async function recordRound(
     await disableEndpoint(trx, endpoint.id, reason);
     await alertAdminsOfDisabledEndpoint(trx, { ...after, disabledReason: reason });
     deps.logger.warn({ endpointId: endpoint.id, url: endpoint.url, failures: after.consecutiveFailures }, 'webhook endpoint disabled');
+    return { ...after, enabled: false, disabledReason: reason };
   }
+  return after;
 }
 
 function attemptRecord(delivery: WebhookDelivery, response: WebhookResponse, step: NextStep): AttemptRecord {

@@ -15,6 +15,11 @@ export type AttemptResult =
 
 export type NextStep = { kind: 'succeeded' } | { kind: 'retry'; at: Date } | { kind: 'failed'; reason: string };
 
+/** A 2xx answer: the delivery succeeded. */
+export function isSuccess(result: AttemptResult): boolean {
+  return result.kind === 'answered' && result.status >= 200 && result.status < 300;
+}
+
 /** Answers worth trying again: the receiver is overloaded, down or timed out; any other 4xx is its final word. */
 export function isRetryable(result: AttemptResult): boolean {
   if (result.kind === 'timeout' || result.kind === 'unreachable') return true;
@@ -28,7 +33,7 @@ export function isRetryable(result: AttemptResult): boolean {
  * fails the delivery at once. `random` is in [0, 1).
  */
 export function nextStep(result: AttemptResult, attempts: number, createdAt: Date, now: Date, policy: WebhookRetryPolicy, random: number): NextStep {
-  if (result.kind === 'answered' && result.status >= 200 && result.status < 300) return { kind: 'succeeded' };
+  if (isSuccess(result)) return { kind: 'succeeded' };
   if (!isRetryable(result)) return { kind: 'failed', reason: failureReason(result) };
   const delayMs = result.kind === 'answered' && result.retryAfterMs !== undefined ? result.retryAfterMs : retryDelayMs(attempts, policy, random);
   const at = new Date(now.getTime() + delayMs);

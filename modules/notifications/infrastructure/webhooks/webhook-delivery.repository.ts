@@ -44,30 +44,67 @@ export async function endpointsWithDueDeliveries(db: Knex): Promise<string[]> {
   return rows.map((row) => row.id);
 }
 
+/** A claimed delivery and its place in its lane's claimed run (1 = the lane's head). */
+export interface ClaimedDelivery {
+  delivery: WebhookDelivery;
+  position: number;
+}
+
 /**
- * Claims up to `limit` deliveries of an endpoint that head their lane (no earlier PENDING delivery of the same
- * aggregate) and are due: each gets a lease and its attempt counted, in one statement. Rows another dispatcher
- * holds are skipped. The lane's next delivery waits until this one succeeds or is given up.
+ * Claims, for up to `lanes` lanes of an endpoint (an aggregate's pending deliveries, by seq) whose head is due, the
+ * head and up to `run − 1` deliveries after it, as long as each is due and held by no one: each gets a lease and
+ * its attempt counted, in one statement. Rows another dispatcher holds are skipped (a skipped row leaves a gap the
+ * caller must not send past). A lane's deliveries are sent one after another; the next run of a lane is claimable
+ * once this one's attempts are recorded.
+ *
+ * With a `window`, only the endpoint's `window` oldest pending deliveries are looked at, so a claim costs the same
+ * whatever the backlog: an aggregate's earliest pending delivery among them is its lane head, since any earlier one
+ * would be among them too. Lanes beyond the window are found by a claim without one.
  */
-export async function claimLaneHeads(db: Knex, endpointId: string, limit: number, leaseMs: number): Promise<WebhookDelivery[]> {
+export async function claimLaneRuns(db: Knex, endpointId: string, lanes: number, run: number, leaseMs: number, window?: number): Promise<ClaimedDelivery[]> {
   const { rows } = await db.raw<{ rows: Array<Record<string, unknown>> }>(
-    `with heads as (
-       select distinct on (aggregate_id) id, seq, next_attempt_at, lease_until
+    `with pending as (
+       select id, aggregate_id, seq, next_attempt_at <= now() and (lease_until is null or lease_until < now()) as ready
          from webhook_deliveries
         where endpoint_id = ? and status = 'PENDING'
-        order by aggregate_id, seq
-     ), due as (
-       select d.id from webhook_deliveries d
-        where d.id in (select id from heads where next_attempt_at <= now() and (lease_until is null or lease_until < now()) order by seq limit ?)
-        for update skip locked
+        order by seq
+        limit ?
+     ), ranked as (
+       select id, aggregate_id, seq, ready,
+              row_number() over lane as position,
+              bool_and(ready) over lane as ready_so_far
+         from pending
+       window lane as (partition by aggregate_id order by seq)
+     ), heads as (
+       select aggregate_id from ranked where position = 1 and ready order by seq limit ?
+     ), picked as (
+       select r.id, r.position from ranked r join heads h using (aggregate_id) where r.position <= ? and r.ready_so_far
+     ), claimed as (
+       select d.id, p.position from webhook_deliveries d join picked p using (id)
+        for update of d skip locked
      )
      update webhook_deliveries d
         set attempts = d.attempts + 1, lease_until = now() + ? * interval '1 millisecond'
-       from due where d.id = due.id
-     returning d.*`,
-    [endpointId, limit, leaseMs],
+       from claimed where d.id = claimed.id
+     returning d.*, claimed.position`,
+    // limit null: every pending delivery.
+    [endpointId, window ?? null, lanes, run, leaseMs],
   );
-  return rows.map((row) => WebhookDeliveryModel.fromDatabaseJson(row).toDelivery()).sort((a, b) => a.seq - b.seq);
+  return rows
+    .map((row) => ({ delivery: WebhookDeliveryModel.fromDatabaseJson(row).toDelivery(), position: Number(row.position) }))
+    .sort((a, b) => a.delivery.seq - b.delivery.seq);
+}
+
+/** Gives claimed deliveries that were never attempted back: their lease ends and their attempt is not counted. */
+export async function releaseClaims(trx: Knex.Transaction, claimed: ReadonlyArray<Pick<WebhookDelivery, 'id' | 'attempts'>>): Promise<void> {
+  if (claimed.length === 0) return;
+  await trx.raw(
+    `update webhook_deliveries d
+        set attempts = d.attempts - 1, lease_until = null
+       from unnest(?::uuid[], ?::int[]) as c(id, attempts)
+      where d.id = c.id and d.attempts = c.attempts and d.status = 'PENDING'`,
+    [claimed.map((d) => d.id), claimed.map((d) => d.attempts)] as unknown as Knex.RawBinding[],
+  );
 }
 
 /** What an attempt left on its delivery. */

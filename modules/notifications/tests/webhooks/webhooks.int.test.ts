@@ -206,6 +206,36 @@ describe('webhooks: signed, retried, ordered and replayable deliveries to a real
     }
   });
 
+  it("sends an order's queued events one after another, stops at a failure and sends nothing after it until it succeeds", async () => {
+    const receiver = await WebhookReceiver.start();
+    const orderId = randomUUID();
+    let failedOnce = false;
+    try {
+      const from = new Date(Date.now() - 1000);
+      const events = [await orderEvent(orderId), await orderEvent(orderId, 'orderCancelled'), await orderEvent(orderId)];
+      receiver.answer = ({ headers }) => {
+        if (failedOnce || headers['webhook-id'] !== events[1]) return { status: 200 };
+        failedOnce = true;
+        return { status: 503 };
+      };
+      const endpoint = await register(receiver, ['orders.OrderPaid', 'orders.OrderCancelled']);
+      // Replayed, the three are queued together and claimed as one run of the order's lane.
+      const replay = await api().post(`/webhook-endpoints/${endpoint.id}/replay`).set('authorization', admin).send({ from, to: new Date(Date.now() + 1000) });
+      expect(replay.status).toBe(202);
+      await receiver.waitForDelivered("the order's three events", 3, (r) => r.json.aggregateId === orderId);
+      expect(receiver.ofAggregate(orderId).map((r) => [r.headers['webhook-id'], r.status])).toEqual([
+        [events[0], 200],
+        [events[1], 503],
+        [events[1], 200],
+        [events[2], 200],
+      ]);
+      const attempts = async (eventId: string) => (await deliveries(endpoint.id, eventId))[0].attempts;
+      expect([await attempts(events[0]), await attempts(events[1]), await attempts(events[2])]).toEqual([1, 2, 1]);
+    } finally {
+      await receiver.stop();
+    }
+  });
+
   it('disables an endpoint that keeps failing, emails the admins, and sends it nothing more', async () => {
     const adminUser = await registerUser(stack, { name: 'Ada Admin' });
     await publishUpstream(stack, (await import('../../../../proto/streams')).UserStream, adminUser.userId, 'userRoleChanged', {
