@@ -74,7 +74,9 @@ export function createWebhookDispatcher(deps: WebhooksDependencies): BackgroundW
 }
 
 /** How many deliveries of a lane one claim takes, sent one after another. */
-const LANE_RUN = 10;
+const LANE_RUN = 50;
+/** How long answers may gather before they are recorded while other lanes are still out. */
+const GATHER_MS = 20;
 /** How many of an endpoint's oldest pending deliveries a claim looks at first, per lane wanted. */
 const CLAIM_WINDOW_PER_LANE = 20;
 
@@ -87,7 +89,9 @@ const CLAIM_WINDOW_PER_LANE = 20;
  * lane and recording never stalls sending.
  */
 async function deliverDue(deps: WebhooksDependencies, endpointId: string, stopping: () => boolean): Promise<void> {
-  const leaseMs = deps.settings.timeoutMs * LANE_RUN + 30_000;
+  // A run goes on only while one more attempt, timed out in full, would still end well within its lease.
+  const leaseMs = deps.settings.timeoutMs * 2 + 30_000;
+  const sendWithinMs = leaseMs - deps.settings.timeoutMs - 15_000;
   const limit = deps.settings.concurrencyPerEndpoint;
   const lanes = new Set<Promise<void>>();
   const finished: Attempted[] = [];
@@ -95,7 +99,10 @@ async function deliverDue(deps: WebhooksDependencies, endpointId: string, stoppi
   let endpoint = await findEndpoint(deps.db, endpointId);
   let recording: Promise<void> | undefined;
   let recorded = 0;
+  let recordSoon: NodeJS.Timeout | undefined;
   const record = (): Promise<void> => {
+    clearTimeout(recordSoon);
+    recordSoon = undefined;
     recording ??= (async () => {
       while ((finished.length > 0 || unsent.length > 0) && endpoint) {
         const attempts = finished.splice(0);
@@ -127,11 +134,15 @@ async function deliverDue(deps: WebhooksDependencies, endpointId: string, stoppi
       const secrets = liveSecrets(endpoint.secrets, new Date()).map((secret) => deps.sealed.open(secret.sealed));
       const sendTo = endpoint;
       for (const run of laneRuns(claimed, unsent)) {
-        const sending: Promise<void> = sendRun(deps, sendTo, secrets, run, finished, unsent).finally(() => lanes.delete(sending));
+        const sendBy = Date.now() + sendWithinMs;
+        const mayGoOn = () => Date.now() <= sendBy && !stopping() && endpoint?.enabled === true;
+        const sending: Promise<void> = sendRun(deps, sendTo, secrets, run, mayGoOn, finished, unsent).finally(() => lanes.delete(sending));
         lanes.add(sending);
       }
       if (lanes.size > 0) await Promise.race(lanes);
-      void record();
+      // Records at once when nothing is out or much came back; else lets answers arriving together gather briefly.
+      if (lanes.size === 0 || finished.length >= limit / 4) void record();
+      else recordSoon ??= setTimeout(() => void record(), GATHER_MS);
       // Bounds what is answered but not yet recorded (a slow database): sending waits for the recording.
       if (finished.length > limit * LANE_RUN) await record();
     }
@@ -168,16 +179,24 @@ function laneRuns(claimed: readonly ClaimedDelivery[], unsent: WebhookDelivery[]
   return runs;
 }
 
-/** Sends a lane's run in order; after the first attempt that does not succeed, the rest go back unsent. */
+/**
+ * Sends a lane's run in order; after the first attempt that does not succeed, or once it may not go on (the claim's
+ * lease must outlast every attempt; the endpoint was disabled; the process stops), the rest go back unsent.
+ */
 async function sendRun(
   deps: WebhooksDependencies,
   endpoint: WebhookEndpoint,
   secrets: readonly string[],
   run: readonly WebhookDelivery[],
+  mayGoOn: () => boolean,
   finished: Attempted[],
   unsent: WebhookDelivery[],
 ): Promise<void> {
   for (const [index, delivery] of run.entries()) {
+    if (index > 0 && !mayGoOn()) {
+      unsent.push(...run.slice(index));
+      return;
+    }
     const response = await attempt(deps, endpoint, secrets, delivery);
     finished.push({ delivery, response });
     if (!isSuccess(response)) {
