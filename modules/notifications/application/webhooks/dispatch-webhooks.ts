@@ -77,7 +77,10 @@ export function createWebhookDispatcher(deps: WebhooksDependencies): BackgroundW
 const LANE_RUN = 50;
 /** How long answers may gather before they are recorded while other lanes are still out. */
 const GATHER_MS = 20;
-/** How many of an endpoint's oldest pending deliveries a claim looks at first, per lane wanted. */
+/**
+ * How many of an endpoint's oldest pending deliveries a claim looks at first, per lane the endpoint may have out:
+ * sized by the whole limit, not the room left, since the lanes already out hold rows of the window too.
+ */
 const CLAIM_WINDOW_PER_LANE = 20;
 
 /**
@@ -123,7 +126,7 @@ async function deliverDue(deps: WebhooksDependencies, endpointId: string, stoppi
     while (endpoint?.enabled && !stopping()) {
       const room = limit - lanes.size;
       const idle = lanes.size === 0 && finished.length === 0 && unsent.length === 0 && !recording;
-      const claimed = room > 0 ? await claimDue(deps.db, endpointId, room, leaseMs, idle) : [];
+      const claimed = room > 0 ? await claimDue(deps.db, endpointId, room, limit * CLAIM_WINDOW_PER_LANE, leaseMs, idle) : [];
       if (claimed.length === 0 && lanes.size === 0) {
         // Nothing due and nothing out: done, unless recording what came back makes the next of some lane due.
         const before = recorded;
@@ -157,8 +160,8 @@ async function deliverDue(deps: WebhooksDependencies, endpointId: string, stoppi
  * none of those is due (lanes waiting out their backoff), among all of them, so a lane in backoff with a long queue
  * never hides the due lanes behind it.
  */
-async function claimDue(db: Knex, endpointId: string, room: number, leaseMs: number, idle: boolean): Promise<ClaimedDelivery[]> {
-  const claimed = await claimLaneRuns(db, endpointId, room, LANE_RUN, leaseMs, room * CLAIM_WINDOW_PER_LANE);
+async function claimDue(db: Knex, endpointId: string, room: number, window: number, leaseMs: number, idle: boolean): Promise<ClaimedDelivery[]> {
+  const claimed = await claimLaneRuns(db, endpointId, room, LANE_RUN, leaseMs, window);
   return claimed.length === 0 && idle ? claimLaneRuns(db, endpointId, room, LANE_RUN, leaseMs) : claimed;
 }
 
