@@ -25,7 +25,8 @@ import { KafkaEventArchive } from '../src/messaging/event-archive';
 import { accessGroupPrefix, replayGroupPrefix } from '../src/messaging/kafka-access';
 import { kafkaPrincipals, saslFor } from '../src/messaging/kafka-principals';
 import { ConsumerMetrics } from '../src/messaging/consumer-metrics';
-import { handlersByGroup, SIDE_GROUP_FETCH } from '../src/messaging/consumer-groups';
+import { handlersByGroup, SIDE_GROUP_CHECK_MS, SIDE_GROUP_FETCH } from '../src/messaging/consumer-groups';
+import { OnDemandConsumer } from '../src/messaging/on-demand-consumer';
 import { ModuleConsumer } from '../src/messaging/module-consumer';
 import { StreamSchemas } from '../src/messaging/schema-registry';
 import { TopicNames } from '../src/messaging/topic-names';
@@ -152,30 +153,40 @@ export async function startApi(config: Config, logger: Logger, options: { startC
     routes: [registerKernelRoutes, ...modules.map((m) => m.routes)],
   });
 
-  const consumers: ModuleConsumer[] = [];
+  const consumers: Array<Pick<ModuleConsumer, 'stop'>> = [];
   const consumerMetrics = new ConsumerMetrics(metrics.registry);
   // A worker (or the whole of `all`) runs the consumers and the modules' background work; an `api` process serves HTTP only.
   const runsWork = config.role !== 'api';
   if (runsWork && (options.startConsumers ?? true)) {
     for (const module of modules) {
       for (const [groupId, handlers] of handlersByGroup(config.kafka.consumerGroupPrefix, module.name, module.handlers)) {
-        const consumer = new ModuleConsumer({
-          kafka: kafkaOf(module.name),
-          db: databases.get(module.name)!,
-          groupId,
-          topicNames,
-          handlers,
-          logger,
-          maxAttempts: config.consumers.maxAttempts,
-          retryBaseMs: config.consumers.retryBaseMs,
-          partitionsConsumedConcurrently: module.partitionsConsumedConcurrently,
-          lockBatch: module.lockBatch,
-          fetch: handlers[0].sideGroup ? SIDE_GROUP_FETCH : undefined,
-          metrics: consumerMetrics,
-          outages,
-        });
-        await consumer.start();
-        consumers.push(consumer);
+        const sideGroup = handlers[0].sideGroup;
+        const create = () =>
+          new ModuleConsumer({
+            kafka: kafkaOf(module.name),
+            db: databases.get(module.name)!,
+            groupId,
+            topicNames,
+            handlers,
+            logger,
+            maxAttempts: config.consumers.maxAttempts,
+            retryBaseMs: config.consumers.retryBaseMs,
+            partitionsConsumedConcurrently: module.partitionsConsumedConcurrently,
+            lockBatch: module.lockBatch,
+            fetch: sideGroup ? SIDE_GROUP_FETCH : undefined,
+            metrics: consumerMetrics,
+            outages,
+          });
+        const wanted = module.sideGroupWanted;
+        if (sideGroup && wanted) {
+          const onDemand = new OnDemandConsumer({ name: groupId, create, wanted: () => wanted(sideGroup), checkEveryMs: SIDE_GROUP_CHECK_MS, logger, outages });
+          onDemand.start();
+          consumers.push(onDemand);
+        } else {
+          const consumer = create();
+          await consumer.start();
+          consumers.push(consumer);
+        }
       }
     }
   }

@@ -42,6 +42,11 @@ export interface MartModule {
    * (`BatchLocks`): batches of several partitions then never deadlock, even on rows shared across aggregates.
    */
   readonly lockBatch?: BatchLocks;
+  /**
+   * Whether a side group's handlers have anything to do now (the webhooks' fan-out: only while an endpoint is
+   * enabled); its consumer runs only then. Without it, a side group always runs.
+   */
+  readonly sideGroupWanted?: (sideGroup: string) => Promise<boolean>;
   /** The users module's answer to whether an access token's grant still holds (exactly one module gives it). */
   readonly accessGrants?: AccessGrants;
   start?(): Promise<void>;

@@ -31,15 +31,9 @@ export async function createScratchSchema(url: string, schema: string): Promise<
   return db;
 }
 
-/** A consumer group of the test's own, running `handlers` against a scratch schema. */
-export async function startScratchConsumer(
-  stack: TestStack,
-  db: Knex,
-  name: string,
-  handlers: EventHandler[],
-  options: { maxAttempts?: number } = {},
-): Promise<ModuleConsumer> {
-  const consumer = new ModuleConsumer({
+/** A consumer group of the test's own, running `handlers` against a scratch schema (not started). */
+export function scratchConsumer(stack: TestStack, db: Knex, name: string, handlers: EventHandler[], options: { maxAttempts?: number } = {}): ModuleConsumer {
+  return new ModuleConsumer({
     kafka: createKafka({ brokers: stack.config.kafka.brokers, clientId: name, logger: stack.logger, sasl: operatorSasl() }),
     db,
     groupId: `${stack.config.kafka.consumerGroupPrefix}.${name}`,
@@ -50,6 +44,17 @@ export async function startScratchConsumer(
     retryBaseMs: 20,
     outages: new Outages(stack.logger),
   });
+}
+
+/** A consumer group of the test's own, running `handlers` against a scratch schema, started. */
+export async function startScratchConsumer(
+  stack: TestStack,
+  db: Knex,
+  name: string,
+  handlers: EventHandler[],
+  options: { maxAttempts?: number } = {},
+): Promise<ModuleConsumer> {
+  const consumer = scratchConsumer(stack, db, name, handlers, options);
   await consumer.start();
   return consumer;
 }

@@ -29,6 +29,7 @@ import { createWebhookDispatcher } from './application/webhooks/dispatch-webhook
 import { SealedSecrets } from './application/webhooks/sealed-secrets';
 import type { WebhooksDependencies } from './application/webhooks/webhooks-dependencies';
 import { HttpWebhookTransport } from './infrastructure/webhooks/http-webhook-transport.adapter';
+import { anyEndpointEnabled } from './infrastructure/webhooks/webhook-endpoint.repository';
 import { RecordedSmsSender } from './infrastructure/recorded-sms-sender.adapter';
 import { SmtpEmailSender } from './infrastructure/smtp-email-sender.adapter';
 
@@ -102,6 +103,7 @@ export function createNotificationsModule({ config: { environment, env }, logger
       updateRecipientWhenUserRoleChanged,
       ...queueWebhooksWhenAnyEvent(webhooks.maxBodyBytes),
     ],
+    sideGroupWanted: () => anyEndpointEnabled(db),
     start: async () => {
       dispatcher.start();
       webhookDispatcher.start();

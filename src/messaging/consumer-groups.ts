@@ -29,3 +29,6 @@ export function handlersByGroup(prefix: string, module: string, handlers: readon
  * events per fetch, and a side group costs fewer fetches and transactions than a module's own group.
  */
 export const SIDE_GROUP_FETCH = { minBytes: 64 * 1024, maxWaitTimeInMs: 500 } as const;
+
+/** How often a process asks whether an on-demand side group has anything to do (MartModule.sideGroupWanted). */
+export const SIDE_GROUP_CHECK_MS = 1_000;

@@ -63,6 +63,12 @@ export async function deleteEndpoint(db: Knex, id: string): Promise<boolean> {
 }
 
 /** The enabled endpoints and what they subscribe to: whom a consumed event fans out to. */
+/** Whether any endpoint is enabled: the webhooks' fan-out runs only then. */
+export async function anyEndpointEnabled(db: Knex): Promise<boolean> {
+  const { rows } = await db.raw<{ rows: Array<{ any: boolean }> }>(`select exists (select 1 from webhook_endpoints where enabled) as any`);
+  return rows[0].any;
+}
+
 export async function enabledSubscriptions(trx: Knex.Transaction): Promise<Array<Pick<WebhookEndpoint, 'id' | 'eventTypes' | 'createdAt'>>> {
   const rows = await trx('webhook_endpoints').where({ enabled: true }).select('id', 'event_types', 'created_at');
   return rows.map((row: { id: string; event_types: string[]; created_at: Date }) => ({ id: row.id, eventTypes: row.event_types, createdAt: row.created_at }));
