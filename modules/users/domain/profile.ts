@@ -17,12 +17,17 @@ const E164 = /^\+[1-9]\d{6,14}$/;
 // People type phone numbers with spaces, dashes, dots and parentheses; we store E.164.
 const PHONE_PUNCTUATION = /[\s().-]/g;
 
+// Control characters, and the marks that reorder text (bidirectional overrides, embeddings, isolates): in a name
+// they make an email or an admin screen show something else than what was typed.
+const HIDDEN_OR_REORDERING = /[\p{Cc}\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
+
 export type Checked<T> = { value: T; problems: FieldProblem[] };
 
 export function checkName(name: string, field = 'name'): Checked<string> {
   const value = name.trim().replace(/\s+/g, ' ');
   if (value.length === 0) return { value, problems: [{ field, message: 'is required' }] };
   if (value.length > NAME_MAX_LENGTH) return { value, problems: [{ field, message: `must be at most ${NAME_MAX_LENGTH} characters` }] };
+  if (HIDDEN_OR_REORDERING.test(value)) return { value, problems: [{ field, message: 'must not contain control or text-direction characters' }] };
   return { value, problems: [] };
 }
 

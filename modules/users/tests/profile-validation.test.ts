@@ -16,6 +16,13 @@ describe('profile validation', () => {
     expect(checkName('x'.repeat(101)).problems).toHaveLength(1);
   });
 
+  it('refuses names with control or text-direction characters, and keeps other scripts', () => {
+    for (const bad of ['Ada\u0000', 'Ada\u0007Lovelace', 'Ada\u202Eecalevol', 'Ada\u2066x\u2069', 'Ada\u200F', 'Ada\u007F']) {
+      expect(checkName(bad).problems).toEqual([{ field: 'name', message: 'must not contain control or text-direction characters' }]);
+    }
+    for (const good of ['Zoë Ødegård', 'محمد علي', '李小龙', 'Ada\tLovelace']) expect(checkName(good).problems).toEqual([]);
+  });
+
   it('stores phone numbers as E.164', () => {
     expect(checkPhone('+49 (151) 1234-5678')).toEqual({ value: '+4915112345678', problems: [] });
     expect(checkPhone('015112345678').problems).toHaveLength(1);
