@@ -135,7 +135,7 @@ export async function startApi(config: Config, logger: Logger, options: { startC
   const asyncApi = buildAsyncApi({
     version: packageVersion(),
     modules: (await describeModules(config, logger)).flatMap((m) =>
-      [...handlersByGroup(config.kafka.consumerGroupPrefix, m.name, m.handlers)].map(([groupId, handlers]) => ({ name: m.name, groupId, sideGroup: handlers[0].sideGroup, handlers })),
+      handlersByGroup(config.kafka.consumerGroupPrefix, m.name, m.handlers).map((group) => ({ name: m.name, ...group })),
     ),
     partitions: config.kafka.topicPartitions,
     brokers: config.kafka.brokers,
@@ -159,8 +159,7 @@ export async function startApi(config: Config, logger: Logger, options: { startC
   const runsWork = config.role !== 'api';
   if (runsWork && (options.startConsumers ?? true)) {
     for (const module of modules) {
-      for (const [groupId, handlers] of handlersByGroup(config.kafka.consumerGroupPrefix, module.name, module.handlers)) {
-        const sideGroup = handlers[0].sideGroup;
+      for (const { groupId, sideGroup, handlers } of handlersByGroup(config.kafka.consumerGroupPrefix, module.name, module.handlers)) {
         const create = () =>
           new ModuleConsumer({
             kafka: kafkaOf(module.name),

@@ -45,5 +45,5 @@ export async function moduleSubscriptions(config: Config, logger: Logger): Promi
 /** Every consumer group of the deployment: each module's own and its side groups (consumer-groups.ts). */
 export async function consumerGroups(config: Config, logger: Logger): Promise<string[]> {
   const modules = await describeModules(config, logger);
-  return modules.flatMap(({ name, handlers }) => [...handlersByGroup(config.kafka.consumerGroupPrefix, name, handlers).keys()]);
+  return modules.flatMap(({ name, handlers }) => handlersByGroup(config.kafka.consumerGroupPrefix, name, handlers).map((group) => group.groupId));
 }

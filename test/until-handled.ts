@@ -2,6 +2,7 @@ import type { EventStream } from '../proto/streams';
 import type { Config } from '../src/config/config';
 import { createLogger } from '../src/logging/logger';
 import { createKafka, topicEnds } from '../src/messaging/kafka';
+import { consumerGroupId } from '../src/messaging/consumer-groups';
 import { TopicNames } from '../src/messaging/topic-names';
 import type { ModuleName } from '../src/module-names';
 import { operatorSasl } from '../src/messaging/kafka-principals';
@@ -20,7 +21,7 @@ export async function untilHandled(config: Config, module: ModuleName, streams: 
     const topicNames = new TopicNames(config.kafka.topicPrefix);
     const topics = streams.map((stream) => topicNames.physical(stream.topic));
     const ends = await topicEnds(admin, topics);
-    const groupId = `${config.kafka.consumerGroupPrefix}.${module}`;
+    const groupId = consumerGroupId(config.kafka.consumerGroupPrefix, module);
     await waitFor(`${module} to handle ${topics.join(', ')}`, async () => {
       const committed = await admin.fetchOffsets({ groupId, topics });
       return committed.every(({ topic, partitions }) =>

@@ -1,16 +1,13 @@
 import { eventTypeName, type EventStream } from '../../proto/streams';
 import { PROTOBUF_CONTENT_TYPE } from './cloud-events';
 import { eventCatalog } from './event-catalog';
-import { EVERY_EVENT, type EventHandler } from './event-handler';
+import type { HandlerGroup } from './consumer-groups';
+import { EVERY_EVENT } from './event-handler';
 import { deadLetterTopic } from './kafka';
 
 /** A module's consumer group and what it handles, as the API process runs it. */
-export interface ConsumingModule {
+export interface ConsumingModule extends HandlerGroup {
   name: string;
-  groupId: string;
-  /** Set for a side group of the module (consumer-groups.ts). */
-  sideGroup?: string;
-  handlers: readonly EventHandler[];
 }
 
 export interface AsyncApiOptions {

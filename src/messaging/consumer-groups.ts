@@ -14,14 +14,23 @@ export function sideGroupPrefix(prefix: string, module: string): string {
   return `${prefix}.${module}.`;
 }
 
+/** One consumer group of a module: its id, its side group's name (none for the module's own) and its handlers. */
+export interface HandlerGroup {
+  groupId: string;
+  sideGroup?: string;
+  handlers: EventHandler[];
+}
+
 /** A module's handlers by the consumer group they run in, the module's own group first; groups without handlers are left out. */
-export function handlersByGroup(prefix: string, module: string, handlers: readonly EventHandler[]): Map<string, EventHandler[]> {
-  const groups = new Map<string, EventHandler[]>([[consumerGroupId(prefix, module), []]]);
+export function handlersByGroup(prefix: string, module: string, handlers: readonly EventHandler[]): HandlerGroup[] {
+  const groups = new Map<string, HandlerGroup>([[consumerGroupId(prefix, module), { groupId: consumerGroupId(prefix, module), handlers: [] }]]);
   for (const handler of handlers) {
     const groupId = consumerGroupId(prefix, module, handler.sideGroup);
-    groups.set(groupId, [...(groups.get(groupId) ?? []), handler]);
+    const group = groups.get(groupId) ?? { groupId, sideGroup: handler.sideGroup, handlers: [] };
+    group.handlers.push(handler);
+    groups.set(groupId, group);
   }
-  return new Map([...groups].filter(([, grouped]) => grouped.length > 0));
+  return [...groups.values()].filter((group) => group.handlers.length > 0);
 }
 
 /**

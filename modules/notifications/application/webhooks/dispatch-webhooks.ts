@@ -171,7 +171,11 @@ async function claimDue(db: Knex, endpointId: string, room: number, window: numb
  */
 function laneRuns(claimed: readonly ClaimedDelivery[], unsent: WebhookDelivery[]): WebhookDelivery[][] {
   const byLane = new Map<string, ClaimedDelivery[]>();
-  for (const item of claimed) byLane.set(item.delivery.aggregateId, [...(byLane.get(item.delivery.aggregateId) ?? []), item]);
+  for (const item of claimed) {
+    const lane = byLane.get(item.delivery.aggregateId) ?? [];
+    lane.push(item);
+    byLane.set(item.delivery.aggregateId, lane);
+  }
   const runs: WebhookDelivery[][] = [];
   for (const items of byLane.values()) {
     const gap = items.findIndex((item, index) => item.position !== index + 1);

@@ -62,13 +62,13 @@ export async function deleteEndpoint(db: Knex, id: string): Promise<boolean> {
   return (await db('webhook_endpoints').where({ id }).delete()) > 0;
 }
 
-/** The enabled endpoints and what they subscribe to: whom a consumed event fans out to. */
 /** Whether any endpoint is enabled: the webhooks' fan-out runs only then. */
 export async function anyEndpointEnabled(db: Knex): Promise<boolean> {
   const { rows } = await db.raw<{ rows: Array<{ any: boolean }> }>(`select exists (select 1 from webhook_endpoints where enabled) as any`);
   return rows[0].any;
 }
 
+/** The enabled endpoints, what they subscribe to and since when: whom a consumed event fans out to. */
 export async function enabledSubscriptions(trx: Knex.Transaction): Promise<Array<Pick<WebhookEndpoint, 'id' | 'eventTypes' | 'createdAt'>>> {
   const rows = await trx('webhook_endpoints').where({ enabled: true }).select('id', 'event_types', 'created_at');
   return rows.map((row: { id: string; event_types: string[]; created_at: Date }) => ({ id: row.id, eventTypes: row.event_types, createdAt: row.created_at }));
