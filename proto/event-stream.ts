@@ -27,6 +27,8 @@ export interface EventStream<E extends Envelope = Envelope> {
   /** Protobuf package of the file, e.g. `mart.orders.v1`; event types are `<package>.<EventName>`. */
   readonly protoPackage: string;
   readonly codec: EnvelopeCodec<E>;
+  /** Kafka settings of the topic beyond the cluster's defaults, applied when it is created (e.g. compaction). */
+  readonly topicConfig?: Readonly<Record<string, string>>;
 }
 
 /** The oneof case names of a stream's envelope, e.g. `orderPlaced`. */

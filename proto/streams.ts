@@ -16,6 +16,16 @@ export const UserStream = stream<mart.users.v1.UserEvent>({
   protoFile: 'mart/users/v1/user.proto',
   protoPackage: 'mart.users.v1',
   codec: mart.users.v1.UserEvent,
+  // Compacted as well as deleted after retention: each user event carries the whole profile, so the latest one per
+  // user is the state. Erasure relies on it: after UserErased the user's earlier records (the only place in Kafka
+  // their sealed data key is kept) are compacted away within max.compaction.lag.ms. Records younger than
+  // min.compaction.lag.ms are never compacted, so SessionsEnded stays readable for longer than any access token lives.
+  topicConfig: {
+    'cleanup.policy': 'compact,delete',
+    'min.compaction.lag.ms': String(60 * 60 * 1000),
+    'max.compaction.lag.ms': String(24 * 60 * 60 * 1000),
+    'segment.ms': String(60 * 60 * 1000),
+  },
 });
 
 export const ProductStream = stream<mart.products.v1.ProductEvent>({

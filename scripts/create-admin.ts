@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   await migrateAll(config);
   const db = createModuleDatabase({ url: config.database.url, schema: 'users', poolMax: 2 });
   try {
-    const { userId, outcome } = await ensureAdmin(db, { email, password, name }, { promote: values.promote === true });
+    const { userId, outcome } = await ensureAdmin({ db, personalDataKey: config.personalDataKey }, { email, password, name }, { promote: values.promote === true });
     const said = { created: 'created admin', promoted: 'promoted existing user to admin, set the given password, signed out its sessions' }[outcome];
     console.log(`${said}: ${email.trim().toLowerCase()} (${userId})`);
   } finally {

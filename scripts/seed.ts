@@ -97,7 +97,7 @@ async function main(): Promise<void> {
   try {
     for (const [key, account] of Object.entries(demoAccounts) as Array<[keyof typeof demoAccounts, (typeof demoAccounts)[keyof typeof demoAccounts]]>) {
       const password = account.chosen ?? generatedPassword();
-      const { created } = await ensureAccount(db, { email: account.email, name: account.name, role: account.role, password });
+      const { created } = await ensureAccount({ db, personalDataKey: config.personalDataKey }, { email: account.email, name: account.name, role: account.role, password });
       if (created || account.chosen) known[key] = password;
       if (created && !account.chosen) console.log(`seed: created ${account.email} (${account.role}) with password ${password}   <- shown once`);
       else console.log(`seed: ${account.email} (${account.role}) ${created ? 'created with the chosen password' : 'exists; its password is unchanged'}`);

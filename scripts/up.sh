@@ -41,7 +41,7 @@ elif [ -z "${DATABASE_URL:-}" ]; then
   eval "$(tsx scripts/local-database-env.ts)"
 fi
 # Secrets of this machine's own, made once and kept out of git: nothing in the repository can sign tokens or open
-# the webhook signing secrets stored in the database.
+# the webhook signing secrets stored in the database or the personal data sealed in events.
 machine_secret() {
   local file=".cache/secrets/$1"
   if [ ! -s "$file" ]; then
@@ -53,6 +53,10 @@ machine_secret() {
 if [ -z "${JWT_SECRET:-}" ]; then
   JWT_SECRET="$(machine_secret jwt-secret hex)"
   export JWT_SECRET
+fi
+if [ -z "${PERSONAL_DATA_KEY:-}" ]; then
+  PERSONAL_DATA_KEY="$(machine_secret personal-data-key base64)"
+  export PERSONAL_DATA_KEY
 fi
 if [ -z "${WEBHOOK_SECRETS_KEY:-}" ]; then
   WEBHOOK_SECRETS_KEY="$(machine_secret webhook-secrets-key base64)"

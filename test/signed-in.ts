@@ -26,7 +26,7 @@ export async function signIn(stack: TestStack, role: Role = 'customer', userId?:
   }
   if (userId) throw new Error('a test chooses the user id only where the users module does not run (it makes its own ids)');
   const email = `${role}.${randomUUID()}@test.example`;
-  const account = await ensureAccount(stack.db('users'), { email, password: PASSWORD, name: `Test ${role}`, role });
+  const account = await ensureAccount({ db: stack.db('users'), personalDataKey: stack.config.personalDataKey }, { email, password: PASSWORD, name: `Test ${role}`, role });
   // One at a time: sign-ins in flight count against the address until they succeed, and every test signs in from
   // 127.0.0.1, so thirty at once would meet the per-address limit the users module's own tests prove.
   const login = await oneAtATime(() => request(stack.baseUrl).post('/auth/login').send({ email, password: PASSWORD }));

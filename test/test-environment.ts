@@ -14,6 +14,7 @@ export function useIsolatedTestEnvironment(): void {
   // A secret of this run's own: no fixed value in the repository can sign tokens a test stack accepts.
   process.env.JWT_SECRET ??= randomBytes(32).toString('hex');
   process.env.WEBHOOK_SECRETS_KEY ??= randomBytes(32).toString('base64');
+  process.env.PERSONAL_DATA_KEY ??= randomBytes(32).toString('base64');
   process.env.LOG_LEVEL ??= 'silent';
   const database = localPostgresUrl(`mart_test_${runId}`);
   if (database) process.env.DATABASE_URL ??= database;

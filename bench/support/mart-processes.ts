@@ -16,6 +16,7 @@ export function benchEnvironment(name: string): NodeJS.ProcessEnv {
   useLocalRuntimeRoles();
   process.env.JWT_SECRET ??= randomBytes(32).toString('hex');
   process.env.WEBHOOK_SECRETS_KEY ??= randomBytes(32).toString('base64');
+  process.env.PERSONAL_DATA_KEY ??= randomBytes(32).toString('base64');
   useLocalKafkaCredentials();
   process.env.KAFKA_TOPIC_PREFIX ??= `${runId}.`;
   process.env.KAFKA_CONSUMER_GROUP_PREFIX ??= runId;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { Then, When } from '@cucumber/cucumber';
 import type { MartWorld } from '../support/world';
-import { emailFor, logIn } from './people.steps';
+import { emailFor, logIn, PEOPLE_PASSWORD, tokenMailedTo } from './people.steps';
 
 function remembered(world: MartWorld, key: string): string {
   const value = world.remembered.get(key);
@@ -14,14 +14,51 @@ When('{string} registers with a fresh email and the password {string}', async fu
   await this.request('POST', '/auth/register', { body: { email, password, name } });
   this.remembered.set(`${name}.email`, email);
   this.remembered.set(`${name}.password`, password);
-  if (this.response?.status === 201) this.remembered.set(`${name}.userId`, this.response.body.id);
 });
 
-Then('the account of {string} is a customer account without a password in sight', function (this: MartWorld, name: string) {
-  const body = this.response?.body;
-  assert.equal(body.email, remembered(this, `${name}.email`));
-  assert.equal(body.role, 'customer');
-  assert.doesNotMatch(JSON.stringify(body), /password|argon2/i);
+When('{string} follows the link in her/his verification email', async function (this: MartWorld, name: string) {
+  const token = await tokenMailedTo(this, remembered(this, `${name}.email`), 'verify-email');
+  await this.request('POST', '/auth/verify-email', { body: { token } });
+});
+
+Then('the account of {string} is a verified customer account without a password in sight', async function (this: MartWorld, name: string) {
+  const me = await this.request('GET', '/users/me', { as: name });
+  assert.equal(me.body.email, remembered(this, `${name}.email`));
+  assert.equal(me.body.role, 'customer');
+  assert.equal(me.body.emailVerified, true);
+  assert.doesNotMatch(JSON.stringify(me.body), /password|argon2/i);
+});
+
+Then('{string} can still sign in with her/his password', async function (this: MartWorld, name: string) {
+  const login = await this.request('POST', '/auth/login', { body: { email: remembered(this, `${name}.email`), password: PEOPLE_PASSWORD } });
+  assert.equal(login.status, 200);
+});
+
+When('someone asks for a password reset for the email of {string}', async function (this: MartWorld, name: string) {
+  this.remembered.set(`${name}.resetAskedAt`, String(Date.now()));
+  await this.request('POST', '/auth/password-reset', { body: { email: remembered(this, `${name}.email`) } });
+});
+
+When(
+  '{string} sets the new password {string} with the link in that email',
+  async function (this: MartWorld, name: string, newPassword: string) {
+    const token = await tokenMailedTo(this, remembered(this, `${name}.email`), 'reset-password', Number(remembered(this, `${name}.resetAskedAt`)));
+    this.remembered.set(`${name}.resetToken`, token);
+    await this.request('POST', '/auth/password-reset/confirm', { body: { token, newPassword } });
+  },
+);
+
+Then('the session {string} had before no longer works', async function (this: MartWorld, name: string) {
+  const refreshed = await this.request('POST', '/auth/refresh', { body: { refreshToken: remembered(this, `${name}.refreshToken`) } });
+  assert.equal(refreshed.status, 401);
+  const me = await this.request('GET', '/users/me', { as: name });
+  assert.equal(me.status, 401);
+});
+
+Then('the reset link of {string} no longer works', async function (this: MartWorld, name: string) {
+  const again = await this.request('POST', '/auth/password-reset/confirm', { body: { token: remembered(this, `${name}.resetToken`), newPassword: 'yet another password' } });
+  assert.equal(again.status, 400);
+  assert.equal(again.body.code, 'USERS.INVALID_TOKEN');
 });
 
 When('{string} signs in with the password {string}', async function (this: MartWorld, name: string, password: string) {

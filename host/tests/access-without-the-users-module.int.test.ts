@@ -29,7 +29,7 @@ describe('access in a process without the users module', () => {
   async function signUp(label: string) {
     const email = `${label}.${randomUUID().slice(0, 8)}@example.com`;
     const password = 'correct horse battery';
-    expect((await request(users.baseUrl).post('/auth/register').send({ email, password, name: label })).status).toBe(201);
+    expect((await request(users.baseUrl).post('/auth/register').send({ email, password, name: label })).status).toBe(202);
     return login(email, password);
   }
 
@@ -66,9 +66,9 @@ describe('access in a process without the users module', () => {
   it('narrows a demoted admin within the bound', async () => {
     const password = 'admin password 1';
     const bossEmail = `boss.${randomUUID().slice(0, 8)}@example.com`;
-    await ensureAdmin(users.db('users'), { email: bossEmail, password, name: 'Boss' });
+    await ensureAdmin({ db: users.db('users'), personalDataKey: users.config.personalDataKey }, { email: bossEmail, password, name: 'Boss' });
     const deputyEmail = `deputy.${randomUUID().slice(0, 8)}@example.com`;
-    const deputy = await ensureAdmin(users.db('users'), { email: deputyEmail, password, name: 'Deputy' });
+    const deputy = await ensureAdmin({ db: users.db('users'), personalDataKey: users.config.personalDataKey }, { email: deputyEmail, password, name: 'Deputy' });
     const boss = await login(bossEmail, password);
     const deputyTokens = await login(deputyEmail, password);
     expect((await onShop('/inventory', deputyTokens.accessToken)).status).toBe(200);

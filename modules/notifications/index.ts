@@ -22,11 +22,20 @@ import { updateRecipientWhenUserProfileUpdated } from './consumers/update-recipi
 import { welcomeUserWhenUserRegistered } from './consumers/welcome-user-when-user-registered.consumer';
 import { updateRecipientWhenUserRoleChanged } from './consumers/update-recipient-when-user-role-changed.consumer';
 import { queueWebhooksWhenAnyEvent } from './consumers/queue-webhooks-when-any-event.consumer';
+import { sendVerificationLinkWhenEmailVerificationRequested } from './consumers/send-verification-link-when-email-verification-requested.consumer';
+import { updateRecipientWhenEmailVerified } from './consumers/update-recipient-when-email-verified.consumer';
+import { welcomeUserWhenEmailVerified } from './consumers/welcome-user-when-email-verified.consumer';
+import { warnOwnerWhenRegistrationAttempted } from './consumers/warn-owner-when-registration-attempted.consumer';
+import { sendResetLinkWhenPasswordResetRequested } from './consumers/send-reset-link-when-password-reset-requested.consumer';
+import { notifyUserWhenPasswordChanged } from './consumers/notify-user-when-password-changed.consumer';
+import { eraseCustomerDataWhenUserErased } from './consumers/erase-customer-data-when-user-erased.consumer';
+import { accountLinks } from './application/account-links';
+import { personalDataSeal } from '../../src/crypto/personal-data';
 import { WebhookDeliveriesController } from './api/webhooks/webhook-deliveries.controller';
 import { WebhookEndpointsController } from './api/webhooks/webhook-endpoints.controller';
 import { WebhookEventTypesController } from './api/webhooks/webhook-event-types.controller';
 import { createWebhookDispatcher } from './application/webhooks/dispatch-webhooks';
-import { SealedSecrets } from './application/webhooks/sealed-secrets';
+import { SealedSecrets } from '../../src/crypto/sealed-secrets';
 import type { WebhooksDependencies } from './application/webhooks/webhooks-dependencies';
 import { HttpWebhookTransport } from './infrastructure/webhooks/http-webhook-transport.adapter';
 import { anyEndpointEnabled } from './infrastructure/webhooks/webhook-endpoint.repository';
@@ -36,8 +45,10 @@ import { SmtpEmailSender } from './infrastructure/smtp-email-sender.adapter';
 const DISPATCH_BATCH_SIZE = 20;
 const SENDING_LEASE_MS = 5 * 60 * 1000;
 
-export function createNotificationsModule({ config: { environment, env }, logger, db, outages, eventArchive }: ModuleDependencies): MartModule {
+export function createNotificationsModule({ config: { environment, env, personalDataKey }, logger, db, outages, eventArchive }: ModuleDependencies): MartModule {
   const settings = notificationsSettings(environment, env);
+  const seal = personalDataSeal(personalDataKey);
+  const links = accountLinks(settings.accountLinksBaseUrl);
   const email = new SmtpEmailSender({ smtpUrl: settings.smtpUrl, from: settings.mailFrom });
   const dispatcher = createNotificationDispatcher({
     db,
@@ -84,9 +95,16 @@ export function createNotificationsModule({ config: { environment, env }, logger
     ],
     // The recipient is remembered before the welcome is queued: handlers of one event run in this order.
     handlers: [
-      rememberRecipientWhenUserRegistered,
+      rememberRecipientWhenUserRegistered(seal),
       welcomeUserWhenUserRegistered,
-      updateRecipientWhenUserProfileUpdated,
+      sendVerificationLinkWhenEmailVerificationRequested(seal, links),
+      updateRecipientWhenEmailVerified(seal),
+      welcomeUserWhenEmailVerified,
+      warnOwnerWhenRegistrationAttempted(links),
+      sendResetLinkWhenPasswordResetRequested(seal, links),
+      notifyUserWhenPasswordChanged(links),
+      eraseCustomerDataWhenUserErased,
+      updateRecipientWhenUserProfileUpdated(seal),
       notifyCustomerWhenOrderAwaitingPayment,
       notifyCustomerWhenOrderPaid,
       notifyCustomerWhenOrderRejected,

@@ -25,13 +25,16 @@ import { awaitPaymentWhenStockReserved } from './consumers/await-payment-when-st
 import { markOrderPaidWhenPaymentSucceeded } from './consumers/mark-order-paid-when-payment-succeeded.consumer';
 import { recordDefaultAddressWhenUserProfileUpdated } from './consumers/record-default-address-when-user-profile-updated.consumer';
 import { recordDefaultAddressWhenUserRegistered } from './consumers/record-default-address-when-user-registered.consumer';
+import { eraseCustomerDataWhenUserErased } from './consumers/erase-customer-data-when-user-erased.consumer';
+import { personalDataSeal } from '../../src/crypto/personal-data';
 import { recordStockLevelWhenStockLevelChanged } from './consumers/record-stock-level-when-stock-level-changed.consumer';
 import { rejectOrderWhenStockReservationFailed } from './consumers/reject-order-when-stock-reservation-failed.consumer';
 import { updateCatalogWhenProductUpdated } from './consumers/update-catalog-when-product-updated.consumer';
 import { withdrawFromCatalogWhenProductArchived } from './consumers/withdraw-from-catalog-when-product-archived.consumer';
 
-export function createOrdersModule({ config: { environment }, db, logger, outages }: ModuleDependencies): MartModule {
+export function createOrdersModule({ config: { environment, personalDataKey }, db, logger, outages }: ModuleDependencies): MartModule {
   const settings = ordersSettings(environment);
+  const seal = personalDataSeal(personalDataKey);
   const sweeper = createExpirySweeper(db, settings.expirySweepIntervalMs, logger, outages);
   const cartSweeper = createCartSweeper(db, settings, logger, outages);
   return {
@@ -60,8 +63,9 @@ export function createOrdersModule({ config: { environment }, db, logger, outage
       updateCatalogWhenVariantUpdated,
       withdrawFromCatalogWhenVariantArchived,
       recordStockLevelWhenStockLevelChanged,
-      recordDefaultAddressWhenUserRegistered,
-      recordDefaultAddressWhenUserProfileUpdated,
+      recordDefaultAddressWhenUserRegistered(seal),
+      recordDefaultAddressWhenUserProfileUpdated(seal),
+      eraseCustomerDataWhenUserErased,
       awaitPaymentWhenStockReserved(settings.paymentTimeoutSeconds),
       rejectOrderWhenStockReservationFailed,
       markOrderPaidWhenPaymentSucceeded,

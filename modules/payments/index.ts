@@ -15,6 +15,7 @@ import { refundReturnWhenReturnReceived } from './consumers/refund-return-when-r
 import { trackOrderWhenOrderPlaced } from './consumers/track-order-when-order-placed.consumer';
 import { SandboxPaymentProvider } from './infrastructure/sandbox-payment-provider.adapter';
 
+import { eraseCustomerDataWhenUserErased } from './consumers/erase-customer-data-when-user-erased.consumer';
 export function createPaymentsModule({ db, logger, outages, config: { environment, env } }: ModuleDependencies): MartModule {
   const config = paymentsSettings(environment, env);
   const deps: PaymentsDependencies = { db, provider: new SandboxPaymentProvider(config.providerTimeoutMs), config, logger };
@@ -35,6 +36,7 @@ export function createPaymentsModule({ db, logger, outages, config: { environmen
       refundPaymentWhenOrderCancelled(logger),
       refundPaymentWhenPaymentNotAccepted(logger),
       refundReturnWhenReturnReceived(logger),
+      eraseCustomerDataWhenUserErased,
     ],
     start: async () => worker.start(),
     stop: async () => {

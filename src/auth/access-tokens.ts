@@ -11,7 +11,7 @@ const AUDIENCE = 'mart-api';
 export const MAX_ACCESS_TOKEN_TTL_SECONDS = 3600;
 const MIN_SECRET_LENGTH = 32;
 
-/** Short-lived signed JWTs carrying user id and role. The users module issues them; every module verifies them. */
+/** Short-lived signed JWTs carrying user id, role and whether the email is still unverified. The users module issues them; every module verifies them. */
 export class AccessTokens {
   constructor(
     private readonly secret: string,
@@ -22,7 +22,11 @@ export class AccessTokens {
 
   /** A token for the principal, expiring after the TTL or at `notAfter` (its session's end), whichever comes first. */
   issue(principal: Principal, notAfter?: Date): { token: string; expiresIn: number } {
-    const claims = principal.sessionId ? { role: principal.role, sid: principal.sessionId } : { role: principal.role };
+    const claims = {
+      role: principal.role,
+      ...(principal.sessionId ? { sid: principal.sessionId } : {}),
+      ...(principal.unverified ? { uv: true } : {}),
+    };
     const expiresIn = notAfter ? Math.min(this.ttlSeconds, Math.floor((notAfter.getTime() - Date.now()) / 1000)) : this.ttlSeconds;
     const token = jwt.sign(claims, this.secret, {
       algorithm: 'HS256',
@@ -45,7 +49,7 @@ export class AccessTokens {
         throw new Error('no bounded lifetime');
       }
       const sessionId = typeof claims.sid === 'string' ? claims.sid : undefined;
-      return { userId: claims.sub, role: claims.role as Role, ...(sessionId ? { sessionId } : {}) };
+      return { userId: claims.sub, role: claims.role as Role, ...(sessionId ? { sessionId } : {}), ...(claims.uv === true ? { unverified: true as const } : {}) };
     } catch (error) {
       const expired = error instanceof jwt.TokenExpiredError;
       throw unauthenticated(

@@ -7,4 +7,6 @@ export interface Principal {
   role: Role;
   /** The sign-in session the token was issued for, when it was issued for one. */
   sessionId?: string;
+  /** Set while the user's email address is not verified: they may browse, not check out. */
+  unverified?: true;
 }

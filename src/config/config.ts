@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MAX_ACCESS_TOKEN_TTL_SECONDS } from '../auth/access-tokens';
 import { readKafkaCredentials, type KafkaCredentials } from '../messaging/kafka-principals';
+import { keyBytes } from '../crypto/sealed-secrets';
 import { moduleNames, type ModuleName } from '../module-names';
 
 const environment = z.object({
@@ -39,6 +40,14 @@ const environment = z.object({
     .string()
     .min(32, 'must be at least 32 characters (scripts/up.sh generates one)')
     .refine(looksRandom, 'looks low-entropy (repeated or few distinct characters): use e.g. `openssl rand -hex 32`')
+    .optional(),
+  // Seals personal data and account tokens inside events (a per-user key, itself sealed under this one), so only
+  // Mart's own processes read them on Kafka; 32 random bytes in base64 or hex. Required in production; scripts/up.sh
+  // makes one for a local run; unset elsewhere, a key of this process's own (one process only).
+  PERSONAL_DATA_KEY: z
+    .string()
+    .transform((value) => keyBytes(value))
+    .refine((key) => key.length === 32, 'must be 32 bytes in base64 or hex, e.g. `openssl rand -base64 32`')
     .optional(),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().max(MAX_ACCESS_TOKEN_TTL_SECONDS).default(900),
   // How long an answer to "does this session still hold" is reused: revocation takes effect within it.
@@ -116,6 +125,8 @@ export type Config = Readonly<{
     accessTokenTtlSeconds: number;
     accessGrantCacheMs: number;
   };
+  /** The key personal data and account tokens in events are sealed under; unset outside production. */
+  personalDataKey: Buffer | undefined;
   /** Express `trust proxy`: false, a hop count, or addresses/subnets/presets of the proxies in front. */
   trustProxy: false | number | string;
   consumers: { maxAttempts: number; retryBaseMs: number };
@@ -222,6 +233,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, options: Loa
       accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
       accessGrantCacheMs: e.ACCESS_GRANT_CACHE_MS,
     },
+    personalDataKey: e.PERSONAL_DATA_KEY,
     trustProxy: e.TRUST_PROXY === 'false' ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
     consumers: { maxAttempts: e.CONSUMER_MAX_ATTEMPTS, retryBaseMs: e.CONSUMER_RETRY_BASE_MS },
     relay: {
@@ -249,6 +261,7 @@ function kafkaCredentials(file: string): KafkaCredentials {
 function refuseInsecureProductionSettings(e: z.infer<typeof environment>): void {
   const problems: string[] = [];
   if (!e.KAFKA_CREDENTIALS_FILE) problems.push('Kafka without credentials is refused (set KAFKA_CREDENTIALS_FILE)');
+  if (!e.PERSONAL_DATA_KEY) problems.push('PERSONAL_DATA_KEY: required (32 random bytes, e.g. `openssl rand -base64 32`)');
   if (problems.length > 0) {
     throw new ConfigError(`Refusing to start in production:\n  ${problems.join('\n  ')}`);
   }

@@ -98,5 +98,6 @@ export function accessChangeOf(envelope: mart.users.v1.UserEvent): AccessChange 
   if (envelope.sessionsEnded) return { kind: 'sessions ended', sessionIds: envelope.sessionsEnded.sessionIds ?? [], at };
   const role = envelope.userRoleChanged?.role;
   if (envelope.userRoleChanged?.userId && ROLES.includes(role as Role)) return { kind: 'role', userId: envelope.userRoleChanged.userId, role: role as Role, at };
+  if (envelope.emailVerified?.userId) return { kind: 'email verified', userId: envelope.emailVerified.userId, at };
   return undefined;
 }

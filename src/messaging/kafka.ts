@@ -46,9 +46,9 @@ export async function ensureTopics(
   const wanted: ITopicConfig[] = [];
   for (const stream of streams) {
     const topic = topicNames.physical(stream.topic);
-    for (const name of [topic, deadLetterTopic(topic)]) {
-      if (!existing.has(name)) wanted.push({ topic: name, numPartitions: partitions, replicationFactor: -1 });
-    }
+    if (!existing.has(topic)) wanted.push({ topic, numPartitions: partitions, replicationFactor: -1, configEntries: configEntriesOf(stream) });
+    const deadLetters = deadLetterTopic(topic);
+    if (!existing.has(deadLetters)) wanted.push({ topic: deadLetters, numPartitions: partitions, replicationFactor: -1 });
   }
   if (wanted.length === 0) return;
   try {
@@ -62,6 +62,10 @@ export async function ensureTopics(
     if (type !== 'UNKNOWN_TOPIC_OR_PARTITION') throw error;
     await untilLeadersElected(admin, wanted.map((config) => config.topic));
   }
+}
+
+function configEntriesOf(stream: EventStream): Array<{ name: string; value: string }> {
+  return Object.entries(stream.topicConfig ?? {}).map(([name, value]) => ({ name, value }));
 }
 
 /** A kafkajs protocol error's type, also when a retrier wrapped it. */

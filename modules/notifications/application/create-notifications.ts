@@ -11,7 +11,7 @@ export interface NotificationSource {
 
 /** Renders the message for a known recipient: one PENDING notification per enabled channel, to be inserted. */
 export function renderNotifications(recipient: Recipient, message: TemplateMessage, source: NotificationSource): NewNotification[] {
-  const deliveries = planDeliveries(recipient, renderTemplate({ name: recipient.name }, message));
+  const deliveries = planDeliveries(recipient, message.template, renderTemplate({ name: recipient.name }, message));
   return deliveries.map((d) => ({
     id: randomUUID(),
     userId: recipient.userId,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { readModuleSettings, refuseSettings } from '../../../src/config/module-settings';
+import { keyBytes } from '../../../src/crypto/sealed-secrets';
 
 /** The notifications module's settings, from its own variables (SMTP_URL, MAIL_FROM, NOTIFICATION_*, WEBHOOK_*). */
 export interface NotificationsSettings {
@@ -8,6 +9,8 @@ export interface NotificationsSettings {
   maxAttempts: number;
   retryBaseMs: number;
   dispatchIntervalMs: number;
+  /** Where account mail links to: the shop's pages `/verify-email?token=…` and `/reset-password?token=…`. */
+  accountLinksBaseUrl: string;
   webhooks: WebhookSettings;
 }
 
@@ -41,6 +44,8 @@ export function notificationsSettings(environment: Readonly<Record<string, strin
     NOTIFICATION_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(5),
     NOTIFICATION_RETRY_BASE_MS: z.coerce.number().int().min(1).default(1000),
     NOTIFICATION_DISPATCH_INTERVAL_MS: z.coerce.number().int().min(10).default(500),
+    // The shop's front end, whose pages take the token of a verification or reset link and call the API with it.
+    ACCOUNT_LINKS_BASE_URL: z.string().url().optional(),
     // 32 random bytes, base64 or hex (`openssl rand -base64 32`); scripts/up.sh makes one for a local run.
     // Empty (compose's `${WEBHOOK_SECRETS_KEY:-}`) means not set.
     WEBHOOK_SECRETS_KEY: z.preprocess(
@@ -68,6 +73,7 @@ export function notificationsSettings(environment: Readonly<Record<string, strin
     [
       ...(mode === 'production' && !e.WEBHOOK_SECRETS_KEY ? ['WEBHOOK_SECRETS_KEY: required in production (32 random bytes, e.g. `openssl rand -base64 32`)'] : []),
       ...(mode === 'production' && e.WEBHOOK_ALLOW_PRIVATE_TARGETS === 'true' ? ['WEBHOOK_ALLOW_PRIVATE_TARGETS: must be false in production'] : []),
+      ...(mode === 'production' && !e.ACCOUNT_LINKS_BASE_URL ? ['ACCOUNT_LINKS_BASE_URL: required in production (the shop front end that account mail links to)'] : []),
     ],
   );
   return {
@@ -76,6 +82,7 @@ export function notificationsSettings(environment: Readonly<Record<string, strin
     maxAttempts: e.NOTIFICATION_MAX_ATTEMPTS,
     retryBaseMs: e.NOTIFICATION_RETRY_BASE_MS,
     dispatchIntervalMs: e.NOTIFICATION_DISPATCH_INTERVAL_MS,
+    accountLinksBaseUrl: (e.ACCOUNT_LINKS_BASE_URL ?? 'http://localhost:3000').replace(/\/+$/, ''),
     webhooks: {
       secretsKey: e.WEBHOOK_SECRETS_KEY,
       allowPrivateTargets: e.WEBHOOK_ALLOW_PRIVATE_TARGETS === 'true',
@@ -93,8 +100,4 @@ export function notificationsSettings(environment: Readonly<Record<string, strin
       logRetentionMs: e.WEBHOOK_LOG_RETENTION_DAYS * 24 * HOUR_MS,
     },
   };
-}
-
-function keyBytes(value: string): Buffer {
-  return /^[0-9a-fA-F]{64}$/.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
 }

@@ -15,13 +15,13 @@ export function notifyWhen<E extends Envelope, K extends EventCase<E>>(
   stream: EventStream<E>,
   event: K,
   name: string,
-  messageOf: (event: EventFields<EventPayload<E, K>>) => Message,
+  messageOf: (event: EventFields<EventPayload<E, K>>, payload: EventPayload<E, K>) => Message,
 ): EventHandler {
   return onEvents(stream, event, name, async (trx, events) => {
     await queueNotifications(
       trx,
       events.map(({ payload, envelope, cause }) => {
-        const { userId, message } = messageOf(fieldsOf(payload));
+        const { userId, message } = messageOf(fieldsOf(payload), payload);
         return { userId, message, sourceEventId: envelope.eventId, correlationId: cause.correlationId };
       }),
     );

@@ -1,14 +1,19 @@
 import type { Knex } from 'knex';
 import type { mart } from '../../../proto/streams';
+import type { PersonalDataSeal } from '../../../src/crypto/personal-data';
 import { fieldsOf, malformedEvent } from '../../../src/messaging/event-fields';
+import { unsealUserFields } from '../../../src/messaging/sealed-user-fields';
 import { isKnown } from '../domain/notification';
 import { lockHeldMessages, releaseHeldMessages } from '../infrastructure/awaiting-recipient.repository';
 import { lockRecipient, saveProfile, type Profile } from '../infrastructure/recipient.repository';
 import { insertNotifications } from '../infrastructure/notification.repository';
 import { renderNotifications } from './create-notifications';
 
-/** The profile a UserRegistered or UserProfileUpdated carries; a user event always names the user's email. */
-export function profileOf(user: mart.users.v1.IUserRegistered | mart.users.v1.IUserProfileUpdated): Profile {
+type ProfileEvent = mart.users.v1.IUserRegistered | mart.users.v1.IUserProfileUpdated | mart.users.v1.IEmailVerified;
+
+/** The profile a UserRegistered, UserProfileUpdated or EmailVerified carries (sealed, or from before: in the clear). */
+export function profileOf(seal: PersonalDataSeal, event: ProfileEvent): Profile {
+  const user = unsealUserFields(seal, event as mart.users.v1.IUserProfileUpdated);
   const fields = fieldsOf(user);
   const email = fields.optionalText('email');
   if (!email) throw malformedEvent('email is missing');
@@ -18,6 +23,7 @@ export function profileOf(user: mart.users.v1.IUserRegistered | mart.users.v1.IU
     name: fields.optionalText('name') ?? null,
     phone: fields.optionalText('phone') ?? null,
     role: fields.optionalText('role'),
+    emailVerified: fields.flag('emailVerified'),
   };
 }
 

@@ -45,6 +45,19 @@ export interface Recipient {
   name: string | null;
   phone: string | null;
   preferences: Preferences;
+  /** Until the user verifies their address, only account mail (ACCOUNT_TEMPLATES) goes to them. */
+  emailVerified: boolean;
+  /** An erased user is sent nothing. */
+  erased: boolean;
+}
+
+/** Mail about the account itself, which also goes to an address not yet verified. */
+export const ACCOUNT_TEMPLATES: ReadonlySet<TemplateName> = new Set(['verify-email', 'registration-attempted', 'password-reset', 'password-changed']);
+
+/** Whether the recipient may be sent this template at all: nothing to the erased, only account mail until verified. */
+export function mayReceive(recipient: Recipient, template: TemplateName): boolean {
+  if (recipient.erased) return false;
+  return recipient.emailVerified || ACCOUNT_TEMPLATES.has(template);
 }
 
 /** The address for a channel, or null when the recipient opted out or has none. */
@@ -66,8 +79,15 @@ export interface PlannedDelivery {
   html: string | null;
 }
 
-/** One delivery per channel the recipient enabled and has an address for; none when they opted out of all. */
-export function planDeliveries(recipient: Recipient, rendered: RenderedMessage): PlannedDelivery[] {
+/**
+ * One delivery per channel the recipient enabled and has an address for; none when they opted out of all, or may
+ * not receive the template. Account mail goes by email whatever the preferences: it is how the account is reached.
+ */
+export function planDeliveries(recipient: Recipient, template: TemplateName, rendered: RenderedMessage): PlannedDelivery[] {
+  if (!mayReceive(recipient, template)) return [];
+  if (ACCOUNT_TEMPLATES.has(template)) {
+    return recipient.email ? [{ channel: 'email', to: recipient.email, subject: rendered.subject, text: rendered.text, html: rendered.html }] : [];
+  }
   return CHANNELS.flatMap((channel): PlannedDelivery[] => {
     const to = addressFor(recipient, channel);
     if (!to) return [];

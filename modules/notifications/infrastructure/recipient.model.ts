@@ -14,6 +14,8 @@ export class RecipientModel extends Model {
   declare phone: string | null;
   declare emailEnabled: boolean;
   declare smsEnabled: boolean;
+  declare emailVerified: boolean;
+  declare erasedAt: Date | null;
   declare updatedAt: Date;
 
   toRecipient(): Recipient {
@@ -23,6 +25,8 @@ export class RecipientModel extends Model {
       name: this.name,
       phone: this.phone,
       preferences: { email: this.emailEnabled, sms: this.smsEnabled },
+      emailVerified: this.emailVerified,
+      erased: this.erasedAt !== null,
     };
   }
 }

@@ -9,6 +9,7 @@ export interface Profile {
   phone: string | null;
   /** customer or admin; undefined keeps the role known (an event that does not say). */
   role?: string;
+  emailVerified: boolean;
 }
 
 /**
@@ -35,12 +36,15 @@ export async function lockRecipients(trx: Knex.Transaction, userIds: readonly st
   return new Map(recipients.map((recipient) => [recipient.userId, recipient]));
 }
 
-/** Writes the profile from a user event and keeps the preferences the user chose. */
+/** Writes the profile from a user event and keeps the preferences the user chose; an erased recipient stays erased. */
 export async function saveProfile(trx: Knex.Transaction, profile: Profile): Promise<void> {
-  await trx('recipients')
-    .insert({ user_id: profile.userId, email: profile.email, name: profile.name, phone: profile.phone, role: profile.role ?? null })
-    .onConflict('user_id')
-    .merge({ email: profile.email, name: profile.name, phone: profile.phone, ...(profile.role && { role: profile.role }), updated_at: trx.fn.now() });
+  await trx.raw(
+    `insert into recipients (user_id, email, name, phone, role, email_verified) values (?, ?, ?, ?, ?, ?)
+     on conflict (user_id) do update set email = excluded.email, name = excluded.name, phone = excluded.phone,
+       role = coalesce(excluded.role, recipients.role), email_verified = excluded.email_verified, updated_at = now()
+     where recipients.erased_at is null`,
+    [profile.userId, profile.email, profile.name, profile.phone, profile.role ?? null, profile.emailVerified],
+  );
 }
 
 /** Records a user's new role (created empty if the user is not known yet). */
@@ -59,4 +63,28 @@ export async function findRecipient(db: Knex, userId: string): Promise<Recipient
 
 export async function savePreferences(trx: Knex.Transaction, userId: string, preferences: { email: boolean; sms: boolean }): Promise<void> {
   await RecipientModel.query(trx).findById(userId).patch({ emailEnabled: preferences.email, smsEnabled: preferences.sms, updatedAt: new Date() });
+}
+
+/**
+ * Erasure: the recipients keep no address, name or phone (and never get one back from a late event), and every
+ * notification to them loses its address and bodies (one not sent yet is failed); the delivery history (template,
+ * status, times) stays. Messages held for them are dropped.
+ */
+export async function eraseRecipients(trx: Knex.Transaction, userIds: readonly string[]): Promise<void> {
+  await trx.raw(
+    `insert into recipients (user_id, erased_at) select unnest(?::uuid[]), now()
+     on conflict (user_id) do update set email = null, name = null, phone = null, erased_at = now(), updated_at = now()`,
+    [[...userIds]],
+  );
+  await trx('notifications')
+    .whereIn('user_id', userIds)
+    .update({
+      recipient: '(erased)',
+      subject: '(erased)',
+      body_text: '(erased)',
+      body_html: null,
+      status: trx.raw("case when status in ('PENDING', 'SENDING') then 'FAILED' else status end"),
+      last_error: trx.raw("case when status in ('PENDING', 'SENDING') then 'recipient erased' else last_error end"),
+    });
+  await trx('awaiting_recipient').whereIn('user_id', userIds).delete();
 }

@@ -25,23 +25,38 @@ describe('retry backoff', () => {
 
 describe('delivery channels', () => {
   const rendered = { subject: 'S', text: 'long text', html: '<p>html</p>', sms: 'short' };
-  const recipient = (email: boolean, sms: boolean, phone: string | null = '+4915112345678'): Recipient => ({
+  const recipient = (email: boolean, sms: boolean, phone: string | null = '+4915112345678', state: Partial<Recipient> = {}): Recipient => ({
     userId: 'u',
     email: 'a@example.com',
     name: 'A',
     phone,
     preferences: { email, sms },
+    emailVerified: true,
+    erased: false,
+    ...state,
   });
 
   it('sends email by default and SMS only when enabled and a phone number is known', () => {
-    expect(planDeliveries(recipient(true, false), rendered).map((d) => d.channel)).toEqual(['email']);
-    expect(planDeliveries(recipient(true, true), rendered).map((d) => d.channel)).toEqual(['email', 'sms']);
-    expect(planDeliveries(recipient(false, true, null), rendered)).toEqual([]);
+    expect(planDeliveries(recipient(true, false), 'welcome', rendered).map((d) => d.channel)).toEqual(['email']);
+    expect(planDeliveries(recipient(true, true), 'welcome', rendered).map((d) => d.channel)).toEqual(['email', 'sms']);
+    expect(planDeliveries(recipient(false, true, null), 'welcome', rendered)).toEqual([]);
   });
 
   it('uses the short form for SMS', () => {
-    expect(planDeliveries(recipient(false, true), rendered)).toEqual([
+    expect(planDeliveries(recipient(false, true), 'welcome', rendered)).toEqual([
       { channel: 'sms', to: '+4915112345678', subject: 'S', text: 'short', html: null },
     ]);
+  });
+
+  it('sends an unverified address account mail only, by email whatever the preferences, and an erased user nothing', () => {
+    const unverified = recipient(false, true, '+4915112345678', { emailVerified: false });
+    expect(planDeliveries(unverified, 'order-confirmed', rendered)).toEqual([]);
+    expect(planDeliveries(unverified, 'welcome', rendered)).toEqual([]);
+    for (const template of ['verify-email', 'password-reset', 'registration-attempted', 'password-changed'] as const) {
+      expect(planDeliveries(unverified, template, rendered).map((d) => [d.channel, d.to])).toEqual([['email', 'a@example.com']]);
+    }
+    const erased = recipient(true, true, '+4915112345678', { erased: true });
+    expect(planDeliveries(erased, 'password-reset', rendered)).toEqual([]);
+    expect(planDeliveries(erased, 'order-confirmed', rendered)).toEqual([]);
   });
 });

@@ -105,7 +105,7 @@ describe('notifications reach customers over email and SMS', () => {
     // The relay publishes at least once: the registration again, then a later event of the same user
     // (same partition) that tells us when the repeat has been consumed.
     await user.registration.resend();
-    await publishUpstream(stack, UserStream, user.userId, 'userProfileUpdated', { userId: user.userId, email: user.email, name: 'Renamed' });
+    await publishUpstream(stack, UserStream, user.userId, 'userProfileUpdated', { userId: user.userId, email: user.email, name: 'Renamed', emailVerified: true });
     await waitFor('the later profile update', async () =>
       (await stack.db('notifications')('recipients').where({ user_id: user.userId, name: 'Renamed' }).first()) ?? undefined,
     );

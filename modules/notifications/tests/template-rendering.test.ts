@@ -148,4 +148,16 @@ describe('the order confirmation with a promotion code', () => {
     );
     expect(rendered.text).not.toContain('Discount');
   });
+
+  it('puts the account link in the text and, attribute-escaped, in the HTML of account mail', () => {
+    const link = 'https://shop.example/verify-email?token=abc_DEF-123&x="y"';
+    const verify = renderTemplate({ name: 'A' }, { template: 'verify-email', data: { link, validHours: 48 } });
+    expect(verify.text).toContain(link);
+    expect(verify.text).toContain('within 48 hours');
+    expect(verify.html).toContain('href="https://shop.example/verify-email?token=abc_DEF-123&amp;x=&quot;y&quot;"');
+    const reset = renderTemplate({ name: 'A' }, { template: 'password-reset', data: { link, validMinutes: 30 } });
+    expect(reset.text).toContain('within 30 minutes');
+    expect(renderTemplate({ name: 'A' }, { template: 'password-changed', data: { how: 'reset', resetLink: link } }).text).toContain('with a password reset link');
+    expect(renderTemplate({ name: 'A' }, { template: 'registration-attempted', data: { resetLink: link } }).subject).toBe('Someone tried to register with your address at Mart');
+  });
 });

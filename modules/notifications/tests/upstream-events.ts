@@ -17,7 +17,7 @@ export interface RegisteredUser {
 export async function registerUser(stack: TestStack, overrides: Partial<RegisteredUser> = {}): Promise<RegisteredUser & { registration: UpstreamEvent }> {
   const userId = overrides.userId ?? randomUUID();
   const user = { userId, email: `user-${userId.slice(0, 8)}@example.com`, name: 'Alice Example', phone: '', ...overrides };
-  const registration = await publishUpstream(stack, UserStream, userId, 'userRegistered', { ...user, role: 'customer' });
+  const registration = await publishUpstream(stack, UserStream, userId, 'userRegistered', { ...user, role: 'customer', emailVerified: true });
   return { ...user, registration };
 }
 

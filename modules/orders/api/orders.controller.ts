@@ -9,6 +9,7 @@ import { placeOrder } from '../application/place-order';
 import { shipOrder } from '../application/ship-order';
 import type { OrderStatus } from '../domain/order-status';
 import { toOrderResponse, type CancelOrderRequest, type OrderPageResponse, type OrderResponse, type PlaceOrderRequest, type ShipOrderRequest } from './orders.dto';
+import { requireVerifiedBuyer } from '../application/require-verified-buyer';
 import type { OrdersSettings } from '../application/orders-settings';
 
 @Route('orders')
@@ -34,12 +35,14 @@ export class OrdersController extends Controller {
   @Response(400, 'Invalid request or missing Idempotency-Key')
   @Response(422, 'Unknown or unavailable products, mixed currencies, a reused Idempotency-Key, ORDERS.ADDRESS_NOT_SERVED, ORDERS.SHIPPING_OPTION_REQUIRED, ORDERS.SHIPPING_OPTION_UNAVAILABLE or ORDERS.TAX_RATE_MISSING')
   @Response(409, 'ORDERS.TOO_MANY_UNPAID_ORDERS or ORDERS.TOO_MANY_UNPAID_UNITS: the account holds its most unpaid orders or units; ORDERS.TOTAL_CHANGED: the total differs from expectedTotalCents (the new totals attached)')
+  @Response(403, 'ORDERS.EMAIL_NOT_VERIFIED: the email address is not verified yet')
   @Response(429, 'ORDERS.TOO_MANY_ORDERS: orders placed too fast from this account, or ORDERS.TOO_MANY_PROMOTION_ATTEMPTS: too many codes tried; with Retry-After')
   public async placeOrder(
     @Request() req: AuthenticatedRequest,
     @Body() body: PlaceOrderRequest,
     @Header('Idempotency-Key') idempotencyKey?: string,
   ): Promise<OrderResponse> {
+    requireVerifiedBuyer(req.user, this.settings);
     const { order, created } = await placeOrder(this.db, {
       customerId: req.user.userId,
       idempotencyKey,

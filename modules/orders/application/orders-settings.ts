@@ -16,6 +16,8 @@ export interface OrdersSettings {
   cartSweepIntervalMs: number;
   /** Delivered units can be returned this many days after their delivery. */
   returnWindowDays: number;
+  /** Only customers who verified their email address may place orders (the access token says whether they did). */
+  checkoutRequiresVerifiedEmail: boolean;
 }
 
 export function ordersSettings(environment: Readonly<Record<string, string>>): OrdersSettings {
@@ -31,6 +33,7 @@ export function ordersSettings(environment: Readonly<Record<string, string>>): O
     CART_RETENTION_DAYS: z.coerce.number().positive().default(30),
     CART_SWEEP_INTERVAL_MS: z.coerce.number().int().min(50).default(60_000),
     RETURN_WINDOW_DAYS: z.coerce.number().int().min(0).default(30),
+    CHECKOUT_REQUIRES_VERIFIED_EMAIL: z.enum(['true', 'false']).default('true'),
   });
   return {
     paymentTimeoutSeconds: e.ORDER_PAYMENT_TIMEOUT_SECONDS,
@@ -45,5 +48,6 @@ export function ordersSettings(environment: Readonly<Record<string, string>>): O
     cartRetentionDays: e.CART_RETENTION_DAYS,
     cartSweepIntervalMs: e.CART_SWEEP_INTERVAL_MS,
     returnWindowDays: e.RETURN_WINDOW_DAYS,
+    checkoutRequiresVerifiedEmail: e.CHECKOUT_REQUIRES_VERIFIED_EMAIL === 'true',
   };
 }

@@ -134,5 +134,7 @@ export const OrderErrors = {
   returnNotInStatus: (id: string, status: string, action: string) =>
     conflict('ORDERS.RETURN_STATUS', `Return ${id} is ${status}: it cannot be ${action}`, { status }),
   invalidReceipt: (fields: FieldProblem[]) => invalid('ORDERS.INVALID_RECEIPT', 'The receipt is invalid', fields),
+  emailNotVerified: () =>
+    forbidden('ORDERS.EMAIL_NOT_VERIFIED', 'Verify your email address before placing orders: follow the link mailed at registration'),
   forbiddenFilter: () => forbidden('ORDERS.FORBIDDEN_FILTER', 'Customers may list only their own orders'),
 };

@@ -2,15 +2,30 @@ import type { Knex } from 'knex';
 import type { StatementResult } from '../../../src/db/one-round-trip';
 import type { ShippingAddress } from '../domain/order';
 
-/** Keeps a customer's name and default address as their latest user event says (user events arrive in order). */
+/**
+ * Keeps a customer's name and default address as their latest user event says (user events arrive in order); an
+ * erased customer's row stays empty.
+ */
 export async function saveDefaultAddress(
   trx: Knex.Transaction,
   customer: { customerId: string; name: string; address: Omit<ShippingAddress, 'name'> | null },
 ): Promise<void> {
-  await trx('customer_addresses')
-    .insert({ customer_id: customer.customerId, name: customer.name, default_shipping_address: customer.address ? JSON.stringify(customer.address) : null })
-    .onConflict('customer_id')
-    .merge({ name: customer.name, default_shipping_address: customer.address ? JSON.stringify(customer.address) : null, updated_at: trx.fn.now() });
+  const address = customer.address ? JSON.stringify(customer.address) : null;
+  await trx.raw(
+    `insert into customer_addresses (customer_id, name, default_shipping_address) values (?, ?, ?)
+     on conflict (customer_id) do update set name = excluded.name, default_shipping_address = excluded.default_shipping_address, updated_at = now()
+     where customer_addresses.erased_at is null`,
+    [customer.customerId, customer.name, address],
+  );
+}
+
+/** Erasure: no name or address is kept for the customers, and none will be again. */
+export async function eraseDefaultAddresses(trx: Knex.Transaction, customerIds: readonly string[]): Promise<void> {
+  await trx.raw(
+    `insert into customer_addresses (customer_id, name, default_shipping_address, erased_at) select unnest(?::uuid[]), '', null, now()
+     on conflict (customer_id) do update set name = '', default_shipping_address = null, erased_at = now(), updated_at = now()`,
+    [[...customerIds]],
+  );
 }
 
 /** The customer's default shipping address, addressed to them by name; undefined when they have none. */

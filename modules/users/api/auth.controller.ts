@@ -1,16 +1,28 @@
-import { Body, Controller, Post, Request, Response, Route, SuccessResponse, Tags } from '@tsoa/runtime';
+import { Body, Controller, Post, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
 import type { Request as ExpressRequest } from 'express';
 import type { Problem } from '../../../src/http/problem-details';
 import { endSession } from '../application/end-session';
 import { refreshSession } from '../application/refresh-session';
 import { throttleBucket } from '../../../src/http/client-address';
 import { registerCustomer } from '../application/register-user';
+import { confirmPasswordReset, requestPasswordReset } from '../application/reset-password';
+import { resendVerification, verifyEmail } from '../application/verify-email';
+import type { AuthenticatedRequest } from '../../../src/http/authentication';
 import { startSession, type TokenPair } from '../application/start-session';
 import type { UsersContext } from '../application/users-context';
 import { UserErrors } from '../domain/users.errors';
-import type { LoginRequest, LogoutRequest, RefreshRequest, RegisterRequest, TokenPairResponse } from './auth.dto';
+import type {
+  AcceptedResponse,
+  LoginRequest,
+  LogoutRequest,
+  PasswordResetConfirmRequest,
+  PasswordResetRequest,
+  RefreshRequest,
+  RegisterRequest,
+  TokenPairResponse,
+  TokenRequest,
+} from './auth.dto';
 import type { PasswordLogin } from './password-login.strategy';
-import { toUserResponse, type UserResponse } from './users.dto';
 
 @Route('auth')
 @Tags('Authentication')
@@ -23,19 +35,75 @@ export class AuthController extends Controller {
   }
 
   /**
-   * Creates a customer account.
+   * Registers a customer account. The answer is the same whether or not the email already has an account, so it
+   * tells no one which addresses are customers: a new account's owner is mailed a link to verify the address, the
+   * owner of an existing one a note that someone tried (with the way to reset a forgotten password). An unverified
+   * account can sign in and browse, but not check out, and is sent no mail but account mail.
    * @summary Register a customer account
    */
   @Post('register')
-  @SuccessResponse(201, 'Created')
+  @SuccessResponse(202, 'Accepted: check the inbox')
   @Response<Problem>(400, 'Invalid email, weak password, missing or unknown fields')
-  @Response<Problem>(409, 'USERS.EMAIL_TAKEN')
   @Response<Problem>(429, 'USERS.TOO_MANY_REGISTRATIONS from this address, with Retry-After')
-  public async register(@Body() requestBody: RegisterRequest, @Request() req: ExpressRequest): Promise<UserResponse> {
-    const user = await registerCustomer(this.context, requestBody, throttleBucket(req));
-    this.setStatus(201);
-    this.setHeader('Location', '/users/me');
-    return toUserResponse(user);
+  public async register(@Body() requestBody: RegisterRequest, @Request() req: ExpressRequest): Promise<AcceptedResponse> {
+    await registerCustomer(this.context, requestBody, throttleBucket(req));
+    this.setStatus(202);
+    return { message: 'If this address can be registered, a message with a link to verify it is on its way. Follow it, then sign in.' };
+  }
+
+  /**
+   * Verifies the account's email address with the token of the link mailed at registration (once; 48 hours by
+   * default). Access tokens issued before say "unverified": refresh the session for one that does not.
+   * @summary Verify an email address
+   */
+  @Post('verify-email')
+  @SuccessResponse(204, 'Verified')
+  @Response<Problem>(400, 'USERS.INVALID_TOKEN: invalid, expired or already used')
+  public async verifyEmail(@Body() requestBody: TokenRequest): Promise<void> {
+    await verifyEmail(this.context, requestBody.token);
+    this.setStatus(204);
+  }
+
+  /**
+   * Mails the caller a fresh verification link (earlier links stop working); 204 also when the address is verified.
+   * @summary Resend the verification link
+   */
+  @Post('verify-email/resend')
+  @Security('jwt')
+  @SuccessResponse(204, 'Sent, when the address still needs verifying')
+  @Response<Problem>(401, 'Missing, invalid or expired access token')
+  @Response<Problem>(429, 'USERS.TOO_MANY_REQUESTS: too many for the account or from this address this hour, with Retry-After')
+  public async resendVerification(@Request() req: AuthenticatedRequest): Promise<void> {
+    await resendVerification(this.context, req.user, throttleBucket(req));
+    this.setStatus(204);
+  }
+
+  /**
+   * Mails the owner of the email, if it has an account, a single-use link to set a new password, valid 30 minutes;
+   * only the latest link works. The answer is the same either way.
+   * @summary Ask for a password reset
+   */
+  @Post('password-reset')
+  @SuccessResponse(202, 'Accepted: check the inbox')
+  @Response<Problem>(400, 'Missing or unknown fields')
+  @Response<Problem>(429, 'USERS.TOO_MANY_REQUESTS: too many for this email or from this address this hour, with Retry-After')
+  public async requestPasswordReset(@Body() requestBody: PasswordResetRequest, @Request() req: ExpressRequest): Promise<AcceptedResponse> {
+    await requestPasswordReset(this.context, requestBody.email, throttleBucket(req));
+    this.setStatus(202);
+    return { message: 'If this address has an account, a message with a link to set a new password is on its way.' };
+  }
+
+  /**
+   * Sets a new password with the token of a reset link (once, before it expires). Every session of the account ends
+   * and its owner is mailed a notice; sign in again with the new password.
+   * @summary Set a new password with a reset link
+   */
+  @Post('password-reset/confirm')
+  @SuccessResponse(204, 'Password set')
+  @Response<Problem>(400, 'USERS.INVALID_TOKEN (invalid, expired or already used), or a new password the policy refuses')
+  public async confirmPasswordReset(@Body() requestBody: PasswordResetConfirmRequest): Promise<void> {
+    await confirmPasswordReset(this.context, requestBody.token, requestBody.newPassword);
+    this.setStatus(204);
   }
 
   /**

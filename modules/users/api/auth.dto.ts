@@ -7,6 +7,27 @@ export interface RegisterRequest {
   name: string;
 }
 
+/** The same for every request of its kind, whatever the outcome: it reveals nothing about accounts. */
+export interface AcceptedResponse {
+  message: string;
+}
+
+export interface TokenRequest {
+  /** The token of the mailed link. */
+  token: string;
+}
+
+export interface PasswordResetRequest {
+  email: string;
+}
+
+export interface PasswordResetConfirmRequest {
+  /** The token of the reset link. */
+  token: string;
+  /** 8 to 128 characters, not the email address. */
+  newPassword: string;
+}
+
 export interface LoginRequest {
   email: string;
   password: string;

@@ -1,14 +1,24 @@
-import { Body, Controller, Get, Patch, Path, Query, Request, Response, Route, Security, Tags } from '@tsoa/runtime';
+import { Body, Controller, Delete, Get, Patch, Path, Post, Query, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
 import type { Role } from '../../../src/auth/principal';
 import { throttleBucket } from '../../../src/http/client-address';
 import type { AuthenticatedRequest } from '../../../src/http/authentication';
 import type { Problem } from '../../../src/http/problem-details';
 import { changeUserRole } from '../application/change-user-role';
+import { eraseMyAccount, eraseUserAsAdmin, getErasure } from '../application/erase-user';
 import { getMyProfile } from '../application/get-my-profile';
 import { listUsers } from '../application/list-users';
 import { updateMyProfile } from '../application/update-my-profile';
 import type { UsersContext } from '../application/users-context';
-import { toUserResponse, type ChangeRoleRequest, type UpdateProfileRequest, type UserPageResponse, type UserResponse } from './users.dto';
+import {
+  toErasureResponse,
+  toUserResponse,
+  type ChangeRoleRequest,
+  type EraseAccountRequest,
+  type ErasureResponse,
+  type UpdateProfileRequest,
+  type UserPageResponse,
+  type UserResponse,
+} from './users.dto';
 
 @Route('users')
 @Tags('Users')
@@ -76,6 +86,52 @@ export class UsersController extends Controller {
   @Response<Problem>(404, 'USERS.NOT_FOUND')
   @Response<Problem>(409, 'USERS.LAST_ADMIN')
   public async changeRole(@Request() req: AuthenticatedRequest, @Path() id: string, @Body() requestBody: ChangeRoleRequest): Promise<UserResponse> {
-    return toUserResponse(await changeUserRole(this.context.db, req.user, id, requestBody.role));
+    return toUserResponse(await changeUserRole(this.context, req.user, id, requestBody.role));
+  }
+
+  /**
+   * Closes the caller's account for good (the current password confirms it). The account is anonymised at once and
+   * every session ends; every other module then erases or anonymises what it holds about the caller (orders are kept
+   * for accounting, without personal fields). A wrong password counts like a failed sign-in.
+   * @summary Close your account
+   */
+  @Delete('me')
+  @Security('jwt')
+  @SuccessResponse(202, 'Erased here; the other modules follow')
+  @Response<Problem>(400, 'USERS.CURRENT_PASSWORD_INCORRECT, or no password')
+  @Response<Problem>(429, 'USERS.TOO_MANY_ATTEMPTS: too many wrong passwords')
+  public async eraseMe(@Request() req: AuthenticatedRequest, @Body() requestBody: EraseAccountRequest): Promise<ErasureResponse> {
+    const erasure = await eraseMyAccount(this.context, req.user, requestBody.password, throttleBucket(req));
+    this.setStatus(202);
+    return toErasureResponse(erasure);
+  }
+
+  /**
+   * Admins only: erases a customer's account as `DELETE /users/me` does (for a request that reached the shop
+   * another way). Asking again changes nothing and answers the erasure's progress.
+   * @summary Erase a customer's account
+   */
+  @Post('{id}/erasure')
+  @Security('jwt', ['admin'])
+  @SuccessResponse(202, 'Erased here; the other modules follow')
+  @Response<Problem>(403, 'Not an admin')
+  @Response<Problem>(404, 'USERS.NOT_FOUND')
+  @Response<Problem>(409, 'USERS.ADMIN_ERASURE: an admin account; change its role first')
+  public async eraseUser(@Request() req: AuthenticatedRequest, @Path() id: string): Promise<ErasureResponse> {
+    const erasure = await eraseUserAsAdmin(this.context, req.user, id);
+    this.setStatus(202);
+    return toErasureResponse(erasure);
+  }
+
+  /**
+   * Admins only: an erasure's progress, module by module (each records when it erased what it held).
+   * @summary Read an erasure's progress
+   */
+  @Get('{id}/erasure')
+  @Security('jwt', ['admin'])
+  @Response<Problem>(403, 'Not an admin')
+  @Response<Problem>(404, 'USERS.ERASURE_NOT_FOUND')
+  public async getErasure(@Request() req: AuthenticatedRequest, @Path() id: string): Promise<ErasureResponse> {
+    return toErasureResponse(await getErasure(this.context, req.user, id));
   }
 }

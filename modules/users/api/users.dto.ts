@@ -1,4 +1,5 @@
 import type { Role } from '../../../src/auth/principal';
+import type { Erasure } from '../domain/erasure';
 import type { User } from '../domain/user';
 
 export interface AddressDto {
@@ -19,6 +20,8 @@ export interface UserResponse {
   phone: string | null;
   defaultShippingAddress: AddressDto | null;
   role: Role;
+  /** Whether the owner followed the verification link; an unverified account cannot check out. */
+  emailVerified: boolean;
   /** @format date-time */
   createdAt: string;
   /** @format date-time */
@@ -53,7 +56,36 @@ export function toUserResponse(user: User): UserResponse {
     phone: user.phone,
     defaultShippingAddress: user.defaultShippingAddress,
     role: user.role,
+    emailVerified: user.emailVerified,
     createdAt: user.createdAt.toISOString(),
     updatedAt: user.updatedAt.toISOString(),
+  };
+}
+
+export interface EraseAccountRequest {
+  /** The account's current password. */
+  password: string;
+}
+
+export interface ErasureResponse {
+  /** @format uuid */
+  userId: string;
+  /** The user, or the admin who asked. @format uuid */
+  requestedBy: string;
+  /** @format date-time */
+  requestedAt: string;
+  /** True once every module holding personal data has erased its part. */
+  complete: boolean;
+  /** Each module holding personal data, and when it erased its part (null: not yet). */
+  modules: Array<{ module: string; erasedAt: string | null }>;
+}
+
+export function toErasureResponse(erasure: Erasure): ErasureResponse {
+  return {
+    userId: erasure.userId,
+    requestedBy: erasure.requestedBy,
+    requestedAt: erasure.requestedAt.toISOString(),
+    complete: erasure.complete,
+    modules: erasure.modules.map(({ module, erasedAt }) => ({ module, erasedAt: erasedAt?.toISOString() ?? null })),
   };
 }

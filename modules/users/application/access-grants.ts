@@ -9,7 +9,7 @@ import type { UsersContext } from './users-context';
 /**
  * The users module's answer for the kernel's authentication: an access token holds while its session is live
  * (not logged out, revoked or past its absolute lifetime) and its user exists, and carries the user's current
- * role. Every token this module issues names its session; one that names none was not issued here. Questions that
+ * role and whether their address is verified yet. Every token this module issues names its session; one that names none was not issued here. Questions that
  * arrive while one is being answered are answered together, in one statement: under load, requests share look-ups.
  */
 export function accessGrantsOf(context: Pick<UsersContext, 'db' | 'auth'>): AccessGrants {
@@ -24,7 +24,7 @@ export function accessGrantsOf(context: Pick<UsersContext, 'db' | 'auth'>): Acce
       const grant = await lookUps.add(sessionId.toLowerCase());
       if (!grant || grant.userId !== userId.toLowerCase() || grant.revokedAt !== null) return undefined;
       if (sessionEndsAt(grant, context.auth.sessionMaxLifetimeSeconds).getTime() <= Date.now()) return undefined;
-      return { userId, role: grant.role, sessionId };
+      return { userId, role: grant.role, sessionId, ...(grant.emailVerified ? {} : { unverified: true as const }) };
     },
   };
 }

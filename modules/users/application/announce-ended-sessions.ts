@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { UserStream } from '../../../proto/streams';
 import { recordEvent } from '../../../src/messaging/outbox';
 
-export type SessionEndReason = 'logout' | 'refresh_token_reused' | 'password_changed' | 'promoted_to_admin' | 'session_limit';
+export type SessionEndReason = 'logout' | 'refresh_token_reused' | 'password_changed' | 'password_reset' | 'promoted_to_admin' | 'session_limit' | 'erased';
 
 /**
  * Records SessionsEnded for sessions of the user that just ended before their time, in the transaction that ended

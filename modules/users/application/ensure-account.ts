@@ -11,7 +11,7 @@ import { registerUser } from './register-user';
 import type { UsersContext } from './users-context';
 import { announceEndedSessions } from './announce-ended-sessions';
 
-type AccountStore = Pick<UsersContext, 'db' | 'passwords'>;
+type AccountStore = Pick<UsersContext, 'db' | 'passwords' | 'personal'>;
 
 export interface AccountSpec {
   email: string;
@@ -68,7 +68,7 @@ export async function ensureAdmin(
   return db.transaction(async (trx) => {
     const { user, adminIds } = await lockUserAndAdmins(trx, existing.id);
     if (!user) throw new Error(`user ${existing.id} disappeared while being made an admin`);
-    await applyRole(trx, user, 'admin', adminIds);
+    await applyRole(trx, store.personal, user, 'admin', adminIds);
     const now = new Date();
     await updateUser(trx, user.id, { passwordHash, updatedAt: now });
     await announceEndedSessions(trx, user.id, await revokeOtherSessions(trx, user.id, undefined, 'promoted_to_admin', now), 'promoted_to_admin');

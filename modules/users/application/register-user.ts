@@ -8,10 +8,11 @@ import { passwordProblems } from '../domain/password-policy';
 import { checkName } from '../domain/profile';
 import type { User } from '../domain/user';
 import { profileSnapshot } from './user-event-payloads';
+import { requestVerification } from './verify-email';
 import { UserErrors } from '../domain/users.errors';
 import { secondsUntilUnblocked } from '../domain/login-throttle';
 import { claimRegistrationAttempt } from '../infrastructure/attempt.repository';
-import { insertUser } from '../infrastructure/user.repository';
+import { findUserByEmail, insertUser } from '../infrastructure/user.repository';
 import type { UsersContext } from './users-context';
 
 export interface Registration {
@@ -20,24 +21,25 @@ export interface Registration {
   name: string;
 }
 
-/** Creates an account with the given role (seeding, operators); the public API registers through registerCustomer. */
+/** Creates an account with the given role (seeding, operators): its address counts as verified. */
 export async function registerUser(
-  { db, passwords }: Pick<UsersContext, 'db' | 'passwords'>,
+  context: Pick<UsersContext, 'db' | 'passwords' | 'personal'>,
   registration: Registration,
   role: Role = 'customer',
 ): Promise<User> {
-  return createAccount(db, passwords, validRegistration(registration), role);
+  const account = validRegistration(registration);
+  const created = await createAccount(context, account, await context.passwords.hash(account.password), { role });
+  if (!created) throw UserErrors.emailTaken();
+  return created.user;
 }
 
 /**
- * A registration from the public API: at most `registrationMaxPerIp` valid attempts per address and window,
- * since each costs a password hash (and would let anyone probe which emails exist).
+ * A registration from the public API. It says nothing about whether the email has an account: a new account's
+ * owner is sent a verification link, the owner of a taken address a note that someone tried (with the way to
+ * reset a forgotten password); the password is hashed either way, so both take as long. At most
+ * `registrationMaxPerIp` valid attempts per client address and window.
  */
-export async function registerCustomer(
-  context: Pick<UsersContext, 'db' | 'passwords' | 'auth'>,
-  registration: Registration,
-  ip: string,
-): Promise<User> {
+export async function registerCustomer(context: Pick<UsersContext, 'db' | 'passwords' | 'auth' | 'personal'>, registration: Registration, ip: string): Promise<void> {
   const account = validRegistration(registration);
   const window = { maxFailures: context.auth.registrationMaxPerIp, windowSeconds: context.auth.registrationWindowSeconds };
   const claimed = await claimRegistrationAttempt(
@@ -47,7 +49,16 @@ export async function registerCustomer(
     ({ recent, now }) => secondsUntilUnblocked(recent, window, now),
   );
   if ('retryAfterSeconds' in claimed) throw UserErrors.tooManyRegistrations(claimed.retryAfterSeconds);
-  return createAccount(context.db, context.passwords, account, 'customer');
+  const passwordHash = await context.passwords.hash(account.password);
+  const created = await createAccount(context, account, passwordHash, {
+    role: 'customer',
+    verificationTtlSeconds: context.auth.verificationTokenTtlSeconds,
+  });
+  if (created) return;
+  await context.db.transaction(async (trx) => {
+    const owner = await findUserByEmail(trx, account.email);
+    if (owner && owner.erasedAt === null) await recordEvent(trx, UserStream, owner.id, 'registrationAttempted', { userId: owner.id });
+  });
 }
 
 function validRegistration(registration: Registration): Registration {
@@ -58,15 +69,18 @@ function validRegistration(registration: Registration): Registration {
   return { email, name: name.value, password: registration.password };
 }
 
+/**
+ * The new account, undefined when the email is taken. With `verificationTtlSeconds` its address is unverified and a
+ * verification link valid that long is mailed; without, it counts as verified.
+ */
 async function createAccount(
-  db: UsersContext['db'],
-  passwords: UsersContext['passwords'],
+  context: Pick<UsersContext, 'db' | 'personal'>,
   account: Registration,
-  role: Role,
-): Promise<User> {
-  const passwordHash = await passwords.hash(account.password);
+  passwordHash: string,
+  { role, verificationTtlSeconds }: { role: Role; verificationTtlSeconds?: number },
+): Promise<{ user: User } | undefined> {
   try {
-    return await db.transaction(async (trx) => {
+    return await context.db.transaction(async (trx) => {
       const user = await insertUser(trx, {
         id: randomUUID(),
         email: account.email,
@@ -75,12 +89,15 @@ async function createAccount(
         defaultShippingAddress: null,
         role,
         passwordHash,
+        emailVerifiedAt: verificationTtlSeconds === undefined ? new Date() : null,
+        dataKey: context.personal.newUserKey(),
       });
-      await recordEvent(trx, UserStream, user.id, 'userRegistered', profileSnapshot(user));
-      return user;
+      await recordEvent(trx, UserStream, user.id, 'userRegistered', await profileSnapshot(trx, context.personal, user));
+      if (verificationTtlSeconds !== undefined) await requestVerification(trx, context.personal, user, verificationTtlSeconds);
+      return { user };
     });
   } catch (error) {
-    if (isUniqueViolation(error, 'users_email_unique')) throw UserErrors.emailTaken();
+    if (isUniqueViolation(error, 'users_email_unique')) return undefined;
     throw error;
   }
 }

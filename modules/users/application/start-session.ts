@@ -21,7 +21,7 @@ export interface TokenPair {
 export async function issueTokenPair(
   trx: Knex.Transaction,
   context: UsersContext,
-  user: Pick<User, 'id' | 'role'>,
+  user: Pick<User, 'id' | 'role' | 'emailVerified'>,
   session: { id: string; createdAt: Date },
 ): Promise<TokenPair> {
   const refresh = generateRefreshToken();
@@ -33,7 +33,10 @@ export async function issueTokenPair(
     expiresAt: refreshTokenExpiry(session, new Date(), refreshTokenTtlSeconds, sessionMaxLifetimeSeconds),
   });
   // A token never outlives its session: processes without this module need not know when sessions end.
-  const access = context.accessTokens.issue({ userId: user.id, role: user.role, sessionId: session.id }, sessionEndsAt(session, sessionMaxLifetimeSeconds));
+  const access = context.accessTokens.issue(
+    { userId: user.id, role: user.role, sessionId: session.id, ...(user.emailVerified ? {} : { unverified: true as const }) },
+    sessionEndsAt(session, sessionMaxLifetimeSeconds),
+  );
   return { accessToken: access.token, refreshToken: refresh.token, tokenType: 'Bearer', expiresIn: access.expiresIn };
 }
 
@@ -51,7 +54,7 @@ export async function holdSignInRate(trx: Knex.Transaction, context: UsersContex
  * A new session (refresh-token family) for a user who just proved who they are. Sign-ins per minute are limited per
  * account, and a user keeps at most `sessionsPerUser` live sessions: this one ends the oldest beyond it.
  */
-export function startSession(context: UsersContext, user: Pick<User, 'id' | 'role'>): Promise<TokenPair> {
+export function startSession(context: UsersContext, user: Pick<User, 'id' | 'role' | 'emailVerified'>): Promise<TokenPair> {
   return context.db.transaction(async (trx) => {
     await holdSignInRate(trx, context, user.id, 'sign_in');
     const session = await insertSession(trx, { id: randomUUID(), userId: user.id });

@@ -91,9 +91,10 @@ export async function updateMyProfile(context: UsersContext, caller: Principal, 
     });
     if (newPasswordHash !== undefined) {
       await announceEndedSessions(trx, user.id, await revokeOtherSessions(trx, user.id, caller.sessionId, 'password_changed', new Date()), 'password_changed');
+      await recordEvent(trx, UserStream, user.id, 'passwordChanged', { userId: user.id, how: 'profile' });
     }
     if (profileChanged) {
-      await recordEvent(trx, UserStream, user.id, 'userProfileUpdated', profileSnapshot(updated));
+      await recordEvent(trx, UserStream, user.id, 'userProfileUpdated', await profileSnapshot(trx, context.personal, updated));
     }
     return updated;
   });

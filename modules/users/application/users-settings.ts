@@ -18,6 +18,12 @@ export interface UsersSettings {
   sessionPurgeIntervalMs: number;
   registrationMaxPerIp: number;
   registrationWindowSeconds: number;
+  verificationTokenTtlSeconds: number;
+  resetTokenTtlSeconds: number;
+  /** Verification resends or reset mails per account (or email) and per client address, each in an hour. */
+  accountMailsPerHour: number;
+  accountMailsPerAddressPerHour: number;
+  exportsPerHour: number;
 }
 
 export function usersSettings(environment: Readonly<Record<string, string>>): UsersSettings {
@@ -36,6 +42,11 @@ export function usersSettings(environment: Readonly<Record<string, string>>): Us
     SESSION_PURGE_INTERVAL_MS: z.coerce.number().int().min(10).default(60 * 60_000),
     REGISTRATION_MAX_PER_IP: z.coerce.number().int().min(1).default(10),
     REGISTRATION_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60 * 60),
+    EMAIL_VERIFICATION_TTL_HOURS: z.coerce.number().positive().default(48),
+    PASSWORD_RESET_TTL_MINUTES: z.coerce.number().positive().max(24 * 60).default(30),
+    ACCOUNT_MAILS_PER_HOUR: z.coerce.number().int().min(1).default(3),
+    ACCOUNT_MAILS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).default(20),
+    EXPORTS_PER_HOUR: z.coerce.number().int().min(1).default(5),
   });
   return {
     refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL_SECONDS,
@@ -50,5 +61,10 @@ export function usersSettings(environment: Readonly<Record<string, string>>): Us
     sessionPurgeIntervalMs: e.SESSION_PURGE_INTERVAL_MS,
     registrationMaxPerIp: e.REGISTRATION_MAX_PER_IP,
     registrationWindowSeconds: e.REGISTRATION_WINDOW_SECONDS,
+    verificationTokenTtlSeconds: Math.round(e.EMAIL_VERIFICATION_TTL_HOURS * 3600),
+    resetTokenTtlSeconds: Math.round(e.PASSWORD_RESET_TTL_MINUTES * 60),
+    accountMailsPerHour: e.ACCOUNT_MAILS_PER_HOUR,
+    accountMailsPerAddressPerHour: e.ACCOUNT_MAILS_PER_ADDRESS_PER_HOUR,
+    exportsPerHour: e.EXPORTS_PER_HOUR,
   };
 }

@@ -1,5 +1,11 @@
+import { createHash } from 'node:crypto';
 import type { FieldProblem } from '../../../src/errors/domain-error';
 import { isMailboxAddress, MAX_EMAIL_LENGTH } from '../../../src/validation/email-address';
+
+/** How limits count an email without keeping it: SHA-256 of the normalised address, hex. */
+export function hashEmail(normalizedEmail: string): string {
+  return createHash('sha256').update(normalizedEmail, 'utf8').digest('hex');
+}
 
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();

@@ -12,10 +12,10 @@ export const UserErrors = {
     invalid('USERS.CURRENT_PASSWORD_REQUIRED', 'Changing the password requires the current password', [
       { field: 'currentPassword', message: 'required when newPassword is given' },
     ]),
-  currentPasswordIncorrect: () =>
-    invalid('USERS.CURRENT_PASSWORD_INCORRECT', 'The current password is incorrect', [
-      { field: 'currentPassword', message: 'incorrect' },
-    ]),
+  currentPasswordIncorrect: (field = 'currentPassword') =>
+    invalid('USERS.CURRENT_PASSWORD_INCORRECT', 'The current password is incorrect', [{ field, message: 'incorrect' }]),
+  adminErasure: () => conflict('USERS.ADMIN_ERASURE', 'An admin account cannot be erased; change its role to customer first'),
+  erasureNotFound: () => notFound('USERS.ERASURE_NOT_FOUND', 'No erasure was requested for this user'),
   lastAdmin: () => conflict('USERS.LAST_ADMIN', 'The last admin cannot give up the admin role'),
   adminOnly: () => AuthErrors.forbidden('This operation requires the admin role'),
   invalidCredentials: () => unauthenticated('USERS.INVALID_CREDENTIALS', 'The email or password is incorrect'),
@@ -31,6 +31,11 @@ export const UserErrors = {
     new DomainError('USERS.TOO_MANY_REGISTRATIONS', 'rate_limited', 'Too many registrations from this address; try again later', {
       retryAfterSeconds,
     }),
+  invalidAccountToken: () =>
+    invalid('USERS.INVALID_TOKEN', 'The link is invalid, expired or already used', [{ field: 'token', message: 'invalid, expired or already used' }]),
+  tooManyAccountMails: (retryAfterSeconds: number) =>
+    new DomainError('USERS.TOO_MANY_REQUESTS', 'rate_limited', 'Too many such requests; try again later', { retryAfterSeconds }),
+  accountErased: () => conflict('USERS.ERASED', 'This account was erased'),
   invalidRefreshToken: () => unauthenticated('USERS.INVALID_REFRESH_TOKEN', 'The refresh token is invalid, expired or revoked'),
   refreshTokenReused: () =>
     unauthenticated('USERS.REFRESH_TOKEN_REUSED', 'The refresh token was already used; the session has been revoked'),

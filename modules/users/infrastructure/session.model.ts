@@ -1,6 +1,6 @@
 import { Model, snakeCaseMappers } from 'objection';
 
-export type SessionRevocationReason = 'logout' | 'refresh_token_reused' | 'password_changed' | 'promoted_to_admin' | 'session_limit';
+export type SessionRevocationReason = 'logout' | 'refresh_token_reused' | 'password_changed' | 'password_reset' | 'promoted_to_admin' | 'session_limit' | 'erased';
 
 export class SessionModel extends Model {
   static override tableName = 'sessions';

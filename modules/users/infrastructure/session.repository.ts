@@ -62,18 +62,24 @@ export interface SessionGrant {
   sessionId: string;
   userId: string;
   role: Role;
+  emailVerified: boolean;
   createdAt: Date;
   revokedAt: Date | null;
 }
 
-/** The sessions with their users' current roles, in one statement, by session id (a session of no user is absent). */
+/** The sessions with their users' current roles and verification, in one statement, by session id (a session of no user is absent). */
 export async function findSessionGrants(db: Knex, sessionIds: readonly string[]): Promise<Map<string, SessionGrant>> {
   if (sessionIds.length === 0) return new Map();
-  const rows: Array<{ id: string; user_id: string; role: Role; created_at: Date; revoked_at: Date | null }> = await db('sessions')
+  const rows: Array<{ id: string; user_id: string; role: Role; email_verified: boolean; created_at: Date; revoked_at: Date | null }> = await db('sessions')
     .join('users', 'users.id', 'sessions.user_id')
     .whereIn('sessions.id', [...new Set(sessionIds)])
-    .select('sessions.id', 'sessions.user_id', 'users.role', 'sessions.created_at', 'sessions.revoked_at');
-  return new Map(rows.map((row) => [row.id, { sessionId: row.id, userId: row.user_id, role: row.role, createdAt: row.created_at, revokedAt: row.revoked_at }]));
+    .select('sessions.id', 'sessions.user_id', 'users.role', db.raw('users.email_verified_at is not null as email_verified'), 'sessions.created_at', 'sessions.revoked_at');
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      { sessionId: row.id, userId: row.user_id, role: row.role, emailVerified: row.email_verified, createdAt: row.created_at, revokedAt: row.revoked_at },
+    ]),
+  );
 }
 
 /**

@@ -15,6 +15,9 @@ export class UserModel extends Model {
   defaultShippingAddress!: Address | null;
   role!: Role;
   passwordHash!: string;
+  emailVerifiedAt!: Date | null;
+  erasedAt!: Date | null;
+  dataKey!: string | null;
   createdAt!: Date;
   updatedAt!: Date;
 
@@ -26,6 +29,9 @@ export class UserModel extends Model {
       phone: this.phone,
       defaultShippingAddress: this.defaultShippingAddress,
       role: this.role,
+      emailVerified: this.emailVerifiedAt !== null,
+      erasedAt: this.erasedAt,
+      dataKey: this.dataKey,
       createdAt: this.createdAt,
       updatedAt: this.updatedAt,
     };

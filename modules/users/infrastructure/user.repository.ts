@@ -4,8 +4,10 @@ import type { User } from '../domain/user';
 import { UserModel } from './user.model';
 
 type Db = Knex | Knex.Transaction;
-type NewUser = Pick<UserModel, 'id' | 'email' | 'name' | 'phone' | 'defaultShippingAddress' | 'role' | 'passwordHash'>;
-type UserChange = Partial<Pick<UserModel, 'name' | 'phone' | 'defaultShippingAddress' | 'role' | 'passwordHash' | 'updatedAt'>>;
+type NewUser = Pick<UserModel, 'id' | 'email' | 'name' | 'phone' | 'defaultShippingAddress' | 'role' | 'passwordHash' | 'emailVerifiedAt' | 'dataKey'>;
+type UserChange = Partial<
+  Pick<UserModel, 'email' | 'name' | 'phone' | 'defaultShippingAddress' | 'role' | 'passwordHash' | 'emailVerifiedAt' | 'erasedAt' | 'dataKey' | 'updatedAt'>
+>;
 
 export interface UserListFilter {
   emailFragment?: string;

@@ -63,10 +63,10 @@ describe('access ends when its grant ends', () => {
 
   it("after an admin is demoted: the old token no longer opens admin routes, on other modules' too", async () => {
     const bossEmail = api.uniqueEmail('boss');
-    await ensureAdmin(stack.db('users'), { email: bossEmail, password: 'admin password 1', name: 'Boss' });
+    await ensureAdmin({ db: stack.db('users'), personalDataKey: stack.config.personalDataKey }, { email: bossEmail, password: 'admin password 1', name: 'Boss' });
     const boss = await api.login({ email: bossEmail, password: 'admin password 1' });
     const deputyEmail = api.uniqueEmail('deputy');
-    const deputyAccount = await ensureAdmin(stack.db('users'), { email: deputyEmail, password: 'admin password 2', name: 'Deputy' });
+    const deputyAccount = await ensureAdmin({ db: stack.db('users'), personalDataKey: stack.config.personalDataKey }, { email: deputyEmail, password: 'admin password 2', name: 'Deputy' });
     const deputy = await api.login({ email: deputyEmail, password: 'admin password 2' });
     expect((await inventory(deputy.body.accessToken)).status).toBe(200);
 

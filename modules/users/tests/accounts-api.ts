@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import jwt from 'jsonwebtoken';
 import request from 'supertest';
 import type { TestStack } from '../../../test/test-stack';
 
@@ -23,15 +24,15 @@ export function accountsApi(stack: TestStack) {
     changeRole: (accessToken: string, userId: string, role: string) =>
       http().patch(`/users/${userId}/role`).set('Authorization', `Bearer ${accessToken}`).send({ role }),
 
-    /** Registers a customer and signs them in. */
+    /** Registers a customer (their address not verified yet) and signs them in. */
     async signUp(label = 'customer', password = 'correct horse battery') {
       const email = `${label}.${randomUUID().slice(0, 8)}@example.com`;
       const registered = await http().post('/auth/register').send({ email, password, name: label });
-      if (registered.status !== 201) throw new Error(`register failed: ${registered.status} ${JSON.stringify(registered.body)}`);
+      if (registered.status !== 202) throw new Error(`register failed: ${registered.status} ${JSON.stringify(registered.body)}`);
       const login = await http().post('/auth/login').send({ email, password });
       if (login.status !== 200) throw new Error(`login failed: ${login.status} ${JSON.stringify(login.body)}`);
       return {
-        userId: registered.body.id as string,
+        userId: (jwt.decode(login.body.accessToken) as { sub: string }).sub,
         email,
         password,
         accessToken: login.body.accessToken as string,

@@ -1,5 +1,7 @@
 import jwt from 'jsonwebtoken';
 import { UserStream } from '../../../proto/streams';
+import { personalDataSeal } from '../../../src/crypto/personal-data';
+import { unsealUserFields } from '../../../src/messaging/sealed-user-fields';
 import { outboxEvents } from '../../../test/event-probe';
 import { startTestStack, type TestStack } from '../../../test/test-stack';
 import { accountsApi } from './accounts-api';
@@ -33,9 +35,8 @@ describe('a user manages their own profile', () => {
       defaultShippingAddress: { line1: 'Unter den Linden 1', city: 'Berlin', postalCode: '10117', country: 'DE' },
     });
     expect((await api.me(user.accessToken)).body).toEqual(response.body);
-    const [, updated] = await eventsOf(user.userId);
-    expect(updated.event).toBe('userProfileUpdated');
-    expect(updated.userProfileUpdated).toMatchObject({
+    const updated = (await eventsOf(user.userId)).find((e) => e.event === 'userProfileUpdated');
+    expect(unsealUserFields(personalDataSeal(stack.config.personalDataKey), updated!.userProfileUpdated!)).toMatchObject({
       userId: user.userId,
       email: user.email,
       name: 'Mover Person',
@@ -102,9 +103,10 @@ describe('a user manages their own profile', () => {
     expect((await api.login({ email: user.email, password: 'a brand new secret' })).status).toBe(200);
     const events = await eventsOf(user.userId);
     // The other device's session ended; processes without this module learn it from SessionsEnded.
-    expect(events.map((e) => e.event)).toEqual(['userRegistered', 'sessionsEnded']);
+    expect(events.map((e) => e.event)).toEqual(['userRegistered', 'emailVerificationRequested', 'sessionsEnded', 'passwordChanged']);
     const otherSession = (jwt.decode(otherDevice.body.accessToken) as { sid: string }).sid;
-    expect(events[1].sessionsEnded).toMatchObject({ userId: user.userId, sessionIds: [otherSession], reason: 'password_changed' });
+    expect(events[3].passwordChanged).toMatchObject({ userId: user.userId, how: 'profile' });
+    expect(events[2].sessionsEnded).toMatchObject({ userId: user.userId, sessionIds: [otherSession], reason: 'password_changed' });
     expect(JSON.stringify(events)).not.toMatch(/argon2/);
   });
 });

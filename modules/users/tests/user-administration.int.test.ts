@@ -1,7 +1,10 @@
+import jwt from 'jsonwebtoken';
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { UserStream } from '../../../proto/streams';
+import { personalDataSeal } from '../../../src/crypto/personal-data';
+import { unsealUserFields } from '../../../src/messaging/sealed-user-fields';
 import { outboxEvents } from '../../../test/event-probe';
 import { startTestStack, type TestStack } from '../../../test/test-stack';
 import { ensureAdmin } from '../index';
@@ -20,7 +23,7 @@ describe('admins manage users', () => {
     stack = await startTestStack({ consumers: false });
     api = accountsApi(stack);
     const email = api.uniqueEmail('boss');
-    await ensureAdmin(stack.db('users'), { email, password: 'admin password 1', name: 'Boss' });
+    await ensureAdmin({ db: stack.db('users'), personalDataKey: stack.config.personalDataKey }, { email, password: 'admin password 1', name: 'Boss' });
     const login = await api.login({ email, password: 'admin password 1' });
     const me = await api.me(login.body.accessToken);
     admin = { userId: me.body.id, email, password: 'admin password 1', accessToken: login.body.accessToken, refreshToken: login.body.refreshToken };
@@ -42,8 +45,10 @@ describe('admins manage users', () => {
   it('pages through users newest first with a keyset cursor, filtered by email fragment and role', async () => {
     const created: string[] = [];
     for (let i = 0; i < 5; i++) {
-      const response = await api.register({ email: `Page-${tag}-${i}@Example.com`, password: 'correct horse battery', name: `Page ${i}` });
-      created.push(response.body.id);
+      const email = `Page-${tag}-${i}@Example.com`;
+      expect((await api.register({ email, password: 'correct horse battery', name: `Page ${i}` })).status).toBe(202);
+      const login = await api.login({ email, password: 'correct horse battery' });
+      created.push((jwt.decode(login.body.accessToken) as { sub: string }).sub);
     }
 
     const first = await api.listUsers(admin.accessToken, { email: `PAGE-${tag}`, limit: 2 });
@@ -75,7 +80,12 @@ describe('admins manage users', () => {
     expect(response.status).toBe(200);
     expect(response.body.role).toBe('admin');
     const events = (await outboxEvents(stack.db('users'), UserStream)).filter((e) => e.aggregateId === customer.userId);
-    expect(events.at(-1)?.userRoleChanged).toMatchObject({ userId: customer.userId, previousRole: 'customer', role: 'admin', email: customer.email });
+    expect(unsealUserFields(personalDataSeal(stack.config.personalDataKey), events.at(-1)!.userRoleChanged!)).toMatchObject({
+      userId: customer.userId,
+      previousRole: 'customer',
+      role: 'admin',
+      email: customer.email,
+    });
     expect(events.at(-1)?.actorUserId).toBe(admin.userId);
     const refreshed = await api.refresh(customer.refreshToken);
     expect((await api.listUsers(refreshed.body.accessToken)).status).toBe(200);

@@ -27,6 +27,14 @@ describe('access grants kept from the users module’s events', () => {
     expect((await g.current(principal))?.role).toBe('customer');
   });
 
+  it('keeps a token "unverified" until its user verified their address', async () => {
+    const g = grants();
+    const unverified = { ...principal, unverified: true as const };
+    expect(await g.current(unverified)).toEqual(unverified);
+    g.apply({ kind: 'email verified', userId: 'u-1', at: now });
+    expect(await g.current(unverified)).toEqual(principal);
+  });
+
   it('forgets a change once every token it concerns has expired', async () => {
     const g = grants();
     g.apply({ kind: 'sessions ended', sessionIds: ['s-1'], at: now });

@@ -13,6 +13,16 @@ describe('access tokens', () => {
     expect(claims.exp! - claims.iat!).toBe(900);
   });
 
+  it('say "unverified" only for a user who has not verified their address', () => {
+    expect(tokens.verify(tokens.issue({ userId: 'u-1', role: 'customer', sessionId: 's-1', unverified: true }).token)).toEqual({
+      userId: 'u-1',
+      role: 'customer',
+      sessionId: 's-1',
+      unverified: true,
+    });
+    expect(jwt.decode(tokens.issue({ userId: 'u-1', role: 'customer', sessionId: 's-1' }).token)).not.toHaveProperty('uv');
+  });
+
   it('are refused when signed with another secret, expired, or of an unknown role', () => {
     const reject = (token: string, code: string) => {
       const error = (() => {

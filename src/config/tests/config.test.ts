@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -6,7 +7,7 @@ import { ConfigError, loadConfig } from '../config';
 const secret = { JWT_SECRET: 'a-random-test-secret-of-48-characters-0123456789' };
 const credentialsFile = path.join(mkdtempSync(path.join(tmpdir(), 'mart-config-')), 'credentials.json');
 writeFileSync(credentialsFile, JSON.stringify({ mechanism: 'scram-sha-512', passwords: { 'mart-relay': 'p' } }));
-const production = { ...secret, NODE_ENV: 'production', KAFKA_CREDENTIALS_FILE: credentialsFile };
+const production = { ...secret, NODE_ENV: 'production', KAFKA_CREDENTIALS_FILE: credentialsFile, PERSONAL_DATA_KEY: randomBytes(32).toString('base64') };
 
 describe('configuration', () => {
   it('has development defaults on the conventional ports, but no default secret', () => {
@@ -42,6 +43,13 @@ describe('configuration', () => {
     expect(() => loadConfig({ ...production, JWT_SECRET: 'abcdefgh'.repeat(4) })).toThrow(/low-entropy/);
     const allowSandbox = { PAYMENTS_ALLOW_SANDBOX_IN_PRODUCTION: 'true' };
     expect(loadConfig({ ...production, ...allowSandbox }).env).toBe('production');
+  });
+
+  it('refuses to start in production without a personal-data key, or with one that is not 32 bytes', () => {
+    const { PERSONAL_DATA_KEY: _key, ...keyless } = production;
+    expect(() => loadConfig({ ...keyless, PAYMENTS_ALLOW_SANDBOX_IN_PRODUCTION: 'true' })).toThrow(/PERSONAL_DATA_KEY: required/);
+    expect(() => loadConfig({ ...secret, PERSONAL_DATA_KEY: randomBytes(16).toString('base64') })).toThrow(/PERSONAL_DATA_KEY: must be 32 bytes/);
+    expect(loadConfig({ ...secret, PERSONAL_DATA_KEY: randomBytes(32).toString('hex') }).personalDataKey).toHaveLength(32);
   });
 
   it('refuses to start in production without Kafka credentials', () => {

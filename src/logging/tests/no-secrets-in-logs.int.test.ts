@@ -1,10 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import jwt from 'jsonwebtoken';
 import request from 'supertest';
+import { UserStream } from '../../../proto/streams';
 import { loadConfig } from '../../config/config';
+import { personalDataSeal } from '../../crypto/personal-data';
+import { createModuleDatabase } from '../../db/database';
+import { unsealToken } from '../../messaging/sealed-user-fields';
+import { outboxEvents } from '../../../test/event-probe';
 import { waitFor } from '../../../test/wait-for';
 
 const root = path.resolve(__dirname, '../../..');
@@ -14,7 +19,14 @@ function start(entry: string, env: Record<string, string>): { child: ChildProces
   const output: string[] = [];
   const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: root,
-    env: { ...process.env, LOG_LEVEL: 'debug', NODE_ENV: 'production', PAYMENTS_ALLOW_SANDBOX_IN_PRODUCTION: 'true', ...env },
+    env: {
+      ...process.env,
+      LOG_LEVEL: 'debug',
+      NODE_ENV: 'production',
+      PAYMENTS_ALLOW_SANDBOX_IN_PRODUCTION: 'true',
+      ACCOUNT_LINKS_BASE_URL: 'https://shop.example',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
@@ -37,7 +49,23 @@ function configuredSecrets(): string[] {
   const kafka = [process.env.KAFKA_CREDENTIALS_FILE, process.env.KAFKA_OPERATOR_CREDENTIALS_FILE]
     .filter((file): file is string => Boolean(file))
     .flatMap((file) => Object.values((JSON.parse(readFileSync(file, 'utf8')) as { passwords: Record<string, string> }).passwords));
-  return [config.auth.jwtSecret, ...urls.map((url) => decodeURIComponent(new URL(url).password)), ...kafka].filter((s) => s.length >= 8);
+  const personalDataKey = config.personalDataKey ? [config.personalDataKey.toString('base64'), config.personalDataKey.toString('hex')] : [];
+  return [config.auth.jwtSecret, ...personalDataKey, ...urls.map((url) => decodeURIComponent(new URL(url).password)), ...kafka].filter((s) => s.length >= 8);
+}
+
+/** The tokens of every verification and reset link recorded so far (sealed in the users module's events). */
+async function recordedAccountTokens(): Promise<string[]> {
+  const config = loadConfig();
+  const db = createModuleDatabase({ url: config.database.moduleUrls.users, schema: 'users', poolMax: 1 });
+  try {
+    const seal = personalDataSeal(config.personalDataKey);
+    return (await outboxEvents(db, UserStream)).flatMap((event) => {
+      const sealed = event.emailVerificationRequested?.sealedToken ?? event.passwordResetRequested?.sealedToken;
+      return sealed ? [unsealToken(seal, sealed)] : [];
+    });
+  } finally {
+    await db.destroy();
+  }
 }
 
 describe('logs', () => {
@@ -51,8 +79,16 @@ describe('logs', () => {
       const password = `pw-${randomUUID()}`;
       const email = `logs-${randomUUID()}@example.com`;
 
-      expect((await http().post('/auth/register').send({ email, password, name: 'Log Reader' })).status).toBe(201);
-      expect((await http().post('/auth/register').send({ email, password, name: 'Again' })).status).toBe(409);
+      expect((await http().post('/auth/register').send({ email, password, name: 'Log Reader' })).status).toBe(202);
+      expect((await http().post('/auth/register').send({ email, password, name: 'Again' })).status).toBe(202);
+      expect((await http().post('/auth/password-reset').send({ email })).status).toBe(202);
+      const guessedToken = randomBytes(32).toString('base64url');
+      expect((await http().post('/auth/password-reset/confirm').send({ token: guessedToken, newPassword: `pw-${randomUUID()}` })).status).toBe(400);
+      expect((await http().post('/auth/verify-email').send({ token: guessedToken })).status).toBe(400);
+      const accountTokens = await waitFor('the verification and reset tokens to be recorded', async () => {
+        const tokens = await recordedAccountTokens();
+        return tokens.length >= 2 ? tokens : undefined;
+      });
       expect((await http().post('/auth/login').send({ email, password: `${password}-wrong` })).status).toBe(401);
       const login = await http().post('/auth/login').send({ email, password });
       const { accessToken, refreshToken } = login.body as { accessToken: string; refreshToken: string };
@@ -71,7 +107,7 @@ describe('logs', () => {
       await http().get(`/users/me?token=${accessToken}`);
       await http().post('/auth/logout').send({ refreshToken: rotated });
 
-      seen.push(password, newPassword, accessToken, refreshToken, rotated, card, ...configuredSecrets());
+      seen.push(password, newPassword, accessToken, refreshToken, rotated, card, guessedToken, ...accountTokens, ...configuredSecrets());
     } finally {
       await stop(api.child);
       await stop(relay.child);

@@ -32,7 +32,7 @@ describe('consumer metrics', () => {
     const registered = await request(stack.baseUrl)
       .post('/auth/register')
       .send({ email: `metrics-${randomUUID()}@example.com`, password: 'correct horse battery', name: 'Grace Hopper' });
-    expect(registered.status).toBe(201);
+    expect(registered.status).toBe(202);
 
     // Notifications welcomes every new customer: its group handles the UserRegistered event.
     await waitFor('notifications to handle the registration', async () => (await metric('mart_consumer_events_total', `${group},outcome="handled"`)) > before, {

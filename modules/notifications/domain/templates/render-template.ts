@@ -1,3 +1,4 @@
+import { renderPasswordChanged, renderPasswordReset, renderRegistrationAttempted, renderVerifyEmail } from './account.templates';
 import { renderCartReminder } from './cart.templates';
 import { renderOrderAwaitingPayment, renderOrderCancelled, renderOrderConfirmed, renderOrderRejected, renderOrderShipped } from './order.templates';
 import { renderParcelDelivered, renderParcelShipped, renderReturnUpdate } from './parcel.templates';
@@ -34,5 +35,13 @@ export function renderTemplate(to: Addressee, message: TemplateMessage): Rendere
       return renderCartReminder(to, message);
     case 'webhook-endpoint-disabled':
       return renderWebhookEndpointDisabled(to, message);
+    case 'verify-email':
+      return renderVerifyEmail(to, message);
+    case 'registration-attempted':
+      return renderRegistrationAttempted(to, message);
+    case 'password-reset':
+      return renderPasswordReset(to, message);
+    case 'password-changed':
+      return renderPasswordChanged(to, message);
   }
 }

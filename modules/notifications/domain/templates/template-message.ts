@@ -46,7 +46,11 @@ export type TemplateMessage =
   | { template: 'payment-failed'; data: { orderId: string; amount: Money; reason: string } }
   | { template: 'payment-refunded'; data: { orderId: string; amount: Money; totalRefunded: Money; reason: string } }
   | { template: 'cart-reminder'; data: { cartId: string; lines: OrderLineSummary[]; subtotal: Money } }
-  | { template: 'webhook-endpoint-disabled'; data: { endpointId: string; url: string; reason: string } };
+  | { template: 'webhook-endpoint-disabled'; data: { endpointId: string; url: string; reason: string } }
+  | { template: 'verify-email'; data: { link: string; validHours: number } }
+  | { template: 'registration-attempted'; data: { resetLink: string } }
+  | { template: 'password-reset'; data: { link: string; validMinutes: number } }
+  | { template: 'password-changed'; data: { how: 'reset' | 'profile'; resetLink: string } };
 
 export type TemplateName = TemplateMessage['template'];
 

@@ -3,7 +3,7 @@ import { Webhook } from 'standardwebhooks';
 import { nextStep, retryDelayMs, type WebhookRetryPolicy } from '../../domain/webhooks/delivery-policy';
 import { liveSecrets, receivesLive, rotateSecrets, shouldDisable, subscribesTo, type EndpointSecret } from '../../domain/webhooks/webhook-endpoint';
 import { newSigningSecret, webhookSignature } from '../../domain/webhooks/webhook-signature';
-import { SealedSecrets } from '../../application/webhooks/sealed-secrets';
+import { SealedSecrets } from '../../../../src/crypto/sealed-secrets';
 import { webhookEventTypes } from '../../application/webhooks/webhook-events';
 import { randomBytes } from 'node:crypto';
 

@@ -22,6 +22,7 @@ import {
   type SetCartShippingOptionRequest,
 } from './cart.dto';
 import { toOrderResponse, type OrderResponse } from '../orders.dto';
+import { requireVerifiedBuyer } from '../../application/require-verified-buyer';
 import type { OrdersSettings } from '../../application/orders-settings';
 
 /** The caller's server-side cart: priced from the current catalogue, checked against available stock. */
@@ -243,12 +244,14 @@ export class CartController extends Controller {
     'ORDERS.CART_LINES_UNAVAILABLE: the detail and errors[] name the variants that cannot be bought as asked; ORDERS.TOTAL_CHANGED: the total differs from expectedTotalCents; ORDERS.TOO_MANY_UNPAID_ORDERS or ORDERS.TOO_MANY_UNPAID_UNITS: the account holds its most unpaid orders or units',
   )
   @Response<Problem>(429, 'ORDERS.TOO_MANY_ORDERS: orders placed too fast from this account, with Retry-After')
+  @Response<Problem>(403, 'ORDERS.EMAIL_NOT_VERIFIED: the email address is not verified yet')
   @Response<Problem>(422, 'ORDERS.CART_EMPTY, ORDERS.SHIPPING_ADDRESS_REQUIRED (none given, none in the profile), ORDERS.SHIPPING_OPTION_REQUIRED or _UNAVAILABLE, ORDERS.ADDRESS_NOT_SERVED, ORDERS.TAX_RATE_MISSING, or REQUEST.IDEMPOTENCY_KEY_REUSED with another body')
   public async checkout(
     @Request() req: AuthenticatedRequest,
     @Body() body: CheckOutCartRequest,
     @Header('Idempotency-Key') idempotencyKey?: string,
   ): Promise<OrderResponse> {
+    requireVerifiedBuyer(req.user, this.settings);
     const { order, created } = await checkOutCart(this.db, {
       customerId: req.user.userId,
       idempotencyKey,

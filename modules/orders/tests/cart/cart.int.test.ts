@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CartStream, OrderStream } from '../../../../proto/streams';
+import { registerVerifiedCustomer } from '../../../../test/account-tokens';
 import { outboxEvents } from '../../../../test/event-probe';
 import { startTestStack, type TestStack } from '../../../../test/test-stack';
 import { waitFor } from '../../../../test/wait-for';
@@ -145,9 +146,8 @@ describe('the cart: priced from the catalogue, checked against stock, checked ou
 
   it("ships to the profile's default address when the checkout names none, and says so when there is none", async () => {
     const email = `cart-${randomUUID().slice(0, 8)}@example.com`;
-    await api.http().post('/auth/register').send({ email, password: 'correct horse battery', name: 'Grace Hopper' }).expect(201);
-    const login = await api.http().post('/auth/login').send({ email, password: 'correct horse battery' }).expect(200);
-    const customer: Shopper = { userId: login.body.userId ?? '', token: login.body.accessToken };
+    const verified = await registerVerifiedCustomer(stack, { email, password: 'correct horse battery', name: 'Grace Hopper' });
+    const customer: Shopper = { userId: verified.userId, token: verified.accessToken };
     const tea = await product();
     await setLine(customer, tea.productId, 1).expect(200);
 

@@ -3,8 +3,9 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 const VERSION = 'v1';
 
 /**
- * Seals endpoint signing secrets for storage (AES-256-GCM under WEBHOOK_SECRETS_KEY, a fresh nonce each), so a dump
- * of the database alone does not reveal them. Sealed form: `v1.<nonce>.<tag>.<ciphertext>`, base64url parts.
+ * Seals short secrets (webhook signing secrets at rest, account tokens inside events) with AES-256-GCM under a
+ * 32-byte key, a fresh nonce each: a database dump, or a reader of the topic, without the key learns nothing.
+ * Sealed form: `v1.<nonce>.<tag>.<ciphertext>`, base64url parts.
  */
 export class SealedSecrets {
   constructor(private readonly key: Buffer) {
@@ -26,4 +27,9 @@ export class SealedSecrets {
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
     return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8');
   }
+}
+
+/** A 32-byte key written as 64 hex digits or base64 (`openssl rand -base64 32`). */
+export function keyBytes(value: string): Buffer {
+  return /^[0-9a-fA-F]{64}$/.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
 }

@@ -1,0 +1,25 @@
+import { NotificationStream, OrderStream, PaymentStream, type Envelope, type EventStream } from '../../../proto/streams';
+import { fieldsOf } from '../../../src/messaging/event-fields';
+import { onEvents, type EventHandler } from '../../../src/messaging/event-handler';
+import { recordModuleErasures } from '../application/erase-user';
+
+interface ErasureReporting extends Envelope {
+  customerDataErased?: { userId?: string | null; module?: string | null; erasedAt?: string | null } | null;
+}
+
+function recordProgressFrom(stream: EventStream<ErasureReporting>): EventHandler {
+  return onEvents(stream, 'customerDataErased', 'record-erasure-progress-when-customer-data-erased', async (trx, events) => {
+    await recordModuleErasures(
+      trx,
+      events.map(({ payload }) => {
+        const fields = fieldsOf(payload);
+        return { userId: fields.uuid('userId'), module: fields.text('module'), erasedAt: new Date(fields.text('erasedAt')) };
+      }),
+    );
+  });
+}
+
+/** One handler per module holding personal data: each reports on its own stream. */
+export const recordErasureProgressWhenCustomerDataErased = [OrderStream, PaymentStream, NotificationStream].map((stream) =>
+  recordProgressFrom(stream as unknown as EventStream<ErasureReporting>),
+);
