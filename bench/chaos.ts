@@ -110,6 +110,7 @@ class Run {
     readonly baseUrl: string,
     readonly databaseUrl: string,
     private readonly env: NodeJS.ProcessEnv,
+    private readonly smtp: SmtpTestServer,
   ) {}
 
   startApi(): MartProcess {
@@ -121,7 +122,7 @@ class Run {
   }
 
   async prepare(admin: SignedIn, orders: Knex): Promise<void> {
-    this.customers = await registerCustomers(this.baseUrl, CUSTOMERS, 'chaos');
+    this.customers = await registerCustomers(this.baseUrl, this.smtp, CUSTOMERS, 'chaos');
     this.variantIds = await stockProducts(this.baseUrl, admin, 5, orders, 'Chaos');
   }
 
@@ -193,7 +194,7 @@ async function main(): Promise<void> {
   const childEnv: NodeJS.ProcessEnv = { ...env, PORT: String(port), MIGRATE_ON_START: 'false', SMTP_URL: smtp.url, RELAY_LOCK_RETRY_MS: '1000' };
   const config = loadConfig(childEnv);
   await prepareRun(config);
-  const run = new Run(`http://127.0.0.1:${port}`, config.database.url, childEnv);
+  const run = new Run(`http://127.0.0.1:${port}`, config.database.url, childEnv, smtp);
   const db = (schema: string) => createModuleDatabase({ url: config.database.url, schema, poolMax: 4 });
   const [users, orders, payments] = [db('users'), db('orders'), db('payments')];
   run.api = run.startApi();

@@ -30,7 +30,7 @@ import { TopicNames } from '../src/messaging/topic-names';
 import { signIn } from '../test/signed-in';
 import { benchEnvironment, freePort, infrastructurePids, startMartProcess, untilReady } from './support/mart-processes';
 import { CpuMeter, rssMegabytes } from './support/process-usage';
-import { registerCustomers, Shop, type Checkout } from './support/shop-api';
+import { mailSummary, registerCustomers, Shop, type Checkout } from './support/shop-api';
 import { SmtpTestServer } from '../test/smtp-test-server';
 import { ascending, ms, percentile } from './support/stats';
 import { startSplitProcesses } from './support/split-processes';
@@ -102,7 +102,7 @@ async function main(): Promise<void> {
     await untilReady(baseUrl);
     await admin.connect();
     const stack = { db: (m: string) => dbs.get(m as never)!, config, baseUrl } as never;
-    const shop = new Shop(baseUrl, await signIn(stack, 'admin'), await registerCustomers(baseUrl, CUSTOMERS, 'checkout'));
+    const shop = new Shop(baseUrl, await signIn(stack, 'admin'), await registerCustomers(baseUrl, smtp, CUSTOMERS, 'checkout'));
     await shop.stockProducts(PRODUCTS, dbs.get('orders')!);
 
     const infra = infrastructurePids();
@@ -126,7 +126,7 @@ async function main(): Promise<void> {
     const ceiling = pgbenchCeiling(config.database.url);
     report(results, ceiling);
     const paid = Number((await dbs.get('orders')!('orders').where('status', 'PAID').count({ n: '*' }))[0].n);
-    console.log(`order emails delivered to the benchmark's SMTP server: ${smtp.messages.length} for ${paid} paid orders`);
+    console.log(`emails delivered to the benchmark's SMTP server: ${mailSummary(smtp)}, for ${paid} paid orders`);
   } finally {
     await admin.disconnect().catch(() => undefined);
     await api?.stop();

@@ -21,7 +21,7 @@ import { signIn, type SignedIn } from '../test/signed-in';
 import { SmtpTestServer } from '../test/smtp-test-server';
 import { WebhookReceiver, type ReceivedWebhook } from '../test/webhook-receiver';
 import { benchEnvironment, freePort, startMartProcess, untilReady } from './support/mart-processes';
-import { callApi, registerCustomers, Shop } from './support/shop-api';
+import { callApi, mailSummary, registerCustomers, Shop } from './support/shop-api';
 import { ascending, ms, percentile } from './support/stats';
 
 const RATE = Number(process.argv[2] ?? 30);
@@ -47,7 +47,7 @@ async function main(): Promise<void> {
     await untilReady(baseUrl);
     const stack = { db: (m: string) => dbs.get(m as never)!, config, baseUrl } as never;
     const admin = await signIn(stack, 'admin');
-    const shop = new Shop(baseUrl, admin, await registerCustomers(baseUrl, Math.max(20, RATE * 7), 'webhooks'));
+    const shop = new Shop(baseUrl, admin, await registerCustomers(baseUrl, smtp, Math.max(20, RATE * 7), 'webhooks'));
     await shop.stockProducts(PRODUCTS, dbs.get('orders')!);
     const orders = dbs.get('orders')!;
     const deliveries = dbs.get('notifications')!;
@@ -115,7 +115,7 @@ async function main(): Promise<void> {
     console.log(`   events delivered (2xx): ${failing.delivered.length}, distinct ${onceEach.distinct}, duplicates ${onceEach.duplicates}; order violations ${orderViolations(failing.delivered)}`);
     console.log('3. checkout placed → PAID with a slow endpoint (2 s per answer, every event)');
     console.log(`   without: p50 ${ms(before.p50)} p99 ${ms(before.p99)}; with: p50 ${ms(withSlow.p50)} p99 ${ms(withSlow.p99)} (p50 ratio ${(withSlow.p50 / before.p50).toFixed(2)})`);
-    console.log(`order emails delivered to the benchmark's SMTP server: ${smtp.messages.length}`);
+    console.log(`emails delivered to the benchmark's SMTP server: ${mailSummary(smtp)}`);
   } finally {
     await api.stop();
     await relay.stop();

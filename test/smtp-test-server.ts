@@ -93,6 +93,17 @@ export class SmtpTestServer {
     return waitFor(what, () => this.messages.find(predicate), { timeoutMs });
   }
 
+  /**
+   * The token of the first link to the shop's `page` (verify-email, reset-password) mailed to the address at or
+   * after `since` (ms), as a person clicking the link would pass it on.
+   */
+  async linkTokenMailedTo(email: string, page: 'verify-email' | 'reset-password', since = 0, timeoutMs = 30_000): Promise<string> {
+    const pattern = new RegExp(`/${page}\\?token=([A-Za-z0-9_-]{43})`);
+    const to = email.toLowerCase();
+    const mail = await this.waitForMessage(`a ${page} link to ${email}`, (m) => m.to.includes(to) && m.receivedAt >= since && pattern.test(m.text), timeoutMs);
+    return pattern.exec(mail.text)![1];
+  }
+
   async stop(): Promise<void> {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { Then, When } from '@cucumber/cucumber';
 import type { MartWorld } from '../support/world';
-import { emailFor, logIn, PEOPLE_PASSWORD, tokenMailedTo } from './people.steps';
+import { emailFor, logIn, PEOPLE_PASSWORD } from './people.steps';
 
 function remembered(world: MartWorld, key: string): string {
   const value = world.remembered.get(key);
@@ -17,7 +17,7 @@ When('{string} registers with a fresh email and the password {string}', async fu
 });
 
 When('{string} follows the link in her/his verification email', async function (this: MartWorld, name: string) {
-  const token = await tokenMailedTo(this, remembered(this, `${name}.email`), 'verify-email');
+  const token = await this.smtp.linkTokenMailedTo(remembered(this, `${name}.email`), 'verify-email');
   await this.request('POST', '/auth/verify-email', { body: { token } });
 });
 
@@ -42,7 +42,7 @@ When('someone asks for a password reset for the email of {string}', async functi
 When(
   '{string} sets the new password {string} with the link in that email',
   async function (this: MartWorld, name: string, newPassword: string) {
-    const token = await tokenMailedTo(this, remembered(this, `${name}.email`), 'reset-password', Number(remembered(this, `${name}.resetAskedAt`)));
+    const token = await this.smtp.linkTokenMailedTo(remembered(this, `${name}.email`), 'reset-password', Number(remembered(this, `${name}.resetAskedAt`)));
     this.remembered.set(`${name}.resetToken`, token);
     await this.request('POST', '/auth/password-reset/confirm', { body: { token, newPassword } });
   },

@@ -19,18 +19,11 @@ export async function logIn(world: MartWorld, name: string, email: string, passw
   world.remembered.set(`${name}.refreshToken`, login.body.refreshToken);
 }
 
-/** The token of the newest link to `page` (verify-email, reset-password) mailed to the address. */
-export async function tokenMailedTo(world: MartWorld, email: string, page: 'verify-email' | 'reset-password', after = 0): Promise<string> {
-  const pattern = new RegExp(`/${page}\\?token=([A-Za-z0-9_-]{43})`);
-  const mail = await world.smtp.waitForMessage(`a ${page} link to ${email}`, (m) => m.to.includes(email) && m.receivedAt >= after && pattern.test(m.text));
-  return pattern.exec(mail.text)![1];
-}
-
 /** Registers through the API and follows the verification link of the mail, as a new customer does. */
 export async function registerVerified(world: MartWorld, name: string, email: string, password = PEOPLE_PASSWORD): Promise<void> {
   const registered = await world.request('POST', '/auth/register', { body: { email, password, name } });
   assert.equal(registered.status, 202, `${name} could not register: ${JSON.stringify(registered.body)}`);
-  const verified = await world.request('POST', '/auth/verify-email', { body: { token: await tokenMailedTo(world, email, 'verify-email') } });
+  const verified = await world.request('POST', '/auth/verify-email', { body: { token: await world.smtp.linkTokenMailedTo(email, 'verify-email') } });
   assert.equal(verified.status, 204, `${name} could not verify the address: ${JSON.stringify(verified.body)}`);
   world.remembered.set(`${name}.email`, email);
   world.remembered.set(`${name}.password`, password);

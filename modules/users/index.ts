@@ -7,6 +7,7 @@ import { PasswordLogin } from './api/password-login.strategy';
 import { UsersController } from './api/users.controller';
 import { authenticateUser } from './application/authenticate-user';
 import { accessGrantsOf } from './application/access-grants';
+import { erasuresInProgress } from './application/erase-user';
 import { createSessionPurger } from './application/session-purger';
 import { ensureAccount as ensureAccountWith, ensureAdmin as ensureAdminWith, type AccountSpec, type AdminEnsured } from './application/ensure-account';
 import type { UsersContext } from './application/users-context';
@@ -49,6 +50,7 @@ export function createUsersModule(dependencies: ModuleDependencies): MartModule 
     controllers: [new AuthController(context, passwordLogin), new UsersController(context)],
     handlers: recordErasureProgressWhenCustomerDataErased,
     accessGrants: accessGrantsOf(context),
+    sideGroupWanted: () => erasuresInProgress(dependencies.db),
     start: async () => purger.start(),
     stop: () => purger.stop(),
   };

@@ -52,8 +52,9 @@ export function onEvents<E extends Envelope, K extends EventCase<E>>(
   event: K,
   name: string,
   handleBatch: (trx: Knex.Transaction, events: ReadonlyArray<ConsumedEvent<E, K>>, effects: BatchEffects) => Promise<void>,
+  options: Pick<EventHandler, 'idempotent' | 'sideGroup'> = {},
 ): EventHandler {
-  return { name, stream, event, handleBatch } as unknown as EventHandler;
+  return { name, stream, event, handleBatch, ...options } as unknown as EventHandler;
 }
 
 /** The `event` of a handler that takes every event of its stream, whatever its type. */

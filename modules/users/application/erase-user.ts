@@ -5,11 +5,11 @@ import type { Principal } from '../../../src/auth/principal';
 import { recordEvent } from '../../../src/messaging/outbox';
 import { isUuid } from '../../../src/validation/uuid';
 import { hashEmail } from '../domain/email';
-import { ERASED_NAME, erasedEmail, erasureOf, type Erasure } from '../domain/erasure';
+import { ERASED_NAME, erasedEmail, erasureOf, MODULES_HOLDING_PERSONAL_DATA, type Erasure } from '../domain/erasure';
 import { UserErrors } from '../domain/users.errors';
 import { deleteAccountTokens } from '../infrastructure/account-token.repository';
 import { forgetAccountRequestsOf, forgetPasswordAttemptsOf } from '../infrastructure/attempt.repository';
-import { findErasure, insertErasure, recordErasureProgress } from '../infrastructure/erasure.repository';
+import { anyErasureIncomplete, findErasure, insertErasure, recordErasureProgress } from '../infrastructure/erasure.repository';
 import { revokeOtherSessions } from '../infrastructure/session.repository';
 import { findUserWithPassword, lockUser, updateUser } from '../infrastructure/user.repository';
 import { announceEndedSessions } from './announce-ended-sessions';
@@ -39,6 +39,11 @@ export async function getErasure(context: Pick<UsersContext, 'db'>, caller: Prin
   const found = isUuid(userId) ? await findErasure(context.db, userId) : undefined;
   if (!found) throw UserErrors.erasureNotFound();
   return erasureOf(found);
+}
+
+/** Whether an erasure waits for a module's report: the progress handlers run only then. */
+export async function erasuresInProgress(db: Knex): Promise<boolean> {
+  return anyErasureIncomplete(db, MODULES_HOLDING_PERSONAL_DATA.length);
 }
 
 /** Modules reported that they erased what they held about users (the users module's own part is recorded at once). */

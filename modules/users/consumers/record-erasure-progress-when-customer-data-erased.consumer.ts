@@ -7,16 +7,29 @@ interface ErasureReporting extends Envelope {
   customerDataErased?: { userId?: string | null; module?: string | null; erasedAt?: string | null } | null;
 }
 
+const ERASURES_GROUP = 'erasures';
+
+/**
+ * Reads the busiest topics (orders, payments) for a rare event, so it runs in a side group of its own, `erasures`,
+ * and only while an erasure is incomplete (MartModule.sideGroupWanted). Its insert ignores a repeated report, so it
+ * keeps no inbox rows.
+ */
 function recordProgressFrom(stream: EventStream<ErasureReporting>): EventHandler {
-  return onEvents(stream, 'customerDataErased', 'record-erasure-progress-when-customer-data-erased', async (trx, events) => {
-    await recordModuleErasures(
-      trx,
-      events.map(({ payload }) => {
-        const fields = fieldsOf(payload);
-        return { userId: fields.uuid('userId'), module: fields.text('module'), erasedAt: new Date(fields.text('erasedAt')) };
-      }),
-    );
-  });
+  return onEvents(
+    stream,
+    'customerDataErased',
+    'record-erasure-progress-when-customer-data-erased',
+    async (trx, events) => {
+      await recordModuleErasures(
+        trx,
+        events.map(({ payload }) => {
+          const fields = fieldsOf(payload);
+          return { userId: fields.uuid('userId'), module: fields.text('module'), erasedAt: new Date(fields.text('erasedAt')) };
+        }),
+      );
+    },
+    { idempotent: true, sideGroup: ERASURES_GROUP },
+  );
 }
 
 /** One handler per module holding personal data: each reports on its own stream. */

@@ -29,3 +29,12 @@ export async function findErasure(db: Db, userId: string): Promise<ErasureRecord
     erasedAt: new Map(progress.map((row) => [row.module, row.erased_at])),
   };
 }
+
+/** Whether some erasure still waits for a module's report. */
+export async function anyErasureIncomplete(db: Db, modules: number): Promise<boolean> {
+  const { rows } = await db.raw<{ rows: Array<{ incomplete: boolean }> }>(
+    `select exists (select 1 from erasures e where (select count(*) from erasure_progress p where p.user_id = e.user_id) < ?) as incomplete`,
+    [modules],
+  );
+  return rows[0].incomplete;
+}
