@@ -53,7 +53,7 @@ Feature: Customer accounts
     Then the response status is 202
     And "Erin" can no longer sign in
     And "Olivia" sees every module report the erasure of "Erin"
-    And no module keeps the email or name of "Erin"
+    And the shop shows no one the email or name of "Erin"
     And the order of "Erin" is kept for the accounts without her name or street
 
   Scenario: A wrong password does not reveal whether the account exists

@@ -67,6 +67,12 @@ export async function startApi(config: Config, logger: Logger, options: { startC
   const accessTokens = new AccessTokens(config.auth.jwtSecret, config.auth.accessTokenTtlSeconds);
 
   const outages = new Outages(logger);
+  const listening: { port?: number } = {};
+  const apiUrl = () => {
+    if (config.apiUrl) return config.apiUrl;
+    if (!listening.port) throw new Error('this process serves no API: set MART_API_URL');
+    return `http://127.0.0.1:${listening.port}`;
+  };
   const databases = new Map<string, Knex>();
   const modules: MartModule[] = [];
   for (const name of served) {
@@ -84,7 +90,7 @@ export async function startApi(config: Config, logger: Logger, options: { startC
       groupPrefix: replayGroupPrefix(config.kafka.consumerGroupPrefix, name),
       logger,
     });
-    modules.push(moduleFactories[name]({ config, logger: logger.child({ module: name }), db, accessTokens, outages, eventArchive }));
+    modules.push(moduleFactories[name]({ config, logger: logger.child({ module: name }), db, accessTokens, outages, eventArchive, apiUrl }));
   }
 
   // One check per distinct sign-in, all at once: modules sharing a URL share a role.
@@ -194,6 +200,7 @@ export async function startApi(config: Config, logger: Logger, options: { startC
   const server = createServer(app);
   // A worker has no public port: its liveness and metrics are on the metrics port.
   const port = config.role === 'worker' ? 0 : await listen(server, config.port, 'the API');
+  if (port) listening.port = port;
   const metricsServer = createMetricsServer(metrics.registry);
   const metricsPort = await listen(metricsServer, config.metricsPort, 'the API metrics', config.metricsHost);
   logger.info({ role: config.role, modules: served, port, metricsPort }, config.role === 'worker' ? 'worker running' : 'api listening');

@@ -30,7 +30,7 @@ export async function describeModules(config: Config, logger: Logger): Promise<A
   const described: Config = { ...config, env: 'development', environment: {} };
   const quiet = logger.child({}, { level: 'silent' });
   try {
-    return moduleNames.map((name) => ({ name, handlers: moduleFactories[name]({ config: described, logger: quiet, db, accessTokens, outages, eventArchive }).handlers }));
+    return moduleNames.map((name) => ({ name, handlers: moduleFactories[name]({ config: described, logger: quiet, db, accessTokens, outages, eventArchive, apiUrl: () => 'http://127.0.0.1' }).handlers }));
   } finally {
     await db.destroy();
   }

@@ -113,7 +113,7 @@ else
   for modules in users,notifications products,inventory orders,payments; do
     i=$((i + 1))
     supervise "api[$modules]" env MIGRATE_ON_START=false MART_MODULES="$modules" PORT=$((PORT + i)) METRICS_PORT=$((9464 + i)) \
-      TRUST_PROXY=loopback node dist/host/main.js &
+      TRUST_PROXY=loopback MART_API_URL="http://127.0.0.1:$PORT" node dist/host/main.js &
     parts+=($!)
     upstreams+=("$modules=http://127.0.0.1:$((PORT + i))")
   done

@@ -23,6 +23,8 @@ export interface ModuleDependencies {
   outages: Outages;
   /** Reads back by time the events of the topics the module subscribes to, as its own principal (webhook replay). */
   eventArchive: EventArchive;
+  /** Where the deployment's API answers (MART_API_URL, or this process once it listens): for composing answers. */
+  apiUrl: () => string;
 }
 
 /** A module's whole public face: HTTP controllers, event handlers, and optional background work. */

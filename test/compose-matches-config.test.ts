@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -33,6 +34,7 @@ const services = compose.services;
 /** A value the operator must set on the host: compose refuses to start without it (`${VAR:?message}`). */
 const REQUIRED = /^\$\{([A-Z_]+):\?[^}]+\}$/;
 const HOST_SECRET = 'a-secret-the-operator-sets-on-the-host-0123456789';
+const HOST_KEY = randomBytes(32).toString('hex');
 const SECRETS_MOUNT = '/run/mart';
 
 /** What the `secrets` step would write into the mart-secrets volume, in a folder of this test's own. */
@@ -51,7 +53,7 @@ function environmentOf(name: string): Record<string, string> {
   const resolved: Record<string, string> = {};
   for (const [key, value] of Object.entries(services[name].environment ?? {})) {
     const text = String(value);
-    resolved[key] = REQUIRED.test(text) ? HOST_SECRET : text.replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1');
+    resolved[key] = REQUIRED.test(text) ? (key === 'PERSONAL_DATA_KEY' ? HOST_KEY : HOST_SECRET) : text.replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1');
   }
   const entrypoint = (services[name].entrypoint ?? []).join(' ');
   for (const file of entrypoint.match(/\/run\/mart\/[\w/.-]+\.env/g) ?? []) Object.assign(resolved, sourced(file));
@@ -69,6 +71,7 @@ function published(name: string): Array<{ host: string; port: number }> {
 describe('compose.yaml', () => {
   it('has no usable secret of its own: JWT_SECRET comes from the host, every password from the secrets step', () => {
     for (const name of ['app', 'relay', 'seed']) expect(String(services[name].environment?.JWT_SECRET)).toMatch(REQUIRED);
+    for (const name of ['app', 'users', 'notifications', 'orders']) expect(String(services[name].environment?.PERSONAL_DATA_KEY)).toMatch(REQUIRED);
     expect(composeText).not.toMatch(/PASSWORD:\s+[^\s$]/);
     expect(composeText).not.toMatch(/postgres:\/\/[^@\s]*:[^@\s]*@/);
     expect(services.postgres.environment?.POSTGRES_PASSWORD_FILE).toBe(`${SECRETS_MOUNT}/postgres/owner-password`);

@@ -65,12 +65,14 @@ export async function startSplitStack(options: { env?: Record<string, string> } 
     for (const url of new Set(Object.values(config.database.ownerUrls))) await dropDatabase(url);
   };
   try {
+    // Known before the parts start: a module composing others' answers (the personal-data export) calls it.
+    const gatewayPort = await freePort();
     const parts = await Promise.all(
       SPLIT_PARTS.map(async (part) => {
         const port = await freePort();
         const child = spawn(process.execPath, ['--import', 'tsx', 'host/main.ts'], {
           cwd: projectRoot(),
-          env: { ...env, MART_MODULES: part.modules.join(','), PORT: String(port) },
+          env: { ...env, MART_MODULES: part.modules.join(','), PORT: String(port), MART_API_URL: `http://127.0.0.1:${gatewayPort}` },
           stdio: ['ignore', 'inherit', 'inherit'],
         });
         children.push(child);
@@ -78,7 +80,6 @@ export async function startSplitStack(options: { env?: Record<string, string> } 
         return { modules: part.modules, url: `http://127.0.0.1:${port}` };
       }),
     );
-    const gatewayPort = await freePort();
     const dir = path.join(projectRoot(), '.cache', 'split', runId);
     mkdirSync(dir, { recursive: true });
     // The test client stands for clients behind a proxy of its own (X-Forwarded-For), as with the monolith.

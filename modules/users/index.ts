@@ -12,6 +12,7 @@ import { createSessionPurger } from './application/session-purger';
 import { ensureAccount as ensureAccountWith, ensureAdmin as ensureAdminWith, type AccountSpec, type AdminEnsured } from './application/ensure-account';
 import type { UsersContext } from './application/users-context';
 import { argon2PasswordHasher } from './infrastructure/argon2-password-hasher.adapter';
+import { HttpPersonalDataSources } from './infrastructure/http-personal-data-sources.adapter';
 import { personalDataSeal } from '../../src/crypto/personal-data';
 import { recordErasureProgressWhenCustomerDataErased } from './consumers/record-erasure-progress-when-customer-data-erased.consumer';
 
@@ -47,7 +48,7 @@ export function createUsersModule(dependencies: ModuleDependencies): MartModule 
   return {
     name: 'users',
     routes: RegisterRoutes,
-    controllers: [new AuthController(context, passwordLogin), new UsersController(context)],
+    controllers: [new AuthController(context, passwordLogin), new UsersController(context, new HttpPersonalDataSources(dependencies.apiUrl))],
     handlers: recordErasureProgressWhenCustomerDataErased,
     accessGrants: accessGrantsOf(context),
     sideGroupWanted: () => erasuresInProgress(dependencies.db),

@@ -49,6 +49,9 @@ const environment = z.object({
     .transform((value) => keyBytes(value))
     .refine((key) => key.length === 32, 'must be 32 bytes in base64 or hex, e.g. `openssl rand -base64 32`')
     .optional(),
+  // Where this deployment's API answers from inside it (a module composing other modules' answers calls it, e.g.
+  // the personal-data export): unset, this process itself on loopback; the gateway when modules run split.
+  MART_API_URL: z.string().url().optional(),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().max(MAX_ACCESS_TOKEN_TTL_SECONDS).default(900),
   // How long an answer to "does this session still hold" is reused: revocation takes effect within it.
   ACCESS_GRANT_CACHE_MS: z.coerce.number().int().min(0).max(1000).default(500),
@@ -127,6 +130,8 @@ export type Config = Readonly<{
   };
   /** The key personal data and account tokens in events are sealed under; unset outside production. */
   personalDataKey: Buffer | undefined;
+  /** MART_API_URL: the deployment's API as seen from inside it; unset, this process. */
+  apiUrl: string | undefined;
   /** Express `trust proxy`: false, a hop count, or addresses/subnets/presets of the proxies in front. */
   trustProxy: false | number | string;
   consumers: { maxAttempts: number; retryBaseMs: number };
@@ -234,6 +239,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, options: Loa
       accessGrantCacheMs: e.ACCESS_GRANT_CACHE_MS,
     },
     personalDataKey: e.PERSONAL_DATA_KEY,
+    apiUrl: e.MART_API_URL?.replace(/\/+$/, ''),
     trustProxy: e.TRUST_PROXY === 'false' ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY,
     consumers: { maxAttempts: e.CONSUMER_MAX_ATTEMPTS, retryBaseMs: e.CONSUMER_RETRY_BASE_MS },
     relay: {

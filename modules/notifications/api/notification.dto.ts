@@ -43,3 +43,16 @@ export interface UpdatePreferencesRequest {
   email?: boolean;
   sms?: boolean;
 }
+
+export interface NotificationsPersonalDataResponse {
+  /** The contact details notifications keeps (a copy of the profile's). */
+  contact: { email: string | null; name: string | null; phone: string | null };
+  preferences: PreferencesDto;
+  /** Every message, newest first, with its text. */
+  notifications: NotificationWithBodyDto[];
+}
+
+export interface NotificationWithBodyDto extends NotificationDto {
+  /** The message as sent (plain text). */
+  bodyText: string;
+}

@@ -6,7 +6,8 @@ import { getPreferences } from '../application/get-preferences';
 import { listNotifications } from '../application/list-notifications';
 import { updatePreferences } from '../application/update-preferences';
 import type { Notification } from '../domain/notification';
-import type { NotificationDto, NotificationListDto, PreferencesDto, UpdatePreferencesRequest } from './notification.dto';
+import type { NotificationDto, NotificationListDto, NotificationsPersonalDataResponse, PreferencesDto, UpdatePreferencesRequest } from './notification.dto';
+import { exportRecipientData } from '../application/export-recipient-data';
 
 @Route('notifications')
 @Tags('Notifications')
@@ -34,6 +35,20 @@ export class NotificationsController extends Controller {
   ): Promise<NotificationListDto> {
     const page = await listNotifications(this.db, req.user, { userId, limit, cursor });
     return { items: page.items.map(toDto), nextCursor: page.nextCursor };
+  }
+
+  /**
+   * Everything the notifications module holds about the caller: the contact details it sends to, the preferences,
+   * and every message with its body. Part of the caller's personal-data export (`GET /users/me/export`).
+   * @summary Export your notifications data
+   */
+  @Get('personal-data')
+  @Tags('Personal data')
+  @Security('jwt')
+  @Response<Problem>(401, 'No valid access token')
+  public async personalData(@Request() req: AuthenticatedRequest): Promise<NotificationsPersonalDataResponse> {
+    const data = await exportRecipientData(this.db, req.user.userId);
+    return { ...data, notifications: data.notifications.map((n) => ({ ...toDto(n), bodyText: n.bodyText })) };
   }
 
   /**

@@ -8,9 +8,19 @@ import { listOrders } from '../application/list-orders';
 import { placeOrder } from '../application/place-order';
 import { shipOrder } from '../application/ship-order';
 import type { OrderStatus } from '../domain/order-status';
-import { toOrderResponse, type CancelOrderRequest, type OrderPageResponse, type OrderResponse, type PlaceOrderRequest, type ShipOrderRequest } from './orders.dto';
+import {
+  toOrderResponse,
+  type CancelOrderRequest,
+  type OrderPageResponse,
+  type OrderResponse,
+  type PlaceOrderRequest,
+  type ShipOrderRequest,
+} from './orders.dto';
 import { requireVerifiedBuyer } from '../application/require-verified-buyer';
 import type { OrdersSettings } from '../application/orders-settings';
+import { exportCustomerData } from '../application/export-customer-data';
+import { toCartResponse } from './cart/cart.dto';
+import type { OrdersPersonalDataResponse } from './personal-data.dto';
 
 @Route('orders')
 @Tags('Orders')
@@ -75,6 +85,18 @@ export class OrdersController extends Controller {
   ): Promise<OrderPageResponse> {
     const page = await listOrders(this.db, req.user, { status, userId, limit, cursor });
     return { items: page.items.map((order) => toOrderResponse(order)), nextCursor: page.nextCursor };
+  }
+
+  /**
+   * Everything the orders module holds about the caller: every order, the cart, and its copy of the default
+   * shipping address. Part of the caller's personal-data export (`GET /users/me/export`).
+   * @summary Export your orders data
+   */
+  @Get('personal-data')
+  @Tags('Personal data')
+  public async personalData(@Request() req: AuthenticatedRequest): Promise<OrdersPersonalDataResponse> {
+    const data = await exportCustomerData(this.db, req.user.userId);
+    return { orders: data.orders.map((order) => toOrderResponse(order)), cart: toCartResponse(data.cart), defaultShippingAddress: data.defaultShippingAddress };
   }
 
   /**

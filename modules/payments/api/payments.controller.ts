@@ -4,6 +4,7 @@ import type { Problem } from '../../../src/http/problem-details';
 import type { AuthenticatedRequest } from '../../../src/http/authentication';
 import { getPayment } from '../application/get-payment';
 import { listPayments } from '../application/list-payments';
+import { exportCustomerData } from '../application/export-customer-data';
 import { payForOrder } from '../application/pay-for-order';
 import type { PaymentsDependencies } from '../application/payments-dependencies';
 import { refundPayment } from '../application/refund-payment';
@@ -13,6 +14,7 @@ import {
   toRefundResponse,
   type PayForOrderRequest,
   type PaymentPageResponse,
+  type PaymentsPersonalDataResponse,
   type PaymentResponse,
   type RefundRequest,
   type RefundResponse,
@@ -92,6 +94,20 @@ export class PaymentsController extends Controller {
   ): Promise<PaymentPageResponse> {
     const page = await listPayments(this.deps.db, req.user, { orderId, limit, cursor });
     return { items: page.items.map(toPaymentResponse), nextCursor: page.nextCursor };
+  }
+
+  /**
+   * Everything the payments module holds about the caller: every payment with its card details and refunds. Part of
+   * the caller's personal-data export (`GET /users/me/export`).
+   * @summary Export your payments data
+   */
+  @Get('personal-data')
+  @Tags('Personal data')
+  @Security('jwt')
+  @Response<Problem>(401, 'No valid access token')
+  public async personalData(@Request() req: AuthenticatedRequest): Promise<PaymentsPersonalDataResponse> {
+    const data = await exportCustomerData(this.deps.db, req.user.userId);
+    return { payments: data.payments.map(toPaymentResponse) };
   }
 
   /** @summary Read a payment */

@@ -94,6 +94,11 @@ export interface PaymentPageResponse {
   nextCursor: string | null;
 }
 
+export interface PaymentsPersonalDataResponse {
+  /** Every payment of the caller, newest first, with its refunds. */
+  payments: PaymentResponse[];
+}
+
 export function toPaymentResponse(payment: Payment): PaymentResponse {
   return {
     id: payment.id,

@@ -5,16 +5,20 @@ import type { AuthenticatedRequest } from '../../../src/http/authentication';
 import type { Problem } from '../../../src/http/problem-details';
 import { changeUserRole } from '../application/change-user-role';
 import { eraseMyAccount, eraseUserAsAdmin, getErasure } from '../application/erase-user';
+import { exportMyData } from '../application/export-my-data';
+import type { PersonalDataSources } from '../application/personal-data-sources.port';
 import { getMyProfile } from '../application/get-my-profile';
 import { listUsers } from '../application/list-users';
 import { updateMyProfile } from '../application/update-my-profile';
 import type { UsersContext } from '../application/users-context';
 import {
   toErasureResponse,
+  toPersonalDataExportResponse,
   toUserResponse,
   type ChangeRoleRequest,
   type EraseAccountRequest,
   type ErasureResponse,
+  type PersonalDataExportResponse,
   type UpdateProfileRequest,
   type UserPageResponse,
   type UserResponse,
@@ -24,7 +28,10 @@ import {
 @Tags('Users')
 @Response<Problem>(401, 'Missing, invalid or expired access token')
 export class UsersController extends Controller {
-  constructor(private readonly context: UsersContext) {
+  constructor(
+    private readonly context: UsersContext,
+    private readonly sources: PersonalDataSources,
+  ) {
     super();
   }
 
@@ -36,6 +43,24 @@ export class UsersController extends Controller {
   @Security('jwt')
   public async getMe(@Request() req: AuthenticatedRequest): Promise<UserResponse> {
     return toUserResponse(await getMyProfile(this.context.db, req.user));
+  }
+
+  /**
+   * Everything Mart holds about the caller, as one JSON document: the profile and sessions from the users module,
+   * and the answers of every other module holding personal data (orders with the cart, payments, notifications),
+   * each asked as the caller. At most EXPORTS_PER_HOUR (5) an hour.
+   * @summary Export your personal data
+   */
+  @Get('me/export')
+  @Security('jwt')
+  @Tags('Personal data')
+  @Response<Problem>(429, 'USERS.TOO_MANY_REQUESTS: too many exports this hour, with Retry-After')
+  @Response<Problem>(503, 'USERS.EXPORT_UNAVAILABLE: a module did not answer, with Retry-After')
+  public async exportMe(@Request() req: AuthenticatedRequest): Promise<PersonalDataExportResponse> {
+    const exported = await exportMyData(this.context, this.sources, req.user, req.headers.authorization ?? '');
+    this.setHeader('Cache-Control', 'no-store');
+    this.setHeader('Content-Disposition', 'attachment; filename="mart-personal-data.json"');
+    return toPersonalDataExportResponse(exported);
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { Role } from '../../../src/auth/principal';
+import type { PersonalDataExport } from '../application/export-my-data';
 import type { Erasure } from '../domain/erasure';
 import type { User } from '../domain/user';
 
@@ -87,5 +88,35 @@ export function toErasureResponse(erasure: Erasure): ErasureResponse {
     requestedAt: erasure.requestedAt.toISOString(),
     complete: erasure.complete,
     modules: erasure.modules.map(({ module, erasedAt }) => ({ module, erasedAt: erasedAt?.toISOString() ?? null })),
+  };
+}
+
+export interface PersonalDataExportResponse {
+  /** @format date-time */
+  exportedAt: string;
+  /** What the users module holds: the profile and the sign-in sessions (no password or token material). */
+  users: {
+    profile: UserResponse;
+    sessions: Array<{ id: string; createdAt: string; revokedAt: string | null; revokedReason: string | null }>;
+  };
+  /** The orders module's answer (GET /orders/personal-data): orders, cart, default address copy. */
+  orders: { [key: string]: unknown };
+  /** The payments module's answer (GET /payments/personal-data). */
+  payments: { [key: string]: unknown };
+  /** The notifications module's answer (GET /notifications/personal-data). */
+  notifications: { [key: string]: unknown };
+}
+
+export function toPersonalDataExportResponse(exported: PersonalDataExport): PersonalDataExportResponse {
+  const part = (module: string) => (exported.modules[module] ?? {}) as { [key: string]: unknown };
+  return {
+    exportedAt: exported.exportedAt.toISOString(),
+    users: {
+      profile: toUserResponse(exported.user),
+      sessions: exported.sessions.map((s) => ({ id: s.id, createdAt: s.createdAt.toISOString(), revokedAt: s.revokedAt?.toISOString() ?? null, revokedReason: s.revokedReason })),
+    },
+    orders: part('orders'),
+    payments: part('payments'),
+    notifications: part('notifications'),
   };
 }

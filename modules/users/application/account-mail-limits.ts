@@ -20,5 +20,5 @@ export async function claimAccountMail(context: Pick<UsersContext, 'db' | 'auth'
     HOUR_SECONDS,
     ({ recent, limit, now }) => secondsUntilUnblocked(recent, { maxFailures: limit, windowSeconds: HOUR_SECONDS }, now),
   );
-  if ('retryAfterSeconds' in claimed) throw UserErrors.tooManyAccountMails(claimed.retryAfterSeconds);
+  if ('retryAfterSeconds' in claimed) throw UserErrors.tooManyRequests(claimed.retryAfterSeconds);
 }

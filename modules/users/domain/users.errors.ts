@@ -33,9 +33,10 @@ export const UserErrors = {
     }),
   invalidAccountToken: () =>
     invalid('USERS.INVALID_TOKEN', 'The link is invalid, expired or already used', [{ field: 'token', message: 'invalid, expired or already used' }]),
-  tooManyAccountMails: (retryAfterSeconds: number) =>
+  tooManyRequests: (retryAfterSeconds: number) =>
     new DomainError('USERS.TOO_MANY_REQUESTS', 'rate_limited', 'Too many such requests; try again later', { retryAfterSeconds }),
-  accountErased: () => conflict('USERS.ERASED', 'This account was erased'),
+  exportUnavailable: (module: string) =>
+    new DomainError('USERS.EXPORT_UNAVAILABLE', 'unavailable', `The ${module} module did not answer; try the export again shortly`, { retryAfterSeconds: 30 }),
   invalidRefreshToken: () => unauthenticated('USERS.INVALID_REFRESH_TOKEN', 'The refresh token is invalid, expired or revoked'),
   refreshTokenReused: () =>
     unauthenticated('USERS.REFRESH_TOKEN_REUSED', 'The refresh token was already used; the session has been revoked'),

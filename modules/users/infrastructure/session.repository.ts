@@ -140,3 +140,16 @@ export async function deleteEndedSessions(db: Knex, sessionMaxLifetimeSeconds: n
   );
   return sessions.rowCount === batch || tokens.rowCount === batch;
 }
+
+export interface SessionSummary {
+  id: string;
+  createdAt: Date;
+  revokedAt: Date | null;
+  revokedReason: string | null;
+}
+
+/** The user's sessions, newest first, as an export shows them (no token material). */
+export async function listSessionsOf(db: Knex, userId: string): Promise<SessionSummary[]> {
+  const rows = await SessionModel.query(db).where({ user_id: userId }).orderBy('created_at', 'desc');
+  return rows.map((row) => ({ id: row.id, createdAt: row.createdAt, revokedAt: row.revokedAt, revokedReason: row.revokedReason }));
+}

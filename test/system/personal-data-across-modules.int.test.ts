@@ -1,28 +1,28 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { UserStream } from '../../../proto/streams';
-import { loadConfig } from '../../../src/config/config';
-import { personalDataSeal } from '../../../src/crypto/personal-data';
-import { createLogger } from '../../../src/logging/logger';
-import { createKafka } from '../../../src/messaging/kafka';
-import { operatorSasl } from '../../../src/messaging/kafka-principals';
-import { TopicNames } from '../../../src/messaging/topic-names';
-import { unframe } from '../../../src/messaging/wire-format';
-import { registerVerifiedCustomer } from '../../../test/account-tokens';
-import { findInEverySchema } from '../../../test/personal-data-search';
-import { endRun, prepareRun } from '../../../test/prepare-run';
-import { signIn, type SignedIn } from '../../../test/signed-in';
-import { SmtpTestServer } from '../../../test/smtp-test-server';
-import { startTestStack, type TestStack } from '../../../test/test-stack';
-import { waitFor } from '../../../test/wait-for';
-import { ensureAccount } from '../index';
+import { UserStream } from '../../proto/streams';
+import { loadConfig } from '../../src/config/config';
+import { personalDataSeal } from '../../src/crypto/personal-data';
+import { createLogger } from '../../src/logging/logger';
+import { createKafka } from '../../src/messaging/kafka';
+import { operatorSasl } from '../../src/messaging/kafka-principals';
+import { TopicNames } from '../../src/messaging/topic-names';
+import { unframe } from '../../src/messaging/wire-format';
+import { registerVerifiedCustomer } from '../account-tokens';
+import { findInEverySchema } from '../personal-data-search';
+import { endRun, prepareRun } from '../prepare-run';
+import { signIn, type SignedIn } from '../signed-in';
+import { SmtpTestServer } from '../smtp-test-server';
+import { startTestStack, type TestStack } from '../test-stack';
+import { waitFor } from '../wait-for';
+import { ensureAccount } from '../../modules/users';
 
 /**
- * Erasure across the whole system: the modules, the relay and Kafka as in production. The stack has topics of its
- * own (a prefix of this test's), so that the users topic can be told to compact within seconds without changing
- * what other tests read.
+ * A person's data across the whole system, exported and erased: the modules, the relay and Kafka as in production.
+ * The stack has topics of its own (a prefix of this test's), so that the users topic can compact within seconds
+ * without changing what other tests read.
  */
-describe('erasing an account reaches every module and the events', () => {
+describe('personal data across every module: export and erasure', () => {
   const prefix = `${process.env.KAFKA_TOPIC_PREFIX}erasure.`;
   const env = { KAFKA_TOPIC_PREFIX: prefix, KAFKA_CONSUMER_GROUP_PREFIX: `${process.env.KAFKA_CONSUMER_GROUP_PREFIX}.erasure` };
   const config = loadConfig({ ...process.env, ...env });
@@ -114,6 +114,37 @@ describe('erasing an account reaches every module and the events', () => {
     await http().put(`/cart/lines/${productId}`).set(as(signedIn.accessToken)).send({ quantity: 2 });
     return { ...person, ...signedIn, orderId };
   }
+
+  it('exports what every module holds about the caller as one document, at most five times an hour', async () => {
+    const productId = await stockedProduct();
+    const ada = await customerWithHistory(productId);
+    const exported = await http().get('/users/me/export').set(as(ada.accessToken));
+    expect(exported.status).toBe(200);
+    expect(exported.headers['cache-control']).toBe('no-store');
+    const document = exported.body;
+    expect(document.users.profile).toMatchObject({ id: ada.userId, email: ada.email, name: ada.name, phone: ada.phone, emailVerified: true });
+    expect(document.users.profile.defaultShippingAddress.line1).toBe(ada.street);
+    expect(document.users.sessions.length).toBeGreaterThan(0);
+    expect(document.orders.orders.map((o: { id: string }) => o.id)).toEqual([ada.orderId]);
+    expect(document.orders.orders[0].shippingAddress).toMatchObject({ name: ada.name, line1: ada.street });
+    expect(document.orders.cart.lines).toEqual([expect.objectContaining({ variantId: productId, quantity: 2 })]);
+    expect(document.orders.defaultShippingAddress).toMatchObject({ line1: ada.street });
+    expect(document.payments.payments).toEqual([expect.objectContaining({ orderId: ada.orderId, status: 'SUCCEEDED' })]);
+    expect(document.notifications.contact).toEqual({ email: ada.email, name: ada.name, phone: ada.phone });
+    expect(document.notifications.notifications.map((n: { template: string }) => n.template)).toEqual(expect.arrayContaining(['verify-email', 'welcome', 'order-confirmed']));
+    expect(JSON.stringify(document)).not.toMatch(/argon2|password_hash|token_hash/i);
+
+    // Another customer's export holds none of it.
+    const other = await registerVerifiedCustomer(stack, { email: `other.${randomUUID().slice(0, 8)}@example.com`, password: 'correct horse battery', name: 'Other' });
+    const theirs = await http().get('/users/me/export').set(as(other.accessToken)).expect(200);
+    expect(JSON.stringify(theirs.body)).not.toContain(ada.email);
+    expect(theirs.body.orders.orders).toEqual([]);
+
+    const more = await Promise.all(Array.from({ length: 6 }, () => http().get('/users/me/export').set(as(ada.accessToken))));
+    expect(more.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 429, 429]);
+    expect(more.find((r) => r.status === 429)!.body.code).toBe('USERS.TOO_MANY_REQUESTS');
+    expect((await http().get('/users/me/export')).status).toBe(401);
+  });
 
   it('anonymises the account at once; afterwards no module holds the email, name, phone or address, and orders stay for the accounts', async () => {
     const productId = await stockedProduct();
