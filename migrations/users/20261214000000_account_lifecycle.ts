@@ -27,7 +27,7 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw(`
     create table account_requests (
       id bigint generated always as identity primary key,
-      kind text not null check (kind in ('verification_resend', 'password_reset', 'export')),
+      kind text not null check (kind in ('verification_resend', 'password_reset', 'registration_attempt', 'export')),
       subject text not null,
       requested_at timestamptz not null default now()
     )`);

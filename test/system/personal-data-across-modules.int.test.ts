@@ -133,6 +133,11 @@ describe('personal data across every module: export and erasure', () => {
     expect(document.notifications.contact).toEqual({ email: ada.email, name: ada.name, phone: ada.phone });
     expect(document.notifications.notifications.map((n: { template: string }) => n.template)).toEqual(expect.arrayContaining(['verify-email', 'welcome', 'order-confirmed']));
     expect(JSON.stringify(document)).not.toMatch(/argon2|password_hash|token_hash/i);
+    // The verification mail went out with its link; the stored copy keeps the link without the token.
+    const verification = document.notifications.notifications.find((n: { template: string }) => n.template === 'verify-email');
+    expect(verification.status).toBe('SENT');
+    expect(verification.bodyText).toContain('/verify-email?token=(removed)');
+    expect(JSON.stringify(smtp.messages.filter((m) => m.to.includes(ada.email)).map((m) => m.text))).toMatch(/verify-email\?token=[A-Za-z0-9_-]{43}/);
 
     // Another customer's export holds none of it.
     const other = await registerVerifiedCustomer(stack, { email: `other.${randomUUID().slice(0, 8)}@example.com`, password: 'correct horse battery', name: 'Other' });

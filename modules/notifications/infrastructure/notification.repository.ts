@@ -47,9 +47,21 @@ export async function lockNotifications(trx: Knex.Transaction, notificationIds: 
   return new Map(rows.map((row) => [row.id, row]));
 }
 
+/**
+ * A link with an account token (verification, password reset) is kept only until the message is sent or given
+ * up: the stored copy then shows the link without its token, so a dump of the table opens no account.
+ */
+function withoutTokens(trx: Knex.Transaction) {
+  const redacted = (column: string) =>
+    trx.raw(`case when template in ('verify-email', 'password-reset') then regexp_replace(??, '([\\?&]token=)[A-Za-z0-9_%-]+', '\\1(removed)', 'g') else ?? end`, [column, column]);
+  return { bodyText: redacted('body_text') as unknown as string, bodyHtml: redacted('body_html') as unknown as string };
+}
+
 export async function markSent(trx: Knex.Transaction, notificationIds: readonly string[]): Promise<void> {
   if (notificationIds.length === 0) return;
-  await NotificationModel.query(trx).whereIn('id', [...notificationIds]).patch({ status: 'SENT', sentAt: new Date(), claimedAt: null });
+  await NotificationModel.query(trx)
+    .whereIn('id', [...notificationIds])
+    .patch({ status: 'SENT', sentAt: new Date(), claimedAt: null, ...withoutTokens(trx) });
 }
 
 /** Back to PENDING, due again after `delayMs` (counted on the database clock, like every due time). */
@@ -65,7 +77,9 @@ export async function scheduleRetry(trx: Knex.Transaction, notificationId: strin
 }
 
 export async function markFailed(trx: Knex.Transaction, notificationId: string, reason: string): Promise<void> {
-  await NotificationModel.query(trx).findById(notificationId).patch({ status: 'FAILED', failedAt: new Date(), claimedAt: null, lastError: reason });
+  await NotificationModel.query(trx)
+    .findById(notificationId)
+    .patch({ status: 'FAILED', failedAt: new Date(), claimedAt: null, lastError: reason, ...withoutTokens(trx) });
 }
 
 /** A user's notifications, newest first by their sequence number. */

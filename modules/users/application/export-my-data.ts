@@ -1,14 +1,11 @@
 import type { Principal } from '../../../src/auth/principal';
 import { UserErrors } from '../domain/users.errors';
 import type { User } from '../domain/user';
-import { claimAccountRequest } from '../infrastructure/attempt.repository';
 import { listSessionsOf, type SessionSummary } from '../infrastructure/session.repository';
 import { findUser } from '../infrastructure/user.repository';
-import { secondsUntilUnblocked } from '../domain/login-throttle';
+import { claimExport } from './account-mail-limits';
 import type { PersonalDataSources } from './personal-data-sources.port';
 import type { UsersContext } from './users-context';
-
-const HOUR_SECONDS = 3600;
 
 export interface PersonalDataExport {
   exportedAt: Date;
@@ -28,11 +25,7 @@ export async function exportMyData(
   caller: Principal,
   authorization: string,
 ): Promise<PersonalDataExport> {
-  const window = { maxFailures: context.auth.exportsPerHour, windowSeconds: HOUR_SECONDS };
-  const claimed = await claimAccountRequest(context.db, 'export', [{ subject: `user:${caller.userId}`, limit: window.maxFailures }], HOUR_SECONDS, ({ recent, now }) =>
-    secondsUntilUnblocked(recent, window, now),
-  );
-  if ('retryAfterSeconds' in claimed) throw UserErrors.tooManyRequests(claimed.retryAfterSeconds);
+  await claimExport(context, caller.userId);
   const user = await findUser(context.db, caller.userId);
   if (!user || user.erasedAt !== null) throw UserErrors.notFound();
   const [sessions, modules] = await Promise.all([listSessionsOf(context.db, user.id), sources.collect(authorization)]);

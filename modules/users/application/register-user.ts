@@ -9,6 +9,7 @@ import { checkName } from '../domain/profile';
 import type { User } from '../domain/user';
 import { profileSnapshot } from './user-event-payloads';
 import { requestVerification } from './verify-email';
+import { mayMailAccount } from './account-mail-limits';
 import { UserErrors } from '../domain/users.errors';
 import { secondsUntilUnblocked } from '../domain/login-throttle';
 import { claimRegistrationAttempt } from '../infrastructure/attempt.repository';
@@ -55,9 +56,12 @@ export async function registerCustomer(context: Pick<UsersContext, 'db' | 'passw
     verificationTtlSeconds: context.auth.verificationTokenTtlSeconds,
   });
   if (created) return;
+  const owner = await findUserByEmail(context.db, account.email);
+  if (!owner || owner.erasedAt !== null) return;
+  // The owner hears of it at most `accountMailsPerHour` times an hour, however many addresses try; beyond, silently.
+  if (!(await mayMailAccount(context, 'registration_attempt', `user:${owner.id}`))) return;
   await context.db.transaction(async (trx) => {
-    const owner = await findUserByEmail(trx, account.email);
-    if (owner && owner.erasedAt === null) await recordEvent(trx, UserStream, owner.id, 'registrationAttempted', { userId: owner.id });
+    await recordEvent(trx, UserStream, owner.id, 'registrationAttempted', { userId: owner.id });
   });
 }
 

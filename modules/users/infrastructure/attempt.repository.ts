@@ -101,7 +101,7 @@ export async function deleteStaleAttempts(db: Knex, windows: { passwordSeconds: 
   return passwords.rowCount === batch || registrations.rowCount === batch;
 }
 
-export type AccountRequestKind = 'verification_resend' | 'password_reset' | 'export';
+export type AccountRequestKind = 'verification_resend' | 'password_reset' | 'registration_attempt' | 'export';
 
 /**
  * Like claimRegistrationAttempt, for requests that send mail or assemble data: each subject (an address, an email,

@@ -83,6 +83,17 @@ describe('account lifecycle: verified addresses and password reset', () => {
     expect((await eventsOf(user.userId)).filter((e) => e.event === 'emailVerificationRequested')).toHaveLength(4);
   });
 
+  it('tells the owner of a taken address of at most three registration attempts an hour, answering every one alike', async () => {
+    const owner = await api.signUp('popular');
+    const attempts = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        api.http().post('/auth/register').set('X-Forwarded-For', `10.9.0.${i}`).send({ email: owner.email, password: 'someone else entirely', name: 'Someone' }),
+      ),
+    );
+    expect(attempts.map((a) => a.status)).toEqual([202, 202, 202, 202, 202, 202]);
+    expect((await eventsOf(owner.userId)).filter((e) => e.event === 'registrationAttempted')).toHaveLength(3);
+  });
+
   it('answers a reset request for a known and an unknown email alike, and mails a link only to an account', async () => {
     const user = await api.signUp('forgetful');
     const known = await requestReset(user.email.toUpperCase(), '10.8.1.1');

@@ -52,10 +52,10 @@ export function renderPasswordReset(to: Addressee, { data }: MessageOf<'password
 }
 
 export function renderPasswordChanged(to: Addressee, { data }: MessageOf<'password-changed'>): RenderedMessage {
-  const how = data.how === 'reset' ? 'with a password reset link' : 'from your profile';
+  const how = data.how === 'reset' ? 'with a password reset link, and every session was signed out' : 'from your profile, and your other sessions were signed out';
   return linkMail(to, {
     subject: `Your ${BRAND} password was changed`,
-    intro: `The password of your ${BRAND} account was just changed ${how}, and your other sessions were signed out.`,
+    intro: `The password of your ${BRAND} account was just changed ${how}.`,
     link: data.resetLink,
     linkText: 'If it was not you, reset your password at once',
     after: 'And tell us: reply to this message.',
