@@ -10,4 +10,4 @@ Feature: Customers are kept informed by email
     And "Omar" receives an email with the subject "Welcome to Mart"
     When an order of "Omar" totalling 2598.00 EUR is paid
     Then "Omar" receives an order confirmation showing the total "€2,598.00"
-    And "Omar" finds 2 sent notifications in their notification list
+    And "Omar" finds 3 sent notifications in their notification list: verification, welcome and confirmation

@@ -43,11 +43,14 @@ Then('{string} receives an order confirmation showing the total {string}', async
   assert.ok(mail.text.includes(`Total: ${total}`), mail.text);
 });
 
-Then('{string} finds {int} sent notifications in their notification list', async function (this: MartWorld, name: string, count: number) {
-  await waitFor(`${count} sent notifications of ${name}`, async () => {
-    const response = await this.request('GET', '/notifications', { as: name });
-    assert.equal(response.status, 200);
-    const items = response.body.items as { status: string }[];
-    return items.length === count && items.every((n) => n.status === 'SENT');
-  });
-});
+Then(
+  '{string} finds {int} sent notifications in their notification list: verification, welcome and confirmation',
+  async function (this: MartWorld, name: string, count: number) {
+    await waitFor(`${count} sent notifications of ${name}`, async () => {
+      const response = await this.request('GET', '/notifications', { as: name });
+      assert.equal(response.status, 200);
+      const items = response.body.items as { status: string; template: string }[];
+      return items.length === count && items.every((n) => n.status === 'SENT') && items.map((n) => n.template).reverse().join() === 'verify-email,welcome,order-confirmed';
+    });
+  },
+);
