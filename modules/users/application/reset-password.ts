@@ -1,16 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import { UserStream } from '../../../proto/streams';
 import { recordEvent } from '../../../src/messaging/outbox';
-import { generateAccountToken, hashAccountToken, isUsable, looksLikeAccountToken } from '../domain/account-token';
+import { hashAccountToken, isUsable, looksLikeAccountToken } from '../domain/account-token';
 import { hashEmail, normalizeEmail } from '../domain/email';
 import { passwordProblems } from '../domain/password-policy';
 import { UserErrors } from '../domain/users.errors';
-import { findAccountToken, lockAccountToken, markAccountTokenUsed, replaceAccountToken } from '../infrastructure/account-token.repository';
+import { findAccountToken, lockAccountToken, markAccountTokenUsed } from '../infrastructure/account-token.repository';
 import { revokeOtherSessions } from '../infrastructure/session.repository';
 import { findUser, findUserByEmail, lockUser, updateUser } from '../infrastructure/user.repository';
 import { claimAccountMail } from './account-mail-limits';
 import { announceEndedSessions } from './announce-ended-sessions';
-import { sealedToken } from './user-event-payloads';
+import { issueAccountToken } from './user-event-payloads';
 import { markVerified } from './verify-email';
 import type { UsersContext } from './users-context';
 
@@ -26,14 +25,8 @@ export async function requestPasswordReset(context: UsersContext, email: string,
     const found = await findUserByEmail(trx, normalized);
     if (!found || found.erasedAt !== null) return;
     const user = (await lockUser(trx, found.id))!;
-    const { token, hash } = generateAccountToken();
-    const expiresAt = new Date(Date.now() + context.auth.resetTokenTtlSeconds * 1000);
-    await replaceAccountToken(trx, { id: randomUUID(), userId: user.id, purpose: 'reset_password', hash, expiresAt });
-    await recordEvent(trx, UserStream, user.id, 'passwordResetRequested', {
-      userId: user.id,
-      sealedToken: await sealedToken(trx, context.personal, user, token),
-      expiresAt: expiresAt.toISOString(),
-    });
+    const issued = await issueAccountToken(trx, context.personal, user, 'reset_password', context.auth.resetTokenTtlSeconds);
+    await recordEvent(trx, UserStream, user.id, 'passwordResetRequested', issued);
   });
 }
 

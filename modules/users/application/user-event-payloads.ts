@@ -1,8 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { mart } from '../../../proto/streams';
 import type { PersonalDataSeal } from '../../../src/crypto/personal-data';
 import type { Address } from '../domain/profile';
+import { generateAccountToken, type AccountTokenPurpose } from '../domain/account-token';
 import type { User } from '../domain/user';
+import { replaceAccountToken } from '../infrastructure/account-token.repository';
 import { updateUser } from '../infrastructure/user.repository';
 
 type AddressMessage = mart.users.v1.Address.$Properties;
@@ -40,7 +43,13 @@ export async function profileSnapshot(trx: Knex.Transaction, seal: PersonalDataS
   };
 }
 
-/** An account token (verification, password reset) sealed with the user's key, as the events carry it. */
-export async function sealedToken(trx: Knex.Transaction, seal: PersonalDataSeal, user: User, token: string) {
-  return seal.seal(await dataKeyOf(trx, seal, user), { token });
+/**
+ * Mints a single-use account token for the purpose (the user's earlier unused ones stop working) and returns it as
+ * the event announcing it carries it: sealed with the user's key, with its expiry.
+ */
+export async function issueAccountToken(trx: Knex.Transaction, seal: PersonalDataSeal, user: User, purpose: AccountTokenPurpose, ttlSeconds: number) {
+  const { token, hash } = generateAccountToken();
+  const expiresAt = new Date(Date.now() + ttlSeconds * 1000);
+  await replaceAccountToken(trx, { id: randomUUID(), userId: user.id, purpose, hash, expiresAt });
+  return { userId: user.id, sealedToken: seal.seal(await dataKeyOf(trx, seal, user), { token }), expiresAt: expiresAt.toISOString() };
 }

@@ -1,28 +1,20 @@
-import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { UserStream } from '../../../proto/streams';
 import type { Principal } from '../../../src/auth/principal';
 import type { PersonalDataSeal } from '../../../src/crypto/personal-data';
 import { recordEvent } from '../../../src/messaging/outbox';
-import { generateAccountToken, hashAccountToken, isUsable, looksLikeAccountToken } from '../domain/account-token';
+import { hashAccountToken, isUsable, looksLikeAccountToken } from '../domain/account-token';
 import type { User } from '../domain/user';
 import { UserErrors } from '../domain/users.errors';
-import { lockAccountToken, markAccountTokenUsed, replaceAccountToken } from '../infrastructure/account-token.repository';
+import { lockAccountToken, markAccountTokenUsed } from '../infrastructure/account-token.repository';
 import { lockUser, updateUser } from '../infrastructure/user.repository';
 import { claimAccountMail } from './account-mail-limits';
-import { profileSnapshot, sealedToken } from './user-event-payloads';
+import { issueAccountToken, profileSnapshot } from './user-event-payloads';
 import type { UsersContext } from './users-context';
 
 /** Mints a verification token for the user (earlier ones stop working) and records the event that mails its link. */
 export async function requestVerification(trx: Knex.Transaction, personal: PersonalDataSeal, user: User, ttlSeconds: number): Promise<void> {
-  const { token, hash } = generateAccountToken();
-  const expiresAt = new Date(Date.now() + ttlSeconds * 1000);
-  await replaceAccountToken(trx, { id: randomUUID(), userId: user.id, purpose: 'verify_email', hash, expiresAt });
-  await recordEvent(trx, UserStream, user.id, 'emailVerificationRequested', {
-    userId: user.id,
-    sealedToken: await sealedToken(trx, personal, user, token),
-    expiresAt: expiresAt.toISOString(),
-  });
+  await recordEvent(trx, UserStream, user.id, 'emailVerificationRequested', await issueAccountToken(trx, personal, user, 'verify_email', ttlSeconds));
 }
 
 /** Follows a verification link: the address counts as the user's from now on. The token works once. */
